@@ -1,0 +1,149 @@
+"""Load the data tables as typed pandas DataFrames (cached), validating them once per change."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from helpers.errors import DataError
+
+# CAUCASUS_DATA points the lessons at another copy of data/ (tests use it to break files safely)
+REPO = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("CAUCASUS_DATA") or REPO / "data")
+ARTICLE = DATA_DIR / "article.txt"  # a copy of shared/article/article.txt (tests keep them equal)
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@cache
+def descriptor() -> dict[str, Any]:
+    """The parsed schema file, data/datapackage.yaml."""
+    ensure_valid()
+    with open(DATA_DIR / "datapackage.yaml", encoding="utf-8") as f:
+        return yaml.load(f, Loader=LOADER)
+
+
+def resource(name: str) -> dict[str, Any]:
+    """The schema entry of one table."""
+    for res in descriptor()["resources"]:
+        if res["name"] == name:
+            return res
+    names = ", ".join(r["name"] for r in descriptor()["resources"])
+    raise KeyError(f"no table named {name!r}; the tables are: {names}")
+
+
+def table_names() -> list[str]:
+    """Names of every table in data/."""
+    return [r["name"] for r in descriptor()["resources"]]
+
+
+def split_list(cell: Any) -> list[str]:
+    """'a; b' -> ['a', 'b']; an empty cell -> []."""
+    if not isinstance(cell, str):
+        return []
+    return [part.strip() for part in cell.split(";") if part.strip()]
+
+
+def typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
+    """Convert the text columns of a table to the types its schema declares."""
+    out = {}
+    for field in fields:
+        col = frame[field["name"]].replace("", pd.NA)
+        kind = field.get("type", "string")
+        if field.get("x-list-of") or field.get("x-delimiter"):
+            out[field["name"]] = frame[field["name"]].map(split_list)
+        elif kind == "integer":
+            out[field["name"]] = pd.to_numeric(col).astype("Int64")
+        elif kind == "number":
+            out[field["name"]] = pd.to_numeric(col).astype("Float64")
+        elif kind == "date":
+            out[field["name"]] = pd.to_datetime(col, format="%Y-%m-%d")
+        elif kind == "boolean":
+            out[field["name"]] = col.map({"true": True, "false": False}).astype("boolean")
+        else:
+            out[field["name"]] = col.astype("string")
+    return pd.DataFrame(out, index=frame.index)
+
+
+@cache
+def load(name: str) -> pd.DataFrame:
+    """One table of data/ as a typed DataFrame (validated first; raises DataError if broken)."""
+    res = resource(name)
+    frame = pd.read_csv(
+        DATA_DIR / res["path"], dtype=str, keep_default_na=False, encoding="utf-8"
+    )
+    table = typed(frame, res["schema"]["fields"])
+    key = res["schema"].get("primaryKey")
+    if key:
+        table = table.set_index(key if isinstance(key, str) else key[0], drop=False)
+        table.index.name = None
+    return table
+
+
+def phase_events(phase: int) -> pd.DataFrame:
+    """The events of one phase (1-6), in date order."""
+    events = load("events")
+    return events[events["phase"] == phase].sort_values("date_start")
+
+
+@cache
+def notebook_spec() -> list[dict[str, Any]]:
+    """The notebook spec (data/notebooks.yaml): order, titles, objectives."""
+    ensure_valid()
+    with open(DATA_DIR / "notebooks.yaml", encoding="utf-8") as f:
+        return yaml.load(f, Loader=LOADER)["notebooks"]
+
+
+@cache
+def article_text() -> str:
+    """The text of the article the collection teaches."""
+    return ARTICLE.read_text(encoding="utf-8")
+
+
+def data_files() -> list[Path]:
+    """Every file whose content the validation depends on."""
+    suffixes = {".csv", ".yaml", ".txt"}
+    return sorted(p for p in DATA_DIR.rglob("*") if p.is_file() and p.suffix in suffixes)
+
+
+def fingerprint() -> str:
+    """A hash of every data file: names and bytes."""
+    digest = hashlib.sha256()
+    for path in data_files():
+        digest.update(str(path.relative_to(DATA_DIR)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_dir() -> Path:
+    """Where validation results are remembered (env CAUCASUS_CACHE overrides)."""
+    if os.environ.get("CAUCASUS_CACHE"):
+        return Path(os.environ["CAUCASUS_CACHE"])
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("caucasus1917"))
+
+
+_checked: set[str] = set()
+
+
+def ensure_valid() -> None:
+    """Validate the data once per change of its files; raise DataError with every problem."""
+    stamp = fingerprint()
+    if stamp in _checked:
+        return
+    marker = cache_dir() / f"valid-{stamp[:32]}"
+    if not marker.exists():
+        from helpers import validate
+
+        found = validate.problems(DATA_DIR)
+        if found:
+            raise DataError(found)
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text("data/ passed validation\n", encoding="utf-8")
+    _checked.add(stamp)

@@ -1,0 +1,108 @@
+"""Cell-level glue for the lessons: set-up, showing a figure with its text alternative, outside-context boxes."""
+
+from __future__ import annotations
+
+import html
+import sys
+from typing import Any
+
+from helpers import data
+from helpers.errors import DataError
+
+BOX = (
+    "border-left: 6px solid {colour}; padding: 0.6em 1em; margin: 0.8em 0; "
+    "background: {background}; color: #1a1a1a; font-size: 1.05em"
+)
+CONFIDENCE = {
+    "sourced": "sourced: a public reference was found",
+    "standard": "standard: the chronology of any reference work",
+    "unconfirmed": "unconfirmed: treat as what the article says, not as established fact",
+}
+
+
+def start() -> None:
+    """Prepare a lesson kernel: offline plotly output, and data errors shown as plain messages."""
+    import plotly.io as pio
+
+    pio.renderers.default = "plotly_mimetype"
+    try:
+        ip = get_ipython()  # type: ignore[name-defined]  # noqa: F821
+    except NameError:
+        return
+    ip.set_custom_exc((DataError,), show_data_error)
+
+
+def show_data_error(shell: Any, etype: type, value: BaseException, tb: Any, tb_offset=None) -> list:
+    """Print a DataError as the teacher's to-do list, without a traceback."""
+    print(
+        "The data files have a mistake, so this cell cannot run.\n"
+        f"{value}\n"
+        "Fix the file named above (or ask your teacher), run `make check`, then restart and run all.",
+        file=sys.stderr,
+    )
+    return []
+
+
+def show(fig: Any) -> None:
+    """Display a figure followed by its text alternative."""
+    from IPython.display import HTML, display
+
+    from helpers import charts
+
+    display(fig)
+    alt = html.escape(charts.describe(fig))
+    display(HTML(f'<p role="note"><strong>Figure description.</strong> {alt}</p>'))
+
+
+def box(title: str, body: str, colour: str = "#0072B2", background: str = "#eef5fb") -> Any:
+    """An HTML note box with a bold title (body is already-escaped HTML)."""
+    from IPython.display import HTML
+
+    style = BOX.format(colour=colour, background=background)
+    return HTML(
+        f'<div role="note" aria-label="{html.escape(title)}" style="{style}">'
+        f"<strong>{html.escape(title)}</strong><br>{body}</div>"
+    )
+
+
+def claim(claim_id: str) -> dict[str, Any]:
+    """One row of the claims table as a dict."""
+    claims = data.load("claims")
+    if claim_id not in claims.index:
+        raise KeyError(f"no claim {claim_id!r} in data/claims.csv")
+    return {k: ("" if v is None or v is data.pd.NA else v) for k, v in claims.loc[claim_id].items()}
+
+
+def text(value: Any) -> str:
+    """Escaped text of a cell ('' for a missing value)."""
+    return "" if value is None or value is data.pd.NA else html.escape(str(value))
+
+
+def beyond(claim_id: str) -> Any:
+    """A 'Beyond the article' box: what other scholarship says about one of the article's claims."""
+    row = claim(claim_id)
+    contested = " <em>(contested)</em>" if row.get("contested") is True else ""
+    body = (
+        f"<em>The article</em> ({text(row['citation_printed'])}): {text(row['article_says'])}<br>"
+        f"<em>Other scholarship</em>{contested}: {text(row['scholarship_says'])}<br>"
+        f"<small>Source: {text(row['outside_source'])}. Confidence: "
+        f"{text(CONFIDENCE.get(row['confidence'], row['confidence']))}.</small>"
+    )
+    return box(f"Beyond the article: {row['topic']}", body)
+
+
+def side_by_side(claim_id: str) -> Any:
+    """Two accounts of the same thing in two columns, for a corroboration task."""
+    from IPython.display import HTML
+
+    row = claim(claim_id)
+    cell = 'style="vertical-align: top; padding: 0.5em 1em; width: 50%; text-align: left"'
+    return HTML(
+        f'<table aria-label="Two accounts: {text(row["topic"])}">'
+        f"<thead><tr><th {cell}>What the article says</th>"
+        f"<th {cell}>What other scholarship says (outside context)</th></tr></thead>"
+        f"<tbody><tr><td {cell}>{text(row['article_says'])}<br>"
+        f"<small>Article, ({text(row['citation_printed'])})</small></td>"
+        f"<td {cell}>{text(row['scholarship_says'])}<br><small>{text(row['outside_source'])}; "
+        f"confidence: {text(row['confidence'])}</small></td></tr></tbody></table>"
+    )

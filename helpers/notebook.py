@@ -1,0 +1,228 @@
+"""Write the boilerplate cells of every notebook from data/notebooks.yaml, then execute the notebooks.
+
+`python -m helpers.notebook` (make notebooks) rewrites the cells marked with metadata `boilerplate`
+(header: title, navigation, overview and objectives; setup; quiz heading and quiz; footer navigation),
+keeps every teaching cell as it is, and executes the notebooks so they are stored executed (no widget
+state, no timing metadata). `--check` only reports notebooks whose boilerplate is stale (exit 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from helpers import data
+
+NOTEBOOKS = data.REPO / "notebooks"
+SETUP = (
+    "from helpers import calendars, charts, data, elections, lesson, maps, quiz, widgets\n"
+    "\n"
+    "lesson.start()"
+)
+QUIZ_HEADING = (
+    "## Quiz\n"
+    "\n"
+    "Check the learning objectives above. Pick or type an answer and press **Check**: every answer "
+    "explains itself and cites the article. Your answers are saved, so you can stop and come back; "
+    "**Start again** clears them."
+)
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+ORDER = ("header", "setup", None, "quiz-heading", "quiz", "footer")
+
+
+def number(spec: dict[str, Any]) -> str:
+    """'01_revolution_in_russia' -> '01'."""
+    return spec["id"].split("_", 1)[0]
+
+
+def link(spec: dict[str, Any] | None, label: str) -> str:
+    """A markdown link to another notebook of the collection."""
+    if spec is None:
+        return label
+    return f"[{label}]({spec['id']}.ipynb)"
+
+
+def navigation(specs: list[dict[str, Any]], i: int) -> str:
+    """previous | start | next, as markdown links."""
+    prev = specs[i - 1] if i > 0 else None
+    nxt = specs[i + 1] if i + 1 < len(specs) else None
+    prev_label = f"← {number(prev)} {prev['title']}" if prev else "← (this is the first notebook)"
+    next_label = f"{number(nxt)} {nxt['title']} →" if nxt else "(this is the last notebook) →"
+    return f"{link(prev, prev_label)} | {link(specs[0], 'Start page')} | {link(nxt, next_label)}"
+
+
+def header(specs: list[dict[str, Any]], i: int) -> str:
+    """Title, navigation and overview (span, time, prerequisites, learning objectives)."""
+    spec = specs[i]
+    objectives = "\n".join(f"{k}. {o['text']}" for k, o in enumerate(spec["objectives"], start=1))
+    return (
+        f"# {number(spec)} · {spec['title']}\n"
+        f"\n{navigation(specs, i)}\n"
+        f"\n## Overview\n"
+        f"\n- **Covers:** {spec['span']}"
+        f"\n- **Time to work through:** about {spec['minutes']} minutes"
+        f"\n- **Before this:** {spec['prerequisites']}\n"
+        f"\n### Learning objectives\n"
+        f"\nBy the end of this notebook you can:\n\n{objectives}"
+    )
+
+
+def boilerplate(specs: list[dict[str, Any]], i: int) -> dict[str, Any]:
+    """The generated cells of notebook i, by kind."""
+    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    cells = {
+        "header": md(header(specs, i)),
+        "setup": code(SETUP),
+        "quiz-heading": md(QUIZ_HEADING),
+        "quiz": code(f'quiz.show("{specs[i]["id"]}")'),
+        "footer": md(f"---\n\n{navigation(specs, i)}"),
+    }
+    for kind, cell in cells.items():
+        cell.metadata["boilerplate"] = kind
+        cell.id = f"boilerplate-{kind}"
+    return cells
+
+
+def render(nb: Any, specs: list[dict[str, Any]], i: int) -> Any:
+    """The notebook with its boilerplate cells rewritten and its teaching cells kept."""
+    old = {c.metadata.get("boilerplate"): c for c in nb.cells if c.metadata.get("boilerplate")}
+    teaching = [c for c in nb.cells if not c.metadata.get("boilerplate")]
+    fresh = boilerplate(specs, i)
+    cells = []
+    for kind in ORDER:
+        if kind is None:
+            cells += teaching
+            continue
+        cell = fresh[kind]
+        kept = old.get(kind)
+        if kept is not None and kept.source == cell.source and kept.cell_type == cell.cell_type:
+            cell = kept  # unchanged: keep its stored outputs
+        cells.append(cell)
+    out = nbformat.v4.new_notebook(cells=cells, metadata=nb.metadata)
+    out.metadata.setdefault("kernelspec", KERNELSPEC)
+    return out
+
+
+def signature(nb: Any) -> list[tuple[str, str, str]]:
+    """What the boilerplate step decides: each cell's type, source and boilerplate kind."""
+    return [(c.cell_type, c.source, c.metadata.get("boilerplate", "")) for c in nb.cells]
+
+
+def path_of(spec: dict[str, Any]) -> Path:
+    """The notebook file of a spec entry."""
+    return NOTEBOOKS / f"{spec['id']}.ipynb"
+
+
+def read(path: Path) -> Any:
+    """A notebook from disk, or an empty one if it does not exist yet."""
+    if path.exists():
+        return nbformat.read(path, as_version=4)
+    return nbformat.v4.new_notebook(metadata={"kernelspec": KERNELSPEC})
+
+
+def stale() -> list[str]:
+    """Messages for notebooks whose boilerplate differs from what the spec would write."""
+    specs = data.notebook_spec()
+    found = []
+    for i, spec in enumerate(specs):
+        path = path_of(spec)
+        if not path.exists():
+            found.append(f"notebooks/{path.name} is missing (listed in data/notebooks.yaml)")
+            continue
+        nb = read(path)
+        if signature(render(nb, specs, i)) != signature(nb):
+            found.append(f"notebooks/{path.name}: boilerplate is stale; run `make notebooks`")
+    listed = {f"{s['id']}.ipynb" for s in specs}
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        if path.name not in listed:
+            found.append(f"notebooks/{path.name} is not listed in data/notebooks.yaml")
+    return found
+
+
+def execution_env() -> dict[str, str]:
+    """Environment for executing lessons: a throw-away progress file, student mode."""
+    env = dict(os.environ)
+    env["CAUCASUS_PROGRESS"] = str(Path(tempfile.mkdtemp(prefix="nbexec-")) / "progress.json")
+    env.pop("CAUCASUS_TEACHER", None)
+    return env
+
+
+def execute(nb: Any) -> Any:
+    """Run a notebook top to bottom in a fresh kernel; store outputs without widget state or timing."""
+    from nbclient import NotebookClient
+
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(execution_env())
+    try:
+        client = NotebookClient(
+            nb,
+            timeout=600,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(NOTEBOOKS)}},
+            store_widget_state=False,
+            record_timing=False,
+        )
+        client.execute()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+    return nb
+
+
+def write(nb: Any, path: Path) -> None:
+    """Save a notebook in the stable, tidy format the repository keeps."""
+    nbformat.validate(nb)
+    path.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
+
+
+def build(only: list[str] | None = None, run: bool = True) -> list[Path]:
+    """Rewrite boilerplate (and execute) every notebook, or those named in `only`."""
+    specs = data.notebook_spec()
+    written = []
+    for i, spec in enumerate(specs):
+        if only and spec["id"] not in only:
+            continue
+        path = path_of(spec)
+        nb = render(read(path), specs, i)
+        if run:
+            nb = execute(nb)
+        write(nb, path)
+        written.append(path)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line for `make notebooks`."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only report stale boilerplate")
+    parser.add_argument("--no-execute", action="store_true", help="rewrite cells, do not execute")
+    parser.add_argument("--only", action="append", help="a notebook id, e.g. 01_revolution_in_russia")
+    args = parser.parse_args(argv)
+    if args.check:
+        found = stale()
+        for line in found:
+            print(line)
+        return 1 if found else 0
+    from nbclient.exceptions import CellExecutionError
+
+    try:
+        for path in build(args.only, run=not args.no_execute):
+            print(f"wrote notebooks/{path.name}")
+    except CellExecutionError as e:
+        print(f"a cell failed, so that notebook was not written:\n{e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

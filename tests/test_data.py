@@ -1,0 +1,71 @@
+"""helpers.data: every table loads with the types its schema declares; broken data gives one clear error."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from helpers import data
+
+DTYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "string": "string"}
+
+
+@pytest.mark.parametrize("name", data.table_names())
+def test_table_loads_typed(name: str) -> None:
+    table = data.load(name)
+    assert len(table) > 0
+    for field in data.resource(name)["schema"]["fields"]:
+        column = table[field["name"]]
+        if field.get("x-list-of") or field.get("x-delimiter"):
+            assert column.map(lambda v: isinstance(v, list)).all(), field["name"]
+        elif field.get("type") == "date":
+            assert pd.api.types.is_datetime64_any_dtype(column), field["name"]
+        else:
+            assert str(column.dtype) == DTYPES[field.get("type", "string")], field["name"]
+
+
+def test_load_is_cached() -> None:
+    assert data.load("events") is data.load("events")
+
+
+def test_article_copy_matches_shared() -> None:
+    shared = data.REPO.parent / "shared" / "article" / "article.txt"
+    if shared.exists():  # beside the repository in CI and on the team's machines
+        assert data.article_text() == shared.read_text(encoding="utf-8")
+    assert "Bolshevik" in data.article_text()
+
+
+def test_broken_data_shows_a_message_not_a_traceback(tmp_path: Path) -> None:
+    """A notebook that loads broken data prints file, row and column, and no traceback frames."""
+    from nbclient import NotebookClient
+
+    copy = tmp_path / "data"
+    shutil.copytree(data.DATA_DIR, copy)
+    events = copy / "events.csv"
+    lines = events.read_text(encoding="utf-8").split("\n")
+    header = lines[0].split(",")
+    cells = lines[1].split(",")
+    cells[header.index("phase")] = "seven"
+    lines[1] = ",".join(cells)
+    events.write_text("\n".join(lines), encoding="utf-8")
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("from helpers import data, lesson\nlesson.start()"),
+        nbformat.v4.new_code_cell('data.load("events")'),
+    ]
+    env = {"CAUCASUS_DATA": str(copy), "CAUCASUS_CACHE": str(tmp_path / "cache")}
+    with pytest.MonkeyPatch.context() as mp:
+        for key, value in env.items():
+            mp.setenv(key, value)
+        client = NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True)
+        client.execute()
+    outputs = nb.cells[1].outputs
+    text = "".join(o.get("text", "") for o in outputs)
+    assert "data/events.csv, row 2, column phase: 'seven' is not a whole number" in text
+    assert not [o for o in outputs if o.output_type == "error" and o.get("traceback")]
+    assert "Traceback" not in text and "File " not in text

@@ -1,0 +1,71 @@
+"""The notebook generator: boilerplate comes from data/notebooks.yaml; teaching cells are left alone."""
+
+from __future__ import annotations
+
+import copy
+
+import nbformat
+
+from helpers import data, notebook
+
+
+def specs() -> list[dict]:
+    return data.notebook_spec()
+
+
+def test_stored_notebooks_match_the_spec() -> None:
+    """Fails when `make notebooks` would change a notebook (stale title, objective or link)."""
+    assert notebook.stale() == []
+
+
+def test_every_spec_entry_has_a_notebook() -> None:
+    names = sorted(p.name for p in notebook.NOTEBOOKS.glob("*.ipynb"))
+    assert names == sorted(f"{s['id']}.ipynb" for s in specs())
+
+
+def test_stale_title_is_detected(tmp_path, monkeypatch) -> None:
+    nb = notebook.render(notebook.read(tmp_path / "none.ipynb"), specs(), 1)
+    changed = copy.deepcopy(specs())
+    changed[1]["title"] = "A different title"
+    assert notebook.signature(notebook.render(nb, changed, 1)) != notebook.signature(nb)
+    assert notebook.signature(notebook.render(nb, specs(), 1)) == notebook.signature(nb)
+
+
+def test_stale_objective_and_link_are_detected() -> None:
+    nb = notebook.render(nbformat.v4.new_notebook(), specs(), 2)
+    changed = copy.deepcopy(specs())
+    changed[2]["objectives"][0]["text"] = "Something else entirely."
+    assert notebook.signature(notebook.render(nb, changed, 2)) != notebook.signature(nb)
+    changed = copy.deepcopy(specs())
+    changed[3]["id"] = "03_renamed"
+    assert notebook.signature(notebook.render(nb, changed, 2)) != notebook.signature(nb)
+
+
+def test_teaching_cells_are_kept_in_place() -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("## 1. My section"), nbformat.v4.new_code_cell("1 + 1")]
+    out = notebook.render(nb, specs(), 1)
+    kinds = [c.metadata.get("boilerplate", "teaching") for c in out.cells]
+    assert kinds == ["header", "setup", "teaching", "teaching", "quiz-heading", "quiz", "footer"]
+    assert out.cells[2].source == "## 1. My section" and out.cells[3].source == "1 + 1"
+    again = notebook.render(out, specs(), 1)
+    assert notebook.signature(again) == notebook.signature(out)
+
+
+def test_header_has_navigation_and_objectives() -> None:
+    spec = specs()
+    text = notebook.header(spec, 1)
+    assert text.startswith(f"# 01 · {spec[1]['title']}")
+    assert f"({spec[0]['id']}.ipynb)" in text and f"({spec[2]['id']}.ipynb)" in text
+    for objective in spec[1]["objectives"]:
+        assert objective["text"] in text
+
+
+def test_stored_notebooks_have_no_widget_state_or_timing() -> None:
+    for path in notebook.NOTEBOOKS.glob("*.ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        assert "widgets" not in nb.metadata, path.name
+        for cell in nb.cells:
+            assert "execution" not in cell.metadata, path.name
+            if cell.cell_type == "code":
+                assert cell.execution_count is not None, f"{path.name}: not executed"
