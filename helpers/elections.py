@@ -1,0 +1,48 @@
+"""Seat allocation (D'Hondt, fixed vote quota) and vote shares for the 1917-1918 elections."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def _check(votes: pd.Series) -> pd.Series:
+    values = pd.to_numeric(votes, errors="raise")
+    if values.isna().any() or (values < 0).any():
+        raise ValueError("votes must be whole numbers of 0 or more, one per list")
+    return values
+
+
+def dhondt(votes: pd.Series, seats: int) -> pd.Series:
+    """Seats per list by the D'Hondt method (ties go to the list with more votes, then first listed)."""
+    values = _check(votes)
+    won = pd.Series(0, index=votes.index, dtype="int64")
+    order = {label: n for n, label in enumerate(votes.index)}
+    for _ in range(seats):
+        quotients = values / (won + 1)
+        best = max(votes.index, key=lambda k: (quotients[k], values[k], -order[k]))
+        won[best] += 1
+    return won
+
+
+def last_quotient(votes: pd.Series, seats: int) -> float:
+    """The smallest quotient that still won a seat under D'Hondt (votes per seat at the margin)."""
+    won = dhondt(votes, seats)
+    values = _check(votes)
+    winners = won > 0
+    return float((values[winners] / won[winners]).min())
+
+
+def fixed_quota(votes: pd.Series, quota: int) -> pd.Series:
+    """Seats per list: each full `quota` of votes gives one seat (rounded down)."""
+    if quota <= 0:
+        raise ValueError("the quota must be a positive number of votes")
+    return (_check(votes) // quota).astype("int64")
+
+
+def shares(votes: pd.Series, total: int | None = None) -> pd.Series:
+    """Each list's votes as a percentage of `total` (default: the sum of the votes)."""
+    values = _check(votes).astype("float64")
+    base = float(values.sum()) if total is None else float(total)
+    if base <= 0:
+        raise ValueError("the total must be more than 0 votes")
+    return values / base * 100
