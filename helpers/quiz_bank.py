@@ -1,0 +1,311 @@
+"""Quiz banks (data/quiz/NN_slug.yaml): load them into questions and check them for a teacher."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from helpers.errors import DataError, Problem
+
+TYPES = ("single", "multiple", "order", "numeric", "date", "source")
+CHOICE_TYPES = ("single", "multiple", "order", "source")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a choice, order or source-reasoning question."""
+
+    id: str
+    text: str
+    feedback: str = ""  # shown after answering: why this choice is tempting, or why it is right
+
+
+@dataclass(frozen=True)
+class Tempting:
+    """A wrong typed answer worth its own feedback (e.g. the Old Style date of an event)."""
+
+    value: Any
+    feedback: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """One quiz question with its answer key (kept in the kernel, never sent to the browser)."""
+
+    id: str
+    type: str
+    objective: str
+    prompt: str
+    answer: Any
+    explanation: str
+    citation: str
+    choices: tuple[Choice, ...] = ()
+    tolerance: float = 0.0
+    unit: str = ""
+    calendar: str = ""
+    year: int | None = None
+    tempting: tuple[Tempting, ...] = ()
+    evidence: str = ""
+    model_answer: str = ""
+    sources: tuple[dict[str, str], ...] = ()
+    outside: dict[str, str] | None = None
+
+    def choice(self, choice_id: str) -> Choice | None:
+        """The choice with this id (None if there is none)."""
+        return next((c for c in self.choices if c.id == choice_id), None)
+
+
+@dataclass(frozen=True)
+class Quiz:
+    """The questions of one notebook's bank."""
+
+    notebook: str
+    title: str
+    questions: tuple[Question, ...] = field(default_factory=tuple)
+
+    def question(self, question_id: str) -> Question:
+        """The question with this id."""
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        raise KeyError(f"no question {question_id!r} in the {self.notebook} quiz")
+
+
+def flat(text: str) -> str:
+    """Text with line breaks and runs of spaces collapsed to one space."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def in_article(snippet: str, article: str) -> bool:
+    """Whether a snippet occurs verbatim in the article, ignoring line breaks and end-of-line hyphens."""
+    needle = flat(snippet)
+    variants = (
+        flat(article),
+        flat(re.sub(r"-[ \t]*\n\s*", "", article)),  # "govern-/ment" -> "government"
+        flat(re.sub(r"-[ \t]*\n\s*", "-", article)),  # "Eser-/Menshevik" -> "Eser-Menshevik"
+    )
+    return bool(needle) and any(needle in v for v in variants)
+
+
+def quiz_schema(data_dir: Path) -> dict[str, Any]:
+    """The JSON Schema of a quiz bank, from x-yaml-schemas in data/datapackage.yaml."""
+    from helpers.validate import read_yaml
+
+    descriptor, problems = read_yaml(Path(data_dir) / "datapackage.yaml")
+    if problems:
+        raise DataError(problems)
+    return (descriptor.get("x-yaml-schemas") or {}).get("quiz") or {"type": "object"}
+
+
+def objectives(data_dir: Path) -> dict[str, set[str]]:
+    """Objective ids of every notebook in data/notebooks.yaml: {notebook_id: {"o1.1", ...}}."""
+    from helpers.validate import read_yaml
+
+    spec, problems = read_yaml(Path(data_dir) / "notebooks.yaml")
+    if problems or not isinstance(spec, dict):
+        return {}
+    return {
+        nb["id"]: {o["id"] for o in nb.get("objectives") or []}
+        for nb in spec.get("notebooks") or []
+        if isinstance(nb, dict) and "id" in nb
+    }
+
+
+def content_problems(
+    path: Path, doc: dict[str, Any], article: str, known: dict[str, set[str]]
+) -> list[tuple[list[Any], str]]:
+    """Checks beyond the schema, as (key path, message) pairs."""
+    out: list[tuple[list[Any], str]] = []
+    notebook = path.stem
+    if known and notebook not in known:
+        out.append(
+            ([], f"the file name must be a notebook id of data/notebooks.yaml, not {notebook!r}")
+        )
+    if doc.get("notebook") != notebook:
+        out.append((["notebook"], f"must be {notebook!r}, the file's name without .yaml"))
+    seen: dict[str, int] = {}
+    for i, q in enumerate(doc.get("questions") or []):
+        where = ["questions", i]
+        qid = q["id"]
+        if qid in seen:
+            out.append(([*where, "id"], f"{qid!r} is used twice (first by questions[{seen[qid]}])"))
+        seen.setdefault(qid, i)
+        goals = known.get(notebook, set())
+        if known and q["objective"] not in goals:
+            listed = ", ".join(sorted(goals)) or "none"
+            out.append(
+                (
+                    [*where, "objective"],
+                    f"{q['objective']!r} is not an objective of {notebook}: use one of {listed}",
+                )
+            )
+        for key in ("citation", "evidence"):
+            if q.get(key) and not in_article(q[key], article):
+                out.append(
+                    (
+                        [*where, key],
+                        f"{q[key]!r} does not occur in the article: copy it exactly as "
+                        "printed, e.g. '12, s.141'",
+                    )
+                )
+        out += [([*where, *k], m) for k, m in answer_problems(q)]
+    return out
+
+
+def answer_problems(q: dict[str, Any]) -> list[tuple[list[Any], str]]:
+    """The answer must fit the question type: among the choices, a date, a full order."""
+    kind, answer = q["type"], q["answer"]
+    ids = [c["id"] for c in q.get("choices") or []]
+    listed = ", ".join(ids)
+    out: list[tuple[list[Any], str]] = []
+    if kind in CHOICE_TYPES and len(set(ids)) != len(ids):
+        out.append((["choices"], "two choices share an id; give each a different id"))
+    if kind in ("single", "source") and answer not in ids:
+        out.append((["answer"], f"{answer!r} is not one of the choices {listed}"))
+    for j, c in enumerate(q.get("choices") or []):
+        wrong = c["id"] != answer if kind in ("single", "source") else kind == "multiple"
+        if wrong and not c.get("feedback"):
+            out.append(
+                (["choices", j], "give this choice a feedback: why it is tempting, or right")
+            )
+    if kind == "multiple":
+        for j, a in enumerate(answer):
+            if a not in ids:
+                out.append((["answer", j], f"{a!r} is not one of the choices {listed}"))
+    if kind == "order":
+        if sorted(answer) != sorted(ids):
+            out.append((["answer"], f"must list every choice once, in the right order: {listed}"))
+        elif list(answer) == ids:
+            out.append((["choices"], "list the items out of order: the quiz shows them as listed"))
+    if kind == "date":
+        for key, value in [(["answer"], answer)] + [
+            (["tempting", j, "value"], t["value"]) for j, t in enumerate(q.get("tempting") or [])
+        ]:
+            if iso_date(value) is None:
+                out.append(
+                    (key, f"{value!r} is not a date: write it as YYYY-MM-DD, e.g. 1918-05-28")
+                )
+    return out
+
+
+def iso_date(value: Any) -> tuple[int, int, int] | None:
+    """'1918-05-28' (or a YAML date) -> (1918, 5, 28); None if it is not a real date."""
+    import datetime as dt
+
+    try:
+        d = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return (d.year, d.month, d.day)
+
+
+def bank_problems(
+    path: Path, schema: dict, article: str, known: dict[str, set[str]]
+) -> list[Problem]:
+    """Every problem of one bank file: YAML syntax, schema, then content."""
+    from helpers.validate import check_yaml_schema, read_yaml, yaml_line
+
+    path = Path(path)
+    name = bank_name(path)
+    doc, problems = read_yaml(path)
+    if not problems:
+        problems = check_yaml_schema(path, schema)
+    if problems:
+        return [replace(p, file=name) for p in problems]
+    text = path.read_text(encoding="utf-8")
+    return [
+        Problem(name, message, row=yaml_line(text, keys), column=key_label(keys))
+        for keys, message in content_problems(path, doc, article, known)
+    ]
+
+
+def bank_name(path: Path) -> str:
+    """How a teacher finds a bank from the repository root: data/quiz/NN_slug.yaml."""
+    return f"data/quiz/{Path(path).name}"
+
+
+def key_label(keys: list[Any]) -> str | None:
+    """['questions', 3, 'answer'] -> 'questions[3].answer' (None for the whole file)."""
+    from helpers.validate import key_path
+
+    return key_path(keys) or None
+
+
+def check_banks(data_dir: Path) -> list[Problem]:
+    """Every problem in data/quiz/*.yaml (schema, answers, citations, objectives, ids)."""
+    data_dir = Path(data_dir)
+    schema = quiz_schema(data_dir)
+    article = (data_dir / "article.txt").read_text(encoding="utf-8")
+    known = objectives(data_dir)
+    problems: list[Problem] = []
+    files = sorted((data_dir / "quiz").glob("*.yaml"))
+    for path in files:
+        problems += bank_problems(path, schema, article, known)
+    for notebook in sorted(set(known) - {p.stem for p in files}):
+        problems.append(
+            Problem(
+                bank_name(Path(f"{notebook}.yaml")),
+                "quiz bank is missing for this notebook",
+            )
+        )
+    return problems
+
+
+def build(doc: dict[str, Any]) -> Quiz:
+    """A Quiz from a parsed, checked bank."""
+    questions = []
+    for q in doc["questions"]:
+        answer = q["answer"]
+        if q["type"] == "date":
+            answer = iso_date(answer)
+        questions.append(
+            Question(
+                id=q["id"],
+                type=q["type"],
+                objective=q["objective"],
+                prompt=q["prompt"],
+                answer=tuple(answer) if isinstance(answer, list) else answer,
+                explanation=q["explanation"],
+                citation=q["citation"],
+                choices=tuple(
+                    Choice(c["id"], c["text"], c.get("feedback", ""))
+                    for c in q.get("choices") or []
+                ),
+                tolerance=float(q.get("tolerance", 0)),
+                unit=q.get("unit", ""),
+                calendar=q.get("calendar", ""),
+                year=answer[0] if q["type"] == "date" else None,
+                tempting=tuple(
+                    Tempting(
+                        iso_date(t["value"]) if q["type"] == "date" else t["value"], t["feedback"]
+                    )
+                    for t in q.get("tempting") or []
+                ),
+                evidence=q.get("evidence", ""),
+                model_answer=q.get("model_answer", ""),
+                sources=tuple(q.get("sources") or ()),
+                outside=q.get("outside"),
+            )
+        )
+    return Quiz(doc["notebook"], doc.get("title", doc["notebook"]), tuple(questions))
+
+
+def load_bank(data_dir: Path, notebook_id: str) -> Quiz:
+    """One notebook's bank, checked (raises DataError naming file, line and key)."""
+    from helpers.validate import read_yaml
+
+    data_dir = Path(data_dir)
+    path = data_dir / "quiz" / f"{notebook_id}.yaml"
+    if not path.exists():
+        known = ", ".join(sorted(p.stem for p in (data_dir / "quiz").glob("*.yaml")))
+        raise DataError(
+            [Problem(bank_name(path), f"no quiz bank for {notebook_id!r}; banks: {known}")]
+        )
+    article = (data_dir / "article.txt").read_text(encoding="utf-8")
+    problems = bank_problems(path, quiz_schema(data_dir), article, objectives(data_dir))
+    if problems:
+        raise DataError(problems)
+    doc, _ = read_yaml(path)
+    return build(doc)

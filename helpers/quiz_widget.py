@@ -1,0 +1,263 @@
+"""The quiz widget: a thin ipywidgets view over quiz.load / quiz.check and the saved progress.
+
+Nothing about an answer (key, explanation, feedback) enters a widget's synced state before the student
+presses Check; the answer key stays in the kernel. Teacher mode fills every feedback box at once.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as w
+
+from helpers import progress, quiz
+from helpers.errors import DataError
+from helpers.quiz_bank import Question, Quiz
+
+CONFIDENCE = {
+    "sourced": "sourced: a public reference was found",
+    "standard": "standard: the chronology of any reference work",
+    "unconfirmed": "unconfirmed: treat as what the article says, not as established fact",
+}
+BOX = "border-left: 6px solid {c}; padding: 0.4em 0.9em; margin: 0.4em 0; background: {b}; color: #1a1a1a"
+RIGHT, WRONG, HINT, TEACH = (
+    ("#009E73", "#e9f7f1"),
+    ("#D55E00", "#fcefe6"),
+    ("#E69F00", "#fdf6e3"),
+    (
+        "#0072B2",
+        "#eef5fb",
+    ),
+)
+CALENDAR_LABEL = {"OS": "Old Style (Julian)", "NS": "New Style (Gregorian)"}
+
+
+def esc(text: Any) -> str:
+    """HTML-escaped text."""
+    return html.escape(str(text or ""))
+
+
+def panel(colours: tuple[str, str], body: str) -> str:
+    """A coloured note box around some HTML."""
+    c, b = colours
+    return f'<div role="status" style="{BOX.format(c=c, b=b)}">{body}</div>'
+
+
+def feedback_html(fb: Any, teacher: bool = False) -> str:
+    """The feedback of quiz.check as HTML: verdict, answer, explanation, evidence, citation, outside."""
+    if fb.correct is None:
+        return panel(HINT, f"<strong>Try again:</strong> {esc(fb.hint)}")
+    if teacher:
+        head, colours = "<strong>Teacher view.</strong>", TEACH
+    elif fb.correct:
+        head, colours = "<strong>✔ Right.</strong>", RIGHT
+    else:
+        head, colours = "<strong>✘ Not quite.</strong>", WRONG
+    parts = [head + (f" {esc(fb.message)}" if fb.message else "")]
+    parts.append(f"<em>Answer:</em> {esc(fb.answer)}")
+    if fb.model_answer:
+        parts.append(f"<em>Model answer:</em> {esc(fb.model_answer)}")
+    parts.append(esc(fb.explanation))
+    if fb.evidence:
+        parts.append(f"<em>The article says:</em> “{esc(fb.evidence)}” ({esc(fb.citation)})")
+    parts.append(f"<em>How we know:</em> the article, ({esc(fb.citation)})")
+    if fb.outside:
+        conf = CONFIDENCE.get(fb.outside.get("confidence", ""), fb.outside.get("confidence", ""))
+        parts.append(
+            f"<em>Beyond the article</em> (outside context, {esc(conf)}): {esc(fb.outside['note'])}"
+        )
+    return panel(colours, "<br>".join(parts))
+
+
+class QuestionView:
+    """The widgets of one question and the glue to check and restore an answer."""
+
+    def __init__(self, number: int, q: Question, on_check: Any):
+        self.q = q
+        self.on_check = on_check
+        prompt = f"<strong>{number}.</strong> {esc(q.prompt)}"
+        for s in q.sources:
+            prompt += f"<blockquote><em>{esc(s['label'])}:</em> {esc(s['text'])}</blockquote>"
+        self.prompt = w.HTML(prompt)
+        self.feedback = w.HTML("")
+        self.check_button = w.Button(description="Check", button_style="primary")
+        self.check_button.on_click(lambda _: self.on_check(self))
+        self.inputs = self.build_inputs()
+        self.box = w.VBox([self.prompt, self.inputs, self.check_button, self.feedback])
+
+    def build_inputs(self) -> w.Widget:
+        """The input widgets for the question type."""
+        q = self.q
+        labelled = [(f"{c.id}) {c.text}", c.id) for c in q.choices]
+        if q.type in ("single", "source"):
+            self.radio = w.RadioButtons(options=labelled, value=None, layout=w.Layout(width="auto"))
+            if q.type == "single":
+                return self.radio
+            self.sentence = w.Textarea(placeholder="One sentence: why? Point to the evidence.")
+            return w.VBox([w.HTML("<em>Your judgement:</em>"), self.radio, self.sentence])
+        if q.type == "multiple":
+            self.boxes = [w.Checkbox(description=t, value=False, indent=False) for t, _ in labelled]
+            return w.VBox([w.HTML("<em>Tick every right answer.</em>"), *self.boxes])
+        if q.type == "order":
+            self.items = [(c.text, c.id) for c in q.choices]
+            self.select = w.Select(options=self.items, rows=len(self.items))
+            up, down = w.Button(description="Move up ▲"), w.Button(description="Move down ▼")
+            up.on_click(lambda _: self.move(-1))
+            down.on_click(lambda _: self.move(1))
+            tip = w.HTML("<em>Select an item and move it; put the earliest first.</em>")
+            return w.VBox([tip, w.HBox([self.select, w.VBox([up, down])])])
+        placeholder = "e.g. 28 May 1918" if q.type == "date" else "e.g. 4.4 or 12,000"
+        self.text = w.Text(placeholder=placeholder)
+        note = f" {esc(q.unit)}" if q.type == "numeric" and q.unit else ""
+        if q.type == "date" and q.calendar:
+            note = f" <em>(give the {CALENDAR_LABEL[q.calendar]} date)</em>"
+        return w.HBox([self.text, w.HTML(note)])
+
+    def move(self, step: int) -> None:
+        """Move the selected item of an order question up (-1) or down (+1)."""
+        chosen = self.select.value
+        ids = [i for _, i in self.items]
+        if chosen not in ids:
+            return
+        k = ids.index(chosen)
+        j = min(max(k + step, 0), len(ids) - 1)
+        self.items[k], self.items[j] = self.items[j], self.items[k]
+        self.select.options = list(self.items)
+        self.select.value = chosen
+
+    def answer(self) -> Any:
+        """The student's answer, as quiz.check takes it (and JSON can store it)."""
+        t = self.q.type
+        if t == "single":
+            return self.radio.value
+        if t == "source":
+            return {"judgement": self.radio.value, "sentence": self.sentence.value}
+        if t == "multiple":
+            return [c.id for c, b in zip(self.q.choices, self.boxes, strict=True) if b.value]
+        if t == "order":
+            return [i for _, i in self.items]
+        return self.text.value
+
+    def restore(self, answer: Any) -> None:
+        """Put a saved answer back into the inputs."""
+        t = self.q.type
+        ids = [c.id for c in self.q.choices]
+        if t == "single" and answer in ids:
+            self.radio.value = answer
+        elif t == "source" and isinstance(answer, dict):
+            self.radio.value = answer.get("judgement") if answer.get("judgement") in ids else None
+            self.sentence.value = str(answer.get("sentence") or "")
+        elif t == "multiple" and isinstance(answer, list):
+            for c, b in zip(self.q.choices, self.boxes, strict=True):
+                b.value = c.id in answer
+        elif t == "order" and isinstance(answer, list) and sorted(answer) == sorted(ids):
+            text = {c.id: c.text for c in self.q.choices}
+            self.items = [(text[i], i) for i in answer]
+            self.select.options = list(self.items)
+        elif t in ("numeric", "date"):
+            self.text.value = str(answer or "")
+
+    def clear(self) -> None:
+        """Empty the inputs and the feedback."""
+        t = self.q.type
+        if t in ("single", "source"):
+            self.radio.value = None
+        if t == "source":
+            self.sentence.value = ""
+        if t == "multiple":
+            for b in self.boxes:
+                b.value = False
+        if t == "order":
+            self.items = [(c.text, c.id) for c in self.q.choices]
+            self.select.options = list(self.items)
+        if t in ("numeric", "date"):
+            self.text.value = ""
+        self.feedback.value = ""
+
+
+class QuizBox(w.VBox):
+    """The quiz of one notebook (its text repr names the quiz and holds no answers)."""
+
+    def __repr__(self) -> str:
+        return f"<Quiz: {getattr(self, 'quiz_title', 'quiz')}>"
+
+
+def quiz_box(notebook_id: str, *, teacher: bool = False) -> w.Widget:
+    """Build the widget of one notebook's quiz (a data mistake shows as a message, not a traceback)."""
+    try:
+        bank = quiz.load(notebook_id)
+    except DataError as e:
+        return w.HTML(panel(WRONG, f"<strong>This quiz cannot be shown.</strong> {esc(e)}"))
+    return QuizView(bank, teacher=teacher).box
+
+
+class QuizView:
+    """The glue between the question views, quiz.check and the progress file."""
+
+    def __init__(self, bank: Quiz, *, teacher: bool = False):
+        self.bank = bank
+        self.teacher = teacher
+        saved, note = progress.read()
+        self.notice = w.HTML(panel(HINT, esc(note)) if note else "")
+        self.score = w.HTML("")
+        self.views = [QuestionView(n, q, self.check) for n, q in enumerate(bank.questions, start=1)]
+        again = w.Button(description="Start again", tooltip="Clear your saved answers to this quiz")
+        again.on_click(lambda _: self.start_again())
+        answers = saved["notebooks"].get(bank.notebook, {})
+        for view in self.views:
+            if view.q.id in answers:
+                view.restore(answers[view.q.id].get("answer"))
+                self.show_feedback(view, view.answer())
+            elif teacher:
+                view.feedback.value = feedback_html(quiz.key_feedback(view.q), teacher=True)
+        self.box = QuizBox(
+            [self.notice, self.score, *(v.box for v in self.views), again],
+        )
+        self.box.quiz_title = bank.title
+        self.box.view = self  # the Python side (tests drive it); nothing of it is synced
+        self.update_score(answers)
+
+    def show_feedback(self, view: QuestionView, answer: Any) -> Any:
+        """Mark an answer and put its feedback under the question."""
+        fb = quiz.check(view.q, answer)
+        view.feedback.value = feedback_html(fb)
+        return fb
+
+    def check(self, view: QuestionView) -> None:
+        """The Check button: mark, show feedback, save."""
+        answer = view.answer()
+        fb = self.show_feedback(view, answer)
+        if fb.correct is None:
+            return
+        try:
+            progress.record_answer(self.bank.notebook, view.q.id, answer, fb.correct)
+        except OSError as e:
+            self.notice.value = panel(HINT, esc(f"Your answer could not be saved ({e.strerror})."))
+        self.update_score()
+
+    def update_score(self, answers: dict[str, Any] | None = None) -> None:
+        """Show 'n right of m answered (k questions)'."""
+        if answers is None:
+            answers = progress.answers(self.bank.notebook)
+        ids = {q.id for q in self.bank.questions}
+        mine = {k: v for k, v in answers.items() if k in ids}
+        right = sum(bool(v.get("correct")) for v in mine.values())
+        total = len(self.bank.questions)
+        self.score.value = (
+            f"<strong>Score:</strong> {right} right of {len(mine)} answered ({total} questions)"
+        )
+
+    def start_again(self) -> None:
+        """Forget this quiz's saved answers and clear the inputs."""
+        try:
+            progress.reset(self.bank.notebook)
+        except OSError as e:
+            self.notice.value = panel(
+                HINT, esc(f"Saved answers could not be cleared ({e.strerror}).")
+            )
+        for view in self.views:
+            view.clear()
+            if self.teacher:
+                view.feedback.value = feedback_html(quiz.key_feedback(view.q), teacher=True)
+        self.update_score({})

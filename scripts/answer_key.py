@@ -1,0 +1,133 @@
+"""Write printable HTML answer keys for teachers into build/answer-key/ (gitignored), one per quiz.
+
+`make answer-key` runs it; `python scripts/answer_key.py [OUT_DIR]` writes elsewhere. The keys never go
+into a notebook: students see answers only after they answer, or in teacher mode.
+"""
+
+from __future__ import annotations
+
+import html
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from helpers import quiz  # noqa: E402
+from helpers.errors import DataError  # noqa: E402
+from helpers.quiz_bank import Quiz  # noqa: E402
+
+STYLE = (
+    "body{font-family:Georgia,serif;max-width:46em;margin:2em auto;line-height:1.45;color:#1a1a1a}"
+    "h1{font-size:1.5em}li.q{margin-bottom:1.2em}.meta{color:#555;font-size:.9em}"
+    ".right{font-weight:bold}.outside{border-left:4px solid #0072B2;padding-left:.6em}"
+    "@media print{a{color:inherit}}"
+)
+TYPE_NAMES = {
+    "single": "single choice",
+    "multiple": "multiple choice",
+    "order": "put in order",
+    "numeric": "number",
+    "date": "date",
+    "source": "source reasoning",
+}
+
+
+def esc(text: object) -> str:
+    """HTML-escaped text."""
+    return html.escape(str(text or ""))
+
+
+def question_html(n: int, q: quiz.Question) -> str:
+    """One question of the key: prompt, choices with the right ones marked, answer, explanation."""
+    fb = quiz.key_feedback(q)
+    parts = [f"<p><strong>{n}. {esc(q.prompt)}</strong></p>"]
+    parts.append(
+        f'<p class="meta">{esc(q.id)} · {TYPE_NAMES[q.type]} · objective {esc(q.objective)}</p>'
+    )
+    for s in q.sources:
+        parts.append(f"<blockquote><em>{esc(s['label'])}:</em> {esc(s['text'])}</blockquote>")
+    if q.choices and q.type != "order":
+        right = set(q.answer) if q.type == "multiple" else {q.answer}
+        items = "".join(
+            f"<li{' class=right' if c.id in right else ''}>{esc(c.id)}) {esc(c.text)}"
+            + (f"<br><small>{esc(c.feedback)}</small>" if c.feedback else "")
+            + "</li>"
+            for c in q.choices
+        )
+        parts.append(f"<ul>{items}</ul>")
+    parts.append(f"<p><em>Answer:</em> <span class=right>{esc(fb.answer)}</span></p>")
+    if fb.model_answer:
+        parts.append(f"<p><em>Model answer:</em> {esc(fb.model_answer)}</p>")
+    parts.append(f"<p>{esc(fb.explanation)}</p>")
+    if fb.evidence:
+        parts.append(f"<p><em>The article says:</em> “{esc(fb.evidence)}” ({esc(fb.citation)})</p>")
+    else:
+        parts.append(f"<p><em>Citation:</em> ({esc(fb.citation)})</p>")
+    if fb.outside:
+        parts.append(
+            f'<p class="outside"><em>Beyond the article ({esc(fb.outside["confidence"])}):</em> '
+            f"{esc(fb.outside['note'])}</p>"
+        )
+    return f'<li class="q">{"".join(parts)}</li>'
+
+
+def key_html(bank: Quiz) -> str:
+    """A whole printable answer key for one quiz."""
+    items = "".join(question_html(n, q) for n, q in enumerate(bank.questions, start=1))
+    title = f"Answer key: {bank.title}"
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>'
+        f"<style>{STYLE}</style></head><body><h1>{esc(title)}</h1>"
+        f'<p class="meta">For teachers. Notebook {esc(bank.notebook)}; '
+        f"{len(bank.questions)} questions.</p><ol style='list-style:none;padding:0'>{items}</ol>"
+        "</body></html>\n"
+    )
+
+
+def notebook_ids() -> list[str]:
+    """Every notebook id of data/notebooks.yaml, in order."""
+    from helpers import data
+    from helpers.validate import read_yaml
+
+    spec, problems = read_yaml(Path(data.DATA_DIR) / "notebooks.yaml")
+    if problems:
+        raise DataError(problems)
+    return [nb["id"] for nb in spec["notebooks"]]
+
+
+def write_keys(out_dir: Path) -> list[Path]:
+    """Write one key per quiz plus an index page; return the files written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written, links = [], []
+    for notebook in notebook_ids():
+        bank = quiz.load(notebook)
+        path = out_dir / f"{notebook}.html"
+        path.write_text(key_html(bank), encoding="utf-8")
+        written.append(path)
+        links.append(f'<li><a href="{esc(path.name)}">{esc(bank.title)}</a></li>')
+    index = out_dir / "index.html"
+    index.write_text(
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Answer keys</title>'
+        f"<style>{STYLE}</style></head><body><h1>Answer keys (for teachers)</h1>"
+        f"<ul>{''.join(links)}</ul></body></html>\n",
+        encoding="utf-8",
+    )
+    return [*written, index]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: write the keys, print where; a broken bank prints its problems (exit 1)."""
+    args = sys.argv[1:] if argv is None else argv
+    out_dir = Path(args[0]) if args else ROOT / "build" / "answer-key"
+    try:
+        written = write_keys(out_dir)
+    except DataError as e:
+        print(e, file=sys.stderr)
+        return 1
+    print(f"wrote {len(written)} files to {out_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,238 @@
+"""The quiz engine: every question type with right, wrong and malformed answers."""
+
+from __future__ import annotations
+
+import builtins
+
+import pytest
+
+from helpers import quiz
+from helpers.quiz_bank import build
+
+CHOICES = [
+    {"id": "a", "text": "Page 139 of work 12", "feedback": "Right: a page of a numbered work."},
+    {"id": "b", "text": "Chapter 12", "feedback": "Tempting, but the article has no chapters."},
+    {"id": "c", "text": "A date", "feedback": "No: 'p.' means page."},
+]
+BANK = {
+    "notebook": "00_start_here",
+    "title": "Test bank",
+    "questions": [
+        {
+            "id": "q0.1",
+            "type": "single",
+            "objective": "o0.2",
+            "prompt": "What is (12, p.139)?",
+            "choices": CHOICES,
+            "answer": "a",
+            "explanation": "Work 12, page 139.",
+            "citation": "12, p.139",
+        },
+        {
+            "id": "q0.2",
+            "type": "multiple",
+            "objective": "o0.2",
+            "prompt": "Which are printed?",
+            "choices": CHOICES,
+            "answer": ["a", "c"],
+            "explanation": "a and c are printed.",
+            "citation": "12, s.141",
+        },
+        {
+            "id": "q0.3",
+            "type": "order",
+            "objective": "o1.1",
+            "prompt": "Put these in order.",
+            "choices": [
+                {"id": "a", "text": "April"},
+                {"id": "b", "text": "January"},
+                {"id": "c", "text": "October"},
+            ],
+            "answer": ["b", "a", "c"],
+            "explanation": "January, April, October.",
+            "citation": "5, p.114",
+        },
+        {
+            "id": "q0.4",
+            "type": "numeric",
+            "objective": "o3.3",
+            "prompt": "Bolshevik share?",
+            "answer": 3.81,
+            "tolerance": 0.06,
+            "unit": "%",
+            "explanation": "93,581 / 2,455,274.",
+            "citation": "12, s.141",
+            "tempting": [
+                {"value": 4.4, "feedback": "That is the article's figure, another count."}
+            ],
+        },
+        {
+            "id": "q0.5",
+            "type": "numeric",
+            "objective": "o5.3",
+            "prompt": "How many died?",
+            "answer": 12000,
+            "tolerance": 0,
+            "explanation": "About 12,000, says the article.",
+            "citation": "6, p.27-37",
+        },
+        {
+            "id": "q0.6",
+            "type": "date",
+            "objective": "o6.2",
+            "prompt": "Azerbaijan's independence?",
+            "answer": "1918-05-28",
+            "calendar": "NS",
+            "explanation": "May 28, 1918.",
+            "citation": "22, p.287",
+            "tempting": [{"value": "1918-05-15", "feedback": "That is the Old Style date."}],
+        },
+        {
+            "id": "q0.7",
+            "type": "source",
+            "objective": "o2.3",
+            "prompt": "Openly supported?",
+            "choices": CHOICES,
+            "answer": "b",
+            "explanation": "The support was tactical.",
+            "citation": "24, p.289",
+            "evidence": "The party openly supported the Bolsheviks.",
+            "model_answer": "The article says openly, but calls it a tactic.",
+            "outside": {"note": "Swietochowski: tactical.", "confidence": "sourced"},
+        },
+    ],
+}
+QUIZ = build(BANK)
+
+
+def q(qid: str) -> quiz.Question:
+    return QUIZ.question(qid)
+
+
+def test_single_right_wrong_and_malformed():
+    right = quiz.check(q("q0.1"), "a")
+    assert right.correct is True
+    assert right.explanation == "Work 12, page 139." and right.citation == "12, p.139"
+    wrong = quiz.check(q("q0.1"), "B")
+    assert wrong.correct is False and "no chapters" in wrong.message
+    assert "Page 139" in wrong.answer
+    for bad in ("e", "", None, 7):
+        fb = quiz.check(q("q0.1"), bad)
+        assert fb.correct is None and "a, b, c" in fb.hint and fb.explanation == ""
+
+
+def test_multiple_right_wrong_and_malformed():
+    assert quiz.check(q("q0.2"), ["c", "a"]).correct is True
+    assert quiz.check(q("q0.2"), "a, c").correct is True
+    wrong = quiz.check(q("q0.2"), ["a", "b"])
+    assert wrong.correct is False
+    assert "no chapters" in wrong.message and "left out c" in wrong.message
+    assert quiz.check(q("q0.2"), []).correct is None
+    assert "not a choice" in quiz.check(q("q0.2"), ["a", "z"]).hint
+
+
+def test_order_right_wrong_and_malformed():
+    assert quiz.check(q("q0.3"), ["b", "a", "c"]).correct is True
+    wrong = quiz.check(q("q0.3"), ["a", "b", "c"])
+    assert wrong.correct is False and "1 of 3" in wrong.message
+    assert wrong.answer == "January → April → October"
+    for bad in (["a", "b"], ["a", "a", "c"], "", None):
+        assert quiz.check(q("q0.3"), bad).correct is None
+
+
+@pytest.mark.parametrize("typed", ["3.81", "3,8", "3.8%", " 3.85 ", 3.81])
+def test_numeric_right_within_tolerance(typed):
+    assert quiz.check(q("q0.4"), typed).correct is True
+
+
+def test_numeric_wrong_and_tempting():
+    tempting = quiz.check(q("q0.4"), "4.4")
+    assert tempting.correct is False and "another count" in tempting.message
+    assert quiz.check(q("q0.4"), "3.9").correct is False
+    assert quiz.check(q("q0.5"), "12,000").correct is True
+    assert quiz.check(q("q0.5"), "12 000").correct is True
+    assert quiz.check(q("q0.5"), "3,000").correct is False
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["12,OOO", "", "twelve thousand", "1e4", "nan", "inf", "__import__('os')", "12,00,0", True],
+)
+def test_numeric_unreadable_gives_hint(bad):
+    fb = quiz.check(q("q0.5"), bad)
+    assert fb.correct is None
+    assert fb.hint == quiz.NUMBER_HINT
+    assert fb.explanation == "" and fb.answer == ""
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["28 May 1918", "1918-05-28", "May 28, 1918", "May 28th", "May 28th 1918", "28.05.1918"],
+)
+def test_date_right_in_every_form(typed):
+    assert quiz.check(q("q0.6"), typed).correct is True
+
+
+def test_date_wrong_and_tempting():
+    old_style = quiz.check(q("q0.6"), "15 May 1918")
+    assert old_style.correct is False and "Old Style" in old_style.message
+    other = quiz.check(q("q0.6"), "26 May 1918")
+    assert other.correct is False and "26 May 1918" in other.message
+    assert "New Style" in other.answer
+
+
+@pytest.mark.parametrize("bad", ["tomorrow", "", "May 32, 1918", "31.02.1918", None])
+def test_date_unreadable_gives_hint(bad):
+    fb = quiz.check(q("q0.6"), bad)
+    assert fb.correct is None and "28 May 1918" in fb.hint
+    assert fb.explanation == ""
+    assert "Traceback" not in fb.hint
+
+
+def test_source_right_wrong_and_malformed():
+    sentence = "The article itself calls the cooperation a tactic."
+    right = quiz.check(q("q0.7"), {"judgement": "b", "sentence": sentence})
+    assert right.correct is True
+    assert right.model_answer.startswith("The article says") and right.evidence
+    assert right.outside == {"note": "Swietochowski: tactical.", "confidence": "sourced"}
+    wrong = quiz.check(q("q0.7"), ("a", sentence))
+    assert wrong.correct is False and wrong.model_answer and wrong.evidence
+    assert quiz.check(q("q0.7"), {"judgement": "b", "sentence": ""}).correct is None
+    assert quiz.check(q("q0.7"), {"judgement": "b", "sentence": "yes"}).correct is None
+    assert quiz.check(q("q0.7"), {"judgement": None, "sentence": sentence}).correct is None
+    assert quiz.check(q("q0.7"), "b").correct is None
+
+
+def test_typed_answers_are_never_evaluated(monkeypatch):
+    def forbidden(*args, **kwargs):
+        raise AssertionError("input was evaluated as code")
+
+    monkeypatch.setattr(builtins, "eval", forbidden)
+    monkeypatch.setattr(builtins, "exec", forbidden)
+    for typed in ["__import__('os').system('true')", "1+1", "2*6000"]:
+        assert quiz.check(q("q0.5"), typed).correct is None
+        assert quiz.check(q("q0.6"), typed).correct is None
+
+
+def test_load_real_bank_and_key_feedback():
+    bank = quiz.load("03_commissariat_and_elections")
+    assert bank.notebook == "03_commissariat_and_elections"
+    assert 5 <= len(bank.questions) <= 8
+    key = quiz.key_feedback(bank.questions[0])
+    assert key.correct is True and key.explanation and key.citation
+
+
+def test_load_unknown_notebook_raises_data_error():
+    from helpers.errors import DataError
+
+    with pytest.raises(DataError, match="no quiz bank"):
+        quiz.load("99_nothing")
+
+
+def test_teacher_mode_from_argument_and_env(monkeypatch):
+    monkeypatch.delenv("CAUCASUS_TEACHER", raising=False)
+    assert quiz.teacher_mode() is False
+    assert quiz.teacher_mode(True) is True
+    monkeypatch.setenv("CAUCASUS_TEACHER", "1")
+    assert quiz.teacher_mode() is True
+    assert quiz.teacher_mode(False) is False
