@@ -74,9 +74,7 @@ def typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
 def load(name: str) -> pd.DataFrame:
     """One table of data/ as a typed DataFrame (validated first; raises DataError if broken)."""
     res = resource(name)
-    frame = pd.read_csv(
-        DATA_DIR / res["path"], dtype=str, keep_default_na=False, encoding="utf-8"
-    )
+    frame = pd.read_csv(DATA_DIR / res["path"], dtype=str, keep_default_na=False, encoding="utf-8")
     table = typed(frame, res["schema"]["fields"])
     key = res["schema"].get("primaryKey")
     if key:
@@ -86,15 +84,15 @@ def load(name: str) -> pd.DataFrame:
 
 
 def phase_events(phase: int) -> pd.DataFrame:
-    """The events of one phase (1-6), in date order."""
+    """The events of one phase (1-6), in date order, each once (second mentions dropped)."""
     events = load("events")
-    return events[events["phase"] == phase].sort_values("date_start")
+    keep = (events["phase"] == phase) & events["same_as"].isna()
+    return events[keep].sort_values(["date_start", "event_id"])
 
 
 @cache
 def notebook_spec() -> list[dict[str, Any]]:
-    """The notebook spec (data/notebooks.yaml): order, titles, objectives."""
-    ensure_valid()
+    """The notebook spec (data/notebooks.yaml): order, titles, objectives (not validated here)."""
     with open(DATA_DIR / "notebooks.yaml", encoding="utf-8") as f:
         return yaml.load(f, Loader=LOADER)["notebooks"]
 

@@ -206,8 +206,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only report stale boilerplate")
     parser.add_argument("--no-execute", action="store_true", help="rewrite cells, do not execute")
-    parser.add_argument("--only", action="append", help="a notebook id, e.g. 01_revolution_in_russia")
+    parser.add_argument(
+        "--only", action="append", help="a notebook id, e.g. 01_revolution_in_russia"
+    )
     args = parser.parse_args(argv)
+    try:
+        data.ensure_valid()
+    except data.DataError as e:
+        print(e, file=sys.stderr)
+        return 1
     if args.check:
         found = stale()
         for line in found:

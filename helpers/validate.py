@@ -90,7 +90,9 @@ def check_yaml_schema(path: Path, schema: dict) -> list[Problem]:
     out = []
     for err in sorted(jsonschema.Draft202012Validator(schema).iter_errors(doc), key=str):
         keys = list(err.absolute_path)
-        out.append(Problem(rel(path), err.message, row=yaml_line(text, keys), column=key_path(keys)))
+        out.append(
+            Problem(rel(path), err.message, row=yaml_line(text, keys), column=key_path(keys))
+        )
     return out
 
 
@@ -148,7 +150,9 @@ def describe_error(err: Any, field_types: dict[str, str], file: str) -> Problem 
             return Problem(file, "a value is required here (the cell is empty)", row, field)
         if note.startswith('constraint "enum"'):
             allowed = re.findall(r"'([^']*)'", note)
-            return Problem(file, f"{cell!r} is not allowed; use one of: {', '.join(allowed)}", row, field)
+            return Problem(
+                file, f"{cell!r} is not allowed; use one of: {', '.join(allowed)}", row, field
+            )
         if note.startswith('constraint "unique"'):
             return Problem(file, f"{cell!r} is used twice; each value must be unique", row, field)
         return Problem(file, f"{cell!r} breaks the rule {note}", row, field)
@@ -157,7 +161,9 @@ def describe_error(err: Any, field_types: dict[str, str], file: str) -> Problem 
         other = f" (first used in row {first.group(1)})" if first else ""
         return Problem(file, f"duplicate id: this row repeats an id already used{other}", row)
     if kind == "foreign-key":
-        m = re.search(r'for "([^"]+)": values "([^"]*)" not found in the lookup table "([^"]+)"', note)
+        m = re.search(
+            r'for "([^"]+)": values "([^"]*)" not found in the lookup table "([^"]+)"', note
+        )
         if m:
             col, value, table = m.groups()
             return Problem(file, f"{value!r} is not an id in data/{table}.csv", row, col)
@@ -298,7 +304,9 @@ def main(argv: list[str] | None = None) -> int:
     for p in found:
         print(p)
     if found:
-        print(f"{len(found)} problem(s) found; fix them and run `make check` again.", file=sys.stderr)
+        print(
+            f"{len(found)} problem(s) found; fix them and run `make check` again.", file=sys.stderr
+        )
         return 1
     print("data OK")
     return 0

@@ -43,7 +43,10 @@ def test_stale_objective_and_link_are_detected() -> None:
 
 def test_teaching_cells_are_kept_in_place() -> None:
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_markdown_cell("## 1. My section"), nbformat.v4.new_code_cell("1 + 1")]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("## 1. My section"),
+        nbformat.v4.new_code_cell("1 + 1"),
+    ]
     out = notebook.render(nb, specs(), 1)
     kinds = [c.metadata.get("boilerplate", "teaching") for c in out.cells]
     assert kinds == ["header", "setup", "teaching", "teaching", "quiz-heading", "quiz", "footer"]

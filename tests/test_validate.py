@@ -42,13 +42,25 @@ def test_shipped_data_is_valid(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("column", "value", "expected"),
     [
-        ("date_start", "1918-02-30", "column date_start: '1918-02-30' is not a valid date (expected YYYY-MM-DD"),
+        (
+            "date_start",
+            "1918-02-30",
+            "column date_start: '1918-02-30' is not a valid date (expected YYYY-MM-DD",
+        ),
         ("date_start", "28 May 1918", "column date_start: '28 May 1918' is not a valid date"),
         ("phase", "three", "column phase: 'three' is not a whole number"),
-        ("calendar_printed", "Julian", "column calendar_printed: 'Julian' is not allowed; use one of: OS, NS"),
+        (
+            "calendar_printed",
+            "Julian",
+            "column calendar_printed: 'Julian' is not allowed; use one of: OS, NS",
+        ),
         ("event_id", "", "column event_id: a value is required here"),
         ("place_id", "atlantis", "column place_id: 'atlantis' is not an id in data/places.csv"),
-        ("actors", "lenin;nobody_at_all", "column actors: 'nobody_at_all' is not an id in data/people.csv"),
+        (
+            "actors",
+            "lenin;nobody_at_all",
+            "column actors: 'nobody_at_all' is not an id in data/people.csv",
+        ),
     ],
 )
 def test_bad_cell_is_named(broken, capsys, column, value, expected) -> None:
