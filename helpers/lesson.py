@@ -78,12 +78,17 @@ def text(value: Any) -> str:
     return "" if value is None or value is data.pd.NA else html.escape(str(value))
 
 
+def cite(row: dict[str, Any]) -> str:
+    """The article's citation as printed, in brackets, or a note that it gives none."""
+    return f"({text(row['citation_printed'])})" if row["citation_printed"] else "(no citation)"
+
+
 def beyond(claim_id: str) -> Any:
     """A 'Beyond the article' box: what other scholarship says about one of the article's claims."""
     row = claim(claim_id)
     contested = " <em>(contested)</em>" if row.get("contested") is True else ""
     body = (
-        f"<em>The article</em> ({text(row['citation_printed'])}): {text(row['article_says'])}<br>"
+        f"<em>The article</em> {cite(row)}: {text(row['article_says'])}<br>"
         f"<em>Other scholarship</em>{contested}: {text(row['scholarship_says'])}<br>"
         f"<small>Source: {text(row['outside_source'])}. Confidence: "
         f"{text(CONFIDENCE.get(row['confidence'], row['confidence']))}.</small>"
@@ -102,7 +107,25 @@ def side_by_side(claim_id: str) -> Any:
         f"<thead><tr><th {cell}>What the article says</th>"
         f"<th {cell}>What other scholarship says (outside context)</th></tr></thead>"
         f"<tbody><tr><td {cell}>{text(row['article_says'])}<br>"
-        f"<small>Article, ({text(row['citation_printed'])})</small></td>"
+        f"<small>Article {cite(row)}</small></td>"
         f"<td {cell}>{text(row['scholarship_says'])}<br><small>{text(row['outside_source'])}; "
         f"confidence: {text(row['confidence'])}</small></td></tr></tbody></table>"
     )
+
+
+def context_events(events: Any) -> Any:
+    """A labelled table of the outside-context events (origin 'outside') among the given events."""
+
+    outside = events[events["origin"] == "outside"]
+    cell = 'style="vertical-align: top; padding: 0.3em 0.8em; text-align: left"'
+    rows = "".join(
+        f"<tr><td {cell}>{row.date_start:%d %b %Y}</td><td {cell}>{text(row.title)}</td>"
+        f"<td {cell}>{text(row.outside_note)}</td><td {cell}>{text(row.outside_confidence)}</td></tr>"
+        for row in outside.itertuples()
+    )
+    head = "".join(f"<th {cell}>{h}</th>" for h in ("Date (N.S.)", "Event", "Note", "Confidence"))
+    table = (
+        f'<table aria-label="Beyond the article: events it leaves out">'
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    )
+    return box("Beyond the article: what else was happening (from the fact sheet)", table)

@@ -1,0 +1,211 @@
+"""Figures of the lessons: the timeline, contested numbers, votes and seats; a text alternative for each."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from helpers import palette
+from helpers.labels import as_date, both_calendars, old_style, source_names, text
+from helpers.ranges import contested_range
+from helpers.seats import hemicycle, vote_bars
+
+__all__ = ["contested_range", "describe", "event_points", "hemicycle", "timeline", "vote_bars"]
+
+CALENDAR_MODES = {
+    "printed": "Date as printed in the article (O.S. and N.S. mixed)",
+    "ns": "Date, all converted to New Style (Gregorian)",
+    "os": "Date, all converted to Old Style (Julian)",
+}
+CALENDAR_PHRASES = {
+    "printed": "dates as printed in the article (O.S. and N.S. mixed)",
+    "ns": "all dates in New Style (Gregorian)",
+    "os": "all dates in Old Style (Julian)",
+}
+ROLE_NAMES = {
+    "article": "date in the article",
+    "contested": "date contested, corrected or calendar uncertain",
+    "outside": "beyond the article (fact sheet context)",
+}
+
+
+def describe(fig: go.Figure) -> str:
+    """A short text alternative of a figure (the one its view stored, else one built from its parts)."""
+    meta = fig.layout.meta
+    if isinstance(meta, Mapping) and meta.get("alt"):
+        return str(meta["alt"])
+    title = fig.layout.title.text or "Untitled figure"
+    parts = [
+        f"{trace.name}: {len(trace.x) if trace.x is not None else 0} points" for trace in fig.data
+    ]
+    return f"{title}. " + "; ".join(parts)
+
+
+def _role(row: pd.Series) -> str:
+    if text(row.get("origin")) == "outside":
+        return "outside"
+    if row.get("contested") is True or text(row.get("calendar_printed")) == "uncertain":
+        return "contested"
+    return "article"
+
+
+def _start_end(row: pd.Series) -> tuple[dt.date | None, dt.date | None]:
+    start = as_date(row.get("date_start")) or as_date(row.get("outside_date_start"))
+    end = as_date(row.get("date_end")) or as_date(row.get("outside_date_end")) or start
+    return start, end
+
+
+def _shift(d: dt.date | None, row: pd.Series, calendar: str) -> dt.date | None:
+    """Where a Gregorian day is drawn: its O.S. day for 'os', and for 'printed' when printed O.S."""
+    if d is None:
+        return None
+    printed_os = text(row.get("calendar_printed")) == "OS" and text(row.get("origin")) != "outside"
+    if calendar == "os" or (calendar == "printed" and printed_os):
+        return old_style(d)
+    return d
+
+
+def _hover(row: pd.Series, start: dt.date, end: dt.date, sources: pd.DataFrame | None) -> str:
+    lines = [f"<b>{text(row.get('title'))}</b>"]
+    if text(row.get("origin")) == "outside":
+        conf = text(row.get("outside_confidence")) or "not stated"
+        lines.append(f"Beyond the article (fact sheet; confidence: {conf})")
+        lines.append(f"Source: {source_names(row.get('outside_source'), sources) or 'fact sheet'}")
+    else:
+        cal = text(row.get("calendar_printed"))
+        lines.append(f"As printed: {text(row.get('date_printed'))} ({cal or '?'} as printed)")
+        lines.append(f"Citation: ({text(row.get('citation_printed'))})")
+    lines.append(both_calendars(start))
+    if end != start:
+        lines.append(f"to {both_calendars(end)}")
+    if row.get("contested") is True:
+        lines.append("<i>Contested or corrected: see the outside note</i>")
+    note = text(row.get("outside_note")) or text(row.get("calendar_reason"))
+    if note:
+        lines.append(f"Note: {note[:160]}")
+    return "<br>".join(lines)
+
+
+def event_points(
+    events: pd.DataFrame,
+    *,
+    group_by: str = "place",
+    calendar: str = "printed",
+    names: Mapping[str, str] | None = None,
+    sources: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One row per event (per actor when grouped by actor) with where it is drawn and its hover."""
+    if calendar not in CALENDAR_MODES:
+        raise ValueError(f"calendar must be one of {sorted(CALENDAR_MODES)}, not {calendar!r}")
+    if group_by not in {"place", "actor"}:
+        raise ValueError(f"group_by must be 'place' or 'actor', not {group_by!r}")
+    names = names or {}
+    rows = []
+    for _, row in events.iterrows():
+        start, end = _start_end(row)
+        if start is None or text(row.get("same_as")):  # a second mention is drawn once
+            continue
+        if group_by == "place":
+            groups = [text(row.get("place_id"))]
+        else:
+            groups = [text(a) for a in (row.get("actors") or [])] or [""]
+        for key in groups:
+            rows.append(
+                {
+                    "event_id": text(row.get("event_id")),
+                    "group": names.get(key, key) or f"(no {group_by} named)",
+                    "x": _shift(start, row, calendar),
+                    "x_end": _shift(end, row, calendar),
+                    "sort": start,
+                    "role": _role(row),
+                    "hover": _hover(row, start, end, sources),
+                }
+            )
+    cols = ["event_id", "group", "x", "x_end", "sort", "role", "hover"]
+    return pd.DataFrame(rows, columns=cols).sort_values(["sort", "event_id"], kind="stable")
+
+
+def timeline(
+    events: pd.DataFrame,
+    *,
+    group_by: str = "place",
+    calendar: str = "printed",
+    names: Mapping[str, str] | None = None,
+    sources: pd.DataFrame | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """Every event on a time axis, one row per place (or actor); O.S./N.S. by `calendar`."""
+    points = event_points(
+        events, group_by=group_by, calendar=calendar, names=names, sources=sources
+    )
+    order = list(dict.fromkeys(points["group"]))
+    fig = go.Figure()
+    spans = points[points["x_end"] != points["x"]]
+    if len(spans):
+        xs: list = []
+        ys: list = []
+        for _, p in spans.iterrows():
+            xs += [p["x"], p["x_end"], None]
+            ys += [p["group"], p["group"], None]
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                name="span of a multi-day event",
+                line={"color": palette.ROLE_COLOUR["range"], "width": 6},
+                hoverinfo="skip",
+            )
+        )
+    for role, label in ROLE_NAMES.items():
+        part = points[points["role"] == role]
+        fig.add_trace(
+            go.Scatter(
+                x=list(part["x"]),
+                y=list(part["group"]),
+                mode="markers+text" if role == "outside" else "markers",
+                text=["context"] * len(part) if role == "outside" else None,
+                textposition="top center",
+                textfont={"size": palette.FONT_SIZE - 6, "color": palette.ROLE_COLOUR[role]},
+                name=label,
+                customdata=list(part["event_id"]),
+                hovertext=list(part["hover"]),
+                hoverinfo="text",
+                marker={
+                    "symbol": palette.ROLE_SYMBOL[role],
+                    "size": 15,
+                    "color": palette.ROLE_COLOUR[role],
+                    "line": {"width": 2, "color": palette.ROLE_COLOUR[role]},
+                },
+            )
+        )
+    counts = points.drop_duplicates("event_id")["role"].value_counts()
+    first, last = points["sort"].min(), points["sort"].max()
+    span = f" from {both_calendars(first)} to {both_calendars(last)}" if len(points) else ""
+    alt = (
+        f"Timeline of {points['event_id'].nunique()} events in {len(order)} "
+        f"{'places' if group_by == 'place' else 'actors'}, {CALENDAR_PHRASES[calendar]}{span}; "
+        f"{counts.get('contested', 0)} contested or uncertain dates are drawn as diamonds; "
+        f"{counts.get('outside', 0)} events from outside the article as open squares labelled "
+        "'context'."
+    )
+    title = title or f"Timeline by {group_by}: {CALENDAR_PHRASES[calendar]}"
+    layout = palette.base_layout(title, height=max(500, 42 * len(order) + 300), alt=alt)
+    fig.update_layout(
+        **layout,
+        xaxis={"title": {"text": CALENDAR_MODES[calendar]}, "type": "date", "showgrid": True},
+        yaxis={
+            "title": {"text": "Place" if group_by == "place" else "Actor (person or party)"},
+            "categoryorder": "array",
+            "categoryarray": order[::-1],
+            "type": "category",
+        },
+    )
+    fig.update_layout(
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
+        margin={"t": 70, "b": 190},
+    )
+    return palette.finish(fig)

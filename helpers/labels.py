@@ -1,0 +1,95 @@
+"""Text for figures and widgets: empty-safe cell values, dates in words, both calendars side by side."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import Any
+
+import pandas as pd
+
+from helpers import calendars
+
+MONTHS = "January February March April May June July August September October November December"
+MONTH_NAMES = MONTHS.split()
+CALENDAR_NAMES = {"OS": "O.S.", "NS": "N.S.", "uncertain": "calendar uncertain"}
+
+
+def text(value: Any) -> str:
+    """A cell as text: '' for a missing value."""
+    if isinstance(value, list | tuple):
+        return "; ".join(text(v) for v in value if text(v))
+    if value is None or pd.isna(value):
+        return ""
+    return str(value).strip()
+
+
+def source_names(value: Any, sources: pd.DataFrame | None = None) -> str:
+    """Source ids (a list or '; ' text) as the sources table's labels, when it is given."""
+    ids = value if isinstance(value, list | tuple) else text(value).split(";")
+    labels = {}
+    if sources is not None:
+        labels = dict(zip(sources["source_id"], sources["label"], strict=True))
+    names = (text(labels.get(i.strip(), i.strip())) for i in ids if text(i))
+    return "; ".join(short_source(n) for n in names)
+
+
+def items(value: Any) -> list[str]:
+    """The items of a list cell (or of a '; '-separated text cell); [] when empty."""
+    if isinstance(value, list | tuple):
+        return [text(v) for v in value if text(v)]
+    return [part.strip() for part in text(value).split(";") if part.strip()]
+
+
+def first(value: Any) -> str:
+    """The first item of a list cell ('' when empty)."""
+    found = items(value)
+    return found[0] if found else ""
+
+
+def escaped(value: Any) -> str:
+    """A cell as HTML-safe text."""
+    return html.escape(text(value))
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A Timestamp/datetime/date cell as a date (None when missing)."""
+    if value is None or value is pd.NaT or (not isinstance(value, dt.date) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else pd.Timestamp(value).date()
+
+
+def day_words(year: int, month: int, day: int) -> str:
+    """(1918, 5, 28) -> '28 May 1918'."""
+    return f"{day} {MONTH_NAMES[month - 1]} {year}"
+
+
+def old_style(d: dt.date) -> dt.date:
+    """The O.S. (Julian) day of a Gregorian date, as a date object for plotting."""
+    y, m, day = calendars.gregorian_to_julian(d)
+    try:
+        return dt.date(y, m, day)
+    except ValueError:  # 29 February exists in Julian 1900 but not in Gregorian 1900
+        return dt.date(y, m, 28)
+
+
+def both_calendars(d: dt.date) -> str:
+    """A Gregorian day in both styles: '7 November 1917 N.S. = 25 October 1917 O.S.'."""
+    y, m, day = calendars.gregorian_to_julian(d)
+    return f"{day_words(d.year, d.month, d.day)} N.S. = {day_words(y, m, day)} O.S."
+
+
+def number(value: float) -> str:
+    """12000.0 -> '12,000'; 4.4 -> '4.4'; 3.81 -> '3.81'."""
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def short_source(label: str, limit: int = 60) -> str:
+    """A source label short enough for a legend (long ones cut before their bracketed detail)."""
+    return label if len(label) <= limit else label.split(" (")[0][:limit]

@@ -1,0 +1,254 @@
+"""Offline maps: shipped land outlines drawn on plain lon/lat axes (no tile server, no CDN)."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from helpers import palette
+from helpers.labels import escaped, first, items, text
+
+SHAPES = Path(__file__).resolve().parent.parent / "data" / "shapes"
+EXTENTS = ("caucasus", "europe")
+
+
+@cache
+def outline(extent: str) -> dict:
+    """The shipped GeoJSON land outline of one extent ('caucasus' or 'europe')."""
+    if extent not in EXTENTS:
+        raise ValueError(f"extent must be one of {EXTENTS}, not {extent!r}")
+    return json.loads((SHAPES / f"{extent}.geojson").read_text(encoding="utf-8"))
+
+
+def _rings(extent: str) -> tuple[list, list]:
+    """Land rings and hole rings (lakes, inland seas) as x/y lists separated by None."""
+    land: tuple[list, list] = ([], [])
+    holes: tuple[list, list] = ([], [])
+    for feature in outline(extent)["features"]:
+        for polygon in feature["geometry"]["coordinates"]:
+            for i, ring in enumerate(polygon):
+                xs, ys = land if i == 0 else holes
+                xs.extend([p[0] for p in ring] + [None])
+                ys.extend([p[1] for p in ring] + [None])
+    return land, holes
+
+
+def pick_extent(lons: Sequence[float], lats: Sequence[float]) -> str:
+    """The smallest shipped extent that holds every point."""
+    for extent in EXTENTS:
+        x0, y0, x1, y1 = outline(extent)["bbox"]
+        if all(x0 <= x <= x1 for x in lons) and all(y0 <= y <= y1 for y in lats):
+            return extent
+    return EXTENTS[-1]
+
+
+def base_map(extent: str, title: str, alt: str) -> go.Figure:
+    """A figure with the land outline of one extent, equal-area-looking lon/lat axes."""
+    (lx, ly), (hx, hy) = _rings(extent)
+    x0, y0, x1, y1 = outline(extent)["bbox"]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=lx,
+            y=ly,
+            mode="lines",
+            fill="toself",
+            fillcolor=palette.LAND,
+            line={"color": palette.GREY, "width": 1},
+            name="land (Natural Earth)",
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    if hx:
+        fig.add_trace(
+            go.Scatter(
+                x=hx,
+                y=hy,
+                mode="lines",
+                fill="toself",
+                fillcolor=palette.SEA,
+                line={"color": palette.GREY, "width": 1},
+                name="inland water",
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    mid = math.cos(math.radians((y0 + y1) / 2))
+    layout = palette.base_layout(title, height=640, alt=alt)
+    layout.update(
+        plot_bgcolor=palette.SEA,
+        xaxis={
+            "title": {"text": "Longitude (° east)"},
+            "range": [x0, x1],
+            "showgrid": False,
+            "constrain": "domain",
+        },
+        yaxis={
+            "title": {"text": "Latitude (° north)"},
+            "range": [y0, y1],
+            "showgrid": False,
+            "scaleanchor": "x",
+            "scaleratio": 1 / mid,
+            "constrain": "domain",
+        },
+        legend={"orientation": "h", "y": -0.12, "x": 0, "font": {"size": palette.FONT_SIZE - 2}},
+    )
+    fig.update_layout(layout)
+    return palette.finish(fig)
+
+
+def place_labels(frame: pd.DataFrame) -> list[str]:
+    """The label of each place: the article's (first) spelling, else the standard name."""
+    return [
+        first(a) or first(s)
+        for a, s in zip(frame["name_article"], frame["name_standard"], strict=True)
+    ]
+
+
+def label_positions(lons: list[float], lats: list[float], near: float = 2.5) -> list[str]:
+    """Put a label below (or beside) its point when a neighbour's label already sits above."""
+    taken: list[tuple[float, float, str]] = []
+    out = []
+    for x, y in zip(lons, lats, strict=True):
+        used = {pos for tx, ty, pos in taken if abs(tx - x) < near and abs(ty - y) < near}
+        pos = next(
+            (
+                p
+                for p in ("top center", "bottom center", "middle right", "middle left")
+                if p not in used
+            ),
+            "top center",
+        )
+        taken.append((x, y, pos))
+        out.append(pos)
+    return out
+
+
+def _events_by_place(events: pd.DataFrame | None) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    if events is None:
+        return found
+    for _, ev in events.iterrows():
+        pid = text(ev.get("place_id"))
+        if pid and not text(ev.get("same_as")):
+            when = text(ev.get("date_printed")) or "beyond the article"
+            found.setdefault(pid, []).append(f"{escaped(ev.get('title'))} ({escaped(when)})")
+    return found
+
+
+def place_map(
+    places: pd.DataFrame,
+    events: pd.DataFrame | None = None,
+    *,
+    extent: str | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """The places (with their events, when given) on a shipped outline map; works offline."""
+    located = places[places["lat"].notna() & places["lon"].notna()]
+    by_place = _events_by_place(events)
+    if events is not None:
+        located = located[located["place_id"].isin(list(by_place))]
+    lons = [float(v) for v in located["lon"]]
+    lats = [float(v) for v in located["lat"]]
+    extent = extent or pick_extent(lons, lats)
+    names = place_labels(located)
+    hovers = []
+    for (_, place), name in zip(located.iterrows(), names, strict=True):
+        pid = place["place_id"]
+        others = items(place.get("name_article")) + items(place.get("name_standard"))
+        others += items(place.get("variants"))
+        others = [n for n in dict.fromkeys(others) if n != name]
+        lines = [f"<b>{escaped(name)}</b>" + (f" ({escaped(', '.join(others))})" if others else "")]
+        lines += by_place.get(text(pid), [])[:8]
+        hovers.append("<br>".join(lines))
+    counts = [len(by_place.get(text(p), [])) for p in located["place_id"]]
+    shown = ", ".join(names[:12]) + (" and others" if len(names) > 12 else "")
+    alt = f"Map of {len(names)} places on an outline of the {extent} region: {shown}."
+    if events is not None:
+        alt += f" {sum(counts)} events; marker size grows with the number of events at a place."
+    fig = base_map(extent, title or "Where it happened", alt)
+    sizes = [14 + 4 * min(c, 6) for c in counts] if events is not None else 14
+    fig.add_trace(
+        go.Scatter(
+            x=lons,
+            y=lats,
+            mode="markers+text",
+            text=names,
+            textposition=label_positions(lons, lats),
+            textfont={"size": palette.FONT_SIZE - 4},
+            marker={
+                "size": sizes,
+                "color": palette.ROLE_COLOUR["place"],
+                "line": {"width": 1, "color": "#fff"},
+            },
+            hovertext=hovers,
+            hoverinfo="text",
+            customdata=list(located["place_id"]),
+            name="place" if events is None else "place (size: number of events)",
+        )
+    )
+    return fig
+
+
+def route_map(
+    places: pd.DataFrame,
+    route_ids: Sequence[str],
+    *,
+    title: str | None = None,
+    extent: str | None = None,
+) -> go.Figure:
+    """A path through places in order (e.g. Batumi → Ganja → Baku) on a shipped outline map."""
+    table = places.set_index("place_id", drop=False)
+    missing = [p for p in route_ids if p not in table.index]
+    if missing:
+        raise KeyError(f"no place with id {missing}; add it to places.csv or fix the id")
+    stops = table.loc[list(route_ids)]
+    lons = [float(v) for v in stops["lon"]]
+    lats = [float(v) for v in stops["lat"]]
+    names = place_labels(stops)
+    extent = extent or pick_extent(lons, lats)
+    path = " → ".join(names)
+    fig = base_map(extent, title or f"Route: {path}", f"Map of a route, in order: {path}.")
+    fig.add_trace(
+        go.Scatter(
+            x=lons,
+            y=lats,
+            mode="lines+markers+text",
+            text=[f"{i}. {n}" for i, n in enumerate(names, start=1)],
+            textposition=label_positions(lons, lats),
+            textfont={"size": palette.FONT_SIZE - 4},
+            line={"color": palette.ROLE_COLOUR["route"], "width": 4, "dash": "dash"},
+            marker={"size": 16, "color": palette.ROLE_COLOUR["route"], "symbol": "circle"},
+            name="route, in order",
+            hoverinfo="text",
+            hovertext=names,
+        )
+    )
+    for (ax, ay), (bx, by) in zip(
+        zip(lons, lats, strict=True), zip(lons[1:], lats[1:], strict=True), strict=False
+    ):
+        fig.add_annotation(
+            x=bx,
+            y=by,
+            ax=ax,
+            ay=ay,
+            xref="x",
+            yref="y",
+            axref="x",
+            ayref="y",
+            showarrow=True,
+            arrowhead=3,
+            arrowsize=1.5,
+            standoff=12,
+            startstandoff=12,
+            arrowcolor=palette.ROLE_COLOUR["route"],
+            text="",
+        )
+    return palette.finish(fig)

@@ -1,0 +1,115 @@
+"""Contested numbers: the article's figure beside the range other scholarship gives."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from helpers import palette
+from helpers.labels import number, source_names, text
+
+ARTICLE, ELSEWHERE = "the article", "other scholarship"
+
+
+def _num(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _range_trace(lo: float, hi: float, who: str, name: str, hover: str) -> go.Scatter:
+    colour = palette.ROLE_COLOUR["article" if who == ARTICLE else "outside"]
+    return go.Scatter(
+        x=[lo, hi],
+        y=[who, who],
+        mode="lines+markers+text",
+        line={"color": colour, "width": 10},
+        marker={"symbol": "line-ns", "size": 22, "line": {"width": 3, "color": colour}},
+        text=[f"{number(lo)} to {number(hi)}" if lo != hi else number(lo), ""],
+        textposition="top right" if who == ELSEWHERE else "bottom right",
+        name=name,
+        hovertext=hover,
+        hoverinfo="text",
+    )
+
+
+def contested_range(
+    figures: pd.DataFrame, figure_id: str | Sequence[str], *, sources: pd.DataFrame | None = None
+) -> go.Figure:
+    """The article's number (or range) beside the range other scholarship gives, sources labelled."""
+    ids = [figure_id] if isinstance(figure_id, str) else list(figure_id)
+    table = figures.set_index("figure_id", drop=False)
+    missing = [i for i in ids if i not in table.index]
+    if missing:
+        raise KeyError(f"no figure with id {missing}; known ids: {', '.join(table.index)}")
+    fig = make_subplots(rows=len(ids), cols=1, vertical_spacing=0.45 / max(1, len(ids)))
+    alts = []
+    for n, fid in enumerate(ids, start=1):
+        row = table.loc[fid]
+        label, unit, cite = text(row["label"]), text(row["unit"]), text(row["citation_printed"])
+        value, a_lo, a_hi = _num(row["value"]), _num(row["value_low"]), _num(row["value_high"])
+        lo, hi = _num(row.get("outside_low")), _num(row.get("outside_high"))
+        said = f"“{text(row['wording'])}”" + (f" ({cite})" if cite else "")
+        prefix = f"{label}: " if len(ids) > 1 else ""
+        if lo is not None and hi is not None:
+            src = source_names(row.get("outside_source"), sources) or "fact sheet"
+            conf = text(row.get("outside_confidence"))
+            name = f"{ELSEWHERE}: {src}" + (f" ({conf})" if conf else "")
+            hover = text(row.get("outside_note")) or src
+            fig.add_trace(_range_trace(lo, hi, ELSEWHERE, prefix + name, hover), row=n, col=1)
+            alts.append(
+                f"{label}: other scholarship gives {number(lo)} to {number(hi)} {unit} ({src})"
+            )
+        else:
+            alts.append(f"{label}: the fact sheet gives no other range")
+        if a_lo is not None and a_hi is not None and a_lo != a_hi:
+            name = f"{ARTICLE}" + (f" ({cite})" if cite else "")
+            fig.add_trace(_range_trace(a_lo, a_hi, ARTICLE, prefix + name, said), row=n, col=1)
+            alts.append(f"the article says {number(a_lo)} to {number(a_hi)} {unit}")
+        if value is not None:
+            fig.add_trace(
+                go.Scatter(
+                    x=[value],
+                    y=[ARTICLE],
+                    mode="markers+text",
+                    marker={
+                        "symbol": "diamond",
+                        "size": 20,
+                        "color": palette.ROLE_COLOUR["article"],
+                    },
+                    text=[f"{number(value)}" + (f" ({cite})" if cite else "")],
+                    textposition="bottom center",
+                    name=f"{prefix}{ARTICLE}'s figure" + (f" ({cite})" if cite else ""),
+                    hovertext=said,
+                    hoverinfo="text",
+                ),
+                row=n,
+                col=1,
+            )
+            alts.append(f"the article says {number(value)} {unit}" + (f" ({cite})" if cite else ""))
+        top = max([v for v in (value, a_hi, hi, lo, a_lo) if v is not None] or [1.0])
+        fig.update_xaxes(title_text=f"{label} ({unit})", row=n, col=1, range=[0, top * 1.2])
+        fig.update_yaxes(
+            title_text="who says it",
+            row=n,
+            col=1,
+            categoryorder="array",
+            categoryarray=[ELSEWHERE, ARTICLE],
+        )
+    title = "What the article says and what other scholarship gives"
+    if len(ids) == 1:
+        row = table.loc[ids[0]]
+        cite = text(row["citation_printed"])
+        title = (
+            f"{text(row['label'])}: the article beside other scholarship<br><sup>The article: "
+            f"“{text(row['wording'])}”" + (f" ({cite})" if cite else "") + "</sup>"
+        )
+    alt = "; ".join(alts) + "."
+    height = 240 + 220 * len(ids) + 26 * len(fig.data)
+    fig.update_layout(**palette.base_layout(title, height=height, alt=alt))
+    fig.update_layout(
+        legend={"orientation": "h", "y": -0.25 / len(ids), "yanchor": "top", "x": 0},
+        margin={"t": 100},
+    )
+    return palette.finish(fig)

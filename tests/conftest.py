@@ -1,0 +1,301 @@
+"""Shared pytest fixtures (one section per area; add yours under its own heading)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+# ---- figures and widgets (tests/test_charts.py, test_maps.py, test_widgets.py) ----
+# Small tables with the data contract's columns and types (dates datetime64, lists as lists,
+# booleans as boolean), holding facts from the article and the fact sheet only.
+
+
+def frame(
+    rows: list[dict], dates: tuple[str, ...] = (), bools: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """A DataFrame typed like data.load() returns: strings, datetime64 dates, boolean flags."""
+    table = pd.DataFrame(rows)
+    for col in table.columns:
+        if col in dates:
+            table[col] = pd.to_datetime(table[col])
+        elif col in bools:
+            table[col] = table[col].astype("boolean")
+        elif table[col].map(lambda v: isinstance(v, str) or v is None).all():
+            table[col] = table[col].astype("string")
+    return table
+
+
+EVENT_DEFAULTS = {
+    "origin": "article",
+    "summary": "",
+    "actors": [],
+    "calendar_reason": "",
+    "date_end": None,
+    "precision": "day",
+    "refs": "",
+    "outside_note": None,
+    "outside_date_start": None,
+    "outside_date_end": None,
+    "outside_confidence": None,
+    "outside_source": None,
+    "contested": False,
+}
+
+
+@pytest.fixture
+def events_df() -> pd.DataFrame:
+    """Four events: O.S.-printed, N.S.-printed (one contested), and one from outside the article."""
+    rows = [
+        {
+            "event_id": "red_guards_rising",
+            "phase": 1,
+            "title": "Red Guards take the capital",
+            "place_id": "petrograd",
+            "actors": ["bolsheviks"],
+            "date_printed": "24-25 October 1917",
+            "calendar_printed": "OS",
+            "date_start": "1917-11-06",
+            "date_end": "1917-11-07",
+            "precision": "range",
+            "citation_printed": "5, p.114; 9, p.334",
+        },
+        {
+            "event_id": "talyshinsky_arrest",
+            "phase": 5,
+            "title": "General Talyshinsky arrested near Baku station",
+            "place_id": "baku",
+            "actors": ["shaumyan"],
+            "date_printed": "March 9, 1918",
+            "calendar_printed": "NS",
+            "date_start": "1918-03-09",
+            "citation_printed": "10, p.8",
+            "outside_note": "only the commander was arrested",
+            "outside_source": "Wikipedia 'March Days'",
+            "outside_confidence": "sourced",
+            "contested": True,
+        },
+        {
+            "event_id": "batumi_conference",
+            "phase": 6,
+            "title": "Batumi Conference opens",
+            "place_id": "batumi",
+            "date_printed": "May 11, 1918",
+            "calendar_printed": "NS",
+            "date_start": "1918-05-11",
+            "citation_printed": "15, p.514-520",
+        },
+        {
+            "event_id": "brest_litovsk_treaty",
+            "phase": 4,
+            "origin": "outside",
+            "title": "Treaty of Brest-Litovsk",
+            "place_id": "brest_litovsk",
+            "date_printed": None,
+            "calendar_printed": "NS",
+            "date_start": "1918-03-03",
+            "citation_printed": None,
+            "outside_note": "Kars, Ardahan and Batum to the Ottomans",
+            "outside_date_start": "1918-03-03",
+            "outside_confidence": "sourced",
+            "outside_source": "Wikipedia 'Trebizond Peace Conference'",
+        },
+    ]
+    rows = [{**EVENT_DEFAULTS, **r} for r in rows]
+    table = frame(
+        rows,
+        dates=("date_start", "date_end", "outside_date_start", "outside_date_end"),
+        bools=("contested",),
+    )
+    table["phase"] = table["phase"].astype("Int64")
+    return table
+
+
+@pytest.fixture
+def places_df() -> pd.DataFrame:
+    """Places of the fact sheet (section 3) with their coordinates."""
+    rows = [
+        ("petrograd", "Petrograd", "Petrograd", 59.94, 30.31, "city"),
+        ("baku", "Baku", "Baku", 40.41, 49.87, "city"),
+        ("batumi", "Batumi", "Batumi", 41.65, 41.64, "city"),
+        ("ganja", "Ganja", "Ganja", 40.68, 46.36, "city"),
+        ("tbilisi", "Tbilisi", "Tbilisi", 41.72, 44.79, "city"),
+        ("brest_litovsk", "Brest-Litovsk", "Brest-Litovsk", 52.10, 23.73, "city"),
+    ]
+    table = frame(
+        [
+            {
+                "place_id": p,
+                "name_article": a,
+                "name_standard": s,
+                "variants": ["Tiflis"] if p == "tbilisi" else [],
+                "lat": lat,
+                "lon": lon,
+                "kind": k,
+                "note": "",
+            }
+            for p, a, s, lat, lon, k in rows
+        ]
+    )
+    return table
+
+
+@pytest.fixture
+def parties_df() -> pd.DataFrame:
+    """Four parties with Okabe-Ito colours."""
+    rows = [
+        ("bolsheviks", "Bolsheviks", "Bolsheviks", "#D55E00", []),
+        ("mensheviks", "Menşevikler", "Mensheviks", "#0072B2", []),
+        ("musavat", "Musavat", "Musavat", "#009E73", ["Müsavat", "Musavids"]),
+        (
+            "dashnaks",
+            "Taşnaksütyun",
+            "Armenian Revolutionary Federation (Dashnaktsutyun)",
+            "#CC79A7",
+            ["Tashnak", "Dashnak"],
+        ),
+    ]
+    return frame(
+        [
+            {
+                "party_id": p,
+                "name_article": a,
+                "name_standard": s,
+                "short_name": s.split(" (")[0],
+                "bloc": "",
+                "colour": c,
+                "variants": v,
+                "description": f"{s} (test row)",
+            }
+            for p, a, s, c, v in rows
+        ]
+    )
+
+
+@pytest.fixture
+def people_df() -> pd.DataFrame:
+    """Stepan Shaumyan, as the fact sheet spells him."""
+    return frame(
+        [
+            {
+                "person_id": "shaumyan",
+                "name_article": "Sergey Şaumyan",
+                "name_standard": "Stepan Shaumyan",
+                "role": "chairman of the Baku Soviet, Extraordinary Commissar",
+                "variants": ["Shahumyan", "Shaumian", "Şaumyan", "Степан Шаумян"],
+                "party_id": "bolsheviks",
+                "note": "",
+                "confidence": "sourced",
+            }
+        ]
+    )
+
+
+@pytest.fixture
+def glossary_df() -> pd.DataFrame:
+    """One glossary term."""
+    return frame(
+        [
+            {
+                "term_id": "seym",
+                "term_article": "Seym",
+                "term_standard": "Transcaucasian Seim",
+                "kind": "body",
+                "definition": "the legislature of the Caucasus formed in February 1918",
+                "variants": ["Seim", "Sejm"],
+                "citation_printed": "19, p.151",
+            }
+        ]
+    )
+
+
+@pytest.fixture
+def elections_df() -> pd.DataFrame:
+    """The eight main lists of the fact sheet (section 4) with the article's 36 seats."""
+    rows = [
+        ("mensheviks", "Mensheviks", 661934, 11),
+        ("musavat", "Musavat", 615816, 10),
+        ("dashnaks", "Dashnaks", 558440, 9),
+        ("muslim_socialist_bloc", "Muslim Socialist Bloc", 159770, 2),
+        ("srs", "SRs", 117522, 1),
+        ("bolsheviks", "Bolsheviks", 93581, 1),
+        ("hummet", "Hummet", 84743, 1),
+        ("ittihad", "Ittihad", 66505, 1),
+    ]
+    table = frame(
+        [
+            {
+                "party_id": p,
+                "list_name": n,
+                "votes": v,
+                "votes_alt": None,
+                "seats_article": s,
+                "citation_printed": "19, p.149-150",
+                "source": "Hovannisian (1967)",
+            }
+            for p, n, v, s in rows
+        ]
+    )
+    for col in ("votes", "votes_alt", "seats_article"):
+        table[col] = table[col].astype("Int64")
+    return table
+
+
+@pytest.fixture
+def seym_df() -> pd.DataFrame:
+    """The Seym's 112 seats as the article prints them (13, p.14; 19, p.152)."""
+    rows = [
+        ("mensheviks", "Menşevikler", 33),
+        ("musavat", "Musavat", 30),
+        ("dashnaks", "Taşnaksütyun", 27),
+        ("muslim_socialist_bloc", "Muslim Socialist Block", 7),
+        ("srs", "Es-Erler", 5),
+        ("hummet", "Himmet", 4),
+        ("ittihad", "Union of Islam", 3),
+        ("georgian_national_democrats", "Georgian National Democrats", 1),
+        ("georgian_socialist_federalists", "Georgian Social Democrats", 1),
+        ("kadets", "Kadetler", 1),
+    ]
+    table = frame(
+        [
+            {
+                "party_id": p,
+                "name_printed": n,
+                "seats_article": s,
+                "citation_printed": "13, p.14; 19, p.152",
+                "note": "",
+            }
+            for p, n, s in rows
+        ]
+    )
+    table["seats_article"] = table["seats_article"].astype("Int64")
+    return table
+
+
+@pytest.fixture
+def figures_df() -> pd.DataFrame:
+    """March Days deaths: the article's number and the fact sheet's range."""
+    table = frame(
+        [
+            {
+                "figure_id": "march_days_deaths",
+                "phase": 5,
+                "label": "March Days deaths in Baku",
+                "wording": "about 12,000 Muslim Turks were slaughtered in the city of Baku",
+                "value": 12000.0,
+                "value_low": None,
+                "value_high": None,
+                "unit": "people",
+                "citation_printed": "6, p.27-37",
+                "outside_low": 3000.0,
+                "outside_high": 12000.0,
+                "outside_note": "Shaumyan spoke of about 3,000 dead on both sides",
+                "outside_source": "Wikipedia 'March Days'; Swietochowski",
+                "outside_confidence": "sourced",
+                "contested": True,
+            }
+        ],
+        bools=("contested",),
+    )
+    for col in ("value", "value_low", "value_high", "outside_low", "outside_high"):
+        table[col] = table[col].astype("Float64")
+    return table

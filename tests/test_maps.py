@@ -1,0 +1,94 @@
+"""Maps: shipped outlines (no URL, no tile server), places with their events, routes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from helpers import charts, data, maps
+
+
+def test_shipped_outlines_are_valid_geojson_with_a_licence_note():
+    for extent in maps.EXTENTS:
+        shape = maps.outline(extent)
+        assert shape["type"] == "FeatureCollection"
+        x0, y0, x1, y1 = shape["bbox"]
+        for polygon in shape["features"][0]["geometry"]["coordinates"]:
+            for ring in polygon:
+                assert ring[0] == ring[-1]
+                assert all(x0 <= x <= x1 and y0 <= y <= y1 for x, y in ring)
+    note = (maps.SHAPES / "README.md").read_text(encoding="utf-8")
+    assert "Natural Earth" in note and "public domain" in note and "ISC" in note
+
+
+def test_caucasus_outline_has_the_caspian_as_a_hole():
+    # Baku is on land, a point in the middle of the Caspian is in a hole of the land polygon
+    holes = [
+        ring
+        for polygon in maps.outline("caucasus")["features"][0]["geometry"]["coordinates"]
+        for ring in polygon[1:]
+    ]
+    assert any(
+        min(x for x, _ in r) < 51 < max(x for x, _ in r)
+        and min(y for _, y in r) < 42 < max(y for _, y in r)
+        for r in holes
+    )
+
+
+def test_place_map_is_offline_and_titled(places_df, events_df):
+    fig = maps.place_map(places_df, events_df)
+    assert "http" not in fig.to_json()
+    assert all(t.type == "scatter" for t in fig.data)  # no geo/tile traces that fetch shapes
+    assert fig.layout.title.text and fig.layout.xaxis.title.text.startswith("Longitude")
+    assert fig.layout.yaxis.scaleanchor == "x"
+
+
+def test_place_map_shows_only_places_with_events_and_their_titles(places_df, events_df):
+    fig = maps.place_map(places_df, events_df)
+    points = fig.data[-1]
+    assert set(points.customdata) == {"petrograd", "baku", "batumi", "brest_litovsk"}
+    hover = dict(zip(points.customdata, points.hovertext, strict=True))
+    assert "General Talyshinsky arrested near Baku station (March 9, 1918)" in hover["baku"]
+    assert "4 events" in charts.describe(fig)
+
+
+def test_extent_follows_the_places(places_df):
+    caucasus = places_df[places_df["place_id"].isin(["baku", "batumi", "ganja", "tbilisi"])]
+    assert maps.place_map(caucasus).layout.xaxis.range == (36.0, 56.0)
+    assert maps.place_map(places_df).layout.xaxis.range == (0.0, 62.0)
+
+
+def test_route_map_draws_the_stops_in_order(places_df):
+    fig = maps.route_map(places_df, ["batumi", "ganja", "baku"])
+    route = fig.data[-1]
+    assert list(route.x) == [41.64, 46.36, 49.87]
+    assert list(route.text) == ["1. Batumi", "2. Ganja", "3. Baku"]
+    assert len(fig.layout.annotations) == 2
+    assert "Batumi → Ganja → Baku" in charts.describe(fig)
+    assert "http" not in fig.to_json()
+
+
+def test_route_map_names_an_unknown_place(places_df):
+    with pytest.raises(KeyError, match="no place with id"):
+        maps.route_map(places_df, ["batumi", "atlantis"])
+
+
+def test_map_json_is_deterministic_and_small(places_df, events_df):
+    one = maps.place_map(places_df, events_df).to_json()
+    assert one == maps.place_map(places_df, events_df).to_json()
+    assert len(json.dumps(json.loads(one))) < 150_000
+
+
+# ---- on the real data (data.load) ----
+
+
+def test_real_place_map_and_route_are_offline():
+    places, events = data.load("places"), data.load("events")
+    fig = maps.place_map(places, events)
+    assert "http" not in fig.to_json()
+    with_events = set(events["place_id"].dropna())
+    assert set(fig.data[-1].customdata) == with_events & set(places["place_id"])
+    route = maps.route_map(places, ["batumi", "ganja", "baku"])
+    assert route.layout.xaxis.range == (36.0, 56.0)  # the Caucasus outline
+    assert "http" not in route.to_json()
