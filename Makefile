@@ -40,7 +40,7 @@ notebooks: $(STAMP)
 
 ## make bench: speed and memory of the notebooks against the floor (kernel + imports)
 bench: $(STAMP)
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench.py $(ARGS)
 
 ## make handouts: printable HTML of each notebook in build/handouts (figures drawn, no answers)
 handouts: $(STAMP)

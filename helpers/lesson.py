@@ -78,6 +78,25 @@ def text(value: Any) -> str:
     return "" if value is None or value is data.pd.NA else html.escape(str(value))
 
 
+def sources(row: dict[str, Any]) -> str:
+    """The outside sources of a row, by their labels in data/sources.csv."""
+    from helpers.labels import source_names
+
+    return html.escape(source_names(row["outside_source"], data.load("sources")))
+
+
+def timeline(events: Any, **options: Any) -> Any:
+    """charts.timeline with the names of places, people and parties and the sources' labels."""
+    from helpers import charts
+
+    names = {}
+    for table in ("places", "people", "parties"):
+        names.update(data.load(table)["name_standard"].dropna().to_dict())
+    options.setdefault("names", names)
+    options.setdefault("sources", data.load("sources"))
+    return charts.timeline(events, **options)
+
+
 def cite(row: dict[str, Any]) -> str:
     """The article's citation as printed, in brackets, or a note that it gives none."""
     return f"({text(row['citation_printed'])})" if row["citation_printed"] else "(no citation)"
@@ -90,7 +109,7 @@ def beyond(claim_id: str) -> Any:
     body = (
         f"<em>The article</em> {cite(row)}: {text(row['article_says'])}<br>"
         f"<em>Other scholarship</em>{contested}: {text(row['scholarship_says'])}<br>"
-        f"<small>Source: {text(row['outside_source'])}. Confidence: "
+        f"<small>Source: {sources(row)}. Confidence: "
         f"{text(CONFIDENCE.get(row['confidence'], row['confidence']))}.</small>"
     )
     return box(f"Beyond the article: {row['topic']}", body)
@@ -108,7 +127,7 @@ def side_by_side(claim_id: str) -> Any:
         f"<th {cell}>What other scholarship says (outside context)</th></tr></thead>"
         f"<tbody><tr><td {cell}>{text(row['article_says'])}<br>"
         f"<small>Article {cite(row)}</small></td>"
-        f"<td {cell}>{text(row['scholarship_says'])}<br><small>{text(row['outside_source'])}; "
+        f"<td {cell}>{text(row['scholarship_says'])}<br><small>{sources(row)}; "
         f"confidence: {text(row['confidence'])}</small></td></tr></tbody></table>"
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -78,15 +79,20 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def in_article(snippet: str, article: str) -> bool:
-    """Whether a snippet occurs verbatim in the article, ignoring line breaks and end-of-line hyphens."""
-    needle = flat(snippet)
-    variants = (
+@cache
+def article_forms(article: str) -> tuple[str, str, str]:
+    """The article flattened three ways: as is, end-of-line hyphens joined, and kept."""
+    return (
         flat(article),
         flat(re.sub(r"-[ \t]*\n\s*", "", article)),  # "govern-/ment" -> "government"
         flat(re.sub(r"-[ \t]*\n\s*", "-", article)),  # "Eser-/Menshevik" -> "Eser-Menshevik"
     )
-    return bool(needle) and any(needle in v for v in variants)
+
+
+def in_article(snippet: str, article: str) -> bool:
+    """Whether a snippet occurs verbatim in the article, ignoring line breaks and end-of-line hyphens."""
+    needle = flat(snippet)
+    return bool(needle) and any(needle in v for v in article_forms(article))
 
 
 def quiz_schema(data_dir: Path) -> dict[str, Any]:

@@ -101,7 +101,12 @@ class QuestionView:
             return w.VBox([w.HTML("<em>Tick every right answer.</em>"), *self.boxes])
         if q.type == "order":
             self.items = [(c.text, c.id) for c in q.choices]
-            self.select = w.Select(options=self.items, rows=len(self.items))
+            self.select = w.Select(
+                options=self.items,
+                rows=len(self.items),
+                description="Order",
+                tooltip="Events in order",
+            )
             up, down = w.Button(description="Move up ▲"), w.Button(description="Move down ▼")
             up.on_click(lambda _: self.move(-1))
             down.on_click(lambda _: self.move(1))

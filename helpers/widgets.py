@@ -144,9 +144,9 @@ def election_calculator(
         widgets.ToggleButtons(options=[("D'Hondt", "dhondt"), ("fixed quota", "quota")]), "Method"
     )
     quota = labelled(
-        widgets.IntSlider(
-            value=60_000, min=10_000, max=80_000, step=1_000, continuous_update=False
-        ),
+        # a number box with arrows (step 1,000), not a slider: a slider's handle has no accessible
+        # name in ipywidgets 8, and axe-core rates that serious
+        widgets.BoundedIntText(value=60_000, min=10_000, max=80_000, step=1_000),
         "Votes per seat (quota)",
     )
     seat_count = labelled(widgets.BoundedIntText(value=36, min=1, max=300), "Seats (D'Hondt)")
