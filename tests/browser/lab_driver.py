@@ -1,0 +1,295 @@
+"""Start JupyterLab through scripts/lab.sh and drive its page in Chromium as a person would."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+REPO = Path(__file__).resolve().parents[2]
+LAB_SH = REPO / "scripts" / "lab.sh"
+AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+KERNEL_IDLE = "Python 3 (ipykernel) | Idle"
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+# Settings every test page starts with: no news pop-up, every cell rendered (no windowing).
+OVERRIDES = {
+    "@jupyterlab/apputils-extension:notification": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
+    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+}
+STARTUP_SECONDS = 120
+RUN_SECONDS = 300
+ERROR_OUTPUT = (
+    '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], '
+    '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]'
+)
+WIDGET_FAILURES = ("Loading widget", "Error displaying widget", "model not found")
+
+
+@dataclass
+class Lab:
+    """A running JupyterLab: where it answers, its token, the folder it serves."""
+
+    url: str
+    token: str
+    root: Path
+    progress: Path
+    log: Path
+    process: subprocess.Popen[bytes]
+
+    def request(self, method: str, path: str) -> tuple[int, bytes]:
+        """Send an authenticated HTTP request to the server; return status and body."""
+        req = urllib.request.Request(
+            self.url + path, method=method, headers={"Authorization": f"token {self.token}"}
+        )
+        try:
+            with urllib.request.urlopen(req, timeout=10) as resp:
+                return resp.status, resp.read()
+        except urllib.error.HTTPError as err:
+            return err.code, err.read()
+
+    def end_sessions(self) -> None:
+        """Shut down every notebook session (and its kernel) the server holds."""
+        status, body = self.request("GET", "/api/sessions")
+        assert status == 200, f"GET /api/sessions answered {status}"
+        for session in json.loads(body):
+            self.request("DELETE", f"/api/sessions/{session['id']}")
+
+    def log_tail(self, lines: int = 40) -> str:
+        """The last lines of the server's log, for failure messages."""
+        text = self.log.read_text(encoding="utf-8", errors="replace")
+        return "\n".join(text.splitlines()[-lines:])
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_lab(root: Path, work: Path) -> Lab:
+    """Start scripts/lab.sh serving `root`, with every Jupyter dir under `work`; wait until it answers."""
+    dirs = {name: work / name for name in ("config", "data", "runtime", "ipython", "settings")}
+    for path in dirs.values():
+        path.mkdir(parents=True, exist_ok=True)
+    app_settings = work / "app_settings"
+    app_settings.mkdir(exist_ok=True)
+    (app_settings / "overrides.json").write_text(json.dumps(OVERRIDES, indent=2), encoding="utf-8")
+    token = secrets.token_hex(16)
+    port = free_port()
+    env = {
+        **os.environ,
+        "LAB_ROOT": str(root),
+        "JUPYTER_CONFIG_DIR": str(dirs["config"]),
+        "JUPYTER_DATA_DIR": str(dirs["data"]),
+        "JUPYTER_RUNTIME_DIR": str(dirs["runtime"]),
+        "IPYTHONDIR": str(dirs["ipython"]),
+        "CAUCASUS_PROGRESS": str(work / "progress.json"),
+    }
+    args = [
+        "bash",
+        str(LAB_SH),
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--LabApp.user_settings_dir={dirs['settings']}",
+        f"--LabApp.workspaces_dir={work / 'workspaces'}",
+        f"--LabApp.app_settings_dir={app_settings}",
+        "--LabApp.extension_manager=readonly",
+    ]
+    log = work / "lab.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            args, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    lab = Lab(f"http://127.0.0.1:{port}", token, root, work / "progress.json", log, process=process)
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"JupyterLab exited with {process.returncode}:\n{lab.log_tail()}")
+        try:
+            if lab.request("GET", "/api/status")[0] == 200:
+                return lab
+        except OSError:
+            pass
+        time.sleep(0.25)
+    stop_lab(lab)
+    raise RuntimeError(f"JupyterLab did not answer in {STARTUP_SECONDS} s:\n{lab.log_tail()}")
+
+
+def stop_lab(lab: Lab) -> None:
+    """Stop the server (its process group), politely first."""
+    if lab.process.poll() is not None:
+        return
+    os.killpg(lab.process.pid, signal.SIGTERM)
+    try:
+        lab.process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(lab.process.pid, signal.SIGKILL)
+        lab.process.wait(timeout=10)
+
+
+def off_host(urls: list[str]) -> list[str]:
+    """The requested URLs that leave this machine (any host but 127.0.0.1/localhost)."""
+    bad = []
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob", "about", "chrome-extension"):
+            continue
+        if parts.hostname not in LOCAL_HOSTS:
+            bad.append(url)
+    return bad
+
+
+def open_notebook(page: Page, lab: Lab, name: str) -> None:
+    """Open a notebook of the served folder and wait until its kernel is idle."""
+    page.goto(f"{lab.url}/lab/tree/{name}?reset&token={lab.token}")
+    expect(page.locator(".jp-Notebook").first).to_be_visible(timeout=STARTUP_SECONDS * 1000)
+    wait_kernel_idle(page)
+
+
+def wait_kernel_idle(page: Page, timeout_s: float = RUN_SECONDS) -> None:
+    """Wait until the status bar reads 'Python 3 (ipykernel) | Idle'."""
+    item = page.locator(".jp-StatusBar-Widget").get_by_text(KERNEL_IDLE, exact=True)
+    expect(item.first).to_be_visible(timeout=timeout_s * 1000)
+
+
+def menu(page: Page, top: str, item: str) -> None:
+    """Click a menu-bar entry, then an item of its menu."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=top).first.click()
+    entry = page.locator(".lm-Menu-itemLabel").filter(has_text=item).first
+    expect(entry).to_be_visible()
+    entry.click()
+
+
+def restart_and_run_all(page: Page) -> None:
+    """Clear outputs, then Kernel -> Restart Kernel and Run All Cells…, confirm; wait for the end."""
+    menu(page, "Edit", "Clear Outputs of All Cells")
+    expect(page.locator(".jp-Notebook .jp-OutputArea-output")).to_have_count(0)
+    page.wait_for_function(  # no execution count left from before, so the wait below is honest
+        """() => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')]
+            .every(p => !/\\d/.test(p.textContent))"""
+    )
+    menu(page, "Kernel", "Restart Kernel and Run All Cells")
+    dialog = page.locator(".jp-Dialog")
+    expect(dialog).to_be_visible()
+    dialog.locator("button.jp-mod-accept").click()
+    expect(dialog).to_have_count(0)
+    wait_run_finished(page)
+
+
+def assert_ran_clean(page: Page, what: str) -> None:
+    """Fail with the text of every error or stderr output, if there is one."""
+    errors = output_errors(page)
+    assert not errors, f"{what}: error output after Run All:\n" + "\n---\n".join(errors)
+
+
+def wait_run_finished(page: Page, timeout_s: float = RUN_SECONDS) -> None:
+    """Wait until no cell waits to run, every code cell ran (or one failed), and the kernel idles."""
+    page.wait_for_function(
+        """() => {
+            const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')]
+                .map(p => p.textContent.trim());
+            if (prompts.some(p => p.includes('*'))) return false;
+            const failed = document.querySelector(
+                '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]');
+            return failed !== null || prompts.every(p => /\\[\\d+\\]/.test(p));
+        }""",
+        timeout=timeout_s * 1000,
+    )
+    wait_kernel_idle(page, timeout_s)
+
+
+def output_errors(page: Page) -> list[str]:
+    """The text of every error or stderr output in the notebook."""
+    return [text.strip()[:500] for text in page.locator(ERROR_OUTPUT).all_inner_texts()]
+
+
+def stored_outputs(path: Path) -> dict[str, int]:
+    """How many outputs of each MIME type the stored notebook holds."""
+    counts: dict[str, int] = {}
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        for output in cell.get("outputs", []):
+            for mime in output.get("data", {}):
+                counts[mime] = counts.get(mime, 0) + 1
+    return counts
+
+
+def widget_failures(page: Page) -> list[str]:
+    """Widget outputs that did not render ('Loading widget…', 'Error displaying widget', …)."""
+    texts = page.locator(".jp-Notebook .jp-OutputArea").all_inner_texts()
+    return [t.strip()[:300] for t in texts if any(f in t for f in WIDGET_FAILURES)]
+
+
+def wait_widgets_settled(page: Page, timeout_s: float = 30) -> None:
+    """Give widget views time to leave 'Loading widget…' (the caller asserts what is left)."""
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(
+            """(failures) => ![...document.querySelectorAll('.jp-Notebook .jp-OutputArea')]
+                .some(o => failures.some(f => o.innerText.includes(f)))""",
+            arg=list(WIDGET_FAILURES),
+            timeout=timeout_s * 1000,
+        )
+
+
+def notebook_screenshot(page: Page, path: Path, max_height: int = 16_000) -> None:
+    """Screenshot the whole notebook: grow the window to the notebook's height, then restore it."""
+    before = page.viewport_size
+    assert before is not None
+    scroller = page.locator(".jp-NotebookPanel .jp-WindowedPanel-outer").first
+    height = scroller.evaluate(
+        "n => { n.scrollTo(0, 0); return n.scrollHeight + n.getBoundingClientRect().top + 40; }"
+    )
+    page.set_viewport_size({"width": before["width"], "height": min(int(height), max_height)})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path))
+    page.set_viewport_size(before)
+
+
+def run_axe(page: Page, include: list[str] | None) -> list[dict[str, Any]]:
+    """Run axe-core (from node_modules) on the page, or only inside the `include` selectors."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async (include) => (await axe.run(
+            include ? {include: include.map(sel => [sel])} : document,
+            {resultTypes: ['violations']})).violations""",
+        include,
+    )
+
+
+def describe(violations: list[dict[str, Any]]) -> list[str]:
+    """One line per axe violation: impact, rule, help, and the HTML of up to three nodes."""
+    lines = []
+    for v in violations:
+        nodes = ", ".join(n["html"][:120] for n in v["nodes"][:3])
+        lines.append(f"{v['impact']}: {v['id']} ({v['help']}) x{len(v['nodes'])}: {nodes}")
+    return lines

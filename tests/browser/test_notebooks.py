@@ -1,0 +1,70 @@
+"""Every notebook runs clean in JupyterLab: no errors, figures and widgets render, nothing online."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import notebook_names
+from lab_driver import (
+    Lab,
+    describe,
+    notebook_screenshot,
+    off_host,
+    open_notebook,
+    output_errors,
+    restart_and_run_all,
+    run_axe,
+    stored_outputs,
+    wait_widgets_settled,
+    widget_failures,
+)
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+PLOTLY = "application/vnd.plotly.v1+json"
+WIDGET = "application/vnd.jupyter.widget-view+json"
+OUTPUT_SCOPE = [".jp-OutputArea", ".jp-RenderedMarkdown"]
+
+
+@pytest.mark.parametrize("name", notebook_names())
+def test_notebook_runs_clean(
+    name: str, page: Page, lab: Lab, requests_made: list[str], screenshots: Path
+) -> None:
+    """Restart and run all: no error output, plotly figures and widgets render, no off-host request."""
+    open_notebook(page, lab, name)
+    restart_and_run_all(page)
+    errors = output_errors(page)
+    assert not errors, f"{name}: error output after Run All:\n" + "\n---\n".join(errors)
+    stored = stored_outputs(lab.root / name)
+    if stored.get(PLOTLY):
+        figures = page.locator(".jp-Notebook .js-plotly-plot .main-svg")
+        expect(figures.first).to_be_visible()
+        drawn = page.locator(".jp-Notebook .js-plotly-plot").count()
+        assert drawn >= stored[PLOTLY], f"{name}: {drawn} of {stored[PLOTLY]} plotly figures drawn"
+    if stored.get(WIDGET):
+        views = page.locator(".jp-Notebook .jp-OutputArea-output .jupyter-widgets")
+        expect(views.first).to_be_visible()
+    wait_widgets_settled(page)
+    failures = widget_failures(page)
+    assert not failures, f"{name}: widgets did not render:\n" + "\n---\n".join(failures)
+    shot = screenshots / name.replace(".ipynb", ".png")
+    notebook_screenshot(page, shot)
+    print(f"\nscreenshot: {shot}")
+    away = off_host(requests_made)
+    assert not away, f"{name}: requests left the machine:\n" + "\n".join(away)
+
+
+@pytest.mark.parametrize("name", notebook_names())
+def test_notebook_outputs_accessible(name: str, page: Page, lab: Lab) -> None:
+    """axe-core finds no serious or critical violation in the notebook's outputs and markdown."""
+    open_notebook(page, lab, name)
+    restart_and_run_all(page)
+    scope = [sel for sel in OUTPUT_SCOPE if page.locator(sel).count()]
+    ours = [v for v in run_axe(page, scope) if v["impact"] in ("serious", "critical")]
+    lab_ui = run_axe(page, None)
+    print(f"\naxe on JupyterLab itself ({name}), not failing:")
+    for line in describe(lab_ui):
+        print(f"  {line}")
+    found = describe(ours)
+    assert not found, f"{name}: serious/critical axe violations in outputs:\n" + "\n".join(found)

@@ -1,0 +1,108 @@
+"""A student's quiz session in JupyterLab: a wrong answer, a right one, progress kept across a restart."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import notebook_names
+from lab_driver import (
+    Lab,
+    assert_ran_clean,
+    off_host,
+    open_notebook,
+    restart_and_run_all,
+    wait_kernel_idle,
+)
+from playwright.sync_api import Locator, Page, expect
+
+from helpers import quiz
+from helpers.quiz_bank import Question
+
+pytestmark = pytest.mark.browser
+QUIZ_CALL = re.compile(r"quiz\.show\(\s*[\"']([0-9]{2}_[a-z0-9_]+)[\"']")
+
+
+def quiz_cell(path: Path) -> str | None:
+    """The notebook id that a notebook's quiz cell shows (None if it has no quiz cell)."""
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        found = QUIZ_CALL.search(source) if cell["cell_type"] == "code" else None
+        if found:
+            return found.group(1)
+    return None
+
+
+def first_single_question(lab: Lab) -> tuple[str, str, int, Question]:
+    """The first notebook whose quiz has a one-answer question: file, quiz id, number, question."""
+    for name in notebook_names():
+        quiz_id = quiz_cell(lab.root / name)
+        if quiz_id is None:
+            continue
+        for number, q in enumerate(quiz.load(quiz_id).questions, start=1):
+            if q.type == "single" and len(q.choices) >= 2:
+                return name, quiz_id, number, q
+    raise AssertionError(f"no notebook in {lab.root} has a quiz with a one-answer question")
+
+
+def question_box(page: Page, number: int, q: Question) -> Locator:
+    """The widget box of one question in the quiz cell's output."""
+    cell = page.locator(".jp-Notebook .jp-CodeCell").filter(has_text="quiz.show(")
+    boxes = (
+        cell.locator(".jp-OutputArea .widget-vbox")
+        .filter(has_text=f"{number}. {q.prompt}")
+        .filter(has=page.get_by_role("button", name="Check", exact=True))
+    )
+    expect(boxes.first).to_be_visible()
+    return boxes.last
+
+
+def choose_and_check(box: Locator, q: Question, choice_id: str) -> None:
+    """Pick one choice of the question and press Check."""
+    choice = q.choice(choice_id)
+    assert choice is not None
+    box.get_by_role("radio", name=f"{choice.id}) {choice.text}", exact=True).check()
+    box.get_by_role("button", name="Check", exact=True).click()
+
+
+def test_quiz_feedback_and_progress_survive_restart(
+    page: Page, lab: Lab, requests_made: list[str]
+) -> None:
+    """Wrong answer: feedback with its citation; right answer; reload + restart keeps progress."""
+    name, quiz_id, number, q = first_single_question(lab)
+    lab.progress.unlink(missing_ok=True)
+    open_notebook(page, lab, name)
+    restart_and_run_all(page)
+    assert_ran_clean(page, name)
+    box = question_box(page, number, q)
+    wrong = next(c for c in q.choices if c.id != q.answer)
+
+    choose_and_check(box, q, wrong.id)
+    expect(box).to_contain_text("Not quite")
+    expect(box).to_contain_text(q.explanation)
+    expect(box).to_contain_text(f"({q.citation})")
+    if wrong.feedback:
+        expect(box).to_contain_text(wrong.feedback)
+
+    choose_and_check(box, q, q.answer)
+    expect(box).to_contain_text("Right.")
+    quiz_output = page.locator(".jp-Notebook .jp-CodeCell").filter(has_text="quiz.show(")
+    expect(quiz_output).to_contain_text("Score: 1 right of 1 answered")
+    saved = json.loads(lab.progress.read_text(encoding="utf-8"))
+    assert saved["notebooks"][quiz_id][q.id]["correct"] is True
+
+    page.reload()
+    expect(page.locator(".jp-Notebook").first).to_be_visible()
+    wait_kernel_idle(page)
+    restart_and_run_all(page)
+    assert_ran_clean(page, name)
+    box = question_box(page, number, q)
+    right = q.choice(q.answer)
+    assert right is not None
+    expect(box.get_by_role("radio", name=f"{right.id}) {right.text}", exact=True)).to_be_checked()
+    expect(box).to_contain_text("Right.")
+    expect(quiz_output).to_contain_text("Score: 1 right of 1 answered")
+    lab.progress.unlink(missing_ok=True)
+    assert off_host(requests_made) == [], "the quiz page made requests off this machine"
