@@ -1,0 +1,198 @@
+"""Printable, offline HTML handouts of the notebooks: figures drawn, widgets as a note, no answers.
+
+`python scripts/handouts.py` (make handouts) writes `build/handouts/NN_name.html` for every notebook
+from its stored outputs. nbconvert does not draw plotly's JSON mimetype, so each plotly output becomes a
+div and a `Plotly.newPlot` call, with plotly.js from the installed plotly package embedded once per
+page. Widget outputs (quiz, explorers) become a short note: their state and the quiz answers never
+reach the page. The page loads nothing from the network: our template drops nbconvert's require.js,
+MathJax, mermaid and widget-manager script tags, which all point at a CDN.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+INTERACTIVE_NOTE = "Interactive: open the notebook {name} to use this."
+DEFAULT_HEIGHT = 450  # plotly.js's own default figure height, in pixels
+IPYNB_LINK = re.compile(r'href="((?:\./)?[\w-]+)\.ipynb(#[^"]*)?"')
+
+# The lab template without anything fetched from a CDN, and plotly.js inlined once in the head.
+TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block extra_css -%}
+<style type="text/css">
+.handout-figure { width: 100%; max-width: 680px; break-inside: avoid; page-break-inside: avoid; }
+.handout-interactive { border-left: 4px solid #888; padding: 0.3em 0.8em; font-style: italic; }
+@media print { .jp-Cell { break-inside: avoid-page; } }
+</style>
+{%- if resources.plotly_js %}
+<script type="text/javascript">{{ resources.plotly_js }}</script>
+{%- endif %}
+{%- endblock extra_css -%}
+"""
+
+
+def plotly_js() -> str:
+    """The plotly.js bundle shipped inside the installed plotly package."""
+    import plotly
+
+    return (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text("utf-8")
+
+
+def script_json(value: Any) -> str:
+    """JSON safe to put inside a <script> element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+def figure_html(figure: dict[str, Any], div_id: str) -> str:
+    """A div and the Plotly.newPlot call that draws one plotly JSON output into it."""
+    layout = dict(figure.get("layout") or {})
+    layout.pop("width", None)  # fit the page: a fixed screen width would not fit A4
+    layout["autosize"] = True
+    config = {
+        k: v for k, v in (figure.get("config") or {}).items() if k not in ("plotlyServerURL",)
+    }
+    config.update({"responsive": True, "displaylogo": False, "showLink": False})
+    height = int(layout.get("height") or DEFAULT_HEIGHT)
+    return (
+        f'<div id="{div_id}" class="handout-figure" style="height: {height}px"></div>\n'
+        f'<script type="text/javascript">Plotly.newPlot("{div_id}", '
+        f"{script_json(figure.get('data') or [])}, {script_json(layout)}, "
+        f"{script_json(config)});</script>"
+    )
+
+
+def html_output(markup: str, text: str) -> dict[str, Any]:
+    """A display_data output holding HTML (and a plain-text alternative)."""
+    import nbformat
+
+    return nbformat.v4.new_output(
+        "display_data", data={"text/html": markup, "text/plain": text}, metadata={}
+    )
+
+
+def printable(nb: Any, name: str) -> tuple[Any, int]:
+    """A copy of a notebook ready for HTML: plotly outputs as divs, widgets as a note; and its figure count."""
+    nb = copy.deepcopy(nb)
+    figures = 0
+    note = INTERACTIVE_NOTE.format(name=name)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        outputs = []
+        for output in cell.get("outputs", []):
+            bundle = output.get("data", {})
+            if WIDGET_MIME in bundle:
+                markup = f'<p class="handout-interactive">{html.escape(note)}</p>'
+                outputs.append(html_output(markup, note))
+            elif PLOTLY_MIME in bundle:
+                figures += 1
+                markup = figure_html(bundle[PLOTLY_MIME], f"handout-figure-{figures}")
+                outputs.append(html_output(markup, "(figure)"))
+            else:
+                outputs.append(output)
+        cell.outputs = outputs
+    nb.metadata.pop("widgets", None)
+    return nb, figures
+
+
+def unexecuted(path: Path) -> bool:
+    """Whether a stored notebook has code cells that were never run (so its handout lacks outputs)."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    return any(
+        c.cell_type == "code" and c.source.strip() and c.execution_count is None for c in nb.cells
+    )
+
+
+def exporter(code: bool = False) -> Any:
+    """nbconvert's HTML exporter with our offline template; code cells hidden unless `code`."""
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(
+        template_name="lab",
+        extra_loaders=[DictLoader({"handout.html.j2": TEMPLATE})],
+        template_file="handout.html.j2",
+        exclude_input=not code,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        exclude_anchor_links=True,
+        embed_images=True,
+    )
+
+
+def render(path: Path, code: bool = False) -> tuple[str, int]:
+    """The handout HTML of one notebook file, and how many plotly figures it draws."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    nb, figures = printable(nb, path.name)
+    resources = {
+        "metadata": {"name": nb.metadata.get("title") or path.stem, "path": str(path.parent)},
+        "plotly_js": plotly_js() if figures else "",
+    }
+    body, _ = exporter(code).from_notebook_node(nb, resources=resources)
+    return IPYNB_LINK.sub(r'href="\1.html\2"', body), figures
+
+
+def network_tags(page: str) -> list[str]:
+    """Every script/link/img/iframe tag of a page whose src or href is not a local file."""
+    tags = re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*>", page, flags=re.IGNORECASE)
+    remote = re.compile(r'\b(?:src|href)\s*=\s*["\']?\s*(?:https?:)?//', re.IGNORECASE)
+    return [t for t in tags if remote.search(t)]
+
+
+def title(path: Path) -> str:
+    """A notebook's first markdown heading (its file name if it has none)."""
+    import nbformat
+
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return path.stem
+
+
+def index_page(entries: list[tuple[str, str]]) -> str:
+    """An offline HTML page linking every handout: (file name, title) pairs."""
+    items = "\n".join(
+        f'<li><a href="{html.escape(name)}">{html.escape(label)}</a></li>'
+        for name, label in entries
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Handouts</title>'
+        "</head>\n<body>\n<h1>Handouts</h1>\n<p>Printable copies of the notebooks. Interactive parts "
+        "(quizzes, explorers) work only in the notebooks themselves.</p>\n"
+        f"<ol>\n{items}\n</ol>\n</body>\n</html>\n"
+    )
+
+
+def write_all(notebooks: list[Path], out_dir: Path, code: bool = False) -> list[tuple[Path, int]]:
+    """Write one handout per notebook (and index.html) into out_dir; return each handout and its figures."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in notebooks:
+        page, figures = render(path, code)
+        bad = network_tags(page)
+        if bad:
+            raise RuntimeError(f"{path.name}: the handout would load from the network: {bad[0]}")
+        target = out_dir / f"{path.stem}.html"
+        target.write_text(page, encoding="utf-8")
+        written.append((target, figures))
+    entries = [(f"{path.stem}.html", title(path)) for path in notebooks]
+    (out_dir / "index.html").write_text(index_page(entries), encoding="utf-8")
+    return written

@@ -1,0 +1,352 @@
+"""make bench: time and memory of every notebook against the floor (a kernel importing pandas, plotly, ipywidgets).
+
+Goals (checked and printed at the end of the table):
+- every notebook runs in at most 1.25 x the floor's time (fresh kernel each run, median of --runs);
+- loading and validating all the data takes at most 150 ms cold (fresh process, no validation cache);
+- a notebook's kernel peaks at most 60 MB above the floor's kernel;
+- all stored notebooks together take at most 2 MB on disk.
+
+Time is the wall clock of nbclient's `execute()`: start a fresh kernel, run every cell (widget state not
+stored), shut the kernel down. Runs are interleaved (floor, each notebook, floor, ...) so that a busy
+machine slows them all alike. Memory is the kernel's VmHWM from /proc/PID/status, read after each cell's reply:
+Linux's own record of the most memory the process ever held resident, so no short peak is missed (a
+poller can miss one) and the bench process itself is not counted (getrusage(RUSAGE_CHILDREN) would mix
+in every earlier kernel). Data time is measured in fresh Python processes after `import pandas` (the floor
+pays for pandas): `from helpers import data`, every table loaded, the notebook spec read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+REPO = Path(__file__).resolve().parent.parent
+NOTEBOOKS = REPO / "notebooks"
+FLOOR_CODE = "import pandas\nimport plotly\nimport ipywidgets"
+GOAL_RATIO = 1.25
+GOAL_DATA_COLD_MS = 150.0
+GOAL_EXTRA_MB = 60.0
+GOAL_TOTAL_MB = 2.0
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+DATA_PROBE = """
+import json, time
+import pandas
+start = time.perf_counter()
+from helpers import data
+for name in data.table_names():
+    data.load(name)
+data.notebook_spec()
+print(json.dumps({"seconds": time.perf_counter() - start}))
+"""
+
+
+@dataclass
+class Measured:
+    """Runs of one notebook (or of the floor): seconds and peak kernel memory in bytes."""
+
+    name: str
+    seconds: list[float] = field(default_factory=list)
+    peaks: list[int] = field(default_factory=list)
+    cells: list[list[float]] = field(default_factory=list)  # per run: seconds of each code cell
+    error: str = ""
+
+    @property
+    def median(self) -> float:
+        """Median wall time in seconds (nan if nothing ran)."""
+        return statistics.median(self.seconds) if self.seconds else float("nan")
+
+    @property
+    def slowest(self) -> str:
+        """The code cell with the highest median time, as '#N 0.42 s' (N counts code cells from 1)."""
+        runs = [c for c in self.cells if c]
+        if not runs or len({len(c) for c in runs}) != 1:
+            return ""
+        medians = [statistics.median(r[i] for r in runs) for i in range(len(runs[0]))]
+        worst = max(range(len(medians)), key=medians.__getitem__)
+        return f"#{worst + 1} {medians[worst]:.2f} s"
+
+    @property
+    def peak_mb(self) -> float:
+        """Highest kernel peak over the runs, in MB (nan if unknown)."""
+        return max(self.peaks) / 2**20 if self.peaks else float("nan")
+
+
+def floor_notebook() -> Any:
+    """A notebook whose only cell imports pandas, plotly and ipywidgets."""
+    from helpers.notebook import KERNELSPEC
+
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": KERNELSPEC})
+    nb.cells = [nbformat.v4.new_code_cell(FLOOR_CODE)]
+    return nb
+
+
+def peak_rss(pid: int) -> int:
+    """The highest resident memory a process has had so far, in bytes (Linux VmHWM; psutil elsewhere)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    import psutil
+
+    return psutil.Process(pid).memory_info().rss
+
+
+def kernel_env() -> dict[str, str]:
+    """The environment a lesson runs in (throw-away progress file, student mode)."""
+    from helpers.notebook import execution_env
+
+    return execution_env()
+
+
+def cell_seconds(nb: Any) -> list[float]:
+    """Seconds each code cell of an executed notebook ran (from the kernel's timing metadata)."""
+    from datetime import datetime
+
+    out = []
+    for cell in nb.cells:
+        timing = cell.metadata.get("execution", {})
+        if cell.cell_type == "code" and "shell.execute_reply" in timing:
+            start = datetime.fromisoformat(timing["iopub.execute_input"].replace("Z", "+00:00"))
+            end = datetime.fromisoformat(timing["shell.execute_reply"].replace("Z", "+00:00"))
+            out.append((end - start).total_seconds())
+    return out
+
+
+def run_once(nb: Any, cwd: Path) -> tuple[float, int, list[float]]:
+    """Execute a copy of a notebook in a fresh kernel: (wall seconds, peak bytes, seconds per code cell)."""
+    from nbclient import NotebookClient
+
+    peak = 0
+    client = NotebookClient(
+        nbformat.from_dict(nb),
+        timeout=600,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(cwd)}},
+        store_widget_state=False,
+        record_timing=True,
+    )
+
+    def note_peak(**_: Any) -> None:
+        nonlocal peak
+        peak = max(peak, peak_rss(client.km.provisioner.pid))
+
+    client.on_cell_executed = note_peak
+    start = time.perf_counter()
+    client.execute(env=kernel_env())
+    return time.perf_counter() - start, peak, cell_seconds(client.nb)
+
+
+def profiled(nb: Any, out: Path) -> Any:
+    """A copy of a notebook that profiles all its cells with pyinstrument and writes out (.txt, .html)."""
+    nb = nbformat.from_dict(nb)
+    start = (
+        "import pyinstrument as _bench_pi\n"
+        "_bench_profiler = _bench_pi.Profiler(interval=0.001, async_mode='disabled')\n"
+        "_bench_profiler.start()"
+    )
+    stop = (
+        "_bench_profiler.stop()\n"
+        f"open({str(out.with_suffix('.txt'))!r}, 'w').write("
+        "_bench_profiler.output_text(unicode=True, color=False, show_all=False))\n"
+        f"open({str(out.with_suffix('.html'))!r}, 'w').write(_bench_profiler.output_html())"
+    )
+    nb.cells = [nbformat.v4.new_code_cell(start), *nb.cells, nbformat.v4.new_code_cell(stop)]
+    return nb
+
+
+def profile(paths: list[Path], out_dir: Path) -> list[Path]:
+    """Run the floor and each notebook once under pyinstrument; write out_dir/NAME.txt and .html."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    items = [("floor", floor_notebook(), NOTEBOOKS)]
+    items += [(p.stem, nbformat.read(p, as_version=4), p.parent) for p in paths]
+    written = []
+    for name, nb, cwd in items:
+        run_once(profiled(nb, out_dir / name), cwd)  # writes the report files itself
+        written.append(out_dir / f"{name}.txt")
+    return written
+
+
+def data_time(cache: Path) -> float:
+    """Seconds a fresh process takes to load (and, with an empty cache, validate) all the data."""
+    env = dict(os.environ, CAUCASUS_CACHE=str(cache))
+    done = subprocess.run(
+        [sys.executable, "-c", DATA_PROBE], env=env, cwd=REPO, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        lines = done.stderr.strip().splitlines() or ["(no message)"]
+        raise RuntimeError(lines[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1])["seconds"]
+
+
+def data_times(warm_runs: int) -> tuple[float, float]:
+    """(cold seconds, median warm seconds) for loading and validating all the data."""
+    with tempfile.TemporaryDirectory(prefix="bench-cache-") as tmp:
+        cold = data_time(Path(tmp))
+        warm = statistics.median(data_time(Path(tmp)) for _ in range(warm_runs))
+    return cold, warm
+
+
+def select(names: str | None, folder: Path = NOTEBOOKS) -> list[Path]:
+    """The notebooks to measure: all, or those whose name starts with one of the comma-separated ids."""
+    paths = sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+    if not names:
+        return paths
+    wanted = [n.strip().removesuffix(".ipynb") for n in names.split(",") if n.strip()]
+    chosen = [p for p in paths if any(p.stem.startswith(w) for w in wanted)]
+    missing = [w for w in wanted if not any(p.stem.startswith(w) for p in paths)]
+    if missing:
+        raise SystemExit(f"no notebook in {folder} matches: {', '.join(missing)}")
+    return chosen
+
+
+def measure(paths: list[Path], runs: int, progress: bool = True) -> tuple[Measured, list[Measured]]:
+    """Run the floor and every notebook `runs` times, interleaved; collect time and peak memory."""
+    floor = Measured("floor (kernel + imports)")
+    items = [(floor, floor_notebook(), NOTEBOOKS)]
+    items += [(Measured(p.stem), nbformat.read(p, as_version=4), p.parent) for p in paths]
+    for r in range(runs):
+        for measured, nb, cwd in items:
+            if measured.error:
+                continue
+            try:
+                seconds, peak, cells = run_once(nb, cwd)
+            except Exception as e:  # a failing notebook is reported, the others still measured
+                kind, what = getattr(e, "ename", type(e).__name__), getattr(e, "evalue", str(e))
+                measured.error = f"{kind}: {last_line(str(what))}"
+                continue
+            measured.seconds.append(seconds)
+            measured.peaks.append(peak)
+            measured.cells.append(cells)
+            if progress:
+                print(f"  run {r + 1}/{runs} {measured.name}: {seconds:.2f} s", file=sys.stderr)
+    return floor, [m for m, _, _ in items[1:]]
+
+
+def last_line(message: str) -> str:
+    """The last line of an error message, without terminal colours, cut to 120 characters."""
+    lines = ANSI.sub("", message).strip().splitlines() or ["(no message)"]
+    return lines[-1][:120]
+
+
+def number(value: float, form: str = ".2f") -> str:
+    """A measured value, or n/a if nothing was measured."""
+    return "n/a" if value != value else format(value, form)
+
+
+def ratio(m: Measured, floor: Measured) -> float:
+    """A notebook's median time over the floor's."""
+    return m.median / floor.median if m.seconds and floor.seconds else float("nan")
+
+
+def ok(good: bool) -> str:
+    """A goal's verdict."""
+    return "ok" if good else "MISSED"
+
+
+def report(
+    floor: Measured,
+    notebooks: list[Measured],
+    sizes: dict[str, int],
+    data: tuple[float, float] | str,
+    runs: int,
+) -> str:
+    """The benchmark as a markdown table, the goals, and the worst ratio as the last line."""
+    lines = [
+        "# Benchmark",
+        "",
+        f"Median of {runs} runs, each in a fresh kernel; peak = the kernel's highest resident memory.",
+        "",
+        "| notebook | median s | × floor | peak MB | + floor MB | file KB | slowest code cell |",
+        "|---|---:|---:|---:|---:|---:|---|",
+        f"| {floor.name} | {floor.median:.2f} | 1.00 | {floor.peak_mb:.0f} | 0 | | {floor.slowest} |",
+    ]
+    for m in notebooks:
+        size = f"{sizes.get(m.name, 0) / 1024:.0f}"
+        if m.error:
+            lines.append(f"| {m.name} | failed: {m.error} | | | | {size} | |")
+            continue
+        extra = m.peak_mb - floor.peak_mb
+        lines.append(
+            f"| {m.name} | {m.median:.2f} | {ratio(m, floor):.2f} | {m.peak_mb:.0f} "
+            f"| {extra:+.0f} | {size} | {m.slowest} |"
+        )
+    total = sum(sizes.values())
+    lines.append(f"| **all notebooks** | | | | | {total / 1024:.0f} | |")
+    lines += ["", "## Data: load and validate every table", ""]
+    if isinstance(data, str):
+        lines.append(f"failed: {data}")
+        cold_ok = False
+    else:
+        cold, warm = data
+        cold_ok = cold * 1000 <= GOAL_DATA_COLD_MS
+        lines.append(f"- cold (fresh process, no validation cache): {cold * 1000:.0f} ms")
+        lines.append(f"- warm (fresh process, validation cached; median): {warm * 1000:.0f} ms")
+    ran = [m for m in notebooks if m.seconds]
+    ratios = [ratio(m, floor) for m in ran]
+    worst = max(ratios) if ratios else float("nan")
+    extra = max((m.peak_mb - floor.peak_mb for m in ran), default=float("nan"))
+    failed = [m.name for m in notebooks if m.error]
+    lines += [
+        "",
+        "## Goals",
+        "",
+        f"- every notebook ≤ {GOAL_RATIO:.2f} × the floor: worst {number(worst)} "
+        f"{ok(worst <= GOAL_RATIO and not failed)}"
+        + (f" (failed: {', '.join(failed)})" if failed else ""),
+        f"- data load + validation ≤ {GOAL_DATA_COLD_MS:.0f} ms cold: {ok(cold_ok)}",
+        f"- peak memory ≤ floor + {GOAL_EXTRA_MB:.0f} MB: worst {number(extra, '+.0f')} MB "
+        f"{ok(extra <= GOAL_EXTRA_MB)}",
+        f"- all notebooks ≤ {GOAL_TOTAL_MB:.0f} MB on disk: {total / 2**20:.2f} MB "
+        f"{ok(total <= GOAL_TOTAL_MB * 2**20)}",
+        "",
+        f"worst notebook/floor ratio: {worst:.2f}" if ratios else "worst notebook/floor ratio: n/a",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure, print the table and write it to build/bench.md."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per notebook (default 5)")
+    parser.add_argument("--notebooks", help="comma-separated ids or prefixes, e.g. 01,03")
+    parser.add_argument("--warm-runs", type=int, default=20, help="warm data loads (default 20)")
+    parser.add_argument("--folder", type=Path, default=NOTEBOOKS, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, default=REPO / "build" / "bench.md")
+    parser.add_argument(
+        "--profile", type=Path, help="only profile one run of each into this folder"
+    )
+    args = parser.parse_args(argv)
+    paths = select(args.notebooks, args.folder)
+    if args.profile:
+        for path in profile(paths, args.profile):
+            print(f"wrote {path} (and .html)")
+        return 0
+    try:
+        data: tuple[float, float] | str = data_times(args.warm_runs)
+    except RuntimeError as e:
+        data = str(e)
+    floor, notebooks = measure(paths, args.runs)
+    sizes = {p.stem: p.stat().st_size for p in sorted(args.folder.glob("[0-9][0-9]_*.ipynb"))}
+    text = report(floor, notebooks, sizes, data, args.runs)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text + "\n", encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,88 @@
+"""scripts/bench.py on one tiny notebook: it measures and reports (no assertion on any time)."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import nbformat
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def load_bench() -> ModuleType:
+    """scripts/bench.py as a module."""
+    spec = importlib.util.spec_from_file_location("bench", REPO / "scripts" / "bench.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = load_bench()
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A folder with one tiny notebook that draws a plotly figure."""
+    code = "import plotly.graph_objects as go\ngo.Figure(go.Bar(x=['a', 'b'], y=[1, 2]))"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+    nbformat.write(nb, tmp_path / "99_tiny.ipynb")
+    broken = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("raise KeyError('boom')")])
+    nbformat.write(broken, tmp_path / "97_broken.ipynb")
+    (tmp_path / "98_other.ipynb").write_text("{}", encoding="utf-8")
+    return tmp_path
+
+
+def test_select_by_prefix(folder: Path) -> None:
+    assert [p.name for p in bench.select("99", folder)] == ["99_tiny.ipynb"]
+    assert len(bench.select(None, folder)) == 3
+    with pytest.raises(SystemExit, match="no notebook .* matches: 42"):
+        bench.select("99,42", folder)
+
+
+def test_peak_rss_of_this_process() -> None:
+    assert bench.peak_rss(os.getpid()) > 10 * 2**20
+
+
+def test_report_marks_failures_and_missed_goals() -> None:
+    floor = bench.Measured("floor", [1.0, 1.2, 1.1], [100 * 2**20])
+    slow = bench.Measured("01_slow", [2.0, 2.0, 2.0], [200 * 2**20], [[0.1, 0.5], [0.2, 0.7]])
+    broken = bench.Measured("02_broken", error="KeyError: boom")
+    sizes = {"01_slow": 3 * 2**20, "02_broken": 1024}
+    text = bench.report(floor, [slow, broken], sizes, "data/events.csv is missing", 3)
+    assert "| 01_slow | 2.00 | 1.82 | 200 | +100 | 3072 | #2 0.60 s |" in text
+    assert "| 02_broken | failed: KeyError: boom" in text
+    assert "failed: data/events.csv is missing" in text
+    assert text.count("MISSED") == 4
+    assert text.splitlines()[-1] == "worst notebook/floor ratio: 1.82"
+
+
+def test_bench_runs_floor_and_notebook(folder: Path, capsys: pytest.CaptureFixture) -> None:
+    out = folder / "bench.md"
+    args = ["--runs", "1", "--warm-runs", "1", "--notebooks", "99,97", "--folder", str(folder)]
+    assert bench.main([*args, "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    print(printed)  # the numbers, for whoever reads the test log
+    assert out.read_text(encoding="utf-8") == printed
+    row = re.search(r"^\| 99_tiny \| ([\d.]+) \| ([\d.]+) \| (\d+) \|", printed, re.MULTILINE)
+    assert row, printed
+    assert float(row[1]) > 0 and int(row[3]) > 20  # a kernel holds more than 20 MB
+    assert re.search(r"^\| 99_tiny \|.*\| #1 [\d.]+ s \|$", printed, re.MULTILINE)
+    assert re.search(r"^\| floor \(kernel \+ imports\) \| [\d.]+ \| 1\.00 \| \d+ ", printed, re.M)
+    assert "| 97_broken | failed: KeyError: 'boom' |" in printed
+    assert "98_other" not in printed.split("| **all notebooks**")[0].split("| floor")[1]
+    assert re.fullmatch(r"worst notebook/floor ratio: \d+\.\d\d", printed.strip().splitlines()[-1])
+
+
+def test_profile_writes_a_report_per_notebook(folder: Path, tmp_path: Path) -> None:
+    written = bench.profile(bench.select("99", folder), tmp_path / "profile")
+    assert [p.name for p in written] == ["floor.txt", "99_tiny.txt"]
+    report = written[1].read_text(encoding="utf-8")
+    assert "Duration" in report and "plotly" in report
+    assert (tmp_path / "profile" / "99_tiny.html").stat().st_size > 1000
