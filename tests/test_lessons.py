@@ -1,0 +1,134 @@
+"""The lessons: each has the house skeleton, and every date and number it shows comes from data/."""
+
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+from functools import cache
+
+import nbformat
+import pytest
+
+from helpers import calendars, data, notebook, quiz
+
+SPECS = data.notebook_spec()
+IDS = [spec["id"] for spec in SPECS]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+MONTH = "|".join(MONTHS)
+DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH})\b")
+MONTH_DAY = re.compile(rf"\b({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:{MONTH}))")
+NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[,.]\d{3})+(?![\d])|(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])")
+
+
+def cells(nb_id: str, kind: str) -> list[str]:
+    nb = nbformat.read(notebook.NOTEBOOKS / f"{nb_id}.ipynb", as_version=4)
+    return [c.source for c in nb.cells if c.cell_type == kind and not c.metadata.get("boilerplate")]
+
+
+@cache
+def known_days() -> set[tuple[int, str]]:
+    """Every (day, month) the data can justify: as printed, in N.S., and in O.S."""
+    events = data.load("events")
+    days: set[tuple[int, str]] = set()
+    for text in events["date_printed"].dropna():
+        days |= {(int(d), m) for d, m in DAY_MONTH.findall(text)}
+        days |= {(int(d), m) for m, d in MONTH_DAY.findall(text)}
+    for column in ("date_start", "date_end", "outside_date_start", "outside_date_end"):
+        for stamp in events[column].dropna():
+            day = stamp.date()
+            days.add((day.day, MONTHS[day.month - 1]))
+            _, month, d = calendars.gregorian_to_julian(day)
+            days.add((d, MONTHS[month - 1]))
+    return days
+
+
+@cache
+def known_numbers() -> set[str]:
+    """Every number written in a data file (CSV cells, quiz banks, the article), without separators."""
+    texts = [path.read_text(encoding="utf-8") for path in data.data_files()]
+    return {normal(n) for text in texts for n in NUMBER.findall(text)}
+
+
+def normal(number: str) -> str:
+    """'2,455,274' -> '2455274'; '4,4' and '4.4' -> '4.4'; '20.000' -> '20000'."""
+    if re.fullmatch(r"\d{1,3}(?:[,.]\d{3})+", number):
+        return re.sub(r"[,.]", "", number)
+    return number.replace(",", ".").lstrip("0") or "0"
+
+
+@pytest.mark.parametrize("nb_id", IDS)
+def test_skeleton(nb_id: str) -> None:
+    """Objectives (generated), a summary, the quiz and navigation at both ends."""
+    nb = nbformat.read(notebook.NOTEBOOKS / f"{nb_id}.ipynb", as_version=4)
+    kinds = [c.metadata.get("boilerplate") for c in nb.cells]
+    assert kinds[:2] == ["header", "setup"] and kinds[-3:] == ["quiz-heading", "quiz", "footer"]
+    assert "### Learning objectives" in nb.cells[0].source
+    teaching = [c for c in nb.cells if not c.metadata.get("boilerplate")]
+    assert teaching, "a lesson needs teaching cells"
+    assert teaching[-1].cell_type == "markdown" and teaching[-1].source.startswith("## Summary")
+    assert "Start page" in nb.cells[0].source and "Start page" in nb.cells[-1].source
+
+
+@pytest.mark.parametrize("nb_id", IDS)
+def test_every_objective_is_checked_by_the_quiz(nb_id: str) -> None:
+    spec = next(s for s in SPECS if s["id"] == nb_id)
+    checked = {q.objective for q in quiz.load(nb_id).questions}
+    assert {o["id"] for o in spec["objectives"]} <= checked
+
+
+@pytest.mark.parametrize("nb_id", IDS)
+def test_dates_in_the_narrative_come_from_data(nb_id: str) -> None:
+    found = []
+    for text in cells(nb_id, "markdown"):
+        pairs = [(int(d), m) for d, m in DAY_MONTH.findall(text)]
+        pairs += [(int(d), m) for m, d in MONTH_DAY.findall(text)]
+        found += [f"{d} {m}" for d, m in pairs if (d, m) not in known_days()]
+    assert not found, f"dates not in data/events.csv: {found}"
+
+
+@pytest.mark.parametrize("nb_id", IDS)
+def test_numbers_in_the_narrative_come_from_data(nb_id: str) -> None:
+    found = []
+    for text in cells(nb_id, "markdown"):
+        text = re.sub(r"\(\S+\.ipynb\)|`[^`]*`|^#+ \d+\.", "", text, flags=re.M)
+        for n in NUMBER.findall(text):
+            if len(n.replace(",", "").replace(".", "")) >= 2 and normal(n) not in known_numbers():
+                found.append(n)
+    assert not found, f"numbers that are in no data file: {found}"
+
+
+@pytest.mark.parametrize("nb_id", IDS)
+def test_no_facts_typed_into_code(nb_id: str) -> None:
+    """Code cells hold no dates and no numbers beyond small counts (phase numbers, sizes)."""
+    found = []
+    for source in cells(nb_id, "code"):
+        for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+            if tok.type == tokenize.NUMBER and float(tok.string.replace("_", "")) >= 10:
+                found.append(tok.string)
+            if tok.type == tokenize.STRING and re.search(rf"\d{{4}}-\d\d-\d\d|{MONTH}", tok.string):
+                found.append(tok.string)
+    assert not found, f"facts typed into code cells (load them from data/): {found}"
+
+
+@pytest.mark.parametrize("nb_id", IDS)
+def test_quiz_answers_are_not_in_the_notebook(nb_id: str) -> None:
+    """No explanation or model answer of the quiz bank appears in the notebook's source or outputs."""
+    raw = (notebook.NOTEBOOKS / f"{nb_id}.ipynb").read_text(encoding="utf-8")
+    for question in quiz.load(nb_id).questions:
+        for secret in (question.explanation, question.model_answer):
+            if secret:
+                assert secret.strip()[:80] not in raw, f"{question.id}: answer text in notebook"
