@@ -299,3 +299,27 @@ def figures_df() -> pd.DataFrame:
     for col in ("value", "value_low", "value_high", "outside_low", "outside_high"):
         table[col] = table[col].astype("Float64")
     return table
+
+
+# ---- Chromium (Debian's package, driven by Playwright): the browser tests and the handout test ----
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium, driven by Playwright (one for the whole test session)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,20 +12,11 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 import yaml
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from helpers import handouts
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PRINT_WIDTH = 698  # A4 at 96 px per inch, less the template's half-inch page margins
 LOCAL_SCHEMES = LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 ANSWER_KEYS = {"answer", "explanation", "model_answer", "feedback"}
@@ -140,15 +130,6 @@ def answer_texts(bank: Path) -> list[str]:
 def page_text(page: str) -> str:
     """A page's text with tags removed and whitespace collapsed."""
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Debian's headless Chromium, driven by Playwright."""
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
 
 
 def open_handout(browser: Browser, path: Path) -> tuple[int, int, list[str]]:

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from lab_driver import CHROMIUM, CHROMIUM_ARGS, REPO, Lab, start_lab, stop_lab
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from lab_driver import REPO, Lab, start_lab, stop_lab
+from playwright.sync_api import Browser, Page, expect
 
 # The notebooks under test; CAUCASUS_BROWSER_NOTEBOOKS points elsewhere (a folder of test notebooks).
 NOTEBOOKS = Path(os.environ.get("CAUCASUS_BROWSER_NOTEBOOKS", REPO / "notebooks"))
@@ -35,15 +35,6 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     print(f"\nJupyterLab answered after {time.monotonic() - started:.1f} s at {server.url}")
     yield server
     stop_lab(server)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """Debian's headless Chromium, driven by Playwright."""
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
