@@ -53,33 +53,22 @@ def base_map(extent: str, title: str, alt: str) -> go.Figure:
     (lx, ly), (hx, hy) = _rings(extent)
     x0, y0, x1, y1 = outline(extent)["bbox"]
     fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=lx,
-            y=ly,
-            mode="lines",
-            fill="toself",
-            fillcolor=palette.LAND,
-            line={"color": palette.GREY, "width": 1},
-            name="land (Natural Earth)",
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    )
-    if hx:
-        fig.add_trace(
-            go.Scatter(
-                x=hx,
-                y=hy,
-                mode="lines",
-                fill="toself",
-                fillcolor=palette.SEA,
-                line={"color": palette.GREY, "width": 1},
-                name="inland water",
-                hoverinfo="skip",
-                showlegend=False,
+    layers = ((lx, ly, palette.LAND, "land (Natural Earth)"), (hx, hy, palette.SEA, "inland water"))
+    for xs, ys, colour, name in layers:
+        if xs:
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=ys,
+                    mode="lines",
+                    fill="toself",
+                    fillcolor=colour,
+                    line={"color": palette.GREY, "width": 1},
+                    name=name,
+                    hoverinfo="skip",
+                    showlegend=False,
+                )
             )
-        )
     mid = math.cos(math.radians((y0 + y1) / 2))
     layout = palette.base_layout(title, height=640, alt=alt)
     layout.update(
