@@ -60,3 +60,12 @@ def screenshots() -> Path:
     """build/screenshots/, where each notebook's screenshot goes."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """List the screenshots this run saved, so CI's log says where they are."""
+    shots = sorted(SCREENSHOTS.glob("*.png")) if SCREENSHOTS.exists() else []
+    if shots:
+        terminalreporter.write_sep("-", "notebook screenshots (browser tests)")
+        for shot in shots:
+            terminalreporter.write_line(str(shot.relative_to(REPO)))
