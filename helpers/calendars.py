@@ -32,6 +32,7 @@ MONTHS = [
     "november",
     "december",
 ]
+MONTH_NAMES = [name.title() for name in MONTHS]  # "January" ... "December", for writing dates
 PLACES = {
     "petrograd": "petrograd",
     "tiflis": "tiflis",

@@ -10,8 +10,6 @@ import pandas as pd
 
 from helpers import calendars
 
-MONTHS = "January February March April May June July August September October November December"
-MONTH_NAMES = MONTHS.split()
 CALENDAR_NAMES = {"OS": "O.S.", "NS": "N.S.", "uncertain": "calendar uncertain"}
 
 
@@ -65,7 +63,7 @@ def as_date(value: Any) -> dt.date | None:
 
 def day_words(year: int, month: int, day: int) -> str:
     """(1918, 5, 28) -> '28 May 1918'."""
-    return f"{day} {MONTH_NAMES[month - 1]} {year}"
+    return f"{day} {calendars.MONTH_NAMES[month - 1]} {year}"
 
 
 def old_style(d: dt.date) -> dt.date:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from helpers import calendars
 from helpers.quiz_bank import Question, Quiz, check_banks, load_bank
 
 __all__ = [
@@ -31,20 +32,7 @@ __all__ = [
     "teacher_mode",
 ]
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS = calendars.MONTH_NAMES
 CALENDARS = {"OS": "Old Style, Julian", "NS": "New Style, Gregorian"}
 NUMBER_HINT = "Type a number in digits, e.g. 4.4 or 12,000 (a % sign is fine; no letters)."
 DATE_HINT = "Type a date such as 28 May 1918, 1918-05-28 or May 28, 1918."

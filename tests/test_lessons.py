@@ -14,20 +14,7 @@ from helpers import calendars, data, notebook, quiz
 
 SPECS = data.notebook_spec()
 IDS = [spec["id"] for spec in SPECS]
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS = calendars.MONTH_NAMES
 MONTH = "|".join(MONTHS)
 DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH})\b")
 MONTH_DAY = re.compile(rf"\b({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:{MONTH}))")
