@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from helpers.errors import DataError, Problem
+from helpers.errors import Problem
 
 TYPE_HINTS = {
     "date": "a valid date (expected YYYY-MM-DD, e.g. 1918-05-28)",
@@ -221,6 +221,8 @@ def list_problems(descriptor: dict, data_dir: Path) -> list[Problem]:
     """Check `x-list-of` columns: every ';'-separated id must exist in one of the named tables."""
     import csv
 
+    from helpers.data import split_list
+
     resources = {r["name"]: r for r in descriptor.get("resources") or []}
     ids: dict[str, set[str]] = {}
 
@@ -256,11 +258,6 @@ def list_problems(descriptor: dict, data_dir: Path) -> list[Problem]:
     return problems
 
 
-def split_list(cell: str | None) -> list[str]:
-    """'a; b;c' -> ['a', 'b', 'c'] (empty cell -> [])."""
-    return [part.strip() for part in (cell or "").split(";") if part.strip()]
-
-
 def yaml_problems(descriptor: dict, data_dir: Path) -> list[Problem]:
     """The notebook spec against its schema, then the quiz banks (schema and content)."""
     schemas = descriptor.get("x-yaml-schemas") or {}
@@ -283,13 +280,6 @@ def problems(data_dir: Path | None = None) -> list[Problem]:
     if not isinstance(descriptor, dict) or "resources" not in descriptor:
         return [Problem("data/datapackage.yaml", "must be a mapping with a 'resources' list")]
     return table_problems(descriptor, data_dir) + yaml_problems(descriptor, data_dir)
-
-
-def check(data_dir: Path | None = None) -> None:
-    """Raise DataError listing every problem, or return quietly."""
-    found = problems(data_dir)
-    if found:
-        raise DataError(found)
 
 
 def main(argv: list[str] | None = None) -> int:
