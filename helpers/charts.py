@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Mapping
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from helpers import palette
+from helpers.figure import Figure, scatter
 from helpers.labels import as_date, both_calendars, old_style, source_names, text
 from helpers.ranges import contested_range
 from helpers.seats import hemicycle, vote_bars
@@ -32,12 +32,12 @@ ROLE_NAMES = {
 }
 
 
-def describe(fig: go.Figure) -> str:
+def describe(fig: Figure) -> str:
     """A short text alternative of a figure (the one its view stored, else one built from its parts)."""
     meta = fig.layout.meta
     if isinstance(meta, Mapping) and meta.get("alt"):
         return str(meta["alt"])
-    title = fig.layout.title.text or "Untitled figure"
+    title = getattr(fig.layout.title, "text", None) or "Untitled figure"
     parts = [
         f"{trace.name}: {len(trace.x) if trace.x is not None else 0} points" for trace in fig.data
     ]
@@ -136,13 +136,13 @@ def timeline(
     names: Mapping[str, str] | None = None,
     sources: pd.DataFrame | None = None,
     title: str | None = None,
-) -> go.Figure:
+) -> Figure:
     """Every event on a time axis, one row per place (or actor); O.S./N.S. by `calendar`."""
     points = event_points(
         events, group_by=group_by, calendar=calendar, names=names, sources=sources
     )
     order = list(dict.fromkeys(points["group"]))
-    fig = go.Figure()
+    fig = Figure()
     spans = points[points["x_end"] != points["x"]]
     if len(spans):
         xs: list = []
@@ -151,7 +151,7 @@ def timeline(
             xs += [p["x"], p["x_end"], None]
             ys += [p["group"], p["group"], None]
         fig.add_trace(
-            go.Scatter(
+            scatter(
                 x=xs,
                 y=ys,
                 mode="lines",
@@ -163,7 +163,7 @@ def timeline(
     for role, label in ROLE_NAMES.items():
         part = points[points["role"] == role]
         fig.add_trace(
-            go.Scatter(
+            scatter(
                 x=list(part["x"]),
                 y=list(part["group"]),
                 mode="markers+text" if role == "outside" else "markers",
@@ -208,4 +208,4 @@ def timeline(
         legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
         margin={"t": 70, "b": 190},
     )
-    return palette.finish(fig)
+    return fig

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import ipywidgets as widgets
-import plotly.graph_objects as go
 
 from helpers import charts
+from helpers.figure import Figure
 from helpers.labels import escaped
 
 STYLE = {"description_width": "initial"}
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "showLink": False}
 
 
 def wide() -> widgets.Layout:
@@ -28,17 +25,6 @@ def labelled(widget: widgets.Widget, description: str) -> widgets.Widget:
     return widget
 
 
-def figure_bundle(fig: go.Figure) -> dict:
-    """A display_data output holding a plotly figure (no URL, no script) and its text alternative."""
-    spec = json.loads(fig.to_json())
-    spec["config"] = PLOTLY_CONFIG
-    return {
-        "output_type": "display_data",
-        "data": {"application/vnd.plotly.v1+json": spec, "text/plain": charts.describe(fig)},
-        "metadata": {},
-    }
-
-
 class FigureView(widgets.VBox):
     """Controls, a status line, the figure and its text alternative, in one box."""
 
@@ -46,12 +32,12 @@ class FigureView(widgets.VBox):
         self.output = widgets.Output(layout=widgets.Layout(width="100%"))
         self.alt = widgets.HTML(layout=wide())
         self.status = widgets.HTML(layout=wide())
-        self.figure = go.Figure()
+        self.figure = Figure()
         super().__init__([*controls, self.status, self.output, self.alt])
         self.layout.width = "100%"
 
-    def show(self, fig: go.Figure) -> None:
+    def show(self, fig: Figure) -> None:
         """Replace the figure shown (and its text alternative)."""
         self.figure = fig
-        self.output.outputs = (figure_bundle(fig),)
+        self.output.outputs = (fig.output(),)
         self.alt.value = f"<p><i>Text alternative:</i> {escaped(charts.describe(fig))}</p>"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 import sys
 from typing import Any
 
@@ -22,14 +23,23 @@ CONFIDENCE = {
 
 def start() -> None:
     """Prepare a lesson kernel: offline plotly output, and data errors shown as plain messages."""
-    import plotly.io as pio
-
-    pio.renderers.default = "plotly_mimetype"
+    offline_plotly()
     try:
         ip = get_ipython()  # type: ignore[name-defined]  # noqa: F821
     except NameError:
         return
     ip.set_custom_exc((DataError,), show_data_error)
+
+
+def offline_plotly() -> None:
+    """Make plotly's own figures (a student's `go.Figure`) render offline, as the lessons' do.
+
+    The lessons' figures (helpers.figure) never go through plotly.io; setting its renderer would
+    import it (and nbformat) in every kernel, so PLOTLY_RENDERER tells plotly.io when it first loads.
+    """
+    os.environ["PLOTLY_RENDERER"] = "plotly_mimetype"
+    if "plotly.io._renderers" in sys.modules:  # already loaded: the variable is read only once
+        sys.modules["plotly.io._renderers"].renderers.default = "plotly_mimetype"
 
 
 def show_data_error(shell: Any, etype: type, value: BaseException, tb: Any, tb_offset=None) -> list:

@@ -9,9 +9,9 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from helpers import palette
+from helpers.figure import Figure, scatter
 from helpers.labels import escaped, first, items, text
 
 SHAPES = Path(__file__).resolve().parent.parent / "data" / "shapes"
@@ -48,16 +48,16 @@ def pick_extent(lons: Sequence[float], lats: Sequence[float]) -> str:
     return EXTENTS[-1]
 
 
-def base_map(extent: str, title: str, alt: str) -> go.Figure:
+def base_map(extent: str, title: str, alt: str) -> Figure:
     """A figure with the land outline of one extent, equal-area-looking lon/lat axes."""
     (lx, ly), (hx, hy) = _rings(extent)
     x0, y0, x1, y1 = outline(extent)["bbox"]
-    fig = go.Figure()
+    fig = Figure()
     layers = ((lx, ly, palette.LAND, "land (Natural Earth)"), (hx, hy, palette.SEA, "inland water"))
     for xs, ys, colour, name in layers:
         if xs:
             fig.add_trace(
-                go.Scatter(
+                scatter(
                     x=xs,
                     y=ys,
                     mode="lines",
@@ -89,8 +89,7 @@ def base_map(extent: str, title: str, alt: str) -> go.Figure:
         },
         legend={"orientation": "h", "y": -0.12, "x": 0, "font": {"size": palette.FONT_SIZE - 2}},
     )
-    fig.update_layout(layout)
-    return palette.finish(fig)
+    return fig.update_layout(layout)
 
 
 def place_labels(frame: pd.DataFrame) -> list[str]:
@@ -138,7 +137,7 @@ def place_map(
     *,
     extent: str | None = None,
     title: str | None = None,
-) -> go.Figure:
+) -> Figure:
     """The places (with their events, when given) on a shipped outline map; works offline."""
     located = places[places["lat"].notna() & places["lon"].notna()]
     by_place = _events_by_place(events)
@@ -165,7 +164,7 @@ def place_map(
     fig = base_map(extent, title or "Where it happened", alt)
     sizes = [14 + 4 * min(c, 6) for c in counts] if events is not None else 14
     fig.add_trace(
-        go.Scatter(
+        scatter(
             x=lons,
             y=lats,
             mode="markers+text",
@@ -192,7 +191,7 @@ def route_map(
     *,
     title: str | None = None,
     extent: str | None = None,
-) -> go.Figure:
+) -> Figure:
     """A path through places in order (e.g. Batumi → Ganja → Baku) on a shipped outline map."""
     table = places.set_index("place_id", drop=False)
     missing = [p for p in route_ids if p not in table.index]
@@ -206,7 +205,7 @@ def route_map(
     path = " → ".join(names)
     fig = base_map(extent, title or f"Route: {path}", f"Map of a route, in order: {path}.")
     fig.add_trace(
-        go.Scatter(
+        scatter(
             x=lons,
             y=lats,
             mode="lines+markers+text",
@@ -240,4 +239,4 @@ def route_map(
             arrowcolor=palette.ROLE_COLOUR["route"],
             text="",
         )
-    return palette.finish(fig)
+    return fig

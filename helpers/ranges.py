@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pandas as pd
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from helpers import palette
+from helpers.figure import Figure, Props, axis_ids, row_suffix, scatter, stacked_axes
 from helpers.labels import number, source_names, text
 
 ARTICLE, ELSEWHERE = "the article", "other scholarship"
@@ -18,9 +17,10 @@ def _num(value: object) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
-def _range_trace(lo: float, hi: float, who: str, name: str, hover: str) -> go.Scatter:
+def _range_trace(lo: float, hi: float, who: str, name: str, hover: str, row: int) -> Props:
     colour = palette.ROLE_COLOUR["article" if who == ARTICLE else "outside"]
-    return go.Scatter(
+    return scatter(
+        **axis_ids(row),
         x=[lo, hi],
         y=[who, who],
         mode="lines+markers+text",
@@ -36,14 +36,14 @@ def _range_trace(lo: float, hi: float, who: str, name: str, hover: str) -> go.Sc
 
 def contested_range(
     figures: pd.DataFrame, figure_id: str | Sequence[str], *, sources: pd.DataFrame | None = None
-) -> go.Figure:
+) -> Figure:
     """The article's number (or range) beside the range other scholarship gives, sources labelled."""
     ids = [figure_id] if isinstance(figure_id, str) else list(figure_id)
     table = figures.set_index("figure_id", drop=False)
     missing = [i for i in ids if i not in table.index]
     if missing:
         raise KeyError(f"no figure with id {missing}; known ids: {', '.join(table.index)}")
-    fig = make_subplots(rows=len(ids), cols=1, vertical_spacing=0.45 / max(1, len(ids)))
+    fig = Figure(layout=stacked_axes(len(ids), spacing=0.45 / max(1, len(ids))))
     alts = []
     for n, fid in enumerate(ids, start=1):
         row = table.loc[fid]
@@ -57,7 +57,7 @@ def contested_range(
             conf = text(row.get("outside_confidence"))
             name = f"{ELSEWHERE}: {src}" + (f" ({conf})" if conf else "")
             hover = text(row.get("outside_note")) or src
-            fig.add_trace(_range_trace(lo, hi, ELSEWHERE, prefix + name, hover), row=n, col=1)
+            fig.add_trace(_range_trace(lo, hi, ELSEWHERE, prefix + name, hover, n))
             alts.append(
                 f"{label}: other scholarship gives {number(lo)} to {number(hi)} {unit} ({src})"
             )
@@ -65,11 +65,12 @@ def contested_range(
             alts.append(f"{label}: the fact sheet gives no other range")
         if a_lo is not None and a_hi is not None and a_lo != a_hi:
             name = f"{ARTICLE}" + (f" ({cite})" if cite else "")
-            fig.add_trace(_range_trace(a_lo, a_hi, ARTICLE, prefix + name, said), row=n, col=1)
+            fig.add_trace(_range_trace(a_lo, a_hi, ARTICLE, prefix + name, said, n))
             alts.append(f"the article says {number(a_lo)} to {number(a_hi)} {unit}")
         if value is not None:
             fig.add_trace(
-                go.Scatter(
+                scatter(
+                    **axis_ids(n),
                     x=[value],
                     y=[ARTICLE],
                     mode="markers+text",
@@ -83,19 +84,20 @@ def contested_range(
                     name=f"{prefix}{ARTICLE}'s figure" + (f" ({cite})" if cite else ""),
                     hovertext=said,
                     hoverinfo="text",
-                ),
-                row=n,
-                col=1,
+                )
             )
             alts.append(f"the article says {number(value)} {unit}" + (f" ({cite})" if cite else ""))
         top = max([v for v in (value, a_hi, hi, lo, a_lo) if v is not None] or [1.0])
-        fig.update_xaxes(title_text=f"{label} ({unit})", row=n, col=1, range=[0, top * 1.2])
-        fig.update_yaxes(
-            title_text="who says it",
-            row=n,
-            col=1,
-            categoryorder="array",
-            categoryarray=[ELSEWHERE, ARTICLE],
+        suffix = row_suffix(n)
+        fig.update_layout(
+            {
+                f"xaxis{suffix}": {"title": {"text": f"{label} ({unit})"}, "range": [0, top * 1.2]},
+                f"yaxis{suffix}": {
+                    "title": {"text": "who says it"},
+                    "categoryorder": "array",
+                    "categoryarray": [ELSEWHERE, ARTICLE],
+                },
+            }
         )
     title = "What the article says and what other scholarship gives"
     if len(ids) == 1:
@@ -108,8 +110,7 @@ def contested_range(
     alt = "; ".join(alts) + "."
     height = 240 + 220 * len(ids) + 26 * len(fig.data)
     fig.update_layout(**palette.base_layout(title, height=height, alt=alt))
-    fig.update_layout(
+    return fig.update_layout(
         legend={"orientation": "h", "y": -0.25 / len(ids), "yanchor": "top", "x": 0},
         margin={"t": 100},
     )
-    return palette.finish(fig)

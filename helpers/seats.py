@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from helpers import palette
+from helpers.figure import Figure, bar, scatter
 from helpers.labels import escaped, text
 
 LABEL_COLUMNS = ("name_printed", "list_name", "name_article", "party_id")
@@ -41,7 +41,7 @@ def vote_bars(
     votes_col: str = "votes",
     label_col: str | None = None,
     title: str = "Constituent Assembly vote in Transcaucasia, November 1917, by list",
-) -> go.Figure:
+) -> Figure:
     """Votes per list as horizontal bars (largest on top), with each list's share."""
     table = elections[elections[votes_col].notna()].sort_values(votes_col, ascending=False)
     lumped = aggregate_mask(table)
@@ -53,22 +53,24 @@ def vote_bars(
     colours = [
         palette.GREY if agg else c for agg, c in zip(lumped, _colours(table, parties), strict=True)
     ]
-    fig = go.Figure(
-        go.Bar(
-            x=votes,
-            y=labels,
-            orientation="h",
-            marker={
-                "color": colours,
-                "line": {"color": "#333333", "width": 1},
-                "pattern": {"shape": ["/" if agg else "" for agg in lumped]},
-            },
-            text=[f"{v:,} ({100 * v / total:.1f}%)" for v in votes],
-            textposition="outside",
-            cliponaxis=False,
-            name="votes",
-            hovertemplate="%{y}: %{x:,} votes<extra></extra>",
-        )
+    fig = Figure(
+        [
+            bar(
+                x=votes,
+                y=labels,
+                orientation="h",
+                marker={
+                    "color": colours,
+                    "line": {"color": "#333333", "width": 1},
+                    "pattern": {"shape": ["/" if agg else "" for agg in lumped]},
+                },
+                text=[f"{v:,} ({100 * v / total:.1f}%)" for v in votes],
+                textposition="outside",
+                cliponaxis=False,
+                name="votes",
+                hovertemplate="%{y}: %{x:,} votes<extra></extra>",
+            )
+        ]
     )
     sources = list(dict.fromkeys(text(s) for s in table.get("source", pd.Series(dtype=str))))[:1]
     top = ", ".join(f"{lab} {v:,}" for lab, v in list(zip(labels, votes, strict=True))[:3])
@@ -82,8 +84,7 @@ def vote_bars(
         yaxis={"title": {"text": "List"}, "autorange": "reversed"},
         showlegend=False,
     )
-    fig.update_layout(margin={"r": 140})
-    return palette.finish(fig)
+    return fig.update_layout(margin={"r": 140})
 
 
 def seat_positions(n: int) -> list[tuple[float, float]]:
@@ -112,20 +113,20 @@ def hemicycle(
     title: str,
     parties: pd.DataFrame | None = None,
     label_col: str | None = None,
-) -> go.Figure:
+) -> Figure:
     """A parliament chart: one dot per seat, parties left to right in table order."""
     table = seats_df[seats_df[seats_col].fillna(0).astype(int) > 0]
     counts = [int(v) for v in table[seats_col]]
     labels = _labels(table, label_col)
     colours = _colours(table, parties)
     positions = seat_positions(sum(counts))
-    fig = go.Figure()
+    fig = Figure()
     start = 0
     for label, colour, k in zip(labels, colours, counts, strict=True):
         xs, ys = zip(*positions[start : start + k], strict=True)
         start += k
         fig.add_trace(
-            go.Scatter(
+            scatter(
                 x=list(xs),
                 y=list(ys),
                 mode="markers",
@@ -155,8 +156,7 @@ def hemicycle(
         },
         legend={"orientation": "h", "y": -0.02, "x": 0, "font": {"size": palette.FONT_SIZE - 2}},
     )
-    fig.update_layout(layout)
-    return fig
+    return fig.update_layout(layout)
 
 
 def seat_table_html(labels: list[str], votes: list[int], seats: list[int], caption: str) -> str:

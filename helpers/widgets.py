@@ -1,9 +1,9 @@
 """Interactive views: timeline explorer, election calculator, calendar converter, glossary search.
 
 Each function returns an ipywidgets box whose parts are attributes (e.g. `w.quota`, `w.table`,
-`w.figure`), so a notebook shows it and a test drives it from Python. Figures are plain plotly
-figures put into an `Output` as a plotly MIME bundle (rendered offline by JupyterLab's plotly
-extension); `w.figure` is the figure last shown and `w.alt` its text alternative.
+`w.figure`), so a notebook shows it and a test drives it from Python. Figures (helpers.figure) are
+put into an `Output` as a plotly MIME bundle (rendered offline by JupyterLab's plotly extension);
+`w.figure` is the figure last shown and `w.alt` its text alternative.
 """
 
 from __future__ import annotations

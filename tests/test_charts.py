@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-import plotly.graph_objects as go
 import pytest
 
 from helpers import charts, data, palette
+from helpers.figure import Figure, Props, scatter
 
 
-def trace(fig: go.Figure, name_part: str) -> go.Scatter:
+def trace(fig: Figure, name_part: str) -> Props:
     """The one trace whose legend name contains name_part."""
     found = [t for t in fig.data if name_part in (t.name or "")]
     assert len(found) == 1, [t.name for t in fig.data]
     return found[0]
 
 
-def x_of(fig: go.Figure, event_id: str) -> dt.date:
+def x_of(fig: Figure, event_id: str) -> dt.date:
     """Where an event's marker is drawn."""
     for t in fig.data:
         if t.customdata is not None and event_id in t.customdata:
@@ -25,7 +25,7 @@ def x_of(fig: go.Figure, event_id: str) -> dt.date:
     raise AssertionError(f"{event_id} not drawn")
 
 
-def assert_accessible(fig: go.Figure) -> None:
+def assert_accessible(fig: Figure) -> None:
     """A title, titled axes, a large font, a stored text alternative, no URL anywhere."""
     assert fig.layout.title.text
     assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
@@ -103,7 +103,7 @@ def test_timeline_rejects_unknown_calendar(events_df):
 
 
 def test_describe_without_stored_alt_lists_the_traces():
-    fig = go.Figure(go.Scatter(x=[1, 2], y=[3, 4], name="votes"), layout={"title": {"text": "T"}})
+    fig = Figure([scatter(x=[1, 2], y=[3, 4], name="votes")], layout={"title": {"text": "T"}})
     assert charts.describe(fig) == "T. votes: 2 points"
 
 

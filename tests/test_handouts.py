@@ -8,13 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-import plotly.graph_objects as go
-import plotly.io as pio
 import pytest
 import yaml
 from playwright.sync_api import Browser
 
 from helpers import handouts
+from helpers.figure import Figure, bar, scatter
 
 REPO = Path(__file__).resolve().parent.parent
 PRINT_WIDTH = 698  # A4 at 96 px per inch, less the template's half-inch page margins
@@ -23,11 +22,9 @@ ANSWER_KEYS = {"answer", "explanation", "model_answer", "feedback"}
 SECRET = "The secret answer key says: Baku fell on 15 September 1918."
 
 
-def plotly_output(fig: go.Figure) -> Any:
-    """The output a kernel stores for a figure under the plotly_mimetype renderer."""
-    bundle = pio.renderers["plotly_mimetype"].to_mimebundle(fig.to_dict())
-    bundle["text/plain"] = "Figure(...)"
-    return nbformat.v4.new_output("display_data", data=bundle, metadata={})
+def plotly_output(fig: Figure) -> Any:
+    """The output a kernel stores for a figure the lessons show."""
+    return nbformat.from_dict(fig.output())
 
 
 def widget_output() -> Any:
@@ -42,8 +39,8 @@ def widget_output() -> Any:
 @pytest.fixture
 def tiny(tmp_path: Path) -> Path:
     """A two-figure notebook with a widget, a markdown link, and a title that tries to end the script."""
-    fig = go.Figure(go.Bar(x=["Musavat", "Bolsheviks"], y=[3, 2]))
-    fig.update_layout(title_text="Seats </script><script>window.broken = true</script>")
+    fig = Figure([bar(x=["Musavat", "Bolsheviks"], y=[3, 2])])
+    fig.update_layout(title={"text": "Seats </script><script>window.broken = true</script>"})
     code = nbformat.v4.new_code_cell
     cells = [
         nbformat.v4.new_markdown_cell(
@@ -54,7 +51,7 @@ def tiny(tmp_path: Path) -> Path:
         code("print('hello')", outputs=[nbformat.v4.new_output("stream", text="hello\n")]),
         code(
             "fig2",
-            outputs=[plotly_output(go.Figure(go.Scatter(x=[1, 2], y=[2, 1]), layout_width=1100))],
+            outputs=[plotly_output(Figure([scatter(x=[1, 2], y=[2, 1])], {"width": 1100}))],
         ),
     ]
     path = tmp_path / "99_tiny.ipynb"

@@ -55,8 +55,8 @@ def test_place_map_shows_only_places_with_events_and_their_titles(places_df, eve
 
 def test_extent_follows_the_places(places_df):
     caucasus = places_df[places_df["place_id"].isin(["baku", "batumi", "ganja", "tbilisi"])]
-    assert maps.place_map(caucasus).layout.xaxis.range == (36.0, 56.0)
-    assert maps.place_map(places_df).layout.xaxis.range == (0.0, 62.0)
+    assert maps.place_map(caucasus).layout.xaxis.range == [36.0, 56.0]
+    assert maps.place_map(places_df).layout.xaxis.range == [0.0, 62.0]
 
 
 def test_route_map_draws_the_stops_in_order(places_df):
@@ -90,5 +90,5 @@ def test_real_place_map_and_route_are_offline():
     with_events = set(events["place_id"].dropna())
     assert set(fig.data[-1].customdata) == with_events & set(places["place_id"])
     route = maps.route_map(places, ["batumi", "ganja", "baku"])
-    assert route.layout.xaxis.range == (36.0, 56.0)  # the Caucasus outline
+    assert route.layout.xaxis.range == [36.0, 56.0]  # the Caucasus outline
     assert "http" not in route.to_json()
