@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -112,3 +115,16 @@ def test_every_kind_of_figure_passes_plotlys_validation():
     for fig in every_kind_of_figure():
         plotly_fig = fig.to_plotly()
         assert len(plotly_fig.data) == len(fig.data) and charts.describe(fig)
+
+
+@pytest.mark.parametrize("plotly_io_first", [False, True])
+def test_a_students_own_plotly_figure_renders_offline_too(plotly_io_first: bool) -> None:
+    """lesson.start makes plotly.io use the offline MIME renderer, whenever plotly.io is imported."""
+    code = (
+        ("import plotly.io as pio\n" if plotly_io_first else "")
+        + "from helpers import lesson\nlesson.start()\nimport plotly.io as pio\n"
+        + "print(pio.renderers.default)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PLOTLY_RENDERER"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert done.stdout.strip() == "plotly_mimetype", done.stderr
