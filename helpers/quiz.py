@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers import calendars
+from helpers.errors import DataError
 from helpers.quiz_bank import Question, Quiz, check_banks, load_bank
 
 __all__ = [
@@ -57,7 +58,12 @@ def load(notebook_id: str) -> Quiz:
     """The quiz of one notebook (raises DataError naming file, line and key if the bank is broken)."""
     from helpers import data
 
-    return load_bank(Path(data.DATA_DIR), notebook_id)
+    try:
+        data.ensure_valid()  # every data file, quiz banks included: once per change of data/
+    except DataError:
+        # something in data/ is broken: check this bank alone, so it names only its own problems
+        return load_bank(Path(data.DATA_DIR), notebook_id)
+    return load_bank(Path(data.DATA_DIR), notebook_id, checked=True)
 
 
 def teacher_mode(teacher: bool | None = None) -> bool:

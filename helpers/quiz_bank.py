@@ -211,20 +211,15 @@ def bank_problems(
     path: Path, schema: dict, article: str, known: dict[str, set[str]]
 ) -> list[Problem]:
     """Every problem of one bank file: YAML syntax, schema, then content."""
-    from helpers.validate import check_yaml_schema, read_yaml, yaml_line
+    from helpers.validate import located, read_yaml, schema_errors
 
     path = Path(path)
     name = bank_name(path)
     doc, problems = read_yaml(path)
-    if not problems:
-        problems = check_yaml_schema(path, schema)
     if problems:
         return [replace(p, file=name) for p in problems]
-    text = path.read_text(encoding="utf-8")
-    return [
-        Problem(name, message, row=yaml_line(text, keys), column=key_label(keys))
-        for keys, message in content_problems(path, doc, article, known)
-    ]
+    errors = schema_errors(doc, schema) or content_problems(path, doc, article, known)
+    return located(path, errors, file=name)
 
 
 def bank_name(path: Path) -> str:
@@ -232,17 +227,13 @@ def bank_name(path: Path) -> str:
     return f"data/quiz/{Path(path).name}"
 
 
-def key_label(keys: list[Any]) -> str | None:
-    """['questions', 3, 'answer'] -> 'questions[3].answer' (None for the whole file)."""
-    from helpers.validate import key_path
+def check_banks(data_dir: Path, schema: dict[str, Any] | None = None) -> list[Problem]:
+    """Every problem in data/quiz/*.yaml (schema, answers, citations, objectives, ids).
 
-    return key_path(keys) or None
-
-
-def check_banks(data_dir: Path) -> list[Problem]:
-    """Every problem in data/quiz/*.yaml (schema, answers, citations, objectives, ids)."""
+    schema: the quiz bank schema, if the caller has already read data/datapackage.yaml.
+    """
     data_dir = Path(data_dir)
-    schema = quiz_schema(data_dir)
+    schema = schema or quiz_schema(data_dir)
     article = (data_dir / "article.txt").read_text(encoding="utf-8")
     known = objectives(data_dir)
     problems: list[Problem] = []
@@ -298,8 +289,12 @@ def build(doc: dict[str, Any]) -> Quiz:
     return Quiz(doc["notebook"], doc.get("title", doc["notebook"]), tuple(questions))
 
 
-def load_bank(data_dir: Path, notebook_id: str) -> Quiz:
-    """One notebook's bank, checked (raises DataError naming file, line and key)."""
+def load_bank(data_dir: Path, notebook_id: str, *, checked: bool = False) -> Quiz:
+    """One notebook's bank (raises DataError naming file, line and key if it is broken).
+
+    checked=True: the caller knows the data folder passed validation as it is now (data.ensure_valid),
+    so the bank is only read, not checked again.
+    """
     from helpers.validate import read_yaml
 
     data_dir = Path(data_dir)
@@ -309,9 +304,12 @@ def load_bank(data_dir: Path, notebook_id: str) -> Quiz:
         raise DataError(
             [Problem(bank_name(path), f"no quiz bank for {notebook_id!r}; banks: {known}")]
         )
-    article = (data_dir / "article.txt").read_text(encoding="utf-8")
-    problems = bank_problems(path, quiz_schema(data_dir), article, objectives(data_dir))
-    if problems:
-        raise DataError(problems)
-    doc, _ = read_yaml(path)
+    if not checked:
+        article = (data_dir / "article.txt").read_text(encoding="utf-8")
+        problems = bank_problems(path, quiz_schema(data_dir), article, objectives(data_dir))
+        if problems:
+            raise DataError(problems)
+    doc, problems = read_yaml(path)
+    if problems:  # changed since it was checked
+        raise DataError([replace(p, file=bank_name(path)) for p in problems])
     return build(doc)

@@ -1,28 +1,34 @@
 """Check every data file against data/datapackage.yaml; `python -m helpers.validate` prints one line a problem.
 
-Tables are checked by Frictionless (types, required values, allowed values, primary and foreign keys);
-this module only turns its reports into messages a teacher can act on (file, row, column, what a valid
-value looks like) and adds what Frictionless cannot see: text encoding, header names, semicolon lists
-of ids, and the YAML files (notebook spec and quiz banks, checked against their JSON Schemas).
+Tables: this module checks that each CSV is there, is UTF-8 and has the schema's header, then hands it to
+helpers/tableschema.py (types, required and allowed values, primary and foreign keys, lists of ids).
+YAML files (notebook spec and quiz banks) are checked against their JSON Schemas in x-yaml-schemas.
+Every problem names the file, the spreadsheet row or YAML line, the column or key, and what is expected.
 """
 
 from __future__ import annotations
 
-import re
+import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from helpers import tableschema
 from helpers.errors import Problem
 
-TYPE_HINTS = {
-    "date": "a valid date (expected YYYY-MM-DD, e.g. 1918-05-28)",
-    "integer": "a whole number (expected digits only, e.g. 36)",
-    "number": "a number (expected digits with a dot for decimals, e.g. 40.41)",
-    "boolean": "true or false (expected true or false)",
-}
+# JSON Schema keywords that draft-07 (fastjsonschema) and 2020-12 (jsonschema) read alike
+SHARED_KEYWORDS = {
+    "type", "enum", "const", "required", "properties", "additionalProperties", "items",
+    "minItems", "maxItems", "uniqueItems", "minLength", "maxLength", "pattern", "minimum",
+    "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "allOf", "anyOf", "oneOf",
+    "not", "if", "then", "else", "title", "description", "examples", "$comment",
+}  # fmt: skip
+SUBSCHEMAS = ("items", "additionalProperties", "not", "if", "then", "else")  # one schema each
+_fast_checks: dict[str, Callable[[Any], Any] | None] = {}  # by schema (as JSON): built once
+_full_checks: dict[str, Any] = {}  # jsonschema validators, built when a document needs one
 
 
 def rel(path: Path) -> str:
@@ -81,18 +87,86 @@ def key_path(keys: list[Any]) -> str:
 
 def check_yaml_schema(path: Path, schema: dict) -> list[Problem]:
     """Validate one YAML file against a JSON Schema; one Problem per violation, with line and key."""
-    import jsonschema
-
     doc, problems = read_yaml(path)
     if problems:
         return problems
-    text = path.read_text(encoding="utf-8")
-    out = []
-    for err in sorted(jsonschema.Draft202012Validator(schema).iter_errors(doc), key=str):
-        keys = list(err.absolute_path)
-        out.append(
-            Problem(rel(path), err.message, row=yaml_line(text, keys), column=key_path(keys))
+    return located(path, schema_errors(doc, schema))
+
+
+def located(path: Path, errors: list[tuple[list[Any], str]], file: str = "") -> list[Problem]:
+    """(key path, message) pairs of a YAML file as Problems with the line of each key."""
+    if not errors:
+        return []
+    text = Path(path).read_text(encoding="utf-8")
+    return [
+        Problem(
+            file or rel(path), message, row=yaml_line(text, keys), column=key_path(keys) or None
         )
+        for keys, message in errors
+    ]
+
+
+def schema_errors(doc: Any, schema: dict) -> list[tuple[list[Any], str]]:
+    """Every JSON Schema (2020-12) violation of a parsed document as (key path, message).
+
+    A valid document (the usual case) passes a compiled fastjsonschema check in microseconds; only a
+    document it rejects goes to jsonschema (slow to import), which lists every violation.
+    """
+    key = json.dumps(schema, sort_keys=True, default=str)
+    if key not in _fast_checks:
+        _fast_checks[key] = fast_check(schema)
+    if _fast_checks[key] is not None:
+        try:
+            _fast_checks[key](doc)
+            return []
+        except Exception:  # invalid, or a value fastjsonschema cannot handle: jsonschema decides
+            pass
+    if key not in _full_checks:
+        import jsonschema
+
+        _full_checks[key] = jsonschema.Draft202012Validator(schema)
+    errors = sorted(_full_checks[key].iter_errors(doc), key=str)
+    return [(list(err.absolute_path), err.message) for err in errors]
+
+
+def fast_check(schema: dict) -> Callable[[Any], Any] | None:
+    """A compiled fastjsonschema check (raises on an invalid document), or None for a schema that
+    uses keywords 2020-12 reads differently from draft-07 (only jsonschema reads those right)."""
+    fast = fast_form(schema)
+    if fast is None:
+        return None
+    import fastjsonschema
+
+    return fastjsonschema.compile(fast, use_default=False, detailed_exceptions=False)
+
+
+def fast_form(schema: Any) -> Any:
+    """The schema for fastjsonschema, or None if it uses a keyword outside SHARED_KEYWORDS.
+
+    `const: x` becomes `enum: [x]` (the same rule): fastjsonschema 2.22 fails to compile const
+    without detailed exceptions, and those make compiling three times slower.
+    """
+    if isinstance(schema, bool):
+        return schema
+    if (
+        not isinstance(schema, dict)
+        or not set(schema) <= SHARED_KEYWORDS
+        or isinstance(schema.get("items"), list)  # tuple form: prefixItems in 2020-12
+        or {"const", "enum"} <= set(schema)
+    ):
+        return None
+    out = dict(schema)
+    if "const" in out:
+        out["enum"] = [out.pop("const")]
+    slots: list[tuple[Any, Any]] = [(out, k) for k in SUBSCHEMAS if k in out]
+    for key, many in (("properties", dict), ("allOf", list), ("anyOf", list), ("oneOf", list)):
+        if key in out:
+            out[key] = many(out[key])
+            slots += [(out[key], k) for k in (out[key] if many is dict else range(len(out[key])))]
+    for holder, key in slots:
+        holder[key] = fast_form(holder[key])
+        if holder[key] is None:
+            return None
     return out
 
 
@@ -135,54 +209,8 @@ def check_header(path: Path, fields: list[str]) -> list[Problem]:
     return problems
 
 
-def describe_error(err: Any, field_types: dict[str, str], file: str) -> Problem | None:
-    """Turn one Frictionless error into a teacher's message (or None to drop a duplicate)."""
-    row = getattr(err, "row_number", None)
-    field = getattr(err, "field_name", None) or None
-    cell = getattr(err, "cell", None)
-    note = err.note or ""
-    kind = err.type
-    if kind == "type-error":
-        hint = TYPE_HINTS.get(field_types.get(field, ""), f"a {field_types.get(field)}")
-        return Problem(file, f"{cell!r} is not {hint}", row, field)
-    if kind == "constraint-error":
-        if note.startswith('constraint "required"'):
-            return Problem(file, "a value is required here (the cell is empty)", row, field)
-        if note.startswith('constraint "enum"'):
-            allowed = re.findall(r"'([^']*)'", note)
-            return Problem(
-                file, f"{cell!r} is not allowed; use one of: {', '.join(allowed)}", row, field
-            )
-        if note.startswith('constraint "unique"'):
-            return Problem(file, f"{cell!r} is used twice; each value must be unique", row, field)
-        return Problem(file, f"{cell!r} breaks the rule {note}", row, field)
-    if kind in {"primary-key", "unique-error"}:
-        first = re.search(r"position (\d+)", note)
-        other = f" (first used in row {first.group(1)})" if first else ""
-        return Problem(file, f"duplicate id: this row repeats an id already used{other}", row)
-    if kind == "foreign-key":
-        m = re.search(
-            r'for "([^"]+)": values "([^"]*)" not found in the lookup table "([^"]+)"', note
-        )
-        if m:
-            col, value, table = m.groups()
-            return Problem(file, f"{value!r} is not an id in data/{table}.csv", row, col)
-        return Problem(file, f"refers to an unknown id ({note})", row)
-    if kind in {"extra-cell", "missing-cell"}:
-        more = "more" if kind == "extra-cell" else "fewer"
-        return Problem(
-            file,
-            f"this line has {more} cells than the header: check for a stray quote or comma "
-            "(a cell holding a comma must be in double quotes)",
-            row,
-        )
-    if kind == "blank-row":
-        return Problem(file, "this row is empty; delete it", row)
-    return Problem(file, f"{err.title}: {note or err.message}", row, field)
-
-
 def table_problems(descriptor: dict, data_dir: Path) -> list[Problem]:
-    """Check every CSV resource with Frictionless (after encoding and header checks of our own)."""
+    """Check every CSV resource: present, UTF-8, the schema's header, then its Table Schema."""
     resources = descriptor.get("resources") or []
     problems: list[Problem] = []
     for res in resources:
@@ -198,64 +226,7 @@ def table_problems(descriptor: dict, data_dir: Path) -> list[Problem]:
         problems += check_header(data_dir / res["path"], fields)
     if problems:
         return problems
-
-    from frictionless import Package, system
-
-    clean = {k: v for k, v in descriptor.items() if not k.startswith("x-")}
-    with system.use_context(trusted=True):
-        report = Package(clean, basepath=str(data_dir)).validate()
-    for task in report.tasks:
-        res = next(r for r in resources if r["name"] == task.name)
-        types = {f["name"]: f.get("type", "string") for f in res["schema"]["fields"]}
-        file = rel(data_dir / res["path"])
-        seen = set()
-        for err in task.errors:
-            p = describe_error(err, types, file)
-            if p and p not in seen:
-                seen.add(p)
-                problems.append(p)
-    return problems + list_problems(descriptor, data_dir)
-
-
-def list_problems(descriptor: dict, data_dir: Path) -> list[Problem]:
-    """Check `x-list-of` columns: every ';'-separated id must exist in one of the named tables."""
-    import csv
-
-    from helpers.data import split_list
-
-    resources = {r["name"]: r for r in descriptor.get("resources") or []}
-    ids: dict[str, set[str]] = {}
-
-    def ids_of(name: str) -> set[str]:
-        if name not in ids:
-            res = resources[name]
-            key = res["schema"]["primaryKey"]
-            key = key[0] if isinstance(key, list) else key
-            with open(data_dir / res["path"], encoding="utf-8", newline="") as f:
-                ids[name] = {row[key] for row in csv.DictReader(f)}
-        return ids[name]
-
-    problems = []
-    for res in resources.values():
-        for field in res["schema"]["fields"]:
-            targets = field.get("x-list-of")
-            if not targets:
-                continue
-            known = set().union(*(ids_of(t) for t in targets))
-            with open(data_dir / res["path"], encoding="utf-8", newline="") as f:
-                for n, row in enumerate(csv.DictReader(f), start=2):
-                    for item in split_list(row.get(field["name"])):
-                        if item not in known:
-                            tables = " or ".join(f"data/{t}.csv" for t in targets)
-                            problems.append(
-                                Problem(
-                                    rel(data_dir / res["path"]),
-                                    f"{item!r} is not an id in {tables}",
-                                    n,
-                                    field["name"],
-                                )
-                            )
-    return problems
+    return tableschema.check_tables(resources, data_dir, rel)
 
 
 def yaml_problems(descriptor: dict, data_dir: Path) -> list[Problem]:
@@ -266,7 +237,7 @@ def yaml_problems(descriptor: dict, data_dir: Path) -> list[Problem]:
         return problems
     from helpers import quiz
 
-    return list(quiz.check_banks(data_dir))
+    return list(quiz.check_banks(data_dir, schemas.get("quiz")))
 
 
 def problems(data_dir: Path | None = None) -> list[Problem]:

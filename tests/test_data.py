@@ -69,3 +69,22 @@ def test_broken_data_shows_a_message_not_a_traceback(tmp_path: Path) -> None:
     assert "data/events.csv, row 2, column phase: 'seven' is not a whole number" in text
     assert not [o for o in outputs if o.output_type == "error" and o.get("traceback")]
     assert "Traceback" not in text and "File " not in text
+
+
+def test_validation_is_redone_when_a_file_changes(tmp_path: Path, monkeypatch) -> None:
+    """A passing check is remembered for these exact files; a broken quiz bank is still named."""
+    copy = tmp_path / "data"
+    shutil.copytree(data.DATA_DIR, copy)
+    monkeypatch.setattr(data, "DATA_DIR", copy)
+    monkeypatch.setenv("CAUCASUS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(data, "_checked", set())
+    data.ensure_valid()
+    assert len(list((tmp_path / "cache").glob("valid-*"))) == 1
+    bank = copy / "quiz" / "03_commissariat_and_elections.yaml"
+    text = bank.read_text(encoding="utf-8")
+    bank.write_text(text.replace("    answer: a\n", "    answer: e\n", 1), encoding="utf-8")
+    with pytest.raises(
+        data.DataError,
+        match=r"03_commissariat_and_elections.yaml, line \d+, questions\[0\]\.answer: 'e'",
+    ):
+        data.ensure_valid()

@@ -150,3 +150,42 @@ def test_validate_reports_quiz_problems(data_copy):
         )
     ]
     assert any("'e' is not one of the choices" in m for m in messages)
+
+
+# ---- quiz.load in a lesson kernel: reuses data.ensure_valid(), still names a broken bank ----
+
+
+def test_load_reuses_the_data_validation(monkeypatch, tmp_path):
+    from helpers import data, quiz_bank
+
+    monkeypatch.setenv("CAUCASUS_CACHE", str(tmp_path))
+    data.ensure_valid()
+
+    def checked_again(*args):
+        raise AssertionError("the bank was checked again")
+
+    monkeypatch.setattr(quiz_bank, "bank_problems", checked_again)
+    assert quiz.load("03_commissariat_and_elections").notebook == "03_commissariat_and_elections"
+
+
+def test_load_names_a_broken_bank(data_copy, monkeypatch, tmp_path_factory):
+    from helpers import data
+    from helpers.errors import DataError
+
+    line = edit(data_copy / "quiz" / BANK03, "    answer: a\n", "    answer: e\n")
+    monkeypatch.setattr(data, "DATA_DIR", data_copy)
+    monkeypatch.setenv("CAUCASUS_CACHE", str(tmp_path_factory.mktemp("cache")))
+    with pytest.raises(DataError) as info:
+        quiz.load(BANK03.removesuffix(".yaml"))
+    assert str(info.value) == (
+        f"data/quiz/{BANK03}, line {line}, questions[0].answer: 'e' is not one of the choices a, b, c, d"
+    )
+
+
+def test_load_does_not_fail_for_other_broken_files(data_copy, monkeypatch, tmp_path_factory):
+    """data_copy has no CSV tables, so data/ as a whole is broken; this bank is fine."""
+    from helpers import data
+
+    monkeypatch.setattr(data, "DATA_DIR", data_copy)
+    monkeypatch.setenv("CAUCASUS_CACHE", str(tmp_path_factory.mktemp("cache")))
+    assert quiz.load("04_the_seym").notebook == "04_the_seym"

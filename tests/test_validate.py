@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from helpers import data, validate
 
@@ -56,6 +57,19 @@ def test_shipped_data_is_valid(capsys: pytest.CaptureFixture[str]) -> None:
         ),
         ("event_id", "", "column event_id: a value is required here"),
         ("place_id", "atlantis", "column place_id: 'atlantis' is not an id in data/places.csv"),
+        (
+            "same_as",
+            "nowhere_1918",
+            "column same_as: 'nowhere_1918' is not an id in data/events.csv",
+        ),
+        ("phase", "7", 'column phase: \'7\' breaks the rule constraint "maximum" is "6"'),
+        ("phase", "3.0", "column phase: '3.0' is not a whole number"),
+        ("contested", "yes", "column contested: 'yes' is not true or false"),
+        (
+            "refs",
+            "12 p.139",
+            'column refs: \'12 p.139\' breaks the rule constraint "pattern" is "^(([0-9]+|gokay)',
+        ),
         (
             "actors",
             "lenin;nobody_at_all",
@@ -134,3 +148,205 @@ def test_missing_file(broken, capsys) -> None:
     code, out = run(broken, capsys)
     assert code == 1
     assert "data/glossary.csv: file is missing" in out
+
+
+def test_number_out_of_range_and_unreadable(broken, capsys) -> None:
+    set_cell(broken / "places.csv", 3, "lat", "91")
+    set_cell(broken / "places.csv", 4, "lon", "nan")
+    code, out = run(broken, capsys)
+    assert code == 1
+    assert (
+        'data/places.csv, row 3, column lat: \'91\' breaks the rule constraint "maximum" is "90"'
+        in out
+    )
+    assert "data/places.csv, row 4, column lon: 'nan' is not a number (expected digits" in out
+
+
+def test_blank_row_is_named_once(broken, capsys) -> None:
+    path = broken / "places.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines.insert(3, ",,,,,,,")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    code, out = run(broken, capsys)
+    assert (code, out) == (1, "data/places.csv, row 4: this row is empty; delete it\n")
+
+
+def test_one_problem_per_cell(broken, capsys) -> None:
+    """A bad id that is also unknown gets the first rule it breaks, once."""
+    set_cell(broken / "events.csv", 3, "place_id", "Atlantis")
+    code, out = run(broken, capsys)
+    assert code == 1
+    assert out.splitlines() == [
+        "data/events.csv, row 3, column place_id: 'Atlantis' breaks the rule constraint "
+        '"pattern" is "^[a-z][a-z0-9_]*$"'
+    ]
+
+
+def test_unsupported_schema_rule_is_named(broken, capsys) -> None:
+    path = broken / "datapackage.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("minimum: -90", "minimum: -90\n          multipleOf: 2", 1))
+    code, out = run(broken, capsys)
+    assert code == 1
+    assert "data/datapackage.yaml: resources: places, field lat: constraint 'multipleOf'" in out
+
+
+# ---- Frictionless is the reference: both flag the same cells of each kind of broken edit ----
+
+
+def edit_cells(*edits: tuple[str, int, str, str]):
+    """An edit of a data copy: set these (table, row, column, value) cells; '=row N' copies row N."""
+
+    def apply(copy: Path) -> None:
+        for table, row, column, value in edits:
+            path = copy / f"{table}.csv"
+            if value.startswith("=row "):
+                with open(path, encoding="utf-8", newline="") as f:
+                    rows = list(csv.reader(f))
+                value = rows[int(value[5:]) - 1][rows[0].index(column)]
+            set_cell(path, row, column, value)
+
+    return apply
+
+
+def edit_line(table: str, index: int, change) -> object:
+    """An edit of a data copy: change one line of a CSV (index 0 = header) as text."""
+
+    def apply(copy: Path) -> None:
+        path = copy / f"{table}.csv"
+        lines = path.read_text(encoding="utf-8").split("\n")
+        change(lines, index)
+        path.write_text("\n".join(lines), encoding="utf-8")
+
+    return apply
+
+
+BROKEN_EDITS = {
+    "date not in the calendar": edit_cells(("events", 3, "date_start", "1918-02-30")),
+    "date in words": edit_cells(("events", 5, "outside_date_end", "28 May 1918")),
+    "integer": edit_cells(("events", 3, "phase", "three"), ("claims", 2, "phase", "2.5")),
+    "number": edit_cells(("places", 3, "lat", "41,5"), ("figures", 4, "value", "12 000")),
+    "boolean": edit_cells(("events", 3, "contested", "yes"), ("claims", 4, "contested", "True")),
+    "enum": edit_cells(
+        ("events", 3, "calendar_printed", "Julian"), ("people", 3, "confidence", "x")
+    ),
+    "required": edit_cells(("events", 3, "title", ""), ("events", 4, "event_id", "")),
+    "pattern": edit_cells(("parties", 3, "colour", "#d55e00"), ("events", 6, "refs", "12 p.1")),
+    "minimum and maximum": edit_cells(
+        ("events", 3, "phase", "0"),
+        ("places", 3, "lat", "91"),
+        ("elections_1917", 2, "votes", "-5"),
+    ),
+    "unknown foreign key": edit_cells(
+        ("events", 3, "place_id", "atlantis"), ("figures", 3, "event_id", "no_such_event_1918")
+    ),
+    "unknown id in the same table": edit_cells(("events", 3, "same_as", "no_such_event_1918")),
+    "pattern and foreign key in one cell": edit_cells(("people", 3, "party_id", "Whigs")),
+    "renamed id breaks references": edit_cells(("places", 3, "place_id", "renamed_place")),
+    "duplicate id": edit_cells(
+        ("events", 4, "event_id", "=row 2"), ("sources", 9, "source_id", "=row 2")
+    ),
+    "unique": edit_cells(("seym_seats", 4, "party_id", "=row 2")),
+    "more cells": edit_line("places", 2, lambda lines, i: lines.insert(i, lines.pop(i) + ",x")),
+    "fewer cells": edit_line("places", 2, lambda lines, i: lines.insert(i, lines.pop(i)[:12])),
+    "blank rows": edit_line("glossary", 3, lambda lines, i: lines.insert(i, ",,\n")),
+}
+
+
+ROW_ERRORS = {"primary-key", "unique-error", "extra-cell", "missing-cell", "blank-row"}
+
+
+def frictionless_cells(copy: Path) -> set[tuple[str, int | None, str | None]]:
+    """(file, row, column) of every error Frictionless reports; row-level errors have no column."""
+    from frictionless import Package, system
+
+    descriptor = yaml.safe_load((copy / "datapackage.yaml").read_text(encoding="utf-8"))
+    paths = {res["name"]: res["path"] for res in descriptor["resources"]}
+    package = {k: v for k, v in descriptor.items() if not k.startswith("x-")}
+    with system.use_context(trusted=True):
+        report = Package(package, basepath=str(copy)).validate()
+    found = set()
+    for task in report.tasks:
+        for err in task.errors:
+            if err.type == "primary-key" and '"None"' in err.note:
+                continue  # an empty id: its required (or blank-row) error names it already
+            if err.type == "foreign-key":
+                column = err.field_names[0]
+            elif err.type in ROW_ERRORS:
+                column = None
+            else:
+                column = err.field_name
+            found.add((f"data/{paths[task.name]}", err.row_number, column))
+    return found
+
+
+@pytest.mark.parametrize("edit", BROKEN_EDITS.values(), ids=BROKEN_EDITS.keys())
+def test_same_cells_as_frictionless(broken, edit) -> None:
+    edit(broken)
+    descriptor = yaml.safe_load((broken / "datapackage.yaml").read_text(encoding="utf-8"))
+    ours = validate.table_problems(descriptor, broken)
+    cells = [(p.file, p.row, p.column) for p in ours]
+    assert ours, "the edit must break something"
+    assert len(set(cells)) == len(cells), "one problem per cell"
+    assert set(cells) == frictionless_cells(broken)
+
+
+# ---- YAML: the fast check (fastjsonschema) never passes what jsonschema rejects ----
+
+
+def yaml_doc(name: str) -> dict:
+    return yaml.safe_load((data.DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+def schemas() -> dict:
+    return yaml_doc("datapackage.yaml")["x-yaml-schemas"]
+
+
+def first(doc: dict, kind: str) -> dict:
+    return next(q for q in doc["questions"] if q["type"] == kind)
+
+
+BANK_EDITS = {
+    "valid": lambda d: None,
+    "unknown type": lambda d: d["questions"][0].update(type="essay"),
+    "answer not a string": lambda d: first(d, "single").update(answer=5),
+    "missing citation": lambda d: d["questions"][0].pop("citation"),
+    "unknown key": lambda d: d["questions"][0].update(extra=1),
+    "short prompt": lambda d: d["questions"][0].update(prompt="short"),
+    "numeric answer as text": lambda d: first(d, "numeric").update(answer="12"),
+    "numeric without tolerance": lambda d: first(d, "numeric").pop("tolerance"),
+    "boolean as a number": lambda d: first(d, "numeric").update(answer=True),
+    "no choices": lambda d: first(d, "single").pop("choices"),
+    "bad id": lambda d: d["questions"][0].update(id="Q1"),
+    "bad calendar": lambda d: d["questions"][0].update(calendar="julian"),
+}
+
+
+@pytest.mark.parametrize("edit", BANK_EDITS.values(), ids=BANK_EDITS.keys())
+def test_fast_check_agrees_with_jsonschema_on_banks(edit) -> None:
+    import jsonschema
+
+    schema = schemas()["quiz"]
+    doc = yaml_doc("quiz/03_commissariat_and_elections.yaml")
+    edit(doc)
+    expected = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(doc)]
+    assert sorted(m for _, m in validate.schema_errors(doc, schema)) == sorted(expected)
+    assert bool(expected) == (edit is not BANK_EDITS["valid"])
+
+
+@pytest.mark.parametrize(
+    ("value", "valid"), [(40, True), (40.0, True), (True, False), ("40", False)]
+)
+def test_fast_check_agrees_with_jsonschema_on_integers(value, valid) -> None:
+    doc = yaml_doc("notebooks.yaml")
+    doc["notebooks"][0]["minutes"] = value
+    assert (validate.schema_errors(doc, schemas()["notebooks.yaml"]) == []) is valid
+
+
+def test_schema_with_2020_keywords_goes_to_jsonschema() -> None:
+    schema = {"type": "array", "prefixItems": [{"type": "integer"}]}
+    assert validate.fast_form(schema) is None
+    assert validate.schema_errors(["one"], schema) == [([0], "'one' is not of type 'integer'")]
+    assert validate.fast_form({"properties": {"const": {"const": 1}}}) == {
+        "properties": {"const": {"enum": [1]}}
+    }

@@ -1,0 +1,278 @@
+"""Check CSV tables against their Table Schema (the subset data/datapackage.yaml uses), column by column.
+
+Types string, integer, number, date (YYYY-MM-DD, a real calendar day) and boolean (trueValues and
+falseValues); constraints required, pattern, minimum, maximum, enum and unique; primaryKey; foreignKeys
+(an empty `resource` is the table itself); our `x-list-of` (`;`-separated ids of other tables) and
+`x-delimiter` (a `;`-separated text list: nothing to check). A schema using anything else is reported,
+not skipped. Each cell gets at most one Problem: the first rule it breaks, in the order Frictionless
+checks them. Frictionless stays the reference: tests/test_validate.py compares the cells both flag.
+
+Each column is checked at once as a numpy array (the tables are small: pandas' per-call overhead would
+cost more than the checks); dates are read by pandas with the format data.load uses.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from helpers.data import split_list
+from helpers.errors import Problem
+
+TYPE_HINTS = {
+    "date": "a valid date (expected YYYY-MM-DD, e.g. 1918-05-28)",
+    "integer": "a whole number (expected digits only, e.g. 36)",
+    "number": "a number (expected digits with a dot for decimals, e.g. 40.41)",
+    "boolean": "true or false (expected true or false)",
+}
+# the constraints each type supports, in the order they are checked (Frictionless's order)
+CONSTRAINTS = {
+    "string": ("required", "pattern", "enum", "unique"),
+    "integer": ("required", "minimum", "maximum", "enum", "unique"),
+    "number": ("required", "minimum", "maximum", "enum", "unique"),
+    "date": ("required", "minimum", "maximum", "enum", "unique"),
+    "boolean": ("required", "enum", "unique"),
+}
+NUMERALS = {
+    "integer": re.compile(r"\s*[+-]?[0-9]+\s*"),
+    "number": re.compile(r"\s*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\s*"),
+}
+TRUE_VALUES = ["true", "True", "TRUE", "1"]  # Table Schema's defaults
+FALSE_VALUES = ["false", "False", "FALSE", "0"]
+SHAPE = (
+    "this line has {} cells than the header: check for a stray quote or comma "
+    "(a cell holding a comma must be in double quotes)"
+)
+BLANK = "this row is empty; delete it"
+REQUIRED = "a value is required here (the cell is empty)"
+
+
+@dataclass
+class Table:
+    """One CSV file as columns of text cells (blank rows left out), and what is found wrong in it."""
+
+    name: str
+    file: str  # as the teacher sees it, e.g. data/events.csv
+    schema: dict[str, Any]
+    rows: np.ndarray  # the spreadsheet row of each record (header = row 1)
+    cells: dict[str, np.ndarray]  # column -> its text cells (object array of str)
+    problems: list[Problem] = field(default_factory=list)
+    values: dict[str, np.ndarray] = field(default_factory=dict)  # typed (NaN/NaT/None if unread)
+    readable: dict[str, np.ndarray] = field(default_factory=dict)  # filled and of the right type
+    bad: dict[str, np.ndarray] = field(default_factory=dict)  # cells that have a Problem already
+
+    @property
+    def fields(self) -> list[dict[str, Any]]:
+        """The schema's fields, in column order."""
+        return self.schema["fields"]
+
+    def flag(self, column: str, mask: np.ndarray, message: Callable[[str], str]) -> None:
+        """One Problem for each masked cell of a column that has none yet."""
+        mask = mask & ~self.bad[column]
+        self.bad[column] |= mask
+        for row, text in zip(self.rows[mask], self.cells[column][mask], strict=True):
+            self.problems.append(Problem(self.file, message(text), int(row), column))
+
+    def report(self, row: int, message: str, column: str | None = None) -> None:
+        """One Problem in a row (or in one of its cells)."""
+        self.problems.append(Problem(self.file, message, row, column))
+
+
+def check_tables(
+    resources: list[dict[str, Any]], data_dir: Path, file_of: Callable[[Path], str]
+) -> list[Problem]:
+    """Every problem of the CSV tables (whose encoding and header are checked already)."""
+    unsupported = [p for res in resources for p in schema_problems(res)]
+    if unsupported:
+        return unsupported
+    tables = {res["name"]: read_table(res, Path(data_dir), file_of) for res in resources}
+    for table in tables.values():
+        for spec in table.fields:
+            check_column(table, spec)
+    for table in tables.values():
+        check_keys(table, tables)
+        for spec in table.fields:
+            if spec.get("x-list-of"):
+                check_list(table, spec, tables)
+    out: list[Problem] = []
+    for table in tables.values():
+        order = {spec["name"]: i for i, spec in enumerate(table.fields)}
+        out += sorted(table.problems, key=lambda p: (p.row or 0, order.get(p.column, len(order))))
+    return out
+
+
+def schema_problems(res: dict[str, Any]) -> list[Problem]:
+    """What this checker cannot check in a resource's schema (so nothing is skipped silently)."""
+    where = f"resources: {res['name']}"
+    found = []
+    schema = res.get("schema") or {}
+    if schema.get("missingValues", [""]) != [""]:
+        found.append(f"{where}: missingValues other than ['']")
+    for spec in schema.get("fields") or []:
+        kind = spec.get("type", "string")
+        if kind not in CONSTRAINTS:
+            found.append(f"{where}, field {spec['name']}: type {kind!r}")
+            continue
+        if spec.get("format", "default") != "default":
+            found.append(f"{where}, field {spec['name']}: format {spec['format']!r}")
+        for rule in spec.get("constraints") or {}:
+            if rule not in CONSTRAINTS[kind]:
+                found.append(f"{where}, field {spec['name']}: constraint {rule!r} on a {kind}")
+    note = "is not supported by helpers/tableschema.py; use the types and constraints it lists"
+    return [Problem("data/datapackage.yaml", f"{what} {note}") for what in found]
+
+
+def read_table(res: dict[str, Any], data_dir: Path, file_of: Callable[[Path], str]) -> Table:
+    """Read a CSV as text; blank rows and lines with more or fewer cells than the header are reported."""
+    path = data_dir / res["path"]
+    names = [spec["name"] for spec in res["schema"]["fields"]]
+    file = file_of(path)
+    problems: list[Problem] = []
+    records: list[list[str]] = []
+    rows: list[int] = []
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(f)
+        try:
+            next(reader, None)  # the header (checked by helpers/validate.py)
+            for row, record in enumerate(reader, start=2):  # a quoted line break stays in its row
+                if not any(record):
+                    problems.append(Problem(file, BLANK, row))
+                    continue
+                if len(record) != len(names):
+                    more = "more" if len(record) > len(names) else "fewer"
+                    problems.append(Problem(file, SHAPE.format(more), row))
+                    record = (record + [""] * len(names))[: len(names)]
+                records.append(record)
+                rows.append(row)
+        except csv.Error as e:
+            problems.append(Problem(file, f"cannot be read as CSV: {e}", reader.line_num))
+    grid = np.array(records, dtype=object).reshape(len(records), len(names))
+    cells = {name: grid[:, i] for i, name in enumerate(names)}
+    table = Table(res["name"], file, res["schema"], np.array(rows, dtype=int), cells, problems)
+    table.bad = {name: np.zeros(len(rows), dtype=bool) for name in names}
+    return table
+
+
+def parse(spec: dict[str, Any], text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which cells are filled with a value of the field's type, and the typed values."""
+    kind = spec.get("type", "string")
+    filled = text != ""
+    if kind == "string":
+        return filled, text
+    if kind == "date":  # read as data.load reads it: 1918-02-30 is no date
+        values = np.asarray(pd.to_datetime(text, format="%Y-%m-%d", errors="coerce"))
+        return ~np.isnat(values), values
+    if kind == "boolean":
+        truth = dict.fromkeys(spec.get("trueValues", TRUE_VALUES), True)
+        truth |= dict.fromkeys(spec.get("falseValues", FALSE_VALUES), False)
+        readable = np.array([t in truth for t in text], dtype=bool)
+        return readable, np.array([truth.get(t) for t in text], dtype=object)
+    numeral = NUMERALS[kind]
+    ok = np.array([numeral.fullmatch(t) is not None for t in text], dtype=bool)
+    values = np.array([float(t) if good else np.nan for t, good in zip(text, ok, strict=True)])
+    return ok, values
+
+
+def check_column(table: Table, spec: dict[str, Any]) -> None:
+    """Type, then required, pattern, minimum, maximum and enum: one Problem per bad cell."""
+    name, kind = spec["name"], spec.get("type", "string")
+    text = table.cells[name]
+    readable, values = parse(spec, text)
+    table.values[name], table.readable[name] = values, readable
+    hint = TYPE_HINTS.get(kind, f"a {kind}")
+    table.flag(name, (text != "") & ~readable, lambda cell: f"{cell!r} is not {hint}")
+    rules = spec.get("constraints") or {}
+    for rule in CONSTRAINTS[kind]:
+        if rule not in rules or rule == "unique":  # unique: with the keys, once all are read
+            continue
+        limit = rules[rule]
+        if rule == "required":
+            if limit:
+                table.flag(name, text == "", lambda _: REQUIRED)
+            continue
+        if rule == "pattern":
+            pattern = re.compile(limit)
+            fits = np.array([pattern.fullmatch(t) is not None for t in text], dtype=bool)
+        elif rule == "enum":
+            allowed = set(parse(spec, np.array([str(v) for v in limit], dtype=object))[1])
+            fits = np.array([v in allowed for v in values], dtype=bool)
+        else:
+            bound = parse(spec, np.array([str(limit)], dtype=object))[1][0]
+            fits = values >= bound if rule == "minimum" else values <= bound
+        table.flag(name, readable & ~fits, broken_rule(rule, limit))
+
+
+def broken_rule(rule: str, limit: Any) -> Callable[[str], str]:
+    """The message for a cell that breaks a pattern, minimum, maximum or enum rule."""
+    if rule == "enum":
+        allowed = ", ".join(str(v) for v in limit)
+        return lambda cell: f"{cell!r} is not allowed; use one of: {allowed}"
+    return lambda cell: f'{cell!r} breaks the rule constraint "{rule}" is "{limit}"'
+
+
+def as_list(names: str | list[str]) -> list[str]:
+    """A field name or a list of them, as a list."""
+    return [names] if isinstance(names, str) else list(names)
+
+
+def key_values(table: Table, names: list[str]) -> tuple[np.ndarray, list[Hashable]]:
+    """Which rows have a readable key in these columns, and those keys (tuples for several)."""
+    present = np.logical_and.reduce([table.readable[n] for n in names])
+    columns = [table.values[n][present].tolist() for n in names]
+    keys = columns[0] if len(names) == 1 else list(zip(*columns, strict=True))
+    return present, keys
+
+
+def check_keys(table: Table, tables: dict[str, Table]) -> None:
+    """Primary key and unique columns hold each value once; foreign keys name existing keys."""
+    key = table.schema.get("primaryKey")
+    groups = [as_list(key)] if key else []
+    groups += [[s["name"]] for s in table.fields if (s.get("constraints") or {}).get("unique")]
+    repeated: set[int] = set()
+    for names in groups:
+        present, keys = key_values(table, names)
+        last: dict[Hashable, int] = {}
+        for row, value in zip(table.rows[present].tolist(), keys, strict=True):
+            if value in last and row not in repeated:
+                repeated.add(row)
+                table.report(
+                    row,
+                    "duplicate id: this row repeats an id already used "
+                    f"(first used in row {last[value]})",
+                )
+            last[value] = row
+    for fk in table.schema.get("foreignKeys") or []:
+        ref = fk["reference"]
+        target = tables[ref["resource"]] if ref["resource"] else table  # "": the table itself
+        check_foreign_key(table, as_list(fk["fields"]), target, as_list(ref["fields"]))
+
+
+def check_foreign_key(table: Table, names: list[str], target: Table, ref_names: list[str]) -> None:
+    """Every readable key must be a key of the referenced table (reported in its first column)."""
+    known = set(key_values(target, ref_names)[1])
+    present, keys = key_values(table, names)
+    missing = present.copy()
+    missing[present] = [k not in known for k in keys]
+    where = f"data/{Path(target.file).name}"
+    table.flag(names[0], missing, lambda cell: f"{cell!r} is not an id in {where}")
+
+
+def check_list(table: Table, spec: dict[str, Any], tables: dict[str, Table]) -> None:
+    """`x-list-of`: every `;`-separated id must be a key of one of the named tables."""
+    targets = [tables[name] for name in spec["x-list-of"]]
+    known = {k for t in targets for k in key_values(t, as_list(t.schema["primaryKey"]))[1]}
+    where = " or ".join(f"data/{Path(t.file).name}" for t in targets)
+    column = spec["name"]
+    for row, text, bad in zip(table.rows, table.cells[column], table.bad[column], strict=True):
+        if bad:
+            continue
+        for item in dict.fromkeys(split_list(text)):
+            if item not in known:
+                table.report(int(row), f"{item!r} is not an id in {where}", column)
