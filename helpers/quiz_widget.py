@@ -70,54 +70,87 @@ def feedback_html(fb: Any, teacher: bool = False) -> str:
     return panel(colours, "<br>".join(parts))
 
 
+class Parts:
+    """Makes a quiz's widgets with shared Layout and style models (one per widget class).
+
+    Every ipywidget otherwise brings a Layout and a style model of its own, each one more message to
+    the browser: an eight-question quiz had 173 models and took 44 ms to build in a kernel. Nothing
+    changes a quiz widget's layout or style after it is made, so sharing them changes nothing seen.
+    """
+
+    def __init__(self) -> None:
+        self.layout = w.Layout()
+        self.wide = w.Layout(width="auto")
+        self.styles: dict[type, w.Widget] = {}
+
+    def __call__(self, cls: type, *args: Any, **kwargs: Any) -> Any:
+        """cls(*args, **kwargs) with the shared layout and the shared style of its class."""
+        kwargs.setdefault("layout", self.layout)
+        if cls in self.styles:
+            kwargs.setdefault("style", self.styles[cls])
+        widget = cls(*args, **kwargs)
+        if "style" in widget.keys:
+            self.styles.setdefault(cls, widget.style)
+        return widget
+
+
 class QuestionView:
     """The widgets of one question and the glue to check and restore an answer."""
 
-    def __init__(self, number: int, q: Question, on_check: Any):
+    def __init__(self, number: int, q: Question, on_check: Any, make: Parts | None = None):
         self.q = q
         self.on_check = on_check
+        self.make = make = make or Parts()
         prompt = f"<strong>{number}.</strong> {esc(q.prompt)}"
         for s in q.sources:
             prompt += f"<blockquote><em>{esc(s['label'])}:</em> {esc(s['text'])}</blockquote>"
-        self.prompt = w.HTML(prompt)
-        self.feedback = w.HTML("")
-        self.check_button = w.Button(description="Check", button_style="primary")
+        self.prompt = make(w.HTML, prompt)
+        self.feedback = make(w.HTML, "")
+        self.check_button = make(w.Button, description="Check", button_style="primary")
         self.check_button.on_click(lambda _: self.on_check(self))
         self.inputs = self.build_inputs()
-        self.box = w.VBox([self.prompt, self.inputs, self.check_button, self.feedback])
+        self.box = make(w.VBox, [self.prompt, self.inputs, self.check_button, self.feedback])
 
     def build_inputs(self) -> w.Widget:
         """The input widgets for the question type."""
-        q = self.q
+        q, make = self.q, self.make
         labelled = [(f"{c.id}) {c.text}", c.id) for c in q.choices]
         if q.type in ("single", "source"):
-            self.radio = w.RadioButtons(options=labelled, value=None, layout=w.Layout(width="auto"))
+            self.radio = make(w.RadioButtons, options=labelled, value=None, layout=make.wide)
             if q.type == "single":
                 return self.radio
-            self.sentence = w.Textarea(placeholder="One sentence: why? Point to the evidence.")
-            return w.VBox([w.HTML("<em>Your judgement:</em>"), self.radio, self.sentence])
+            self.sentence = make(
+                w.Textarea, placeholder="One sentence: why? Point to the evidence."
+            )
+            return make(
+                w.VBox, [make(w.HTML, "<em>Your judgement:</em>"), self.radio, self.sentence]
+            )
         if q.type == "multiple":
-            self.boxes = [w.Checkbox(description=t, value=False, indent=False) for t, _ in labelled]
-            return w.VBox([w.HTML("<em>Tick every right answer.</em>"), *self.boxes])
+            self.boxes = [
+                make(w.Checkbox, description=t, value=False, indent=False) for t, _ in labelled
+            ]
+            return make(w.VBox, [make(w.HTML, "<em>Tick every right answer.</em>"), *self.boxes])
         if q.type == "order":
             self.items = [(c.text, c.id) for c in q.choices]
-            self.select = w.Select(
+            self.select = make(
+                w.Select,
                 options=self.items,
                 rows=len(self.items),
                 description="Order",
                 tooltip="Events in order",
             )
-            up, down = w.Button(description="Move up ▲"), w.Button(description="Move down ▼")
+            up = make(w.Button, description="Move up ▲")
+            down = make(w.Button, description="Move down ▼")
             up.on_click(lambda _: self.move(-1))
             down.on_click(lambda _: self.move(1))
-            tip = w.HTML("<em>Select an item and move it; put the earliest first.</em>")
-            return w.VBox([tip, w.HBox([self.select, w.VBox([up, down])])])
+            tip = make(w.HTML, "<em>Select an item and move it; put the earliest first.</em>")
+            return make(w.VBox, [tip, make(w.HBox, [self.select, make(w.VBox, [up, down])])])
         placeholder = "e.g. 28 May 1918" if q.type == "date" else "e.g. 4.4 or 12,000"
-        self.text = w.Text(placeholder=placeholder)
+        self.text = make(w.Text, placeholder=placeholder)
         note = f" {esc(q.unit)}" if q.type == "numeric" and q.unit else ""
         if q.type == "date" and q.calendar:
             note = f" <em>(give the {CALENDAR_LABEL[q.calendar]} date)</em>"
-        return w.HBox([self.text, w.HTML(note)])
+        return make(w.HBox, [self.text, make(w.HTML, note)])
 
     def move(self, step: int) -> None:
         """Move the selected item of an order question up (-1) or down (+1)."""
@@ -204,10 +237,15 @@ class QuizView:
         self.bank = bank
         self.teacher = teacher
         saved, note = progress.read()
-        self.notice = w.HTML(panel(HINT, esc(note)) if note else "")
-        self.score = w.HTML("")
-        self.views = [QuestionView(n, q, self.check) for n, q in enumerate(bank.questions, start=1)]
-        again = w.Button(description="Start again", tooltip="Clear your saved answers to this quiz")
+        make = Parts()
+        self.notice = make(w.HTML, panel(HINT, esc(note)) if note else "")
+        self.score = make(w.HTML, "")
+        self.views = [
+            QuestionView(n, q, self.check, make) for n, q in enumerate(bank.questions, start=1)
+        ]
+        again = make(
+            w.Button, description="Start again", tooltip="Clear your saved answers to this quiz"
+        )
         again.on_click(lambda _: self.start_again())
         answers = saved["notebooks"].get(bank.notebook, {})
         for view in self.views:
