@@ -21,9 +21,10 @@ from helpers import data
 
 NOTEBOOKS = data.REPO / "notebooks"
 SETUP = (
-    "from helpers import calendars, charts, data, elections, lesson, maps, quiz, widgets\n"
+    "from helpers import lesson\n"
     "\n"
-    "lesson.start()"
+    "lesson.start()  # first: it loads pandas, plotly and ipywidgets and settles them (lesson.start)\n"
+    "from helpers import calendars, charts, data, elections, maps, quiz, widgets"
 )
 QUIZ_HEADING = (
     "## Quiz\n"
