@@ -88,3 +88,46 @@ def test_validation_is_redone_when_a_file_changes(tmp_path: Path, monkeypatch) -
         match=r"03_commissariat_and_elections.yaml, line \d+, questions\[0\]\.answer: 'e'",
     ):
         data.ensure_valid()
+
+
+@pytest.fixture
+def fresh(tmp_path: Path, monkeypatch) -> Path:
+    """A copy of data/ and an empty cache, with nothing remembered in this process."""
+    copy = tmp_path / "data"
+    shutil.copytree(data.DATA_DIR, copy)
+    monkeypatch.setattr(data, "DATA_DIR", copy)
+    monkeypatch.setenv("CAUCASUS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(data, "_checked", set())
+    data.snapshot.cache_clear()
+    yield copy
+    data.snapshot.cache_clear()
+
+
+def test_tables_are_kept_as_a_snapshot_and_read_back(fresh: Path) -> None:
+    events = data.load("events")
+    (snap,) = (fresh.parent / "cache").glob("tables-*.pickle")
+    data.snapshot.cache_clear()
+    again = data.load("events")  # read from the pickle this time
+    assert again is not events
+    pd.testing.assert_frame_equal(again, events)
+
+
+def test_a_changed_file_makes_a_new_snapshot_and_drops_the_old(fresh: Path) -> None:
+    data.load("places")
+    (old,) = (fresh.parent / "cache").glob("tables-*.pickle")
+    places = fresh / "places.csv"
+    text = places.read_text(encoding="utf-8")
+    places.write_text(text.replace("\nbaku,Baku,Baku,", "\nbaku,Baku,Baky,", 1), "utf-8")
+    data.snapshot.cache_clear()
+    assert data.load("places").loc["baku", "name_standard"] == "Baky"
+    (new,) = (fresh.parent / "cache").glob("tables-*.pickle")
+    assert new != old
+
+
+def test_an_unreadable_snapshot_is_built_again(fresh: Path) -> None:
+    data.load("people")
+    (snap,) = (fresh.parent / "cache").glob("tables-*.pickle")
+    snap.write_bytes(b"not a pickle")
+    data.snapshot.cache_clear()
+    assert len(data.load("people")) > 0
+    assert snap.read_bytes() != b"not a pickle"
