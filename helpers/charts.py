@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -44,7 +45,7 @@ def describe(fig: Figure) -> str:
     return f"{title}. " + "; ".join(parts)
 
 
-def _role(row: pd.Series) -> str:
+def _role(row: Mapping[str, Any]) -> str:
     if text(row.get("origin")) == "outside":
         return "outside"
     if row.get("contested") is True or text(row.get("calendar_printed")) == "uncertain":
@@ -52,13 +53,13 @@ def _role(row: pd.Series) -> str:
     return "article"
 
 
-def _start_end(row: pd.Series) -> tuple[dt.date | None, dt.date | None]:
+def _start_end(row: Mapping[str, Any]) -> tuple[dt.date | None, dt.date | None]:
     start = as_date(row.get("date_start")) or as_date(row.get("outside_date_start"))
     end = as_date(row.get("date_end")) or as_date(row.get("outside_date_end")) or start
     return start, end
 
 
-def _shift(d: dt.date | None, row: pd.Series, calendar: str) -> dt.date | None:
+def _shift(d: dt.date | None, row: Mapping[str, Any], calendar: str) -> dt.date | None:
     """Where a Gregorian day is drawn: its O.S. day for 'os', and for 'printed' when printed O.S."""
     if d is None:
         return None
@@ -68,7 +69,9 @@ def _shift(d: dt.date | None, row: pd.Series, calendar: str) -> dt.date | None:
     return d
 
 
-def _hover(row: pd.Series, start: dt.date, end: dt.date, sources: pd.DataFrame | None) -> str:
+def _hover(
+    row: Mapping[str, Any], start: dt.date, end: dt.date, sources: pd.DataFrame | None
+) -> str:
     lines = [f"<b>{text(row.get('title'))}</b>"]
     if text(row.get("origin")) == "outside":
         conf = text(row.get("outside_confidence")) or "not stated"
@@ -104,7 +107,7 @@ def event_points(
         raise ValueError(f"group_by must be 'place' or 'actor', not {group_by!r}")
     names = names or {}
     rows = []
-    for _, row in events.iterrows():
+    for row in events.to_dict("records"):  # dicts: much faster than iterrows' Series
         start, end = _start_end(row)
         if start is None or text(row.get("same_as")):  # a second mention is drawn once
             continue
@@ -147,9 +150,9 @@ def timeline(
     if len(spans):
         xs: list = []
         ys: list = []
-        for _, p in spans.iterrows():
-            xs += [p["x"], p["x_end"], None]
-            ys += [p["group"], p["group"], None]
+        for x, x_end, group in zip(spans["x"], spans["x_end"], spans["group"], strict=True):
+            xs += [x, x_end, None]
+            ys += [group, group, None]
         fig.add_trace(
             scatter(
                 x=xs,

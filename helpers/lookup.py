@@ -47,7 +47,7 @@ def index(tables: dict[str, pd.DataFrame]) -> list[Entry]:
     entries = []
     for name, frame in tables.items():
         id_col, _, art, std, _ = TABLES[name]
-        for _, row in frame.iterrows():
+        for row in frame.to_dict("records"):
             spellings = items(row.get(art)) + items(row.get(std)) + items(row.get("short_name"))
             spellings += items(row.get("variants"))
             spellings.append(text(row.get(id_col)).replace("_", " "))
@@ -75,7 +75,7 @@ def search(entries: list[Entry], query: str, limit: int = 3) -> list[Entry]:
 
 def _events_of(entry: Entry, events: pd.DataFrame) -> list[str]:
     rows = []
-    for _, ev in events.sort_values("date_start", na_position="last").iterrows():
+    for ev in events.sort_values("date_start", na_position="last").to_dict("records"):
         actors = [text(a) for a in (ev.get("actors") or [])]
         hit = entry.key in actors if entry.table in {"people", "parties"} else False
         if entry.table == "places":

@@ -123,7 +123,7 @@ def _events_by_place(events: pd.DataFrame | None) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     if events is None:
         return found
-    for _, ev in events.iterrows():
+    for ev in events.to_dict("records"):
         pid = text(ev.get("place_id"))
         if pid and not text(ev.get("same_as")):
             when = text(ev.get("date_printed")) or "beyond the article"
@@ -148,7 +148,7 @@ def place_map(
     extent = extent or pick_extent(lons, lats)
     names = place_labels(located)
     hovers = []
-    for (_, place), name in zip(located.iterrows(), names, strict=True):
+    for place, name in zip(located.to_dict("records"), names, strict=True):
         pid = place["place_id"]
         others = items(place.get("name_article")) + items(place.get("name_standard"))
         others += items(place.get("variants"))
