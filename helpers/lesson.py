@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import os
 import sys
+from collections.abc import Iterable
 from typing import Any
 
 from helpers import data
@@ -139,6 +140,13 @@ def beyond(claim_id: str) -> Any:
         f"{text(CONFIDENCE.get(row['confidence'], row['confidence']))}.</small>"
     )
     return box(f"Beyond the article: {row['topic']}", body)
+
+
+def ledger(claim_ids: Iterable[str]) -> Any:
+    """Several 'Beyond the article' boxes as one output (one message to the browser, not one each)."""
+    from IPython.display import HTML
+
+    return HTML("\n".join(beyond(claim_id).data for claim_id in claim_ids))
 
 
 def side_by_side(claim_id: str) -> Any:

@@ -119,3 +119,13 @@ def test_quiz_answers_are_not_in_the_notebook(nb_id: str) -> None:
         for secret in (question.explanation, question.model_answer):
             if secret:
                 assert secret.strip()[:80] not in raw, f"{question.id}: answer text in notebook"
+
+
+def test_ledger_is_every_box_in_one_output() -> None:
+    from helpers import lesson
+
+    ids = list(data.load("claims").index[:3])
+    html = lesson.ledger(ids).data
+    assert html.count('role="note"') == 3
+    for claim_id in ids:
+        assert lesson.beyond(claim_id).data in html
