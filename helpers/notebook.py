@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -20,6 +21,7 @@ import nbformat
 from helpers import data
 
 NOTEBOOKS = data.REPO / "notebooks"
+MODEL_ID = re.compile(r'"model_id": "[0-9a-f]{32}"')
 SETUP = (
     "from helpers import lesson\n"
     "\n"
@@ -180,14 +182,28 @@ def execute(nb: Any) -> Any:
     return nb
 
 
-def write(nb: Any, path: Path) -> None:
-    """Save a notebook in the stable, tidy format the repository keeps."""
+def write(nb: Any, path: Path) -> bool:
+    """Save a notebook in the stable, tidy format the repository keeps; False if nothing changed.
+
+    Widget views get new random model ids at every run: a notebook that differs only in those is
+    left as it is, so re-running `make notebooks` does not churn the repository.
+    """
     nbformat.validate(nb)
-    path.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
+    text = nbformat.writes(nb) + "\n"
+    if path.exists() and ids_blanked(path.read_text(encoding="utf-8")) == ids_blanked(text):
+        return False
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+def ids_blanked(text: str) -> str:
+    """A stored notebook's text with every widget view's model id blanked."""
+    return MODEL_ID.sub('"model_id": ""', text)
 
 
 def build(only: list[str] | None = None, run: bool = True) -> list[Path]:
-    """Rewrite boilerplate (and execute) every notebook, or those named in `only`."""
+    """Rewrite boilerplate (and execute) every notebook, or those named in `only`; return those
+    whose file changed."""
     specs = data.notebook_spec()
     written = []
     for i, spec in enumerate(specs):
@@ -197,8 +213,8 @@ def build(only: list[str] | None = None, run: bool = True) -> list[Path]:
         nb = render(read(path), specs, i)
         if run:
             nb = execute(nb)
-        write(nb, path)
-        written.append(path)
+        if write(nb, path):
+            written.append(path)
     return written
 
 
@@ -224,8 +240,11 @@ def main(argv: list[str] | None = None) -> int:
     from nbclient.exceptions import CellExecutionError
 
     try:
-        for path in build(args.only, run=not args.no_execute):
+        written = build(args.only, run=not args.no_execute)
+        for path in written:
             print(f"wrote notebooks/{path.name}")
+        if not written:
+            print("no notebook changed")
     except CellExecutionError as e:
         print(f"a cell failed, so that notebook was not written:\n{e}", file=sys.stderr)
         return 1

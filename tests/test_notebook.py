@@ -72,3 +72,21 @@ def test_stored_notebooks_have_no_widget_state_or_timing() -> None:
             assert "execution" not in cell.metadata, path.name
             if cell.cell_type == "code":
                 assert cell.execution_count is not None, f"{path.name}: not executed"
+
+
+def test_a_rerun_that_only_renews_widget_ids_leaves_the_file_alone(tmp_path) -> None:
+    def with_widget(model_id: str, text: str) -> nbformat.NotebookNode:
+        view = {"model_id": model_id, "version_major": 2, "version_minor": 0}
+        output = nbformat.v4.new_output(
+            "display_data", data={"application/vnd.jupyter.widget-view+json": view}
+        )
+        cell = nbformat.v4.new_code_cell(text, outputs=[output], id="cell-1")
+        return nbformat.v4.new_notebook(cells=[cell])
+
+    path = tmp_path / "99_x.ipynb"
+    assert notebook.write(with_widget("a" * 32, "widgets.x()"), path)
+    first = path.read_text(encoding="utf-8")
+    assert not notebook.write(with_widget("b" * 32, "widgets.x()"), path)
+    assert path.read_text(encoding="utf-8") == first
+    assert notebook.write(with_widget("b" * 32, "widgets.y()"), path)
+    assert "b" * 32 in path.read_text(encoding="utf-8")
