@@ -33,6 +33,9 @@ def start() -> None:
     ip.set_custom_exc((DataError,), show_data_error)
 
 
+_settled: list[bool] = []
+
+
 def settle_libraries() -> None:
     """Import pandas, plotly and ipywidgets, then take every object loaded so far out of the garbage
     collector's rounds (gc.freeze): they live as long as the kernel, and without this a lesson's first
@@ -45,7 +48,9 @@ def settle_libraries() -> None:
     import pandas  # noqa: F401
     import plotly  # noqa: F401
 
-    gc.freeze()
+    if not _settled:  # once a kernel: a second freeze would also keep the garbage of earlier cells
+        gc.freeze()
+        _settled.append(True)
 
 
 def offline_plotly() -> None:

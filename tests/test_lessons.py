@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import sys
 import tokenize
 from functools import cache
 
 import nbformat
 import pytest
 
-from helpers import calendars, data, notebook, quiz
+from helpers import calendars, data, lesson, notebook, quiz
 
 SPECS = data.notebook_spec()
 IDS = [spec["id"] for spec in SPECS]
@@ -122,10 +124,20 @@ def test_quiz_answers_are_not_in_the_notebook(nb_id: str) -> None:
 
 
 def test_ledger_is_every_box_in_one_output() -> None:
-    from helpers import lesson
-
     ids = list(data.load("claims").index[:3])
     html = lesson.ledger(ids).data
     assert html.count('role="note"') == 3
     for claim_id in ids:
         assert lesson.beyond(claim_id).data in html
+
+
+def test_start_settles_the_libraries_once() -> None:
+    """lesson.start freezes what the libraries loaded, and only the first time in a kernel."""
+    code = (
+        "import gc, sys\nfrom helpers import lesson\nlesson.start()\n"
+        "assert {'pandas', 'plotly', 'ipywidgets'} <= set(sys.modules)\n"
+        "first = gc.get_freeze_count()\njunk = [[i] for i in range(1000)]\nlesson.start()\n"
+        "print(first > 10000, gc.get_freeze_count() == first)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.split() == ["True", "True"], done.stderr
