@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
@@ -71,27 +72,8 @@ def test_broken_data_shows_a_message_not_a_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in text and "File " not in text
 
 
-def test_validation_is_redone_when_a_file_changes(tmp_path: Path, monkeypatch) -> None:
-    """A passing check is remembered for these exact files; a broken quiz bank is still named."""
-    copy = tmp_path / "data"
-    shutil.copytree(data.DATA_DIR, copy)
-    monkeypatch.setattr(data, "DATA_DIR", copy)
-    monkeypatch.setenv("CAUCASUS_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setattr(data, "_checked", set())
-    data.ensure_valid()
-    assert len(list((tmp_path / "cache").glob("valid-*"))) == 1
-    bank = copy / "quiz" / "03_commissariat_and_elections.yaml"
-    text = bank.read_text(encoding="utf-8")
-    bank.write_text(text.replace("    answer: a\n", "    answer: e\n", 1), encoding="utf-8")
-    with pytest.raises(
-        data.DataError,
-        match=r"03_commissariat_and_elections.yaml, line \d+, questions\[0\]\.answer: 'e'",
-    ):
-        data.ensure_valid()
-
-
 @pytest.fixture
-def fresh(tmp_path: Path, monkeypatch) -> Path:
+def fresh(tmp_path: Path, monkeypatch) -> Iterator[Path]:
     """A copy of data/ and an empty cache, with nothing remembered in this process."""
     copy = tmp_path / "data"
     shutil.copytree(data.DATA_DIR, copy)
@@ -101,6 +83,20 @@ def fresh(tmp_path: Path, monkeypatch) -> Path:
     data.snapshot.cache_clear()
     yield copy
     data.snapshot.cache_clear()
+
+
+def test_validation_is_redone_when_a_file_changes(fresh: Path) -> None:
+    """A passing check is remembered for these exact files; a broken quiz bank is still named."""
+    data.ensure_valid()
+    assert len(list((fresh.parent / "cache").glob("valid-*"))) == 1
+    bank = fresh / "quiz" / "03_commissariat_and_elections.yaml"
+    text = bank.read_text(encoding="utf-8")
+    bank.write_text(text.replace("    answer: a\n", "    answer: e\n", 1), encoding="utf-8")
+    with pytest.raises(
+        data.DataError,
+        match=r"03_commissariat_and_elections.yaml, line \d+, questions\[0\]\.answer: 'e'",
+    ):
+        data.ensure_valid()
 
 
 def test_tables_are_kept_as_a_snapshot_and_read_back(fresh: Path) -> None:
