@@ -14,7 +14,7 @@ from helpers.labels import as_date, both_calendars, old_style, source_names, tex
 from helpers.ranges import contested_range
 from helpers.seats import hemicycle, vote_bars
 
-__all__ = ["contested_range", "describe", "event_points", "hemicycle", "timeline", "vote_bars"]
+__all__ = ["contested_range", "event_points", "hemicycle", "timeline", "vote_bars"]
 
 CALENDAR_MODES = {
     "printed": "Date as printed in the article (O.S. and N.S. mixed)",
@@ -31,18 +31,6 @@ ROLE_NAMES = {
     "contested": "date contested, corrected or calendar uncertain",
     "outside": "beyond the article (fact sheet context)",
 }
-
-
-def describe(fig: Figure) -> str:
-    """A short text alternative of a figure (the one its view stored, else one built from its parts)."""
-    meta = fig.layout.meta
-    if isinstance(meta, Mapping) and meta.get("alt"):
-        return str(meta["alt"])
-    title = getattr(fig.layout.title, "text", None) or "Untitled figure"
-    parts = [
-        f"{trace.name}: {len(trace.x) if trace.x is not None else 0} points" for trace in fig.data
-    ]
-    return f"{title}. " + "; ".join(parts)
 
 
 def _role(row: Mapping[str, Any]) -> str:

@@ -101,11 +101,15 @@ class Figure:
         merge(self.layout, {**(changes or {}), **more})
         return self
 
-    @property
-    def alt(self) -> str:
-        """The text alternative stored in the layout's meta ('' if none)."""
+    def describe(self) -> str:
+        """A short text alternative: the one its view stored in layout.meta, else one built from
+        its title and traces."""
         meta = self.layout.get("meta")
-        return str(meta.get("alt") or "") if isinstance(meta, Mapping) else ""
+        if isinstance(meta, Mapping) and meta.get("alt"):
+            return str(meta["alt"])
+        title = (self.layout.get("title") or {}).get("text") or "Untitled figure"
+        parts = [f"{t.name}: {len(t.x) if t.x is not None else 0} points" for t in self.data]
+        return f"{title}. " + "; ".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
         """The figure as plain JSON data: {'data': [...], 'layout': {...}}."""
@@ -119,7 +123,7 @@ class Figure:
         """The MIME bundle JupyterLab draws offline, with the text alternative as its plain text."""
         spec = self.to_dict()
         spec["config"] = CONFIG
-        return {MIME: spec, "text/plain": self.alt or "(figure)"}
+        return {MIME: spec, "text/plain": self.describe()}
 
     def output(self) -> dict[str, Any]:
         """The figure as a notebook display_data output (for an ipywidgets Output)."""

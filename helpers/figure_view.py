@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from helpers import charts
 from helpers.figure import Figure
 from helpers.labels import escaped
 
@@ -40,4 +39,4 @@ class FigureView(widgets.VBox):
         """Replace the figure shown (and its text alternative)."""
         self.figure = fig
         self.output.outputs = (fig.output(),)
-        self.alt.value = f"<p><i>Text alternative:</i> {escaped(charts.describe(fig))}</p>"
+        self.alt.value = f"<p><i>Text alternative:</i> {escaped(fig.describe())}</p>"

@@ -79,10 +79,8 @@ def show(fig: Any) -> None:
     """Display a figure followed by its text alternative."""
     from IPython.display import HTML, display
 
-    from helpers import charts
-
     display(fig)
-    alt = html.escape(charts.describe(fig))
+    alt = html.escape(fig.describe())
     display(HTML(f'<p role="note"><strong>Figure description.</strong> {alt}</p>'))
 
 

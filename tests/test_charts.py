@@ -30,8 +30,8 @@ def assert_accessible(fig: Figure) -> None:
     assert fig.layout.title.text
     assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
     assert fig.layout.font.size >= 16
-    assert len(charts.describe(fig)) > 20
-    assert fig.layout.meta["alt"] == charts.describe(fig)
+    assert len(fig.describe()) > 20
+    assert fig.layout.meta["alt"] == fig.describe()
     assert "http" not in fig.to_json()
 
 
@@ -93,7 +93,7 @@ def test_group_by_actor_uses_names(events_df):
 def test_timeline_is_accessible_deterministic_and_offline(events_df):
     fig = charts.timeline(events_df)
     assert_accessible(fig)
-    assert "1 contested" in charts.describe(fig) and "1 events from outside" in charts.describe(fig)
+    assert "1 contested" in fig.describe() and "1 events from outside" in fig.describe()
     assert fig.to_json() == charts.timeline(events_df).to_json()
 
 
@@ -104,7 +104,7 @@ def test_timeline_rejects_unknown_calendar(events_df):
 
 def test_describe_without_stored_alt_lists_the_traces():
     fig = Figure([scatter(x=[1, 2], y=[3, 4], name="votes")], layout={"title": {"text": "T"}})
-    assert charts.describe(fig) == "T. votes: 2 points"
+    assert fig.describe() == "T. votes: 2 points"
 
 
 def test_vote_bars_sorted_with_party_colours_and_shares(elections_df, parties_df):
@@ -114,7 +114,7 @@ def test_vote_bars_sorted_with_party_colours_and_shares(elections_df, parties_df
     assert bar.marker.color[0] == "#0072B2"  # from parties.colour
     assert bar.marker.color[-1] == palette.GREY  # Ittihad is not in the parties table here
     assert bar.text[0].startswith("661,934 (")
-    assert "Hovannisian (1967)" in charts.describe(fig)
+    assert "Hovannisian (1967)" in fig.describe()
     assert_accessible(fig)
 
 
@@ -124,7 +124,7 @@ def test_hemicycle_of_the_36_assembly_seats(elections_df, parties_df):
     )
     assert [len(t.x) for t in fig.data] == [11, 10, 9, 2, 1, 1, 1, 1]
     assert fig.data[0].name == "Mensheviks: 11"
-    assert "36 seats" in charts.describe(fig)
+    assert "36 seats" in fig.describe()
     assert "http" not in fig.to_json()
 
 
@@ -146,7 +146,7 @@ def test_contested_range_shows_the_article_beside_scholarship(figures_df):
     assert "(6, p.27-37)" in article.text[0]
     assert list(scholarship.x) == [3000.0, 12000.0]
     assert "Swietochowski" in scholarship.name and "sourced" in scholarship.name
-    assert "3,000 to 12,000" in charts.describe(fig)
+    assert "3,000 to 12,000" in fig.describe()
     assert_accessible(fig)
 
 

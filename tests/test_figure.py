@@ -114,7 +114,7 @@ def every_kind_of_figure() -> list[Figure]:
 def test_every_kind_of_figure_passes_plotlys_validation():
     for fig in every_kind_of_figure():
         plotly_fig = fig.to_plotly()
-        assert len(plotly_fig.data) == len(fig.data) and charts.describe(fig)
+        assert len(plotly_fig.data) == len(fig.data) and fig.describe()
 
 
 @pytest.mark.parametrize("plotly_io_first", [False, True])

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from helpers import charts, data, maps
+from helpers import data, maps
 
 
 def test_shipped_outlines_are_valid_geojson_with_a_licence_note():
@@ -50,7 +50,7 @@ def test_place_map_shows_only_places_with_events_and_their_titles(places_df, eve
     assert set(points.customdata) == {"petrograd", "baku", "batumi", "brest_litovsk"}
     hover = dict(zip(points.customdata, points.hovertext, strict=True))
     assert "General Talyshinsky arrested near Baku station (March 9, 1918)" in hover["baku"]
-    assert "4 events" in charts.describe(fig)
+    assert "4 events" in fig.describe()
 
 
 def test_extent_follows_the_places(places_df):
@@ -65,7 +65,7 @@ def test_route_map_draws_the_stops_in_order(places_df):
     assert list(route.x) == [41.64, 46.36, 49.87]
     assert list(route.text) == ["1. Batumi", "2. Ganja", "3. Baku"]
     assert len(fig.layout.annotations) == 2
-    assert "Batumi → Ganja → Baku" in charts.describe(fig)
+    assert "Batumi → Ganja → Baku" in fig.describe()
     assert "http" not in fig.to_json()
 
 
