@@ -5,7 +5,7 @@ reads its 3 MB validator file and loads a template (0.1-0.2 s), and every proper
 validated again; the lessons paid that in every notebook (see `make bench`). A `Figure` here is the
 JSON plotly.js draws (`data` traces and a `layout`), so building and showing one costs what building a
 dict costs. Plotly's checking is not lost, it moves to the tests: `to_plotly()` builds the validated
-`go.Figure` (tests/test_charts.py does so for every figure the helpers make), and a student who wants
+`go.Figure` (tests/test_figure.py does so for every kind of figure the helpers make), and a student who wants
 plotly's own API can call it too.
 
 Traces and layout read like plotly's objects (`fig.data[0].x`, `fig.layout.title.text`; a missing
@@ -145,10 +145,7 @@ class Figure:
         return go.Figure(self.to_dict())
 
     def __repr__(self) -> str:
-        names = ", ".join(str(t.get("name") or t.get("type")) for t in self.data)
-        return (
-            f"Figure({self.alt or self.layout.get('title', {}).get('text', '')!r}; traces: {names})"
-        )
+        return f"Figure({self.describe()!r})"
 
 
 def row_suffix(row: int) -> str:

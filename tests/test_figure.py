@@ -128,3 +128,8 @@ def test_a_students_own_plotly_figure_renders_offline_too(plotly_io_first: bool)
     env = {k: v for k, v in os.environ.items() if k != "PLOTLY_RENDERER"}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert done.stdout.strip() == "plotly_mimetype", done.stderr
+
+
+def test_repr_is_the_text_alternative():
+    fig = Figure([scatter(x=[1], name="votes")], {"title": {"text": "T"}})
+    assert repr(fig) == "Figure('T. votes: 1 points')"
