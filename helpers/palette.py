@@ -17,6 +17,7 @@ OKABE_ITO: dict[str, str] = {
     "vermillion": "#D55E00",
     "reddish_purple": "#CC79A7",
 }
+COLOURS = [c for k, c in OKABE_ITO.items() if k != "black"]  # black only when these run out
 GREY = "#777777"  # neutral: outlines, "other", missing data
 LAND = "#EFEBE0"
 SEA = "#DCEBF5"
@@ -51,7 +52,7 @@ AXIS = {
 # Modelled on plotly's "simple_white", without its defaults for trace types the lessons never draw.
 TEMPLATE = {
     "layout": {
-        "colorway": [c for k, c in OKABE_ITO.items() if k != "black"],
+        "colorway": COLOURS,
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
         "hovermode": "closest",
@@ -64,7 +65,7 @@ TEMPLATE = {
 
 def cycle(n: int) -> list[str]:
     """n colours from the palette, black last (so it is used only when needed)."""
-    order = [c for k, c in OKABE_ITO.items() if k != "black"] + [OKABE_ITO["black"]]
+    order = [*COLOURS, OKABE_ITO["black"]]
     return [order[i % len(order)] for i in range(n)]
 
 
