@@ -11,6 +11,11 @@ import pandas as pd
 from helpers import calendars
 
 CALENDAR_NAMES = {"OS": "O.S.", "NS": "N.S.", "uncertain": "calendar uncertain"}
+CONFIDENCE = {
+    "sourced": "sourced: a public reference was found",
+    "standard": "standard: the chronology of any reference work",
+    "unconfirmed": "unconfirmed: treat as what the article says, not as established fact",
+}
 
 
 def text(value: Any) -> str:
@@ -91,3 +96,9 @@ def number(value: float) -> str:
 def short_source(label: str, limit: int = 60) -> str:
     """A source label short enough for a legend (long ones cut before their bracketed detail)."""
     return label if len(label) <= limit else label.split(" (")[0][:limit]
+
+
+def confidence(label: Any) -> str:
+    """What an outside note's confidence label means, for a reader ('' for none)."""
+    key = text(label)
+    return CONFIDENCE.get(key, key)

@@ -10,16 +10,12 @@ from typing import Any
 
 from helpers import data
 from helpers.errors import DataError
+from helpers.labels import confidence
 
 BOX = (
     "border-left: 6px solid {colour}; padding: 0.6em 1em; margin: 0.8em 0; "
     "background: {background}; color: #1a1a1a; font-size: 1.05em"
 )
-CONFIDENCE = {
-    "sourced": "sourced: a public reference was found",
-    "standard": "standard: the chronology of any reference work",
-    "unconfirmed": "unconfirmed: treat as what the article says, not as established fact",
-}
 
 
 def start() -> None:
@@ -140,7 +136,7 @@ def beyond(claim_id: str) -> Any:
         f"<em>The article</em> {cite(row)}: {text(row['article_says'])}<br>"
         f"<em>Other scholarship</em>{contested}: {text(row['scholarship_says'])}<br>"
         f"<small>Source: {sources(row)}. Confidence: "
-        f"{text(CONFIDENCE.get(row['confidence'], row['confidence']))}.</small>"
+        f"{html.escape(confidence(row['confidence']))}.</small>"
     )
     return box(f"Beyond the article: {row['topic']}", body)
 

@@ -13,13 +13,9 @@ import ipywidgets as w
 
 from helpers import progress, quiz
 from helpers.errors import DataError
+from helpers.labels import confidence
 from helpers.quiz_bank import Question, Quiz
 
-CONFIDENCE = {
-    "sourced": "sourced: a public reference was found",
-    "standard": "standard: the chronology of any reference work",
-    "unconfirmed": "unconfirmed: treat as what the article says, not as established fact",
-}
 BOX = "border-left: 6px solid {c}; padding: 0.4em 0.9em; margin: 0.4em 0; background: {b}; color: #1a1a1a"
 RIGHT, WRONG, HINT, TEACH = (
     ("#009E73", "#e9f7f1"),
@@ -63,7 +59,7 @@ def feedback_html(fb: Any, teacher: bool = False) -> str:
         parts.append(f"<em>The article says:</em> “{esc(fb.evidence)}” ({esc(fb.citation)})")
     parts.append(f"<em>How we know:</em> the article, ({esc(fb.citation)})")
     if fb.outside:
-        conf = CONFIDENCE.get(fb.outside.get("confidence", ""), fb.outside.get("confidence", ""))
+        conf = confidence(fb.outside.get("confidence", ""))
         parts.append(
             f"<em>Beyond the article</em> (outside context, {esc(conf)}): {esc(fb.outside['note'])}"
         )
