@@ -52,6 +52,8 @@ class Feedback:
     answer: str = ""  # the right answer in words
     model_answer: str = ""  # source-reasoning questions: a model sentence
     evidence: str = ""  # the article's words the answer rests on
+    written: bool = False  # a written answer was accepted: show the model answer and rubric
+    rubric: tuple[str, ...] = ()  # written: the points to tick
 
 
 def load(notebook_id: str) -> Quiz:
@@ -118,9 +120,11 @@ def answer_words(q: Question) -> str:
     """The right answer of a question, in words."""
     if q.type in ("single", "source"):
         c = q.choice(q.answer)
-        return f"{c.id}) {c.text}" if c else str(q.answer)
+        return c.text if c else str(q.answer)
     if q.type == "multiple":
-        return "; ".join(f"{c.id}) {c.text}" for c in q.choices if c.id in q.answer)
+        return "; ".join(c.text for c in q.choices if c.id in q.answer)
+    if q.type == "written":
+        return q.model_answer
     if q.type == "order":
         return " → ".join(q.choice(i).text for i in q.answer)  # type: ignore[union-attr]
     if q.type == "numeric":
@@ -132,10 +136,12 @@ def answer_words(q: Question) -> str:
     return str(q.answer)
 
 
-def reveal(q: Question, correct: bool, message: str = "") -> Feedback:
+def reveal(q: Question, correct: bool | None, message: str = "") -> Feedback:
     """Feedback for a readable answer: right or wrong, with the explanation and citation."""
     return Feedback(
         correct=correct,
+        written=q.type == "written",
+        rubric=q.rubric,
         explanation=q.explanation,
         citation=q.citation,
         outside=q.outside,
@@ -184,10 +190,10 @@ def check_multiple(q: Question, answer: Any) -> Feedback:
     if unknown:
         return hint(q, f"{', '.join(unknown)} is not a choice; pick from {listed}.")
     chosen, right = set(picked), set(q.answer)
-    notes = [f"{c.id}) {c.feedback}" for c in q.choices if c.id in chosen and c.id not in right]
-    missed = sorted(right - chosen)
+    notes = [f"“{c.text}”: {c.feedback}" for c in q.choices if c.id in chosen and c.id not in right]
+    missed = len(right - chosen)
     if missed:
-        notes.append(f"You left out {', '.join(missed)}.")
+        notes.append(f"You left out {missed} right answer{'s' if missed > 1 else ''}.")
     return reveal(q, chosen == right, " ".join(notes))
 
 
@@ -209,6 +215,9 @@ def check_numeric(q: Question, answer: Any) -> Feedback:
     value = parse_number(answer)
     if value is None:
         return hint(q, NUMBER_HINT)
+    lo, hi = q.bounds
+    if (lo is not None and value < lo) or (hi is not None and value > hi):
+        return hint(q, range_hint(q, lo, hi))
     for t in q.tempting:
         if abs(value - float(t.value)) <= q.tolerance:
             return reveal(q, False, t.feedback)
@@ -234,6 +243,46 @@ def check_date(q: Question, answer: Any) -> Feedback:
     return reveal(q, ymd == q.answer, "" if ymd == q.answer else f"You gave {date_words(ymd)}.")
 
 
+def range_hint(q: Question, lo: float | None, hi: float | None) -> str:
+    """What a sensible answer looks like, for a number outside the question's range."""
+    if q.unit.strip() == "%" and lo == 0 and hi == 100:
+        return "A share is a percentage between 0 and 100; check your sum and type it again."
+    if hi is None:
+        return f"The answer cannot be below {lo:g}{q.unit}; check your sum and type it again."
+    return f"The answer lies between {lo:g} and {hi:g}{q.unit}; check your sum and type it again."
+
+
+def words(text: Any) -> list[str]:
+    """The words of a text, lower case."""
+    return re.findall(r"\w+", str(text or "").lower())
+
+
+def reason_problem(q: Question, text: Any, what: str = "answer") -> str:
+    """Why a written reason is not yet an answer ('' if it is one): too short, or the prompt copied."""
+    mine = words(text)
+    if len(mine) < q.min_words:
+        return (
+            f"Write your {what} in your own words: at least {q.min_words} words "
+            f"(you have {len(mine)})."
+        )
+    given = set(words(q.prompt + " " + " ".join(s.get("text", "") for s in q.sources)))
+    new = [x for x in mine if x not in given]
+    if len(new) < max(4, len(mine) // 4):
+        return f"Your {what} mostly repeats the question; say in your own words what you think and why."
+    return ""
+
+
+def check_written(q: Question, answer: Any) -> Feedback:
+    """A written answer: accepted (then self-assessed against the model and rubric), never marked."""
+    text = answer.get("text") if isinstance(answer, Mapping) else answer
+    if not isinstance(text, str):
+        return hint(q, "Write your answer in the box, then press Check.")
+    problem = reason_problem(q, text)
+    if problem:
+        return hint(q, problem)
+    return reveal(q, None)
+
+
 def check_source(q: Question, answer: Any) -> Feedback:
     """A judgement (one of the choices) and a sentence giving the reason."""
     if isinstance(answer, Mapping):
@@ -246,8 +295,9 @@ def check_source(q: Question, answer: Any) -> Feedback:
     if choice is None:
         listed = ", ".join(c.id for c in q.choices)
         return hint(q, f"Pick a judgement: one of {listed}.")
-    if len(re.findall(r"\w+", str(sentence or ""))) < 4:
-        return hint(q, "Write a sentence (at least a few words) giving your reason, then check.")
+    problem = reason_problem(q, sentence, "reason")
+    if problem:
+        return hint(q, problem)
     return reveal(q, choice.id == q.answer, choice.feedback)
 
 
@@ -258,6 +308,7 @@ CHECKERS = {
     "numeric": check_numeric,
     "date": check_date,
     "source": check_source,
+    "written": check_written,
 }
 
 

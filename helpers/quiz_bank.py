@@ -10,7 +10,16 @@ from typing import Any
 
 from helpers.errors import DataError, Problem
 
-TYPES = ("single", "multiple", "order", "numeric", "date", "source")
+TYPES = ("single", "multiple", "order", "numeric", "date", "source", "written")
+SKILLS = (
+    "recall",
+    "sourcing",
+    "corroboration",
+    "contextualisation",
+    "calendar",
+    "recompute",
+)
+REASONING = SKILLS[1:]  # every skill but recall needs reasoning
 CHOICE_TYPES = ("single", "multiple", "order", "source")
 
 
@@ -42,6 +51,7 @@ class Question:
     answer: Any
     explanation: str
     citation: str
+    skill: str = "recall"
     choices: tuple[Choice, ...] = ()
     tolerance: float = 0.0
     unit: str = ""
@@ -52,6 +62,9 @@ class Question:
     model_answer: str = ""
     sources: tuple[dict[str, str], ...] = ()
     outside: dict[str, str] | None = None
+    rubric: tuple[str, ...] = ()  # written: the points a good answer makes (the student ticks them)
+    min_words: int = 12  # written and source: the shortest reason accepted
+    bounds: tuple[float | None, float | None] = (None, None)  # numeric: a sensible range
 
     def choice(self, choice_id: str) -> Choice | None:
         """The choice with this id (None if there is none)."""
@@ -162,7 +175,7 @@ def content_problems(
 
 def answer_problems(q: dict[str, Any]) -> list[tuple[list[Any], str]]:
     """The answer must fit the question type: among the choices, a date, a full order."""
-    kind, answer = q["type"], q["answer"]
+    kind, answer = q["type"], q.get("answer")
     ids = [c["id"] for c in q.get("choices") or []]
     listed = ", ".join(ids)
     out: list[tuple[list[Any], str]] = []
@@ -254,7 +267,7 @@ def build(doc: dict[str, Any]) -> Quiz:
     """A Quiz from a parsed, checked bank."""
     questions = []
     for q in doc["questions"]:
-        answer = q["answer"]
+        answer = q.get("answer")
         if q["type"] == "date":
             answer = iso_date(answer)
         questions.append(
@@ -266,6 +279,7 @@ def build(doc: dict[str, Any]) -> Quiz:
                 answer=tuple(answer) if isinstance(answer, list) else answer,
                 explanation=q["explanation"],
                 citation=q["citation"],
+                skill=q.get("skill", "recall"),
                 choices=tuple(
                     Choice(c["id"], c["text"], c.get("feedback", ""))
                     for c in q.get("choices") or []
@@ -284,9 +298,22 @@ def build(doc: dict[str, Any]) -> Quiz:
                 model_answer=q.get("model_answer", ""),
                 sources=tuple(q.get("sources") or ()),
                 outside=q.get("outside"),
+                rubric=tuple(q.get("rubric") or ()),
+                min_words=int(q.get("min_words", 12 if q["type"] == "written" else 6)),
+                bounds=numeric_bounds(q),
             )
         )
     return Quiz(doc["notebook"], doc.get("title", doc["notebook"]), tuple(questions))
+
+
+def numeric_bounds(q: dict[str, Any]) -> tuple[float | None, float | None]:
+    """A numeric question's sensible range: its `range`, else from 0 (and to 100 for a %)."""
+    if q["type"] != "numeric":
+        return (None, None)
+    if q.get("range"):
+        lo, hi = q["range"]
+        return (lo, hi)
+    return (0.0, 100.0 if q.get("unit", "").strip() == "%" else None)
 
 
 def load_bank(data_dir: Path, notebook_id: str, *, checked: bool = False) -> Quiz:
