@@ -297,7 +297,9 @@ def leaks(docs: list[dict[str, Any]]) -> list[str]:
                     shown = shown_texts(other)
                     for key in key_texts(q):
                         if re.search(rf"(?<![\w.,]){re.escape(key)}(?![\w]|[.,]\d)", shown):
-                            out.append(f"{q['id']}'s answer or evidence ({key!r}) is shown in {other['id']}")
+                            out.append(
+                                f"{q['id']}'s answer or evidence ({key!r}) is shown in {other['id']}"
+                            )
                             break
     return out
 

@@ -59,14 +59,16 @@ def grade(q: Question, saved: Any) -> bool | None:
     from helpers import quiz
 
     e = entry(saved)
-    if q.type == "written" or not e["attempts"]:
+    if q.type == "written":
         return None
+    if not e["attempts"]:
+        return False if e["shown_at"] is not None else None  # answer shown before any try
     limit = TRIES if e["shown_at"] is None else min(TRIES, e["shown_at"])
     for answer in e["attempts"][:limit]:
         if quiz.check(q, answer).correct is True:
             return True
     readable = [a for a in e["attempts"] if quiz.check(q, a).correct is not None]
-    return False if readable else None
+    return False if readable or e["shown_at"] is not None else None
 
 
 def revealed(q: Question, e: Mapping[str, Any]) -> bool:
@@ -91,7 +93,9 @@ def score(bank: Quiz, answers: Mapping[str, Any]) -> Score:
     saved_written = [e for e in saved_written if e["attempts"]]
     by_id = {q.id: q for q in written}
     points = sum(
-        len(by_id[q_id].rubric) for q_id in answers if q_id in by_id and entry(answers[q_id])["attempts"]
+        len(by_id[q_id].rubric)
+        for q_id in answers
+        if q_id in by_id and entry(answers[q_id])["attempts"]
     )
     return Score(
         right=sum(m is True for m in marks),

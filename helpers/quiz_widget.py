@@ -170,7 +170,9 @@ class QuestionView:
         self.check_button = make(w.Button, description="Check", button_style="primary")
         self.check_button.on_click(lambda _: self.on_check(self))
         self.show_button = make(
-            w.Button, description="Show answer", tooltip="Show the answer (it then no longer scores)"
+            w.Button,
+            description="Show answer",
+            tooltip="Show the answer (it then no longer scores)",
         )
         self.show_button.on_click(lambda _: self.on_show and self.on_show(self))
         self.rubric = make(w.VBox, [], layout=make.full)
@@ -229,9 +231,7 @@ class QuestionView:
                 self.rows.append(row)
                 self.row_texts.append(text)
             self.show_rows()
-            tip = make(
-                w.HTML, "<em>Move the items with ▲ and ▼ until the earliest is first.</em>"
-            )
+            tip = make(w.HTML, "<em>Move the items with ▲ and ▼ until the earliest is first.</em>")
             return make(w.VBox, [tip, *self.rows], layout=make.full)
         if q.type == "written":
             self.text = make(

@@ -115,7 +115,7 @@ def test_single_right_wrong_and_malformed():
     assert right.explanation == "Work 12, page 139." and right.citation == "12, p.139"
     wrong = quiz.check(q("q0.1"), "B")
     assert wrong.correct is False and "no chapters" in wrong.message
-    assert "Page 139" in wrong.answer
+    assert wrong.answer == "Page 139 of work 12"  # no letter: letters follow each student's order
     for bad in ("e", "", None, 7):
         fb = quiz.check(q("q0.1"), bad)
         assert fb.correct is None and "a, b, c" in fb.hint and fb.explanation == ""
@@ -126,7 +126,8 @@ def test_multiple_right_wrong_and_malformed():
     assert quiz.check(q("q0.2"), "a, c").correct is True
     wrong = quiz.check(q("q0.2"), ["a", "b"])
     assert wrong.correct is False
-    assert "no chapters" in wrong.message and "left out c" in wrong.message
+    assert "no chapters" in wrong.message and "left out 1 right answer" in wrong.message
+    assert "A date" not in wrong.message  # a try names how many are missing, never which
     assert quiz.check(q("q0.2"), []).correct is None
     assert "not a choice" in quiz.check(q("q0.2"), ["a", "z"]).hint
 
@@ -236,3 +237,65 @@ def test_teacher_mode_from_argument_and_env(monkeypatch):
     monkeypatch.setenv("CAUCASUS_TEACHER", "1")
     assert quiz.teacher_mode() is True
     assert quiz.teacher_mode(False) is False
+
+
+WRITTEN = build(
+    {
+        "notebook": "00_start_here",
+        "title": "Written",
+        "questions": [
+            {
+                "id": "q0.9",
+                "type": "written",
+                "objective": "o0.4",
+                "prompt": "Explain how you would report Lenin's movements in July 1917.",
+                "model_answer": "The article says Finland on 8 July; beyond the article, Razliv.",
+                "rubric": ["Cites the article.", "Labels outside context.", "Keeps both."],
+                "explanation": "Keep the two voices apart.",
+                "citation": "4, p.89",
+            }
+        ],
+    }
+).questions[0]
+
+
+def test_written_is_accepted_or_hinted_never_marked():
+    ok = quiz.check(
+        WRITTEN,
+        "I would give the article's date with its citation and then the other account, labelled.",
+    )
+    assert ok.correct is None and ok.written and ok.hint == ""
+    assert ok.model_answer.startswith("The article says") and ok.rubric == WRITTEN.rubric
+    for bad in (
+        "Too short.",
+        WRITTEN.prompt,
+        "Explain how you would report Lenin's movements in July 1917 please now",
+        None,
+    ):
+        fb = quiz.check(WRITTEN, bad)
+        assert fb.correct is None and not fb.written and fb.hint and fb.model_answer == ""
+
+
+def test_grade_counts_the_first_two_tries_before_the_answer_is_shown():
+    from helpers.quiz_grading import grade
+
+    single = q("q0.1")
+    entry = lambda attempts, shown=None: {"answer": {"attempts": attempts, "shown_at": shown}}  # noqa: E731
+    assert grade(single, entry(["a"], 1)) is True
+    assert grade(single, entry(["b", "a"], 2)) is True
+    assert grade(single, entry(["b", "c", "a"], 2)) is False  # third try, after the reveal
+    assert grade(single, entry(["b", "a"], 1)) is False  # Show answer after one wrong try
+    assert grade(single, entry([], 0)) is False  # answer shown before any try
+    assert grade(single, entry([])) is None
+    assert grade(single, {"answer": "a", "correct": False}) is True  # an older entry, re-graded
+    assert grade(single, {"answer": "b", "correct": True}) is False  # never the stored flag
+    assert grade(WRITTEN, entry(["a long enough answer"], 1)) is None
+
+
+def test_numbers_outside_a_sensible_range_are_hints():
+    share = q("q0.4")  # a % question: 0 to 100
+    for typed in ("-3", "250", "100.5"):
+        fb = quiz.check(share, typed)
+        assert fb.correct is None and "between 0 and 100" in fb.hint and fb.answer == ""
+    count = q("q0.5")
+    assert "cannot be below 0" in quiz.check(count, "-12000").hint
