@@ -28,9 +28,11 @@ test: $(STAMP) browser-deps
 	$(PY) -m pytest tests notebooks $(NBVAL); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; rc=0; fi; exit $$rc
 
-## make check: validate the data files and lint (fast; run it after editing data/)
+## make check: validate the data files and lint (fast; run it after editing data/); prints each quiz
+## bank's key balance and its questions by skill
 check: $(STAMP)
 	$(PY) -m helpers.validate
+	$(PY) -m helpers.quiz_bank
 	$(PY) -m helpers.notebook --check
 	$(PY) -m ruff check $(LINTED)
 

@@ -15,7 +15,7 @@ from helpers import progress, quiz
 from helpers import quiz_grading as grading
 from helpers.errors import DataError
 from helpers.labels import confidence
-from helpers.quiz_bank import Question, Quiz
+from helpers.quiz_bank import NO_CITATION, Question, Quiz
 
 BOX = "border-left: 6px solid {c}; padding: 0.4em 0.9em; margin: 0.4em 0; background: {b}; color: #1a1a1a"
 RIGHT, WRONG, HINT, TEACH = (
@@ -93,9 +93,10 @@ def feedback_html(fb: Any, teacher: bool = False, head: str = "") -> str:
     if teacher and fb.rubric:
         parts.append("<em>Rubric:</em> " + "; ".join(esc(r) for r in fb.rubric))
     parts.append(esc(fb.explanation))
+    cited = f"({esc(fb.citation)})" if fb.citation != NO_CITATION else "(no reference printed here)"
     if fb.evidence:
-        parts.append(f"<em>The article says:</em> “{esc(fb.evidence)}” ({esc(fb.citation)})")
-    parts.append(f"<em>How we know:</em> the article, ({esc(fb.citation)})")
+        parts.append(f"<em>The article says:</em> “{esc(fb.evidence)}” {cited}")
+    parts.append(f"<em>How we know:</em> the article, {cited}")
     if fb.outside:
         conf = confidence(fb.outside.get("confidence", ""))
         parts.append(

@@ -30,6 +30,7 @@ TYPE_NAMES = {
     "numeric": "number",
     "date": "date",
     "source": "source reasoning",
+    "written": "written answer (self-assessed against the model answer and rubric)",
 }
 
 
@@ -43,7 +44,8 @@ def question_html(n: int, q: quiz.Question) -> str:
     fb = quiz.key_feedback(q)
     parts = [f"<p><strong>{n}. {esc(q.prompt)}</strong></p>"]
     parts.append(
-        f'<p class="meta">{esc(q.id)} · {TYPE_NAMES[q.type]} · objective {esc(q.objective)}</p>'
+        f'<p class="meta">{esc(q.id)} · {TYPE_NAMES[q.type]} · skill {esc(q.skill)} · '
+        f"objective {esc(q.objective)}</p>"
     )
     for s in q.sources:
         parts.append(f"<blockquote><em>{esc(s['label'])}:</em> {esc(s['text'])}</blockquote>")
@@ -56,9 +58,18 @@ def question_html(n: int, q: quiz.Question) -> str:
             for c in q.choices
         )
         parts.append(f"<ul>{items}</ul>")
-    parts.append(f"<p><em>Answer:</em> <span class=right>{esc(fb.answer)}</span></p>")
+    if q.type != "written":
+        parts.append(f"<p><em>Answer:</em> <span class=right>{esc(fb.answer)}</span></p>")
     if fb.model_answer:
         parts.append(f"<p><em>Model answer:</em> {esc(fb.model_answer)}</p>")
+    if q.rubric:
+        points = "".join(f"<li>{esc(r)}</li>" for r in q.rubric)
+        parts.append(
+            f"<p><em>Rubric (the student ticks each point made):</em></p><ul>{points}</ul>"
+        )
+    if q.type == "numeric" and q.tempting:
+        wrong = "".join(f"<li>{t.value:g}: {esc(t.feedback)}</li>" for t in q.tempting)
+        parts.append(f"<p><em>Tempting wrong answers:</em></p><ul>{wrong}</ul>")
     parts.append(f"<p>{esc(fb.explanation)}</p>")
     if fb.evidence:
         parts.append(f"<p><em>The article says:</em> “{esc(fb.evidence)}” ({esc(fb.citation)})</p>")
