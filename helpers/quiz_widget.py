@@ -49,12 +49,14 @@ STYLE = """<style>
   line-height: 1.4; overflow: visible; text-overflow: clip; display: flex;
   align-items: flex-start; gap: 0.5em; margin: 0.15em 0; width: 100%; }
 .cq-quiz .cq-choices .widget-radio-box label input, .cq-quiz .widget-checkbox label input {
-  flex: none; margin-top: 0.3em; }
+  flex: none; order: -1; float: none; height: 1.2em; line-height: 1.2em; margin: 0.1em 0.2em 0 1px; }
 .cq-quiz .widget-checkbox label span { white-space: normal; overflow: visible; }
 .cq-quiz .cq-choices .widget-radio-box { margin-bottom: 0.2em; }
 .cq-quiz .widget-checkbox { height: auto; }
 .cq-quiz .cq-row { align-items: flex-start; gap: 0.4em; border-bottom: 1px solid #ddd; }
 .cq-quiz .cq-row .widget-html { flex: 1 1 auto; min-width: 0; }
+.cq-quiz .cq-row .jupyter-button, .cq-quiz .cq-row .widget-button {
+  flex: 0 0 auto; width: auto; padding: 0 0.7em; }
 .cq-quiz .cq-row .widget-html-content { white-space: normal; line-height: 1.4; }
 .cq-quiz .widget-html-content { white-space: normal; }
 .cq-quiz textarea { width: 100%; box-sizing: border-box; }

@@ -1,6 +1,6 @@
 """Every quiz is readable at 1280x800 and at 200% zoom: each choice's box measured against its text.
 
-A choice (radio label, checkbox label, order row, rubric point) fails if its text runs outside its box
+A choice (radio label, checkbox label, order row, rubric point), and likewise a prompt or button, fails if its text runs outside its box
 (cut, "…"), if its box is narrower than most of the quiz (not full width), if its control is hidden,
 or if two choices' boxes overlap (one overprints the other).
 """
@@ -93,6 +93,11 @@ def test_every_choice_fits_its_box(
         quiz = open_quiz(page, lab, name)
         result = quiz.evaluate(MEASURE)
         shot = screenshots / f"quiz-{name.removesuffix('.ipynb')}-{size}.png"
+        view = SIZES[size]["viewport"]
+        height = quiz.evaluate("q => q.getBoundingClientRect().height")
+        page.set_viewport_size({"width": view["width"], "height": min(int(height) + 300, 16_000)})
+        cell_top = quiz.evaluate("q => (q.scrollIntoView(), q.getBoundingClientRect().height)")
+        assert cell_top > 0
         quiz.screenshot(path=str(shot))
         print(f"\n{name} at {size}: {result['measured']} choices measured; screenshot: {shot}")
         assert result["measured"] >= 8, f"{name}: too few choices found to measure"
