@@ -7,7 +7,7 @@ import builtins
 import pytest
 
 from helpers import quiz
-from helpers.quiz_bank import build
+from helpers.data.quiz_bank import build
 
 CHOICES = [
     {"id": "a", "text": "Page 139 of work 12", "feedback": "Right: a page of a numbered work."},
@@ -224,7 +224,7 @@ def test_load_real_bank_and_key_feedback():
 
 
 def test_load_unknown_notebook_raises_data_error():
-    from helpers.errors import DataError
+    from helpers.data.errors import DataError
 
     with pytest.raises(DataError, match="no quiz bank"):
         quiz.load("99_nothing")
@@ -277,7 +277,7 @@ def test_written_is_accepted_or_hinted_never_marked():
 
 
 def test_grade_counts_the_first_two_tries_before_the_answer_is_shown():
-    from helpers.quiz_grading import grade
+    from helpers.quiz.attempts import grade
 
     single = q("q0.1")
     entry = lambda attempts, shown=None: {"answer": {"attempts": attempts, "shown_at": shown}}  # noqa: E731

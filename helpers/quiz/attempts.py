@@ -1,6 +1,6 @@
 """Attempts, reveal and score of a quiz (H5P's pattern), and the per-student order of the choices.
 
-A saved entry (through helpers.progress, as the entry's "answer") is
+A saved entry (through helpers.quiz.progress, as the entry's "answer") is
 `{"attempts": [answer, ...], "shown_at": n | None, "ticks": [...]}`: every readable answer the student
 checked, in order; `shown_at` is how many attempts had been made when the answer was shown (by a right
 answer, a second wrong try or "Show answer"); `ticks` are the rubric points a student ticked for a
@@ -18,7 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from helpers.quiz_bank import Question, Quiz
+from helpers.data.quiz_bank import Question, Quiz
+from helpers.quiz import grading, progress
 
 TRIES = 2  # tries before the answer is shown
 KEEP = 10  # attempts kept per question (older ones beyond this are dropped)
@@ -56,8 +57,6 @@ def entry(saved: Any) -> dict[str, Any]:
 
 def grade(q: Question, saved: Any) -> bool | None:
     """Right (True), wrong (False) or not graded (None: no attempt, or a written answer)."""
-    from helpers import quiz
-
     e = entry(saved)
     if q.type == "written":
         return None
@@ -65,22 +64,20 @@ def grade(q: Question, saved: Any) -> bool | None:
         return False if e["shown_at"] is not None else None  # answer shown before any try
     limit = TRIES if e["shown_at"] is None else min(TRIES, e["shown_at"])
     for answer in e["attempts"][:limit]:
-        if quiz.check(q, answer).correct is True:
+        if grading.check(q, answer).correct is True:
             return True
-    readable = [a for a in e["attempts"] if quiz.check(q, a).correct is not None]
+    readable = [a for a in e["attempts"] if grading.check(q, a).correct is not None]
     return False if readable or e["shown_at"] is not None else None
 
 
 def revealed(q: Question, e: Mapping[str, Any]) -> bool:
     """Whether the answer of a question is shown for this entry."""
-    from helpers import quiz
-
     if e["shown_at"] is not None:
         return True
     if q.type == "written":
         return bool(e["attempts"])
     return len(e["attempts"]) >= TRIES or any(
-        quiz.check(q, a).correct is True for a in e["attempts"][:TRIES]
+        grading.check(q, a).correct is True for a in e["attempts"][:TRIES]
     )
 
 
@@ -115,8 +112,6 @@ def new_seed() -> str:
 
 def student_seed() -> str:
     """The student's shuffling seed, kept with the progress (made and saved on first use)."""
-    from helpers import progress
-
     saved = progress.answers(STUDENT).get("seed")
     seed = saved.get("answer") if isinstance(saved, Mapping) else None
     if isinstance(seed, str) and seed:

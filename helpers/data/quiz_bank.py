@@ -8,7 +8,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from helpers.errors import DataError, Problem
+from helpers.data.errors import DataError, Problem
+from helpers.data.files import read_yaml
+from helpers.data.yaml_schema import located, schema_errors
 
 TYPES = ("single", "multiple", "order", "numeric", "date", "source", "written")
 SKILLS = (
@@ -112,8 +114,6 @@ def in_article(snippet: str, article: str) -> bool:
 
 def quiz_schema(data_dir: Path) -> dict[str, Any]:
     """The JSON Schema of a quiz bank, from x-yaml-schemas in data/datapackage.yaml."""
-    from helpers.validate import read_yaml
-
     descriptor, problems = read_yaml(Path(data_dir) / "datapackage.yaml")
     if problems:
         raise DataError(problems)
@@ -122,8 +122,6 @@ def quiz_schema(data_dir: Path) -> dict[str, Any]:
 
 def objectives(data_dir: Path) -> dict[str, set[str]]:
     """Objective ids of every notebook in data/notebooks.yaml: {notebook_id: {"o1.1", ...}}."""
-    from helpers.validate import read_yaml
-
     spec, problems = read_yaml(Path(data_dir) / "notebooks.yaml")
     if problems or not isinstance(spec, dict):
         return {}
@@ -357,8 +355,6 @@ def bank_problems(
     path: Path, schema: dict, article: str, known: dict[str, set[str]]
 ) -> list[Problem]:
     """Every problem of one bank file: YAML syntax, schema, then content."""
-    from helpers.validate import located, read_yaml, schema_errors
-
     path = Path(path)
     name = bank_name(path)
     doc, problems = read_yaml(path)
@@ -370,15 +366,11 @@ def bank_problems(
 
 def schema_problems(doc: Any, schema: dict[str, Any]) -> list[Any]:
     """The schema errors of a parsed bank."""
-    from helpers.validate import schema_errors
-
     return schema_errors(doc, schema)
 
 
 def report(data_dir: Path) -> str:
     """Each bank's key balance and questions by skill, as `make check` prints them."""
-    from helpers.validate import read_yaml
-
     lines = ["Quiz banks: key positions (unshuffled), key = longest option, questions by skill"]
     docs: list[dict[str, Any]] = []
     for path in sorted((Path(data_dir) / "quiz").glob("*.yaml")):
@@ -421,8 +413,6 @@ def check_banks(data_dir: Path, schema: dict[str, Any] | None = None) -> list[Pr
 
     schema: the quiz bank schema, if the caller has already read data/datapackage.yaml.
     """
-    from helpers.validate import read_yaml
-
     data_dir = Path(data_dir)
     schema = schema or quiz_schema(data_dir)
     article = (data_dir / "article.txt").read_text(encoding="utf-8")
@@ -504,8 +494,6 @@ def load_bank(data_dir: Path, notebook_id: str, *, checked: bool = False) -> Qui
     checked=True: the caller knows the data folder passed validation as it is now (data.ensure_valid),
     so the bank is only read, not checked again.
     """
-    from helpers.validate import read_yaml
-
     data_dir = Path(data_dir)
     path = data_dir / "quiz" / f"{notebook_id}.yaml"
     if not path.exists():
@@ -525,4 +513,6 @@ def load_bank(data_dir: Path, notebook_id: str, *, checked: bool = False) -> Qui
 
 
 if __name__ == "__main__":
-    print(report(Path(__file__).resolve().parent.parent / "data"))
+    from helpers.data.files import DATA_DIR
+
+    print(report(DATA_DIR))

@@ -1,4 +1,4 @@
-"""The quiz widget: a thin ipywidgets view over quiz.load / quiz.check and the saved progress.
+"""The quiz widget: a thin ipywidgets view over grading.load / grading.check and the saved progress.
 
 Nothing about an answer (key, explanation, feedback) enters a widget's synced state before the student
 presses Check; the answer key stays in the kernel. Teacher mode fills every feedback box at once.
@@ -11,11 +11,10 @@ from typing import Any
 
 import ipywidgets as w
 
-from helpers import progress, quiz
-from helpers import quiz_grading as grading
-from helpers.errors import DataError
-from helpers.labels import confidence
-from helpers.quiz_bank import NO_CITATION, Question, Quiz
+from helpers.data.errors import DataError
+from helpers.data.quiz_bank import NO_CITATION, Question, Quiz
+from helpers.figures.labels import confidence
+from helpers.quiz import attempts, grading, progress
 
 BOX = "border-left: 6px solid {c}; padding: 0.4em 0.9em; margin: 0.4em 0; background: {b}; color: #1a1a1a"
 RIGHT, WRONG, HINT, TEACH = (
@@ -146,7 +145,7 @@ class Parts:
 class QuestionView:
     """The widgets of one question and the glue to check and restore an answer.
 
-    order: the ids of the choices in this student's order (quiz_grading.shuffled); the letters shown
+    order: the ids of the choices in this student's order (attempts.shuffled); the letters shown
     (A, B, ...) follow that order, while answers are stored by the bank's choice ids.
     """
 
@@ -162,7 +161,7 @@ class QuestionView:
         self.on_check = on_check
         self.on_show: Any = None
         self.on_tick: Any = None
-        self.entry: dict[str, Any] = grading.entry(None)
+        self.entry: dict[str, Any] = attempts.entry(None)
         self.make = make = make or Parts()
         self.order = list(order or [c.id for c in q.choices])
         prompt = f"<strong>{number}.</strong> {esc(q.prompt)}"
@@ -269,7 +268,7 @@ class QuestionView:
             self.move_row(self.items.index(cid), step)
 
     def answer(self) -> Any:
-        """The student's answer, as quiz.check takes it (and JSON can store it)."""
+        """The student's answer, as grading.check takes it (and JSON can store it)."""
         t = self.q.type
         if t == "single":
             return self.radio.value
@@ -324,7 +323,7 @@ class QuestionView:
     def clear(self) -> None:
         """Empty the inputs, the feedback and the attempts."""
         t = self.q.type
-        self.entry = grading.entry(None)
+        self.entry = attempts.entry(None)
         if t in ("single", "source"):
             self.radio.value = None
         if t == "source":
@@ -352,25 +351,25 @@ class QuizBox(w.VBox):
 def quiz_box(notebook_id: str, *, teacher: bool = False) -> w.Widget:
     """Build the widget of one notebook's quiz (a data mistake shows as a message, not a traceback)."""
     try:
-        bank = quiz.load(notebook_id)
+        bank = grading.load(notebook_id)
     except DataError as e:
         return w.HTML(panel(WRONG, f"<strong>This quiz cannot be shown.</strong> {esc(e)}"))
     return QuizView(bank, teacher=teacher).box
 
 
 class QuizView:
-    """The glue between the question views, quiz.check, quiz_grading and the progress file."""
+    """The glue between the question views, grading.check, attempts and the progress file."""
 
     def __init__(self, bank: Quiz, *, teacher: bool = False):
         self.bank = bank
         self.teacher = teacher
         saved, note = progress.read()
-        seed = grading.student_seed()
+        seed = attempts.student_seed()
         make = Parts()
         self.notice = make(w.HTML, panel(HINT, esc(note)) if note else "")
         self.score = make(w.HTML, "")
         self.views = [
-            QuestionView(n, q, self.check, make, grading.shuffled(q, seed))
+            QuestionView(n, q, self.check, make, attempts.shuffled(q, seed))
             for n, q in enumerate(bank.questions, start=1)
         ]
         for view in self.views:
@@ -383,10 +382,10 @@ class QuizView:
         answers = saved["notebooks"].get(bank.notebook, {})
         for view in self.views:
             if view.q.id in answers:
-                view.entry = grading.entry(answers[view.q.id])
+                view.entry = attempts.entry(answers[view.q.id])
                 self.redraw(view)
             elif teacher:
-                view.feedback.value = feedback_html(quiz.key_feedback(view.q), teacher=True)
+                view.feedback.value = feedback_html(grading.key_feedback(view.q), teacher=True)
         self.box = QuizBox(
             [make(w.HTML, STYLE), self.notice, self.score, *(v.box for v in self.views), again],
             layout=make.full,
@@ -401,9 +400,9 @@ class QuizView:
         e = view.entry
         if e["attempts"]:
             view.restore(e["attempts"][-1])
-            self.show_feedback(view, quiz.check(view.q, e["attempts"][-1]))
+            self.show_feedback(view, grading.check(view.q, e["attempts"][-1]))
         elif e["shown_at"] is not None:
-            self.show_feedback(view, quiz.key_feedback(view.q))
+            self.show_feedback(view, grading.key_feedback(view.q))
 
     def show_feedback(self, view: QuestionView, fb: Any) -> None:
         """Feedback for the entry as it now is: a try, or the answer once it is shown."""
@@ -412,8 +411,8 @@ class QuizView:
             view.feedback.value = feedback_html(fb)
             view.show_rubric(e["ticks"])
             return
-        if not grading.revealed(q, e):
-            view.feedback.value = try_html(fb, grading.TRIES - len(e["attempts"]))
+        if not attempts.revealed(q, e):
+            view.feedback.value = try_html(fb, attempts.TRIES - len(e["attempts"]))
             return
         n = len(e["attempts"])
         head = ""
@@ -428,13 +427,13 @@ class QuizView:
     def check(self, view: QuestionView) -> None:
         """The Check button: a readable answer is an attempt; it is marked, shown and saved."""
         answer = view.answer()
-        fb = quiz.check(view.q, answer)
+        fb = grading.check(view.q, answer)
         if fb.correct is None and not fb.written:
             view.feedback.value = feedback_html(fb)  # a hint, never an attempt
             return
         e = view.entry
-        e["attempts"] = (e["attempts"] + [answer])[-grading.KEEP :]
-        if e["shown_at"] is None and grading.revealed(view.q, e):
+        e["attempts"] = (e["attempts"] + [answer])[-attempts.KEEP :]
+        if e["shown_at"] is None and attempts.revealed(view.q, e):
             e["shown_at"] = len(e["attempts"])
         self.show_feedback(view, fb)
         self.save(view)
@@ -445,7 +444,7 @@ class QuizView:
         if e["shown_at"] is None:
             e["shown_at"] = len(e["attempts"])
             self.save(view)
-        fb = quiz.key_feedback(view.q)
+        fb = grading.key_feedback(view.q)
         view.feedback.value = feedback_html(fb, head="<strong>Answer shown.</strong>")
 
     def tick(self, view: QuestionView) -> None:
@@ -455,7 +454,7 @@ class QuizView:
 
     def save(self, view: QuestionView) -> None:
         """Save a question's entry (attempts, shown_at, ticks) and show the new score."""
-        right = grading.grade(view.q, {"answer": view.entry}) is True
+        right = attempts.grade(view.q, {"answer": view.entry}) is True
         try:
             progress.record_answer(self.bank.notebook, view.q.id, dict(view.entry), right)
         except OSError as e:
@@ -466,7 +465,7 @@ class QuizView:
         """The score, recomputed by grading the stored answers (never a stored flag)."""
         if answers is None:
             answers = progress.answers(self.bank.notebook)
-        s = grading.score(self.bank, answers)
+        s = attempts.score(self.bank, answers)
         line = (
             f"<strong>Score:</strong> {s.right} right of {s.answered} answered "
             f"({s.total} questions marked; right at the first or second try)"
@@ -489,5 +488,10 @@ class QuizView:
         for view in self.views:
             view.clear()
             if self.teacher:
-                view.feedback.value = feedback_html(quiz.key_feedback(view.q), teacher=True)
+                view.feedback.value = feedback_html(grading.key_feedback(view.q), teacher=True)
         self.update_score({})
+
+
+def show(notebook_id: str, *, teacher: bool | None = None) -> w.Widget:
+    """The quiz of one notebook as an ipywidgets widget (teacher=True reveals every answer)."""
+    return quiz_box(notebook_id, teacher=grading.teacher_mode(teacher))
