@@ -4,7 +4,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-LINTED := helpers tests scripts notebooks
+LINTED := helpers tests scripts notebooks conftest.py
 NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env
 
 .PHONY: lab test check notebooks bench handouts answer-key requirements browser-deps clean
