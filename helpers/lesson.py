@@ -169,6 +169,22 @@ def beyond(claim_id: str) -> Any:
     return box(f"Beyond the article: {row['topic']}", body)
 
 
+def terms(term_ids: Iterable[str], title: str) -> Any:
+    """A 'Beyond the article' box of glossary definitions, each with its works and confidence."""
+    glossary, table_of_sources = data.load("glossary"), data.load("sources")
+    rows = []
+    for term_id in term_ids:
+        row = glossary.loc[term_id]
+        conf = row["outside_confidence"]
+        label = works(row["outside_source"], table_of_sources, conf)
+        rows.append(
+            f"<strong>{text(row['term_standard'])}</strong>: {text(row['definition'])}<br>"
+            f"<small>Source: {html.escape(label)}. Confidence: "
+            f"{html.escape(confidence(conf) or 'the article')}.</small>"
+        )
+    return box(f"Beyond the article: {title}", "<br>".join(rows))
+
+
 def ledger(claim_ids: Iterable[str]) -> Any:
     """Several 'Beyond the article' boxes as one output (one message to the browser, not one each)."""
     from IPython.display import HTML
