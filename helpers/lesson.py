@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from helpers import data
-from helpers.errors import DataError
-from helpers.labels import confidence, works
+from helpers.data.errors import DataError
+from helpers.figures.labels import confidence, works
 
 BOX = (
     "border-left: 6px solid {colour}; padding: 0.6em 1em; margin: 0.8em 0; "
@@ -52,7 +52,7 @@ def settle_libraries() -> None:
 def offline_plotly() -> None:
     """Make plotly's own figures (a student's `go.Figure`) render offline, as the lessons' do.
 
-    The lessons' figures (helpers.figure) never go through plotly.io; setting its renderer would
+    The lessons' figures (helpers.figures.plotly_json) never go through plotly.io; setting its renderer would
     import it (and nbformat) in every kernel, so PLOTLY_RENDERER tells plotly.io when it first loads.
     """
     os.environ["PLOTLY_RENDERER"] = "plotly_mimetype"
@@ -119,7 +119,7 @@ def names() -> dict[str, str]:
 
 def timeline(events: Any, **options: Any) -> Any:
     """charts.timeline with the names of places, people and parties and the sources' labels."""
-    from helpers import charts
+    from helpers.figures import charts
 
     options.setdefault("names", names())
     options.setdefault("sources", data.load("sources"))
@@ -136,7 +136,7 @@ def timeline_explorer(events: Any) -> Any:
 
 def contested_range(figure_ids: str | Iterable[str]) -> Any:
     """charts.contested_range of data/figures.csv, its sources by their labels."""
-    from helpers import charts
+    from helpers.figures import charts
 
     ids = figure_ids if isinstance(figure_ids, str) else list(figure_ids)
     return charts.contested_range(data.load("figures"), ids, sources=data.load("sources"))

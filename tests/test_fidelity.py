@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import data, lesson, lookup, maps
-from helpers.labels import works
+from helpers import data, lesson
+from helpers.figures import maps
+from helpers.figures.labels import works
+from helpers.widgets import lookup
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("0*.ipynb"))
