@@ -134,12 +134,13 @@ def timeline_explorer(events: Any) -> Any:
     return widgets.timeline_explorer(events, *tables)
 
 
-def contested_range(figure_ids: str | Iterable[str]) -> Any:
+def contested_range(figure_ids: str | Iterable[str], title: str | None = None) -> Any:
     """charts.contested_range of data/figures.csv, its sources by their labels."""
     from helpers.figures import charts
 
     ids = figure_ids if isinstance(figure_ids, str) else list(figure_ids)
-    return charts.contested_range(data.load("figures"), ids, sources=data.load("sources"))
+    figures, sources = data.load("figures"), data.load("sources")
+    return charts.contested_range(figures, ids, sources=sources, title=title)
 
 
 def glossary_search(events: Any = None) -> Any:

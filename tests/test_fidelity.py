@@ -112,7 +112,9 @@ def test_the_september_days_are_shown_like_the_march_days():
     ][0]
     assert "Armenians in Baku were killed" in summary and "10,000" in summary
     review = (ROOT / "notebooks" / "07_review.ipynb").read_text(encoding="utf-8")
-    assert "September Days deaths in Baku (people killed)" in review  # the ledger's chart
+    assert (
+        "September Days: Armenians killed in Baku (people killed)" in review
+    )  # the ledger's chart
 
 
 def test_an_events_summary_is_shown_wherever_an_event_is_listed():

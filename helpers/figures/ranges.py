@@ -35,7 +35,11 @@ def _range_trace(lo: float, hi: float, who: str, name: str, hover: str, row: int
 
 
 def contested_range(
-    figures: pd.DataFrame, figure_id: str | Sequence[str], *, sources: pd.DataFrame | None = None
+    figures: pd.DataFrame,
+    figure_id: str | Sequence[str],
+    *,
+    sources: pd.DataFrame | None = None,
+    title: str | None = None,
 ) -> Figure:
     """The article's number (or range) beside the range other scholarship gives, sources labelled."""
     ids = [figure_id] if isinstance(figure_id, str) else list(figure_id)
@@ -126,8 +130,9 @@ def contested_range(
                 },
             }
         )
-    title = "What the article says and what other scholarship gives"
-    if len(ids) == 1:
+    if title is None and len(ids) > 1:
+        title = "What the article says and what other scholarship gives"
+    elif title is None:
         row = table.loc[ids[0]]
         cite, wording = text(row["citation_printed"]), text(row["wording"])
         if wording:

@@ -104,8 +104,9 @@ def card(
     frame = tables[entry.table]
     row = frame[frame[id_col] == entry.key].iloc[0]
     lines = [
-        f"<h4 style='margin:4px 0'>{escaped(first(row.get(art)))}</h4>",
-        f"<p><b>In the article:</b> {escaped(', '.join(items(row.get(art))))}<br>"
+        f"<h4 style='margin:4px 0'>{escaped(first(row.get(art)) or first(row.get(std)))}</h4>",
+        f"<p><b>In the article:</b> "
+        f"{escaped(', '.join(items(row.get(art)))) or 'not named (outside context)'}<br>"
         f"<b>Standard form:</b> {escaped(', '.join(items(row.get(std))))}<br>"
         f"<b>What:</b> {kind}: {escaped(row.get(about))}",
     ]
