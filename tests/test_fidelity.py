@@ -419,3 +419,13 @@ def test_stored_hovers_show_source_labels_not_ids(path):
     raw = [i for i in raw if "_" in i or i in {"wikipedia", "fact_sheet", "wade", "redflag"}]
     assert not raw, f"{path.name}: hovers show raw source ids {raw}"
     assert "…" not in shown or "inter-communal vi" not in shown
+
+
+def test_a_question_on_an_uncited_paragraph_says_so_and_shows_no_empty_brackets():
+    from helpers.quiz import grading, widget
+
+    quiz = grading.load("04_the_seym")
+    q = next(q for q in quiz.questions if q.id == "q4.8")
+    assert q.citation == ""  # the paragraph on 1 March 1918 prints none
+    shown = widget.feedback_html(grading.key_feedback(q), teacher=True)
+    assert "()" not in shown and "prints no citation" in shown
