@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the course once for a class on JupyterHub, read-only and shared by all (run as root):
-#   TARGET/course  what a lesson needs (helpers/, data/, notebooks/ ...), copied from this checkout
+#   TARGET/course  what a lesson needs (helpers/, data/, notebooks/, deploy/singleuser.sh ...), copied
+#                  from this checkout
 #   TARGET/venv    its environment: requirements.txt (the course) + deploy/requirements-hub.txt
 #                  (JupyterHub), rebuilt only when those pins change
 #   TARGET/python  a copy of the Python build, only if the students could not run this one (e.g. a
@@ -43,7 +44,8 @@ fi
 rm -rf "$TARGET/course.new"
 mkdir "$TARGET/course.new"
 tar -C "$REPO" -c --exclude='__pycache__' --exclude='.ipynb_checkpoints' --exclude='*.egg-info' \
-  pyproject.toml README.md requirements.txt helpers data notebooks | tar -C "$TARGET/course.new" -x
+  pyproject.toml README.md requirements.txt helpers data notebooks \
+  deploy/singleuser.sh deploy/course_config.py deploy/lab_settings | tar -C "$TARGET/course.new" -x
 rm -rf "$TARGET/course"
 mv "$TARGET/course.new" "$TARGET/course"
 

@@ -249,11 +249,13 @@ def start_hub(work: Path, teachers: list[str]) -> Hub:
     while time.monotonic() - started < 120:
         if process.poll() is not None:
             raise RuntimeError(f"JupyterHub exited with {process.returncode}:\n{hub.log_tail()}")
-        with contextlib.suppress(OSError):
-            with urllib.request.urlopen(hub.url + "/hub/api/", timeout=5) as resp:
-                if resp.status == 200:
-                    hub.started_s = time.monotonic() - started
-                    return hub
+        with (
+            contextlib.suppress(OSError),
+            urllib.request.urlopen(hub.url + "/hub/api/", timeout=5) as resp,
+        ):
+            if resp.status == 200:
+                hub.started_s = time.monotonic() - started
+                return hub
         time.sleep(0.2)
     stop_hub(hub)
     raise RuntimeError(f"JupyterHub did not answer in 120 s:\n{hub.log_tail()}")
