@@ -4,7 +4,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-LINTED := helpers tests scripts notebooks
+LINTED := helpers tests scripts notebooks deploy
 NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env
 
 .PHONY: lab test check notebooks bench handouts answer-key requirements browser-deps hub-deps \
@@ -74,9 +74,9 @@ browser-deps:
 # JupyterHub), and configurable-http-proxy from npm. Root only: the students are system users.
 HUB_DIR ?= /opt/caucasus1917-hub/$(shell printf %s '$(CURDIR)' | sha1sum | cut -c1-10)
 export CAUCASUS_HUB_DIR := $(HUB_DIR)
-hub-deps: $(STAMP)
+hub-deps:
 	@if [ "$$(id -u)" != 0 ]; then echo "hub-deps: the JupyterHub class needs root (system users); skipped" >&2; \
-	else bash deploy/install.sh $(HUB_DIR) $(PY); fi
+	else bash deploy/install.sh $(HUB_DIR) $(PYTHON); fi
 	@test -x deploy/node_modules/.bin/configurable-http-proxy || \
 	  npm ci --prefix deploy --no-audit --no-fund --loglevel=error
 
