@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import progress
+from helpers.quiz import progress
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ def test_kernel_killed_mid_write_leaves_a_readable_file(file):
     before = file.read_bytes()
     script = (
         "import os, signal\n"
-        "from helpers import progress\n"
+        "from helpers.quiz import progress\n"
         "os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)\n"
         "progress.record_answer('01_x', 'q1.2', 'x' * 100000, False)\n"
     )

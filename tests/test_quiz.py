@@ -7,7 +7,7 @@ import builtins
 import pytest
 
 from helpers import quiz
-from helpers.quiz_bank import build
+from helpers.data.quiz_bank import build
 
 CHOICES = [
     {"id": "a", "text": "Page 139 of work 12", "feedback": "Right: a page of a numbered work."},
@@ -223,7 +223,7 @@ def test_load_real_bank_and_key_feedback():
 
 
 def test_load_unknown_notebook_raises_data_error():
-    from helpers.errors import DataError
+    from helpers.data.errors import DataError
 
     with pytest.raises(DataError, match="no quiz bank"):
         quiz.load("99_nothing")

@@ -1,4 +1,4 @@
-"""`python -m helpers.validate`: passes on the shipped data; each kind of broken edit is named precisely."""
+"""`python -m helpers.data.validate`: passes on the shipped data; each kind of broken edit is named precisely."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import data, validate
+from helpers import data
+from helpers.data import validate, yaml_schema
 
 
 @pytest.fixture
@@ -330,7 +331,7 @@ def test_fast_check_agrees_with_jsonschema_on_banks(edit) -> None:
     doc = yaml_doc("quiz/03_commissariat_and_elections.yaml")
     edit(doc)
     expected = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(doc)]
-    assert sorted(m for _, m in validate.schema_errors(doc, schema)) == sorted(expected)
+    assert sorted(m for _, m in yaml_schema.schema_errors(doc, schema)) == sorted(expected)
     assert bool(expected) == (edit is not BANK_EDITS["valid"])
 
 
@@ -340,13 +341,13 @@ def test_fast_check_agrees_with_jsonschema_on_banks(edit) -> None:
 def test_fast_check_agrees_with_jsonschema_on_integers(value, valid) -> None:
     doc = yaml_doc("notebooks.yaml")
     doc["notebooks"][0]["minutes"] = value
-    assert (validate.schema_errors(doc, schemas()["notebooks.yaml"]) == []) is valid
+    assert (yaml_schema.schema_errors(doc, schemas()["notebooks.yaml"]) == []) is valid
 
 
 def test_schema_with_2020_keywords_goes_to_jsonschema() -> None:
     schema = {"type": "array", "prefixItems": [{"type": "integer"}]}
-    assert validate.fast_form(schema) is None
-    assert validate.schema_errors(["one"], schema) == [([0], "'one' is not of type 'integer'")]
-    assert validate.fast_form({"properties": {"const": {"const": 1}}}) == {
+    assert yaml_schema.fast_form(schema) is None
+    assert yaml_schema.schema_errors(["one"], schema) == [([0], "'one' is not of type 'integer'")]
+    assert yaml_schema.fast_form({"properties": {"const": {"const": 1}}}) == {
         "properties": {"const": {"enum": [1]}}
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 from functools import cache
@@ -13,13 +14,11 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from helpers.errors import DataError
+from helpers.data.errors import DataError
+from helpers.data.files import DATA_DIR, LOADER, REPO, split_list
 
-# CAUCASUS_DATA points the lessons at another copy of data/ (tests use it to break files safely)
-REPO = Path(__file__).resolve().parent.parent
-DATA_DIR = Path(os.environ.get("CAUCASUS_DATA") or REPO / "data")
+__all__ = ["DATA_DIR", "REPO", "DataError", "split_list"]  # and the functions below
 ARTICLE = DATA_DIR / "article.txt"  # a copy of shared/article/article.txt (tests keep them equal)
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def descriptor() -> dict[str, Any]:
@@ -39,13 +38,6 @@ def resource(name: str) -> dict[str, Any]:
 def table_names() -> list[str]:
     """Names of every table in data/."""
     return [r["name"] for r in descriptor()["resources"]]
-
-
-def split_list(cell: Any) -> list[str]:
-    """'a; b' -> ['a', 'b']; an empty cell -> []."""
-    if not isinstance(cell, str):
-        return []
-    return [part.strip() for part in cell.split(";") if part.strip()]
 
 
 def typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
@@ -149,6 +141,17 @@ def notebook_spec() -> list[dict[str, Any]]:
         return yaml.load(f, Loader=LOADER)["notebooks"]
 
 
+EXTENTS = ("caucasus", "europe")  # the map outlines shipped in data/shapes/
+
+
+@cache
+def outline(extent: str) -> dict[str, Any]:
+    """The shipped GeoJSON land outline of one extent ('caucasus' or 'europe'), data/shapes/."""
+    if extent not in EXTENTS:
+        raise ValueError(f"extent must be one of {EXTENTS}, not {extent!r}")
+    return json.loads((DATA_DIR / "shapes" / f"{extent}.geojson").read_text(encoding="utf-8"))
+
+
 @cache
 def article_text() -> str:
     """The text of the article the collection teaches."""
@@ -190,7 +193,7 @@ def ensure_valid() -> str:
         return stamp
     marker = cache_dir() / f"valid-{stamp[:32]}"
     if not marker.exists():
-        from helpers import validate
+        from helpers.data import validate
 
         found = validate.problems(DATA_DIR)
         if found:
