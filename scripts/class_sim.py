@@ -69,7 +69,8 @@ def answer_code(notebook_id: str, attempts: list[tuple[str, Any]]) -> str:
     Re-point this function (only) when the quiz flow or the progress API changes."""
     return f"""
 import json as _json
-from helpers import progress as _progress, quiz as _quiz
+from helpers import quiz as _quiz
+from helpers.quiz import progress as _progress
 _bank = {{_q.id: _q for _q in _quiz.load({notebook_id!r}).questions}}
 _marks = []
 for _qid, _answer in _json.loads({json.dumps(json.dumps(attempts))}):
@@ -89,9 +90,9 @@ def stored(record: dict[str, Any], notebook_id: str) -> dict[str, Any]:
 
 def date_words(ymd: Any) -> str:
     """(1918, 5, 28) -> '28 May 1918' (as a student types it)."""
-    from helpers import quiz
+    from helpers.quiz import grading
 
-    return quiz.date_words(tuple(ymd))
+    return grading.date_words(tuple(ymd))
 
 
 def right_answer(q: Any, name: str) -> Any:
