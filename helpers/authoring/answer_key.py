@@ -58,10 +58,11 @@ def question_html(n: int, q: quiz.Question) -> str:
     if fb.model_answer:
         parts.append(f"<p><em>Model answer:</em> {esc(fb.model_answer)}</p>")
     parts.append(f"<p>{esc(fb.explanation)}</p>")
+    cite = f"({esc(fb.citation)})" if fb.citation else "(this paragraph prints no citation)"
     if fb.evidence:
-        parts.append(f"<p><em>The article says:</em> “{esc(fb.evidence)}” ({esc(fb.citation)})</p>")
+        parts.append(f"<p><em>The article says:</em> “{esc(fb.evidence)}” {cite}</p>")
     else:
-        parts.append(f"<p><em>Citation:</em> ({esc(fb.citation)})</p>")
+        parts.append(f"<p><em>Citation:</em> {cite}</p>")
     if fb.outside:
         parts.append(
             f'<p class="outside"><em>Beyond the article ({esc(fb.outside["confidence"])}):</em> '

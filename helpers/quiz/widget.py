@@ -55,9 +55,10 @@ def feedback_html(fb: Any, teacher: bool = False) -> str:
     if fb.model_answer:
         parts.append(f"<em>Model answer:</em> {esc(fb.model_answer)}")
     parts.append(esc(fb.explanation))
+    cite = f"({esc(fb.citation)})" if fb.citation else "(this paragraph prints no citation)"
     if fb.evidence:
-        parts.append(f"<em>The article says:</em> “{esc(fb.evidence)}” ({esc(fb.citation)})")
-    parts.append(f"<em>How we know:</em> the article, ({esc(fb.citation)})")
+        parts.append(f"<em>The article says:</em> “{esc(fb.evidence)}” {cite}")
+    parts.append(f"<em>How we know:</em> the article, {cite}")
     if fb.outside:
         conf = confidence(fb.outside.get("confidence", ""))
         parts.append(
