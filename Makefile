@@ -1,31 +1,56 @@
 # Two commands are all a newcomer needs: `make lab` and `make test` (see README.md).
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# Two virtual environments. .venv-run holds the runtime set (requirements.txt): what a student's server
+# has, and what `make lab` and the kernels of `make test` run on. .venv adds the developer set
+# (requirements-dev.txt: tests, lint, browser, bench, notebook generation, pip-tools).
+RUN_VENV := .venv-run
+RUN_STAMP := $(RUN_VENV)/.installed
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-LINTED := helpers tests scripts notebooks conftest.py
-NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env
+# a kernel of the dev venv's Jupyter that runs in the runtime venv (nbval runs every notebook on it)
+RUN_KERNEL := caucasus-runtime
+RUN_KERNELSPEC := $(VENV)/share/jupyter/kernels/$(RUN_KERNEL)/kernel.json
+LINTED := helpers tests scripts notebooks deploy conftest.py
+NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
+# Bytecode is compiled at install, as pip does, except for the packages' own test suites (pandas'
+# and numpy's tests: about 40 MB of .pyc no lesson imports).
+COMPILE = $(1)/bin/python -m compileall -q -j 0 -x '/tests?/' $(1)/lib >/dev/null
 
-.PHONY: lab test check notebooks bench handouts answer-key requirements browser-deps clean
+.PHONY: lab test check notebooks bench handouts answer-key requirements browser-deps hub-deps \
+	hub-requirements class-sim clean
 
-# The virtual environment: created if missing, reinstalled when requirements.txt or pyproject.toml change.
-$(STAMP): requirements.txt pyproject.toml
+# Each venv is created if missing and reinstalled when its requirements or pyproject.toml change.
+$(RUN_STAMP): requirements.txt pyproject.toml
+	@$(RUN_VENV)/bin/python -c 'import sys; assert sys.version_info[:2] >= (3, 11)' 2>/dev/null || { rm -rf $(RUN_VENV); $(PYTHON) -m venv $(RUN_VENV); }
+	$(RUN_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-compile -r requirements.txt
+	$(call COMPILE,$(RUN_VENV))
+	@touch $(RUN_STAMP)
+
+$(STAMP): requirements-dev.txt requirements.txt pyproject.toml
 	@$(PY) -c 'import sys; assert sys.version_info[:2] >= (3, 11)' 2>/dev/null || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV); }
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-compile -r requirements-dev.txt
+	$(call COMPILE,$(VENV))
 	@touch $(STAMP)
 
-## make lab: open the collection in JupyterLab, on the start page
-lab: $(STAMP)
+$(RUN_KERNELSPEC): $(RUN_STAMP) $(STAMP)
+	@$(RUN_VENV)/bin/python -m ipykernel install --prefix $(VENV) --name $(RUN_KERNEL) \
+	  --display-name "Python 3 (runtime set)" >/dev/null 2>&1 || \
+	  { echo "could not install the $(RUN_KERNEL) kernel into $(VENV)" >&2; exit 1; }
+
+## make lab: open the collection in JupyterLab, on the start page (installs the runtime set only)
+lab: $(RUN_STAMP)
 	scripts/lab.sh
 
 ## make test: lint, data checks, unit and data tests, nbval over the notebooks, browser tests
-test: $(STAMP) browser-deps
+test: $(STAMP) $(RUN_KERNELSPEC) browser-deps hub-deps
+	@echo "runtime venv $(RUN_VENV): $$(du -sm $(RUN_VENV) | cut -f1) MB; dev venv $(VENV): $$(du -sm $(VENV) | cut -f1) MB"
 	$(PY) -m ruff check $(LINTED)
 	$(PY) -m ruff format --check $(LINTED)
 	$(PY) -m helpers.data.validate
 	$(PY) -m helpers.authoring.notebook --check
-	$(PY) -m pytest tests notebooks $(NBVAL); rc=$$?; \
+	$(PY) -m pytest tests notebooks $(NBVAL) --nbval-kernel-name $(RUN_KERNEL); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; rc=0; fi; exit $$rc
 
 ## make check: validate the data files and lint (fast; run it after editing data/); prints each quiz
@@ -41,7 +66,7 @@ notebooks: $(STAMP)
 	$(PY) -m helpers.authoring.notebook
 
 ## make bench: speed and memory of the notebooks against the floor (kernel + imports)
-bench: $(STAMP)
+bench: $(STAMP) $(RUN_STAMP)
 	$(PY) -m helpers.authoring.bench $(ARGS)
 
 ## make handouts: printable HTML of each notebook in build/handouts (figures drawn, no answers)
@@ -52,10 +77,16 @@ handouts: $(STAMP)
 answer-key: $(STAMP)
 	$(PY) -m helpers.authoring.answer_key
 
-## make requirements: recompile the pinned requirements.txt from requirements.in
+## make class-sim: a class of N students (default 30) on a real JupyterHub here, measured (root)
+class-sim: hub-deps
+	$(HUB_DIR)/venv/bin/python scripts/class_sim.py $(ARGS)
+
+## make requirements: recompile the pinned requirements.txt and requirements-dev.txt from their .in files
 requirements: $(STAMP)
 	$(VENV)/bin/pip-compile --quiet --no-emit-index-url --no-emit-find-links --strip-extras \
 	  -o requirements.txt requirements.in
+	$(VENV)/bin/pip-compile --quiet --no-emit-index-url --no-emit-find-links --strip-extras \
+	  -o requirements-dev.txt requirements-dev.in
 
 # What the browser tests need beyond Python: Debian's Chromium and axe-core from npm.
 browser-deps:
@@ -65,6 +96,23 @@ browser-deps:
 	  else echo "The browser tests need Chromium: run 'sudo apt-get install -y chromium'" >&2; exit 1; fi; }
 	@test -f tests/browser/node_modules/axe-core/axe.min.js || \
 	  npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+
+# A class on JupyterHub (`make class-sim`, tests/browser/test_browser_hub.py): the course installed once,
+# read-only, in HUB_DIR (deploy/install.sh: a copy of the course and a venv of requirements.txt plus
+# JupyterHub), and configurable-http-proxy from npm. Root only: the students are system users.
+HUB_DIR ?= /opt/caucasus1917-hub/$(shell printf %s '$(CURDIR)' | sha1sum | cut -c1-10)
+export CAUCASUS_HUB_DIR := $(HUB_DIR)
+hub-deps:
+	@if [ "$$(id -u)" != 0 ]; then echo "hub-deps: the JupyterHub class needs root (system users); skipped" >&2; \
+	else bash deploy/install.sh $(HUB_DIR) $(PYTHON); fi
+	@test -x deploy/node_modules/.bin/configurable-http-proxy || \
+	  npm ci --prefix deploy --no-audit --no-fund --loglevel=error
+
+## make hub-requirements: recompile deploy/requirements-hub.txt (JupyterHub) within the course's pins
+hub-requirements: $(STAMP)
+	@mkdir -p build && grep -v '^-e' requirements.txt > build/course-pins.txt
+	cd deploy && ../$(VENV)/bin/pip-compile --quiet --no-emit-index-url --no-emit-find-links \
+	  --strip-extras -c ../build/course-pins.txt -o requirements-hub.txt requirements-hub.in
 
 clean:
 	rm -rf build .pytest_cache
