@@ -38,11 +38,58 @@ def rel(path: Path) -> str:
     return "/".join(parts[parts.index("data") :]) if "data" in parts else path.name
 
 
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_NODES = (
+    200_000  # values in a YAML file once its aliases are expanded (datapackage.yaml has ~2,000)
+)
+
+
+def expanded_size(text: str) -> tuple[int, int | None]:
+    """How many values a YAML text holds once every alias (*name) is expanded, counted from the
+    parser's events without building anything; and the line where it passes MAX_NODES (or None).
+
+    An "alias bomb" (a: &a [x, x], b: &b [*a, *a], ... ) is a few lines that expand to billions of
+    values: counting stops at the first alias that passes the cap."""
+    sizes: dict[str, int] = {}
+    open_at: list[tuple[str | None, int]] = []
+    count = 0
+    for event in yaml.parse(text, Loader=LOADER):
+        if isinstance(event, yaml.ScalarEvent):
+            count += 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.AliasEvent):
+            count += sizes.get(event.anchor, 1)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            open_at.append((event.anchor, count))
+            count += 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            anchor, start = open_at.pop()
+            if anchor:
+                sizes[anchor] = count - start
+        if count > MAX_NODES:
+            return count, event.start_mark.line + 1
+    return count, None
+
+
 def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
-    """Parse a YAML file; a syntax error becomes one Problem with its line."""
+    """Parse a YAML file; a syntax error, or aliases that expand past MAX_NODES values, becomes one
+    Problem with its line."""
     try:
         with open(path, encoding="utf-8") as f:
-            return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), []
+            text = f.read()
+        if "&" in text:  # anchors: count what the aliases expand to before building anything
+            size, line = expanded_size(text)
+            if line is not None:
+                return None, [
+                    Problem(
+                        rel(path),
+                        f"its aliases (*name) expand to more than {MAX_NODES:,} values; "
+                        "write the values out instead of repeating aliases of aliases",
+                        row=line,
+                    )
+                ]
+        return yaml.load(text, Loader=LOADER), []
     except UnicodeDecodeError as e:
         return None, [Problem(rel(path), f"is not UTF-8 text ({e.reason}): save it as UTF-8")]
     except yaml.MarkedYAMLError as e:
@@ -61,7 +108,7 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
 
 def yaml_line(text: str, keys: list[Any]) -> int | None:
     """Best-effort line of a JSON-pointer-like key path in a YAML text (for messages)."""
-    node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    node = yaml.compose(text, Loader=LOADER)
     line = None
     for key in keys:
         if isinstance(node, yaml.MappingNode):

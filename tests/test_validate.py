@@ -350,3 +350,75 @@ def test_schema_with_2020_keywords_goes_to_jsonschema() -> None:
     assert validate.fast_form({"properties": {"const": {"const": 1}}}) == {
         "properties": {"const": {"enum": [1]}}
     }
+
+
+def alias_bomb(levels: int, key: str = "x-bomb") -> str:
+    """A billion-laughs block: each level lists the one before it nine times (9**levels values)."""
+    lines = [f'{key}0: &l0 ["lol"]']
+    for n in range(1, levels + 1):
+        lines.append(f"{key}{n}: &l{n} [" + ", ".join([f"*l{n - 1}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+class TestYamlThatAttacksTheParser:
+    """Aliases that expand past validate.MAX_NODES values are refused, in one line naming file and line."""
+
+    @pytest.mark.parametrize("levels", [9, 10, 30])
+    def test_a_bomb_in_a_quiz_bank(self, broken, capsys, monkeypatch, levels) -> None:
+        bank = broken / "quiz" / "01_revolution_in_russia.yaml"
+        text = bank.read_text(encoding="utf-8")
+        bank.write_text(text + alias_bomb(levels), encoding="utf-8")
+        bomb_line = len(text.splitlines()) + 7  # the level whose aliases pass 200,000 values (9**6)
+        built, real_load = [], validate.yaml.load
+
+        def load(text, *args, **kwargs):
+            built.append("lol" in str(text))
+            return real_load(text, *args, **kwargs)
+
+        monkeypatch.setattr(validate.yaml, "load", load)
+        code, out = run(broken, capsys)
+        assert code == 1
+        lines = [line for line in out.splitlines() if "01_revolution_in_russia" in line]
+        assert lines == [
+            f"data/quiz/01_revolution_in_russia.yaml, line {bomb_line}: its aliases (*name) expand "
+            "to more than 200,000 values; write the values out instead of repeating aliases of aliases"
+        ]
+        assert len(out) < 2000 and built and not any(built)  # the bomb is never built
+
+    @pytest.mark.parametrize("name", ["notebooks.yaml", "datapackage.yaml"])
+    def test_a_bomb_in_the_other_yaml_files(self, broken, capsys, name) -> None:
+        path = broken / name
+        path.write_text(path.read_text(encoding="utf-8") + alias_bomb(12), encoding="utf-8")
+        code, out = run(broken, capsys)
+        assert code == 1 and f"data/{name}, line " in out and "expand to more than" in out
+        assert len(out.splitlines()) == 1
+
+    def test_a_bomb_of_mappings_with_merge_keys(self, broken, capsys) -> None:
+        lines = ["x-a0: &a0 {k: v}"]
+        for n in range(1, 12):
+            keys = ", ".join(f"k{i}: *a{n - 1}" for i in range(8))
+            lines.append(f"x-a{n}: &a{n} {{<<: *a{n - 1}, {keys}}}")
+        path = broken / "notebooks.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + "\n".join(lines) + "\n", "utf-8")
+        code, out = run(broken, capsys)
+        assert code == 1 and "expand to more than" in out
+
+    def test_the_bank_loader_refuses_it_too(self, broken) -> None:
+        from helpers.quiz_bank import load_bank
+
+        bank = broken / "quiz" / "02_baku_soviet.yaml"
+        bank.write_text(bank.read_text(encoding="utf-8") + alias_bomb(10), encoding="utf-8")
+        with pytest.raises(data.DataError, match=r"02_baku_soviet.yaml, line \d+: its aliases"):
+            load_bank(broken, "02_baku_soviet")
+
+    @pytest.mark.parametrize("levels", [1, 3, 5])
+    def test_small_aliases_are_fine(self, levels) -> None:
+        size, line = validate.expanded_size(alias_bomb(levels))
+        sizes = [2]  # a level: its list and what it holds; level 0 is ["lol"]
+        for _ in range(levels):
+            sizes.append(1 + 9 * sizes[-1])
+        assert line is None and size == 1 + sum(1 + s for s in sizes)  # the mapping, keys, lists
+
+    def test_the_shipped_schema_uses_a_few_aliases_and_passes(self) -> None:
+        text = (data.DATA_DIR / "datapackage.yaml").read_text(encoding="utf-8")
+        assert "*id001" in text and validate.expanded_size(text)[1] is None
