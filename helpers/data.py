@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -52,6 +53,16 @@ def split_list(cell: Any) -> list[str]:
     return [part.strip() for part in cell.split(";") if part.strip()]
 
 
+TRUE_VALUES = ["true", "True", "TRUE", "1"]  # Table Schema's defaults (Excel saves TRUE/FALSE)
+FALSE_VALUES = ["false", "False", "FALSE", "0"]
+
+
+def truth(field: dict[str, Any]) -> dict[str, bool]:
+    """The texts a boolean field reads as True or False (the checker and the loader share it)."""
+    table = dict.fromkeys(field.get("trueValues", TRUE_VALUES), True)
+    return table | dict.fromkeys(field.get("falseValues", FALSE_VALUES), False)
+
+
 def typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
     """Convert the text columns of a table to the types its schema declares."""
     out = {}
@@ -67,7 +78,7 @@ def typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
         elif kind == "date":
             out[field["name"]] = pd.to_datetime(col, format="%Y-%m-%d")
         elif kind == "boolean":
-            out[field["name"]] = col.map({"true": True, "false": False}).astype("boolean")
+            out[field["name"]] = col.map(truth(field)).astype("boolean")
         else:
             out[field["name"]] = col.astype("string")
     return pd.DataFrame(out, index=frame.index)
@@ -83,7 +94,10 @@ def load(name: str) -> pd.DataFrame:
 
 def read_table(res: dict[str, Any]) -> pd.DataFrame:
     """One table from its CSV file, typed by its schema, indexed by its primary key."""
-    frame = pd.read_csv(DATA_DIR / res["path"], dtype=str, keep_default_na=False, encoding="utf-8")
+    frame = pd.read_csv(
+        DATA_DIR / res["path"], dtype=str, keep_default_na=False, encoding="utf-8-sig"
+    )
+    frame.columns = [str(c).strip() for c in frame.columns]  # as the checker reads the header
     table = typed(frame, res["schema"]["fields"])
     key = res["schema"].get("primaryKey")
     if key:
@@ -280,6 +294,35 @@ def notebook_spec() -> list[dict[str, Any]]:
 def article_text() -> str:
     """The text of the article the collection teaches."""
     return ARTICLE.read_text(encoding="utf-8")
+
+
+def flat(text: str) -> str:
+    """Text with line breaks and runs of spaces collapsed to one space."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@cache
+def article_forms(article: str) -> tuple[str, str, str]:
+    """The article flattened three ways: as is, end-of-line hyphens joined, and kept."""
+    return (
+        flat(article),
+        flat(re.sub(r"-[ \t]*\n\s*", "", article)),  # "govern-/ment" -> "government"
+        flat(re.sub(r"-[ \t]*\n\s*", "-", article)),  # "Eser-/Menshevik" -> "Eser-Menshevik"
+    )
+
+
+def in_article(snippet: str, article: str) -> bool:
+    """Whether a snippet occurs verbatim in the article, ignoring line breaks and end-of-line hyphens."""
+    needle = flat(snippet)
+    return bool(needle) and any(needle in v for v in article_forms(article))
+
+
+QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def spelling_in_article(spelling: str, article: str) -> bool:
+    """Whether an article-spelling cell occurs in the article (curly and straight quotes alike)."""
+    return in_article(spelling.translate(QUOTES), article.translate(QUOTES))
 
 
 def data_files() -> list[Path]:

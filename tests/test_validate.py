@@ -6,6 +6,7 @@ import csv
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -90,7 +91,7 @@ def test_duplicate_id(broken, capsys) -> None:
     set_cell(broken / "events.csv", 4, "event_id", first_id)
     code, out = run(broken, capsys)
     assert code == 1
-    assert "data/events.csv, row 4: duplicate id" in out
+    assert "data/events.csv, row 4, column event_id: duplicate id" in out
 
 
 def test_wrong_header(broken, capsys) -> None:
@@ -422,3 +423,114 @@ class TestYamlThatAttacksTheParser:
     def test_the_shipped_schema_uses_a_few_aliases_and_passes(self) -> None:
         text = (data.DATA_DIR / "datapackage.yaml").read_text(encoding="utf-8")
         assert "*id001" in text and validate.expanded_size(text)[1] is None
+
+
+def load_copy(copy: Path, monkeypatch, name: str):
+    """data.load of one table from a copy of data/, with nothing remembered (the notebook's view)."""
+    monkeypatch.setattr(data, "DATA_DIR", copy)
+    monkeypatch.setenv("CAUCASUS_CACHE", str(copy.parent / "cache"))
+    monkeypatch.setattr(data, "_checked", set())
+    data.snapshot.cache_clear()
+    try:
+        return data.load(name)
+    finally:
+        data.snapshot.cache_clear()
+
+
+class TestOneVerdictForATeachersEdit:
+    """Whatever `make check` accepts, the notebook loads identically; what it refuses it names."""
+
+    @pytest.mark.parametrize(
+        "edit",
+        [
+            lambda h: h.replace("source_id", "source_id ", 1),
+            lambda h: h.replace("source_id", " source_id", 1),
+            lambda h: h.replace("label", "label  ", 1),
+            lambda h: "\ufeff" + h.replace(",note", ",note ", 1),
+        ],
+        ids=["trailing space", "leading space", "two spaces", "BOM and a space"],
+    )
+    def test_spaces_in_the_header(self, broken, capsys, monkeypatch, edit) -> None:
+        path = broken / "sources.csv"
+        before = load_copy(broken, monkeypatch, "sources")
+        header, rest = path.read_text(encoding="utf-8").split("\n", 1)
+        path.write_text(edit(header) + "\n" + rest, encoding="utf-8")
+        assert run(broken, capsys) == (0, "data OK\n")
+        after = load_copy(broken, monkeypatch, "sources")
+        pd.testing.assert_frame_equal(after, before)
+
+    @pytest.mark.parametrize(
+        "true, false", [("TRUE", "FALSE"), ("True", "False"), ("1", "0"), ("true", "false")]
+    )
+    def test_spreadsheet_booleans(self, broken, capsys, monkeypatch, true, false) -> None:
+        before = load_copy(broken, monkeypatch, "events")["contested"]
+        path = broken / "events.csv"
+        with open(path, encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))
+        col = rows[0].index("contested")
+        for row in rows[1:]:
+            row[col] = {"true": true, "false": false}.get(row[col], row[col])
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            csv.writer(f, lineterminator="\r\n").writerows(rows)
+        assert run(broken, capsys) == (0, "data OK\n")
+        after = load_copy(broken, monkeypatch, "events")["contested"]
+        pd.testing.assert_series_equal(after, before)
+        assert after.notna().all() and after.any() and not after.all()
+
+    @pytest.mark.parametrize("value", ["yes", "T", "ja", "true "])
+    def test_other_booleans_are_named(self, broken, capsys, value) -> None:
+        set_cell(broken / "events.csv", 5, "contested", value)
+        code, out = run(broken, capsys)
+        assert (
+            code == 1
+            and f"data/events.csv, row 5, column contested: {value!r} is not true or false" in out
+        )
+
+    @pytest.mark.parametrize(
+        "table, column",
+        [("events.csv", "event_id"), ("places.csv", "place_id"), ("sources.csv", "source_id")],
+    )
+    def test_duplicate_id_names_its_column(self, broken, capsys, table, column) -> None:
+        with open(broken / table, encoding="utf-8") as f:
+            first_id = list(csv.reader(f))[1][0]
+        set_cell(broken / table, 4, column, first_id)
+        code, out = run(broken, capsys)
+        assert code == 1
+        assert f"data/{table}, row 4, column {column}: duplicate id: this row repeats" in out
+
+    @pytest.mark.parametrize(
+        "table, row, column, old, new",
+        [
+            ("people.csv", 18, "name_article", "Sergey Şaumyan", "Sergey ?aumyan"),
+            (
+                "people.csv",
+                19,
+                "name_article",
+                "Mehmet Emin Resulzade",
+                "Mehmet Emin Res\ufffdlzade",
+            ),
+            ("places.csv", 12, "name_article", "Shamahi", "Shamakhi"),
+            ("glossary.csv", 20, "term_article", "Turkey's Armenia", "Turkey's Armenja"),
+        ],
+    )
+    def test_article_spellings_are_checked_against_the_article(
+        self, broken, capsys, table, row, column, old, new
+    ) -> None:
+        path = broken / table
+        with open(path, encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))
+        cell = rows[row - 1][rows[0].index(column)]
+        assert old in cell
+        set_cell(path, row, column, cell.replace(old, new))
+        code, out = run(broken, capsys)
+        assert code == 1
+        line = f"data/{table}, row {row}, column {column}: {new!r} does not occur in the article"
+        assert line in out
+        assert ("save it as 'CSV UTF-8'" in out) == ("?" in new or "\ufffd" in new)
+
+    def test_straight_and_curly_quotes_both_match(self, broken, capsys) -> None:
+        path = broken / "glossary.csv"
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("Turkey's Armenia", "Turkey\u2019s Armenia")
+        )
+        assert run(broken, capsys) == (0, "data OK\n")
