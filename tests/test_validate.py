@@ -254,7 +254,7 @@ BROKEN_EDITS = {
 }
 
 
-ROW_ERRORS = {"primary-key", "unique-error", "extra-cell", "missing-cell", "blank-row"}
+ROW_ERRORS = {"extra-cell", "missing-cell", "blank-row"}
 
 
 def frictionless_cells(copy: Path) -> set[tuple[str, int | None, str | None]]:
@@ -263,6 +263,7 @@ def frictionless_cells(copy: Path) -> set[tuple[str, int | None, str | None]]:
 
     descriptor = yaml.safe_load((copy / "datapackage.yaml").read_text(encoding="utf-8"))
     paths = {res["name"]: res["path"] for res in descriptor["resources"]}
+    keys = {res["name"]: res["schema"].get("primaryKey") for res in descriptor["resources"]}
     package = {k: v for k, v in descriptor.items() if not k.startswith("x-")}
     with system.use_context(trusted=True):
         report = Package(package, basepath=str(copy)).validate()
@@ -273,6 +274,9 @@ def frictionless_cells(copy: Path) -> set[tuple[str, int | None, str | None]]:
                 continue  # an empty id: its required (or blank-row) error names it already
             if err.type == "foreign-key":
                 column = err.field_names[0]
+            elif err.type == "primary-key":  # ours names the key's column(s), like every message
+                key = keys[task.name]
+                column = key if isinstance(key, str) else ", ".join(key)
             elif err.type in ROW_ERRORS:
                 column = None
             else:
