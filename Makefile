@@ -23,24 +23,24 @@ lab: $(STAMP)
 test: $(STAMP) browser-deps
 	$(PY) -m ruff check $(LINTED)
 	$(PY) -m ruff format --check $(LINTED)
-	$(PY) -m helpers.validate
-	$(PY) -m helpers.notebook --check
+	$(PY) -m helpers.data.validate
+	$(PY) -m helpers.authoring.notebook --check
 	$(PY) -m pytest tests notebooks $(NBVAL); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; rc=0; fi; exit $$rc
 
 ## make check: validate the data files and lint (fast; run it after editing data/)
 check: $(STAMP)
-	$(PY) -m helpers.validate
-	$(PY) -m helpers.notebook --check
+	$(PY) -m helpers.data.validate
+	$(PY) -m helpers.authoring.notebook --check
 	$(PY) -m ruff check $(LINTED)
 
 ## make notebooks: rewrite the generated cells from data/notebooks.yaml and execute every notebook
 notebooks: $(STAMP)
-	$(PY) -m helpers.notebook
+	$(PY) -m helpers.authoring.notebook
 
 ## make bench: speed and memory of the notebooks against the floor (kernel + imports)
 bench: $(STAMP)
-	$(PY) scripts/bench.py $(ARGS)
+	$(PY) -m helpers.authoring.bench $(ARGS)
 
 ## make handouts: printable HTML of each notebook in build/handouts (figures drawn, no answers)
 handouts: $(STAMP)
@@ -48,7 +48,7 @@ handouts: $(STAMP)
 
 ## make answer-key: printable answer keys for teachers in build/answer-key (never in the notebooks)
 answer-key: $(STAMP)
-	$(PY) scripts/answer_key.py
+	$(PY) -m helpers.authoring.answer_key
 
 ## make requirements: recompile the pinned requirements.txt from requirements.in
 requirements: $(STAMP)

@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from helpers import data
-from helpers.errors import DataError
-from helpers.labels import confidence
+from helpers.data.errors import DataError
+from helpers.figures.labels import confidence
 
 BOX = (
     "border-left: 6px solid {colour}; padding: 0.6em 1em; margin: 0.8em 0; "
@@ -52,7 +52,7 @@ def settle_libraries() -> None:
 def offline_plotly() -> None:
     """Make plotly's own figures (a student's `go.Figure`) render offline, as the lessons' do.
 
-    The lessons' figures (helpers.figure) never go through plotly.io; setting its renderer would
+    The lessons' figures (helpers.figures.plotly_json) never go through plotly.io; setting its renderer would
     import it (and nbformat) in every kernel, so PLOTLY_RENDERER tells plotly.io when it first loads.
     """
     os.environ["PLOTLY_RENDERER"] = "plotly_mimetype"
@@ -106,14 +106,14 @@ def text(value: Any) -> str:
 
 def sources(row: dict[str, Any]) -> str:
     """The outside sources of a row, by their labels in data/sources.csv."""
-    from helpers.labels import source_names
+    from helpers.figures.labels import source_names
 
     return html.escape(source_names(row["outside_source"], data.load("sources")))
 
 
 def timeline(events: Any, **options: Any) -> Any:
     """charts.timeline with the names of places, people and parties and the sources' labels."""
-    from helpers import charts
+    from helpers.figures import charts
 
     names = {}
     for table in ("places", "people", "parties"):

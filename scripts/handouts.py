@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from helpers import handouts
+from helpers.authoring import handouts
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from helpers import progress
+from helpers.quiz import progress
 
 
 def unlocked(file: Path, proc: int, n: int) -> None:

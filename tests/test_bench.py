@@ -1,30 +1,15 @@
-"""scripts/bench.py on one tiny notebook: it measures and reports (no assertion on any time)."""
+"""helpers/authoring/bench.py on one tiny notebook: it measures and reports (no assertion on any time)."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import nbformat
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def load_bench() -> ModuleType:
-    """scripts/bench.py as a module."""
-    spec = importlib.util.spec_from_file_location("bench", REPO / "scripts" / "bench.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench"] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = load_bench()
+from helpers.authoring import bench
 
 
 @pytest.fixture

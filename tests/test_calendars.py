@@ -1,4 +1,4 @@
-"""helpers.calendars: Julian/Gregorian conversion, the 1918 switch dates, dual dates and typed dates."""
+"""helpers.history.calendars: Julian/Gregorian conversion, the 1918 switch dates, dual dates and typed dates."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from helpers import calendars
-from helpers.calendars import (
+from helpers.history import calendars
+from helpers.history.calendars import (
     DateInputError,
     calendar_in_use,
     format_dual,

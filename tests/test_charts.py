@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from helpers import charts, data, palette
-from helpers.figure import Figure, Props, scatter
+from helpers import data
+from helpers.figures import charts, palette
+from helpers.figures.plotly_json import Figure, Props, scatter
 
 
 def trace(fig: Figure, name_part: str) -> Props:

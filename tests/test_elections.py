@@ -1,11 +1,12 @@
-"""helpers.elections, and the article's election numbers recomputed from data/ (fact sheet section 4)."""
+"""helpers.history.elections, and the article's election numbers recomputed from data/ (fact sheet section 4)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from helpers import data, elections
+from helpers import data
+from helpers.history import elections
 
 
 def votes_table() -> pd.DataFrame:

@@ -9,7 +9,9 @@ import frictionless
 import pandas as pd
 import pytest
 
-from helpers import calendars, data, validate
+from helpers import data
+from helpers.data import validate
+from helpers.history import calendars
 
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 D = r"(?<!\d)\d{1,2}"

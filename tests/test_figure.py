@@ -1,4 +1,4 @@
-"""helpers.figure: plain-data figures read like plotly's, merge like plotly's, and pass plotly's checks."""
+"""helpers.figures.plotly_json: plain-data figures read like plotly's, merge like plotly's, and pass plotly's checks."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import charts, data, maps, widgets
-from helpers.figure import MIME, Figure, bar, scatter, stacked_axes
+from helpers import data, widgets
+from helpers.figures import charts, maps
+from helpers.figures.plotly_json import MIME, Figure, bar, scatter, stacked_axes
 
 NOTEBOOKS = sorted(
     (Path(__file__).resolve().parent.parent / "notebooks").glob("[0-9][0-9]_*.ipynb")

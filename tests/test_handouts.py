@@ -12,8 +12,8 @@ import pytest
 import yaml
 from playwright.sync_api import Browser
 
-from helpers import handouts
-from helpers.figure import Figure, bar, scatter
+from helpers.authoring import handouts
+from helpers.figures.plotly_json import Figure, bar, scatter
 
 REPO = Path(__file__).resolve().parent.parent
 PRINT_WIDTH = 698  # A4 at 96 px per inch, less the template's half-inch page margins

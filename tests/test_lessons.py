@@ -12,7 +12,9 @@ from functools import cache
 import nbformat
 import pytest
 
-from helpers import calendars, data, lesson, notebook, quiz
+from helpers import data, lesson, quiz
+from helpers.authoring import notebook
+from helpers.history import calendars
 
 SPECS = data.notebook_spec()
 IDS = [spec["id"] for spec in SPECS]

@@ -6,19 +6,20 @@ import json
 
 import pytest
 
-from helpers import data, maps
+from helpers import data
+from helpers.figures import maps
 
 
 def test_shipped_outlines_are_valid_geojson_with_a_licence_note():
-    for extent in maps.EXTENTS:
-        shape = maps.outline(extent)
+    for extent in data.EXTENTS:
+        shape = data.outline(extent)
         assert shape["type"] == "FeatureCollection"
         x0, y0, x1, y1 = shape["bbox"]
         for polygon in shape["features"][0]["geometry"]["coordinates"]:
             for ring in polygon:
                 assert ring[0] == ring[-1]
                 assert all(x0 <= x <= x1 and y0 <= y <= y1 for x, y in ring)
-    note = (maps.SHAPES / "README.md").read_text(encoding="utf-8")
+    note = (data.DATA_DIR / "shapes" / "README.md").read_text(encoding="utf-8")
     assert "Natural Earth" in note and "public domain" in note and "ISC" in note
 
 
@@ -26,7 +27,7 @@ def test_caucasus_outline_has_the_caspian_as_a_hole():
     # Baku is on land, a point in the middle of the Caspian is in a hole of the land polygon
     holes = [
         ring
-        for polygon in maps.outline("caucasus")["features"][0]["geometry"]["coordinates"]
+        for polygon in data.outline("caucasus")["features"][0]["geometry"]["coordinates"]
         for ring in polygon[1:]
     ]
     assert any(

@@ -6,7 +6,8 @@ import copy
 
 import nbformat
 
-from helpers import data, notebook
+from helpers import data
+from helpers.authoring import notebook
 
 
 def specs() -> list[dict]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import progress
+from helpers.quiz import progress
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def test_kernel_killed_mid_write_leaves_a_readable_file(file):
     before = file.read_bytes()
     script = (
         "import os, signal\n"
-        "from helpers import progress\n"
+        "from helpers.quiz import progress\n"
         "os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)\n"
         "progress.record_answer('01_x', 'q1.2', 'x' * 100000, False)\n"
     )
@@ -153,7 +153,7 @@ class TestUnreadableFileIsNeverMovedNorOverwritten:
         before = file.read_bytes()
         script = (
             "import resource, sys\n"
-            "from helpers import progress\n"
+            "from helpers.quiz import progress\n"
             "resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))\n"
             "held = []\n"
             "try:\n"

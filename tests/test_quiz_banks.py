@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from helpers import quiz
-from helpers.quiz_bank import TYPES, in_article
+from helpers.data import quiz_bank
+from helpers.data.quiz_bank import TYPES, in_article
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SPEC = yaml.safe_load((DATA / "notebooks.yaml").read_text(encoding="utf-8"))["notebooks"]
@@ -22,7 +23,7 @@ def bank(notebook_id: str) -> dict:
 
 
 def test_every_bank_passes_check_banks():
-    assert quiz.check_banks(DATA) == []
+    assert quiz_bank.check_banks(DATA) == []
 
 
 @pytest.mark.parametrize("spec", SPEC, ids=lambda s: s["id"])
@@ -83,7 +84,7 @@ def edit(path: Path, old: str, new: str) -> int:
 def test_bad_answer_is_reported_with_line_and_key(data_copy):
     path = data_copy / "quiz" / BANK03
     line = edit(path, "    answer: a\n", "    answer: e\n")
-    (problem,) = quiz.check_banks(data_copy)
+    (problem,) = quiz_bank.check_banks(data_copy)
     assert problem.file == f"data/quiz/{BANK03}"
     assert problem.row == line and problem.column == "questions[0].answer"
     assert str(problem) == (
@@ -94,7 +95,7 @@ def test_bad_answer_is_reported_with_line_and_key(data_copy):
 def test_bad_citation_is_reported(data_copy):
     path = data_copy / "quiz" / BANK03
     line = edit(path, 'citation: "12, s.141"', 'citation: "12, p.141"')
-    (problem,) = quiz.check_banks(data_copy)
+    (problem,) = quiz_bank.check_banks(data_copy)
     assert problem.row == line and problem.column == "questions[0].citation"
     assert "'12, p.141' does not occur in the article" in problem.message
 
@@ -102,7 +103,7 @@ def test_bad_citation_is_reported(data_copy):
 def test_unknown_objective_is_reported(data_copy):
     path = data_copy / "quiz" / BANK03
     line = edit(path, "objective: o3.4", "objective: o3.9")
-    (problem,) = quiz.check_banks(data_copy)
+    (problem,) = quiz_bank.check_banks(data_copy)
     assert problem.row == line and problem.column.endswith(".objective")
     assert "'o3.9' is not an objective of 03_commissariat_and_elections" in problem.message
     assert "o3.1, o3.2, o3.3, o3.4" in problem.message
@@ -111,7 +112,7 @@ def test_unknown_objective_is_reported(data_copy):
 def test_bad_yaml_is_one_problem_with_its_line(data_copy):
     path = data_copy / "quiz" / BANK03
     line = edit(path, "  - id: q3.2\n", "  - id: q3.2\n   bad: [unclosed\n")
-    problems = quiz.check_banks(data_copy)
+    problems = quiz_bank.check_banks(data_copy)
     assert len(problems) == 1
     assert problems[0].file == f"data/quiz/{BANK03}" and "not valid YAML" in problems[0].message
     assert problems[0].row in (line, line + 1, line + 2)
@@ -120,14 +121,14 @@ def test_bad_yaml_is_one_problem_with_its_line(data_copy):
 def test_schema_violation_is_reported(data_copy):
     path = data_copy / "quiz" / BANK03
     edit(path, "type: single", "type: essay")
-    (problem,) = quiz.check_banks(data_copy)
+    (problem,) = quiz_bank.check_banks(data_copy)
     assert problem.column == "questions[0].type" and "essay" in problem.message
 
 
 def test_duplicate_id_and_missing_bank_are_reported(data_copy):
     edit(data_copy / "quiz" / BANK03, "id: q3.2", "id: q3.1")
     (data_copy / "quiz" / "04_the_seym.yaml").unlink()
-    messages = [str(p) for p in quiz.check_banks(data_copy)]
+    messages = [str(p) for p in quiz_bank.check_banks(data_copy)]
     assert any("questions[1].id: 'q3.1' is used twice" in m for m in messages)
     assert any("04_the_seym.yaml: quiz bank is missing" in m for m in messages)
 
@@ -135,12 +136,12 @@ def test_duplicate_id_and_missing_bank_are_reported(data_copy):
 def test_order_listed_in_answer_order_is_reported(data_copy):
     path = data_copy / "quiz" / "02_baku_soviet.yaml"
     edit(path, "answer: [b, d, a, c]", "answer: [a, b, c, d]")
-    (problem,) = quiz.check_banks(data_copy)
+    (problem,) = quiz_bank.check_banks(data_copy)
     assert "out of order" in problem.message
 
 
 def test_validate_reports_quiz_problems(data_copy):
-    from helpers import validate
+    from helpers.data import validate
 
     edit(data_copy / "quiz" / BANK03, "    answer: a\n", "    answer: e\n")
     messages = [
@@ -156,7 +157,8 @@ def test_validate_reports_quiz_problems(data_copy):
 
 
 def test_load_reuses_the_data_validation(monkeypatch, tmp_path):
-    from helpers import data, quiz_bank
+    from helpers import data
+    from helpers.data import quiz_bank
 
     monkeypatch.setenv("CAUCASUS_CACHE", str(tmp_path))
     data.ensure_valid()
@@ -170,7 +172,7 @@ def test_load_reuses_the_data_validation(monkeypatch, tmp_path):
 
 def test_load_names_a_broken_bank(data_copy, monkeypatch, tmp_path_factory):
     from helpers import data
-    from helpers.errors import DataError
+    from helpers.data.errors import DataError
 
     line = edit(data_copy / "quiz" / BANK03, "    answer: a\n", "    answer: e\n")
     monkeypatch.setattr(data, "DATA_DIR", data_copy)

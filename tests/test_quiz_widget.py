@@ -10,8 +10,9 @@ import ipywidgets as w
 import pytest
 import yaml
 
-from helpers import progress, quiz
-from helpers.quiz_widget import QuestionView
+from helpers import quiz
+from helpers.quiz import progress
+from helpers.quiz.widget import QuestionView
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 NOTEBOOKS = [n["id"] for n in yaml.safe_load((DATA / "notebooks.yaml").read_text())["notebooks"]]

@@ -1,4 +1,4 @@
-"""`python -m helpers.validate`: passes on the shipped data; each kind of broken edit is named precisely."""
+"""`python -m helpers.data.validate`: passes on the shipped data; each kind of broken edit is named precisely."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from helpers import data, validate
+from helpers import data
+from helpers.data import files, validate, yaml_schema
 
 
 @pytest.fixture
@@ -335,7 +336,7 @@ def test_fast_check_agrees_with_jsonschema_on_banks(edit) -> None:
     doc = yaml_doc("quiz/03_commissariat_and_elections.yaml")
     edit(doc)
     expected = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(doc)]
-    assert sorted(m for _, m in validate.schema_errors(doc, schema)) == sorted(expected)
+    assert sorted(m for _, m in yaml_schema.schema_errors(doc, schema)) == sorted(expected)
     assert bool(expected) == (edit is not BANK_EDITS["valid"])
 
 
@@ -345,14 +346,14 @@ def test_fast_check_agrees_with_jsonschema_on_banks(edit) -> None:
 def test_fast_check_agrees_with_jsonschema_on_integers(value, valid) -> None:
     doc = yaml_doc("notebooks.yaml")
     doc["notebooks"][0]["minutes"] = value
-    assert (validate.schema_errors(doc, schemas()["notebooks.yaml"]) == []) is valid
+    assert (yaml_schema.schema_errors(doc, schemas()["notebooks.yaml"]) == []) is valid
 
 
 def test_schema_with_2020_keywords_goes_to_jsonschema() -> None:
     schema = {"type": "array", "prefixItems": [{"type": "integer"}]}
-    assert validate.fast_form(schema) is None
-    assert validate.schema_errors(["one"], schema) == [([0], "'one' is not of type 'integer'")]
-    assert validate.fast_form({"properties": {"const": {"const": 1}}}) == {
+    assert yaml_schema.fast_form(schema) is None
+    assert yaml_schema.schema_errors(["one"], schema) == [([0], "'one' is not of type 'integer'")]
+    assert yaml_schema.fast_form({"properties": {"const": {"const": 1}}}) == {
         "properties": {"const": {"enum": [1]}}
     }
 
@@ -366,7 +367,7 @@ def alias_bomb(levels: int, key: str = "x-bomb") -> str:
 
 
 class TestYamlThatAttacksTheParser:
-    """Aliases that expand past validate.MAX_NODES values are refused, in one line naming file and line."""
+    """Aliases that expand past files.MAX_NODES values are refused, in one line naming file and line."""
 
     @pytest.mark.parametrize("levels", [9, 10, 30])
     def test_a_bomb_in_a_quiz_bank(self, broken, capsys, monkeypatch, levels) -> None:
@@ -374,13 +375,13 @@ class TestYamlThatAttacksTheParser:
         text = bank.read_text(encoding="utf-8")
         bank.write_text(text + alias_bomb(levels), encoding="utf-8")
         bomb_line = len(text.splitlines()) + 7  # the level whose aliases pass 200,000 values (9**6)
-        built, real_load = [], validate.yaml.load
+        built, real_load = [], files.yaml.load
 
         def load(text, *args, **kwargs):
             built.append("lol" in str(text))
             return real_load(text, *args, **kwargs)
 
-        monkeypatch.setattr(validate.yaml, "load", load)
+        monkeypatch.setattr(files.yaml, "load", load)
         code, out = run(broken, capsys)
         assert code == 1
         lines = [line for line in out.splitlines() if "01_revolution_in_russia" in line]
@@ -409,7 +410,7 @@ class TestYamlThatAttacksTheParser:
         assert code == 1 and "expand to more than" in out
 
     def test_the_bank_loader_refuses_it_too(self, broken) -> None:
-        from helpers.quiz_bank import load_bank
+        from helpers.data.quiz_bank import load_bank
 
         bank = broken / "quiz" / "02_baku_soviet.yaml"
         bank.write_text(bank.read_text(encoding="utf-8") + alias_bomb(10), encoding="utf-8")
@@ -418,7 +419,7 @@ class TestYamlThatAttacksTheParser:
 
     @pytest.mark.parametrize("levels", [1, 3, 5])
     def test_small_aliases_are_fine(self, levels) -> None:
-        size, line = validate.expanded_size(alias_bomb(levels))
+        size, line = files.expanded_size(alias_bomb(levels))
         sizes = [2]  # a level: its list and what it holds; level 0 is ["lol"]
         for _ in range(levels):
             sizes.append(1 + 9 * sizes[-1])
@@ -426,7 +427,7 @@ class TestYamlThatAttacksTheParser:
 
     def test_the_shipped_schema_uses_a_few_aliases_and_passes(self) -> None:
         text = (data.DATA_DIR / "datapackage.yaml").read_text(encoding="utf-8")
-        assert "*id001" in text and validate.expanded_size(text)[1] is None
+        assert "*id001" in text and files.expanded_size(text)[1] is None
 
 
 def load_copy(copy: Path, monkeypatch, name: str):

@@ -19,7 +19,7 @@ from lab_driver import (
 from playwright.sync_api import Locator, Page, expect
 
 from helpers import quiz
-from helpers.quiz_bank import Question
+from helpers.data.quiz_bank import Question
 
 pytestmark = pytest.mark.browser
 QUIZ_CALL = re.compile(r"quiz\.show\(\s*[\"']([0-9]{2}_[a-z0-9_]+)[\"']")

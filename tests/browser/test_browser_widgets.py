@@ -15,9 +15,11 @@ from conftest import notebook_names
 from lab_driver import Lab, assert_ran_clean, off_host, open_notebook, restart_and_run_all
 from playwright.sync_api import Locator, Page, expect
 
-from helpers import calendars, data, elections, lookup
-from helpers.charts import CALENDAR_MODES
-from helpers.labels import day_words
+from helpers import data
+from helpers.figures.charts import CALENDAR_MODES
+from helpers.figures.labels import day_words
+from helpers.history import calendars, elections
+from helpers.widgets import lookup
 
 pytestmark = pytest.mark.browser
 SHOWING = re.compile(r"Showing (\d+) of (\d+) events")

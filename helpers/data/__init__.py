@@ -6,7 +6,6 @@ import contextlib
 import hashlib
 import json
 import os
-import re
 import stat
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -18,13 +17,11 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from helpers.errors import DataError
+from helpers.data.errors import DataError
+from helpers.data.files import DATA_DIR, LOADER, REPO, in_article, split_list, truth
 
-# CAUCASUS_DATA points the lessons at another copy of data/ (tests use it to break files safely)
-REPO = Path(__file__).resolve().parent.parent
-DATA_DIR = Path(os.environ.get("CAUCASUS_DATA") or REPO / "data")
+__all__ = ["DATA_DIR", "REPO", "DataError", "in_article", "split_list"]  # and the functions below
 ARTICLE = DATA_DIR / "article.txt"  # a copy of shared/article/article.txt (tests keep them equal)
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def descriptor() -> dict[str, Any]:
@@ -44,23 +41,6 @@ def resource(name: str) -> dict[str, Any]:
 def table_names() -> list[str]:
     """Names of every table in data/."""
     return [r["name"] for r in descriptor()["resources"]]
-
-
-def split_list(cell: Any) -> list[str]:
-    """'a; b' -> ['a', 'b']; an empty cell -> []."""
-    if not isinstance(cell, str):
-        return []
-    return [part.strip() for part in cell.split(";") if part.strip()]
-
-
-TRUE_VALUES = ["true", "True", "TRUE", "1"]  # Table Schema's defaults (Excel saves TRUE/FALSE)
-FALSE_VALUES = ["false", "False", "FALSE", "0"]
-
-
-def truth(field: dict[str, Any]) -> dict[str, bool]:
-    """The texts a boolean field reads as True or False (the checker and the loader share it)."""
-    table = dict.fromkeys(field.get("trueValues", TRUE_VALUES), True)
-    return table | dict.fromkeys(field.get("falseValues", FALSE_VALUES), False)
 
 
 def typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
@@ -134,8 +114,10 @@ def snapshot() -> dict[str, Any]:
 
 
 def code_version() -> str:
-    """A short hash of what turns files into tables: this module's source, pandas' and numpy's versions."""
+    """A short hash of what turns files into tables: this module's and files.py's source (booleans
+    are read there), pandas' and numpy's versions."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update((Path(__file__).parent / "files.py").read_bytes())
     digest.update(f"{pd.__version__} {np.__version__}".encode())
     return digest.hexdigest()[:12]
 
@@ -290,39 +272,21 @@ def notebook_spec() -> list[dict[str, Any]]:
         return yaml.load(f, Loader=LOADER)["notebooks"]
 
 
+EXTENTS = ("caucasus", "europe")  # the map outlines shipped in data/shapes/
+
+
+@cache
+def outline(extent: str) -> dict[str, Any]:
+    """The shipped GeoJSON land outline of one extent ('caucasus' or 'europe'), data/shapes/."""
+    if extent not in EXTENTS:
+        raise ValueError(f"extent must be one of {EXTENTS}, not {extent!r}")
+    return json.loads((DATA_DIR / "shapes" / f"{extent}.geojson").read_text(encoding="utf-8"))
+
+
 @cache
 def article_text() -> str:
     """The text of the article the collection teaches."""
     return ARTICLE.read_text(encoding="utf-8")
-
-
-def flat(text: str) -> str:
-    """Text with line breaks and runs of spaces collapsed to one space."""
-    return re.sub(r"\s+", " ", text).strip()
-
-
-@cache
-def article_forms(article: str) -> tuple[str, str, str]:
-    """The article flattened three ways: as is, end-of-line hyphens joined, and kept."""
-    return (
-        flat(article),
-        flat(re.sub(r"-[ \t]*\n\s*", "", article)),  # "govern-/ment" -> "government"
-        flat(re.sub(r"-[ \t]*\n\s*", "-", article)),  # "Eser-/Menshevik" -> "Eser-Menshevik"
-    )
-
-
-def in_article(snippet: str, article: str) -> bool:
-    """Whether a snippet occurs verbatim in the article, ignoring line breaks and end-of-line hyphens."""
-    needle = flat(snippet)
-    return bool(needle) and any(needle in v for v in article_forms(article))
-
-
-QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
-
-
-def spelling_in_article(spelling: str, article: str) -> bool:
-    """Whether an article-spelling cell occurs in the article (curly and straight quotes alike)."""
-    return in_article(spelling.translate(QUOTES), article.translate(QUOTES))
 
 
 def data_files() -> list[Path]:
@@ -367,7 +331,7 @@ def ensure_valid() -> str:
     folder = cache_dir()
     marker = folder / f"valid-{stamp[:32]}" if folder else None
     if marker is None or not trusted(marker):
-        from helpers import validate
+        from helpers.data import validate
 
         found = validate.problems(DATA_DIR)
         if found:

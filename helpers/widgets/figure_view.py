@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from helpers.figure import Figure
-from helpers.labels import escaped
+from helpers.figures.labels import escaped
+from helpers.figures.plotly_json import Figure
 
 STYLE = {"description_width": "initial"}
 

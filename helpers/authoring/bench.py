@@ -38,7 +38,7 @@ from typing import Any
 
 import nbformat
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = REPO / "notebooks"
 FLOOR_CODE = "import pandas\nimport plotly\nimport ipywidgets"
 GOAL_RATIO = 1.25
@@ -91,7 +91,7 @@ class Measured:
 
 def floor_notebook() -> Any:
     """A notebook whose only cell imports pandas, plotly and ipywidgets."""
-    from helpers.notebook import KERNELSPEC
+    from helpers.authoring.notebook import KERNELSPEC
 
     nb = nbformat.v4.new_notebook(metadata={"kernelspec": KERNELSPEC})
     nb.cells = [nbformat.v4.new_code_cell(FLOOR_CODE)]
@@ -113,7 +113,7 @@ def peak_rss(pid: int) -> int:
 
 def kernel_env() -> dict[str, str]:
     """The environment a lesson runs in (throw-away progress file, student mode)."""
-    from helpers.notebook import execution_env
+    from helpers.authoring.notebook import execution_env
 
     return execution_env()
 

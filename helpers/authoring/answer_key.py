@@ -1,6 +1,6 @@
 """Write printable HTML answer keys for teachers into build/answer-key/ (gitignored), one per quiz.
 
-`make answer-key` runs it; `python scripts/answer_key.py [OUT_DIR]` writes elsewhere. The keys never go
+`make answer-key` runs it; `python -m helpers.authoring.answer_key [OUT_DIR]` writes elsewhere. The keys never go
 into a notebook: students see answers only after they answer, or in teacher mode.
 """
 
@@ -10,12 +10,10 @@ import html
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from helpers import quiz  # noqa: E402
-from helpers.errors import DataError  # noqa: E402
-from helpers.quiz_bank import Quiz  # noqa: E402
+from helpers import data, quiz
+from helpers.data.errors import DataError
+from helpers.data.files import REPO, read_yaml
+from helpers.data.quiz_bank import Quiz
 
 STYLE = (
     "body{font-family:Georgia,serif;max-width:46em;margin:2em auto;line-height:1.45;color:#1a1a1a}"
@@ -87,9 +85,6 @@ def key_html(bank: Quiz) -> str:
 
 def notebook_ids() -> list[str]:
     """Every notebook id of data/notebooks.yaml, in order."""
-    from helpers import data
-    from helpers.validate import read_yaml
-
     spec, problems = read_yaml(Path(data.DATA_DIR) / "notebooks.yaml")
     if problems:
         raise DataError(problems)
@@ -119,7 +114,7 @@ def write_keys(out_dir: Path) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     """Command line: write the keys, print where; a broken bank prints its problems (exit 1)."""
     args = sys.argv[1:] if argv is None else argv
-    out_dir = Path(args[0]) if args else ROOT / "build" / "answer-key"
+    out_dir = Path(args[0]) if args else REPO / "build" / "answer-key"
     try:
         written = write_keys(out_dir)
     except DataError as e:

@@ -1,4 +1,4 @@
-"""The quiz widget: a thin ipywidgets view over quiz.load / quiz.check and the saved progress.
+"""The quiz widget: a thin ipywidgets view over grading.load / grading.check and the saved progress.
 
 Nothing about an answer (key, explanation, feedback) enters a widget's synced state before the student
 presses Check; the answer key stays in the kernel. Teacher mode fills every feedback box at once.
@@ -11,10 +11,10 @@ from typing import Any
 
 import ipywidgets as w
 
-from helpers import progress, quiz
-from helpers.errors import DataError
-from helpers.labels import confidence
-from helpers.quiz_bank import Question, Quiz
+from helpers.data.errors import DataError
+from helpers.data.quiz_bank import Question, Quiz
+from helpers.figures.labels import confidence
+from helpers.quiz import grading, progress
 
 BOX = "border-left: 6px solid {c}; padding: 0.4em 0.9em; margin: 0.4em 0; background: {b}; color: #1a1a1a"
 RIGHT, WRONG, HINT, TEACH = (
@@ -41,7 +41,7 @@ def panel(colours: tuple[str, str], body: str) -> str:
 
 
 def feedback_html(fb: Any, teacher: bool = False) -> str:
-    """The feedback of quiz.check as HTML: verdict, answer, explanation, evidence, citation, outside."""
+    """The feedback of grading.check as HTML: verdict, answer, explanation, evidence, citation, outside."""
     if fb.correct is None:
         return panel(HINT, f"<strong>Try again:</strong> {esc(fb.hint)}")
     if teacher:
@@ -161,7 +161,7 @@ class QuestionView:
         self.select.value = chosen
 
     def answer(self) -> Any:
-        """The student's answer, as quiz.check takes it (and JSON can store it)."""
+        """The student's answer, as grading.check takes it (and JSON can store it)."""
         t = self.q.type
         if t == "single":
             return self.radio.value
@@ -220,14 +220,14 @@ class QuizBox(w.VBox):
 def quiz_box(notebook_id: str, *, teacher: bool = False) -> w.Widget:
     """Build the widget of one notebook's quiz (a data mistake shows as a message, not a traceback)."""
     try:
-        bank = quiz.load(notebook_id)
+        bank = grading.load(notebook_id)
     except DataError as e:
         return w.HTML(panel(WRONG, f"<strong>This quiz cannot be shown.</strong> {esc(e)}"))
     return QuizView(bank, teacher=teacher).box
 
 
 class QuizView:
-    """The glue between the question views, quiz.check and the progress file."""
+    """The glue between the question views, grading.check and the progress file."""
 
     def __init__(self, bank: Quiz, *, teacher: bool = False):
         self.bank = bank
@@ -249,7 +249,7 @@ class QuizView:
                 view.restore(answers[view.q.id].get("answer"))
                 self.show_feedback(view, view.answer())
             elif teacher:
-                view.feedback.value = feedback_html(quiz.key_feedback(view.q), teacher=True)
+                view.feedback.value = feedback_html(grading.key_feedback(view.q), teacher=True)
         self.box = QuizBox(
             [self.notice, self.score, *(v.box for v in self.views), again],
         )
@@ -259,7 +259,7 @@ class QuizView:
 
     def show_feedback(self, view: QuestionView, answer: Any) -> Any:
         """Mark an answer and put its feedback under the question."""
-        fb = quiz.check(view.q, answer)
+        fb = grading.check(view.q, answer)
         view.feedback.value = feedback_html(fb)
         return fb
 
@@ -298,5 +298,10 @@ class QuizView:
         for view in self.views:
             view.clear()
             if self.teacher:
-                view.feedback.value = feedback_html(quiz.key_feedback(view.q), teacher=True)
+                view.feedback.value = feedback_html(grading.key_feedback(view.q), teacher=True)
         self.update_score({})
+
+
+def show(notebook_id: str, *, teacher: bool | None = None) -> w.Widget:
+    """The quiz of one notebook as an ipywidgets widget (teacher=True reveals every answer)."""
+    return quiz_box(notebook_id, teacher=grading.teacher_mode(teacher))

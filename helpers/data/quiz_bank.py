@@ -6,8 +6,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from helpers.data import in_article
-from helpers.errors import DataError, Problem
+from helpers.data.errors import DataError, Problem
+from helpers.data.files import in_article, read_yaml
+from helpers.data.yaml_schema import located, schema_errors
 
 TYPES = ("single", "multiple", "order", "numeric", "date", "source")
 CHOICE_TYPES = ("single", "multiple", "order", "source")
@@ -75,8 +76,6 @@ class Quiz:
 
 def quiz_schema(data_dir: Path) -> dict[str, Any]:
     """The JSON Schema of a quiz bank, from x-yaml-schemas in data/datapackage.yaml."""
-    from helpers.validate import read_yaml
-
     descriptor, problems = read_yaml(Path(data_dir) / "datapackage.yaml")
     if problems:
         raise DataError(problems)
@@ -85,8 +84,6 @@ def quiz_schema(data_dir: Path) -> dict[str, Any]:
 
 def objectives(data_dir: Path) -> dict[str, set[str]]:
     """Objective ids of every notebook in data/notebooks.yaml: {notebook_id: {"o1.1", ...}}."""
-    from helpers.validate import read_yaml
-
     spec, problems = read_yaml(Path(data_dir) / "notebooks.yaml")
     if problems or not isinstance(spec, dict):
         return {}
@@ -189,8 +186,6 @@ def bank_problems(
     path: Path, schema: dict, article: str, known: dict[str, set[str]]
 ) -> list[Problem]:
     """Every problem of one bank file: YAML syntax, schema, then content."""
-    from helpers.validate import located, read_yaml, schema_errors
-
     path = Path(path)
     name = bank_name(path)
     doc, problems = read_yaml(path)
@@ -273,8 +268,6 @@ def load_bank(data_dir: Path, notebook_id: str, *, checked: bool = False) -> Qui
     checked=True: the caller knows the data folder passed validation as it is now (data.ensure_valid),
     so the bank is only read, not checked again.
     """
-    from helpers.validate import read_yaml
-
     data_dir = Path(data_dir)
     path = data_dir / "quiz" / f"{notebook_id}.yaml"
     if not path.exists():

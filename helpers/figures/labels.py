@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from helpers import calendars
+from helpers.history import calendars
 
 CALENDAR_NAMES = {"OS": "O.S.", "NS": "N.S.", "uncertain": "calendar uncertain"}
 CONFIDENCE = {

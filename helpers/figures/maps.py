@@ -2,35 +2,22 @@
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
-from functools import cache
-from pathlib import Path
 
 import pandas as pd
 
-from helpers import palette
-from helpers.figure import Figure, scatter
-from helpers.labels import escaped, first, items, text
-
-SHAPES = Path(__file__).resolve().parent.parent / "data" / "shapes"
-EXTENTS = ("caucasus", "europe")
-
-
-@cache
-def outline(extent: str) -> dict:
-    """The shipped GeoJSON land outline of one extent ('caucasus' or 'europe')."""
-    if extent not in EXTENTS:
-        raise ValueError(f"extent must be one of {EXTENTS}, not {extent!r}")
-    return json.loads((SHAPES / f"{extent}.geojson").read_text(encoding="utf-8"))
+from helpers import data
+from helpers.figures import palette
+from helpers.figures.labels import escaped, first, items, text
+from helpers.figures.plotly_json import Figure, scatter
 
 
 def _rings(extent: str) -> tuple[list, list]:
     """Land rings and hole rings (lakes, inland seas) as x/y lists separated by None."""
     land: tuple[list, list] = ([], [])
     holes: tuple[list, list] = ([], [])
-    for feature in outline(extent)["features"]:
+    for feature in data.outline(extent)["features"]:
         for polygon in feature["geometry"]["coordinates"]:
             for i, ring in enumerate(polygon):
                 xs, ys = land if i == 0 else holes
@@ -41,17 +28,17 @@ def _rings(extent: str) -> tuple[list, list]:
 
 def pick_extent(lons: Sequence[float], lats: Sequence[float]) -> str:
     """The smallest shipped extent that holds every point."""
-    for extent in EXTENTS:
-        x0, y0, x1, y1 = outline(extent)["bbox"]
+    for extent in data.EXTENTS:
+        x0, y0, x1, y1 = data.outline(extent)["bbox"]
         if all(x0 <= x <= x1 for x in lons) and all(y0 <= y <= y1 for y in lats):
             return extent
-    return EXTENTS[-1]
+    return data.EXTENTS[-1]
 
 
 def base_map(extent: str, title: str, alt: str) -> Figure:
     """A figure with the land outline of one extent, equal-area-looking lon/lat axes."""
     (lx, ly), (hx, hy) = _rings(extent)
-    x0, y0, x1, y1 = outline(extent)["bbox"]
+    x0, y0, x1, y1 = data.outline(extent)["bbox"]
     fig = Figure()
     layers = ((lx, ly, palette.LAND, "land (Natural Earth)"), (hx, hy, palette.SEA, "inland water"))
     for xs, ys, colour, name in layers:

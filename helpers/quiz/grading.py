@@ -1,4 +1,4 @@
-"""The quiz engine: load a notebook's questions, check an answer, show the quiz widget.
+"""Grading: load a notebook's questions, check an answer (the widget, quiz.show, is in widget.py).
 
 `quiz.load("03_commissariat_and_elections")` returns the questions of data/quiz/03_….yaml;
 `quiz.check(question, answer)` returns a Feedback; `quiz.show(notebook_id)` returns the widget (a thin
@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from helpers import calendars
-from helpers.errors import DataError
-from helpers.quiz_bank import Question, Quiz, check_banks, load_bank
+from helpers.data.errors import DataError
+from helpers.data.quiz_bank import Question, Quiz, check_banks, load_bank
+from helpers.history import calendars
 
 __all__ = [
     "Feedback",
@@ -29,7 +29,6 @@ __all__ = [
     "check_banks",
     "key_feedback",
     "load",
-    "show",
     "teacher_mode",
 ]
 
@@ -134,7 +133,7 @@ def parse_answer_date(text: Any, year: int | None) -> tuple[int, int, int]:
 
 def parse_dated_answer(text: Any, year: int | None) -> tuple[tuple[int, int, int], str | None]:
     """A typed date and the calendar it names ('OS', 'NS' or None): calendars.parse_dated."""
-    from helpers.calendars import DateInputError, parse_dated
+    from helpers.history.calendars import DateInputError, parse_dated
 
     raw = str(text or "").strip()
     if not raw:
@@ -257,7 +256,7 @@ def check_numeric(q: Question, answer: Any) -> Feedback:
 
 def check_date(q: Question, answer: Any) -> Feedback:
     """A date, in the calendar the question asks for."""
-    from helpers.calendars import DateInputError
+    from helpers.history.calendars import DateInputError
 
     try:
         ymd, calendar = parse_dated_answer(answer, q.year)
@@ -312,10 +311,3 @@ def check(question: Question, answer: Any) -> Feedback:
         return CHECKERS[question.type](question, answer)
     except (TypeError, ValueError, AttributeError):
         return hint(question, "That answer could not be read; see the example under the question.")
-
-
-def show(notebook_id: str, *, teacher: bool | None = None) -> Any:
-    """The quiz of one notebook as an ipywidgets widget (teacher=True reveals every answer)."""
-    from helpers import quiz_widget
-
-    return quiz_widget.quiz_box(notebook_id, teacher=teacher_mode(teacher))

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from helpers import palette
-from helpers.figure import Figure, Props, axis_ids, row_suffix, scatter, stacked_axes
-from helpers.labels import number, source_names, text
+from helpers.figures import palette
+from helpers.figures.labels import number, source_names, text
+from helpers.figures.plotly_json import Figure, Props, axis_ids, row_suffix, scatter, stacked_axes
 
 ARTICLE, ELSEWHERE = "the article", "other scholarship"
 

@@ -1,6 +1,6 @@
 """Write the boilerplate cells of every notebook from data/notebooks.yaml, then execute the notebooks.
 
-`python -m helpers.notebook` (make notebooks) rewrites the cells marked with metadata `boilerplate`
+`python -m helpers.authoring.notebook` (make notebooks) rewrites the cells marked with metadata `boilerplate`
 (header: title, navigation, overview and objectives; setup; quiz heading and quiz; footer navigation),
 keeps every teaching cell as it is, and executes the notebooks so they are stored executed (no widget
 state, no timing metadata). `--check` only reports notebooks whose boilerplate is stale (exit 1).
@@ -26,7 +26,9 @@ SETUP = (
     "from helpers import lesson\n"
     "\n"
     "lesson.start()  # first: it loads pandas, plotly and ipywidgets and settles them (lesson.start)\n"
-    "from helpers import calendars, charts, data, elections, maps, quiz, widgets"
+    "from helpers import data, quiz, widgets\n"
+    "from helpers.figures import charts, maps\n"
+    "from helpers.history import calendars, elections"
 )
 QUIZ_HEADING = (
     "## Quiz\n"

@@ -24,8 +24,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from helpers.data import spelling_in_article, split_list, truth
-from helpers.errors import Problem
+from helpers.data.errors import Problem
+from helpers.data.files import spelling_in_article, split_list, truth
 
 TYPE_HINTS = {
     "date": "a valid date (expected YYYY-MM-DD, e.g. 1918-05-28)",
@@ -129,7 +129,7 @@ def schema_problems(res: dict[str, Any]) -> list[Problem]:
         for rule in spec.get("constraints") or {}:
             if rule not in CONSTRAINTS[kind]:
                 found.append(f"{where}, field {spec['name']}: constraint {rule!r} on a {kind}")
-    note = "is not supported by helpers/tableschema.py; use the types and constraints it lists"
+    note = "is not supported by helpers/data/tableschema.py; use the types and constraints it lists"
     return [Problem("data/datapackage.yaml", f"{what} {note}") for what in found]
 
 
@@ -144,7 +144,7 @@ def read_table(res: dict[str, Any], data_dir: Path, file_of: Callable[[Path], st
     with open(path, encoding="utf-8-sig", newline="") as f:
         reader = csv.reader(f)
         try:
-            next(reader, None)  # the header (checked by helpers/validate.py)
+            next(reader, None)  # the header (checked by helpers/data/validate.py)
             for row, record in enumerate(reader, start=2):  # a quoted line break stays in its row
                 if not any(record):
                     problems.append(Problem(file, BLANK, row))

@@ -8,11 +8,11 @@ from typing import Any
 
 import pandas as pd
 
-from helpers import palette
-from helpers.figure import Figure, scatter
-from helpers.labels import as_date, both_calendars, old_style, source_names, text
-from helpers.ranges import contested_range
-from helpers.seats import hemicycle, vote_bars
+from helpers.figures import palette
+from helpers.figures.labels import as_date, both_calendars, old_style, source_names, text
+from helpers.figures.plotly_json import Figure, scatter
+from helpers.figures.ranges import contested_range
+from helpers.figures.seats import hemicycle, vote_bars
 
 __all__ = ["contested_range", "event_points", "hemicycle", "timeline", "vote_bars"]
 

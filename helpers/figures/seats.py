@@ -6,9 +6,9 @@ import math
 
 import pandas as pd
 
-from helpers import palette
-from helpers.figure import Figure, bar, scatter
-from helpers.labels import escaped, text
+from helpers.figures import palette
+from helpers.figures.labels import escaped, text
+from helpers.figures.plotly_json import Figure, bar, scatter
 
 LABEL_COLUMNS = ("name_printed", "list_name", "name_article", "party_id")
 

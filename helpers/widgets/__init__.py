@@ -1,7 +1,7 @@
 """Interactive views: timeline explorer, election calculator, calendar converter, glossary search.
 
 Each function returns an ipywidgets box whose parts are attributes (e.g. `w.quota`, `w.table`,
-`w.figure`), so a notebook shows it and a test drives it from Python. Figures (helpers.figure) are
+`w.figure`), so a notebook shows it and a test drives it from Python. Figures (helpers.figures.plotly_json) are
 put into an `Output` as a plotly MIME bundle (rendered offline by JupyterLab's plotly extension);
 `w.figure` is the figure last shown and `w.alt` its text alternative.
 """
@@ -13,9 +13,11 @@ import datetime as dt
 import ipywidgets as widgets
 import pandas as pd
 
-from helpers import calendars, charts, elections, lookup, seats
-from helpers.figure_view import FigureView, labelled, wide
-from helpers.labels import CALENDAR_NAMES, day_words, escaped, first, text
+from helpers.figures import charts, seats
+from helpers.figures.labels import CALENDAR_NAMES, day_words, escaped, first, text
+from helpers.history import calendars, elections
+from helpers.widgets import lookup
+from helpers.widgets.figure_view import FigureView, labelled, wide
 
 __all__ = ["calendar_converter", "election_calculator", "glossary_search", "timeline_explorer"]
 

@@ -1,0 +1,1 @@
+"""Authoring tools (notebook generator, handouts, answer key, bench): never imported by a lesson kernel."""

@@ -1,0 +1,32 @@
+"""The quiz: `quiz.show(notebook_id)` is what a notebook calls; `quiz.load` and `quiz.check` grade.
+
+Inside the package: `progress` (the student's saved answers) <- `grading` (load a bank, check an
+answer) <- `widget` (the ipywidgets view, and `show`). The banks themselves are read and checked in
+the data layer (helpers.data.quiz_bank), which is what `make check` runs.
+"""
+
+from helpers.quiz.grading import (
+    NUMBER_HINT,
+    Feedback,
+    Question,
+    Quiz,
+    check,
+    check_banks,
+    key_feedback,
+    load,
+    teacher_mode,
+)
+from helpers.quiz.widget import show
+
+__all__ = [
+    "NUMBER_HINT",
+    "Feedback",
+    "Question",
+    "Quiz",
+    "check",
+    "check_banks",
+    "key_feedback",
+    "load",
+    "show",
+    "teacher_mode",
+]
