@@ -42,7 +42,14 @@ VERSION = 1
 
 
 class Unreadable(OSError):
-    """The progress file exists but cannot be read: nothing may be written over it."""
+    """The progress file exists but cannot be read: nothing may be written over it.
+
+    `strerror` is short (for "Your answer could not be saved (…)"); `message` is what `read` tells
+    the student."""
+
+    def __init__(self, code: int | None, short: str, message: str = ""):
+        super().__init__(code, short)
+        self.message = message or short[:1].upper() + short[1:] + "."
 
 
 NO_HOME = (
@@ -63,9 +70,9 @@ def path() -> Path:
     try:
         folder = Path(platformdirs.user_data_dir("caucasus1917"))
     except RuntimeError:  # platformdirs: "could not determine the home directory"
-        raise Unreadable(errno.ENOENT, NO_HOME) from None
+        raise Unreadable(errno.ENOENT, "there is no home folder to keep them in", NO_HOME) from None
     if not folder.is_absolute():  # older platformdirs leave "~" unexpanded
-        raise Unreadable(errno.ENOENT, NO_HOME)
+        raise Unreadable(errno.ENOENT, "there is no home folder to keep them in", NO_HOME)
     return folder / "progress.json"
 
 
@@ -137,7 +144,10 @@ def load(file: Path) -> tuple[dict[str, Any], str]:
     except FileNotFoundError:
         return empty(), ""
     except OSError as e:
-        raise Unreadable(e.errno, unreadable_message(e)) from e
+        why = e.strerror or type(e).__name__
+        raise Unreadable(
+            e.errno, f"your saved answers could not be read: {why}", unreadable_message(e)
+        ) from e
     try:
         parsed: Any = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
@@ -155,6 +165,7 @@ def load(file: Path) -> tuple[dict[str, Any], str]:
     except OSError as e:
         raise Unreadable(
             e.errno,
+            f"your saved answers are damaged and could not be set aside: {e.strerror}",
             f"Your saved answers are damaged and could not be set aside ({e.strerror}); "
             "they are left untouched and new answers are not saved.",
         ) from e
@@ -174,7 +185,7 @@ def read(file: Path | None = None) -> tuple[dict[str, Any], str]:
     try:
         return load(Path(file or path()))
     except Unreadable as e:
-        return empty(), e.strerror or str(e)
+        return empty(), e.message
 
 
 def dump(record: dict[str, Any]) -> bytes:
