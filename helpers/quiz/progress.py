@@ -70,9 +70,17 @@ def path() -> Path:
     try:
         folder = Path(platformdirs.user_data_dir("caucasus1917"))
     except RuntimeError:  # platformdirs: "could not determine the home directory"
-        raise Unreadable(errno.ENOENT, "there is no home folder to keep them in", NO_HOME) from None
+        raise Unreadable(
+            errno.ENOENT,
+            "there is no home folder to keep it in; your teacher can set CAUCASUS_PROGRESS",
+            NO_HOME,
+        ) from None
     if not folder.is_absolute():  # older platformdirs leave "~" unexpanded
-        raise Unreadable(errno.ENOENT, "there is no home folder to keep them in", NO_HOME)
+        raise Unreadable(
+            errno.ENOENT,
+            "there is no home folder to keep it in; your teacher can set CAUCASUS_PROGRESS",
+            NO_HOME,
+        )
     return folder / "progress.json"
 
 
