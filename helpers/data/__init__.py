@@ -161,6 +161,15 @@ def encode_column(col: pd.Series) -> tuple[str, list[Any]]:
     return "object", col.tolist()  # the ;-separated lists
 
 
+# dtype objects, not names: looking a name up in pandas' registry costs more than the decoding
+DTYPES = {
+    "string": pd.StringDtype,
+    "Int64": pd.Int64Dtype,
+    "Float64": pd.Float64Dtype,
+    "boolean": pd.BooleanDtype,
+}
+
+
 def decode_column(kind: str, values: list[Any]) -> Any:
     """A typed column (an array) back from its JSON form."""
     if kind.startswith("datetime64"):  # the unit pandas used when the snapshot was made
@@ -170,7 +179,7 @@ def decode_column(kind: str, values: list[Any]) -> Any:
         out = np.empty(len(values), dtype=object)
         out[:] = values
         return out
-    return pd.array(values, dtype=kind)
+    return pd.array(values, dtype=DTYPES[kind]())
 
 
 def decode_table(spec: dict[str, Any]) -> pd.DataFrame:

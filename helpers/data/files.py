@@ -60,12 +60,25 @@ def in_article(snippet: str, article: str) -> bool:
     return bool(needle) and any(needle in v for v in article_forms(article))
 
 
-QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+def straight_quotes(text: str) -> str:
+    """Curly quotes and apostrophes as straight ones (a spreadsheet may save either)."""
+    return (
+        text.replace("\u2019", "'")
+        .replace("\u2018", "'")
+        .replace("\u201c", '"')
+        .replace("\u201d", '"')
+    )
+
+
+@cache
+def straight_article(article: str) -> str:
+    """The article with straight quotes, folded once (it is long; spellings are many)."""
+    return straight_quotes(article)
 
 
 def spelling_in_article(spelling: str, article: str) -> bool:
     """Whether an article-spelling cell occurs in the article (curly and straight quotes alike)."""
-    return in_article(spelling.translate(QUOTES), article.translate(QUOTES))
+    return in_article(straight_quotes(spelling), straight_article(article))
 
 
 def rel(path: Path) -> str:
