@@ -350,3 +350,13 @@ class TestTheQuizStaysUsable:
         assert "no home folder" in widget_text(box)
         assert "Right" in self.answer(box)
         assert list(tmp_path.iterdir()) == []  # no "~" folder scattered in the working folder
+
+
+class TestTheLockReEnters:
+    def test_read_inside_change_does_not_wait_for_itself(self, file):
+        progress.record_answer("01_x", "q1", "a", True)
+        with progress.change() as record:
+            saved, message = progress.read()  # would deadlock with a plain flock
+            assert message == "" and saved["notebooks"]["01_x"]["q1"]["answer"] == "a"
+            record["notebooks"]["01_x"]["q2"] = {"answer": "b"}
+        assert set(progress.answers("01_x")) == {"q1", "q2"}

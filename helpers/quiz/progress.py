@@ -191,7 +191,14 @@ def read(file: Path | None = None) -> tuple[dict[str, Any], str]:
     An unreadable file gives an empty record and a message; the file is left as it is.
     """
     try:
-        return load(Path(file or path()))
+        file = Path(file or path())
+        try:
+            with lock(file):  # a repair (setting aside) must not race another kernel's save
+                return load(file)
+        except Unreadable:
+            raise
+        except OSError:  # no lock to be had (no folder yet, read-only, out of handles): read as is
+            return load(file)
     except Unreadable as e:
         return empty(), e.message
 
@@ -229,17 +236,28 @@ def write(record: dict[str, Any], file: Path | None = None) -> None:
     atomic_write(file, dump(record))
 
 
+_held: dict[Path, int] = {}  # lock files this process holds, and how deeply (the lock re-enters)
+
+
 @contextlib.contextmanager
 def lock(file: Path) -> Iterator[None]:
-    """Hold an exclusive lock on <file>.lock (shared by every kernel of this user)."""
-    if fcntl is None:
-        yield
+    """Hold an exclusive lock on <file>.lock (shared by every kernel of this user); re-entrant
+    within a process, so `read` inside a `change` block does not wait for itself."""
+    key = file.with_name(file.name + ".lock")
+    if fcntl is None or _held.get(key):
+        _held[key] = _held.get(key, 0) + 1
+        try:
+            yield
+        finally:
+            _held[key] -= 1
         return
-    fd = os.open(file.with_name(file.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    fd = os.open(key, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
+        _held[key] = 1
         yield
     finally:
+        _held.pop(key, None)
         os.close(fd)  # closing releases the lock
 
 
