@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import html
 import os
 import sys
 from collections.abc import Iterable
 from typing import Any
 
+import pandas as pd
+
 from helpers import data
 from helpers.data.errors import DataError
-from helpers.figures.labels import confidence
-
-BOX = (
-    "border-left: 6px solid {colour}; padding: 0.6em 1em; margin: 0.8em 0; "
-    "background: {background}; color: #1a1a1a; font-size: 1.05em"
-)
+from helpers.figures.labels import confidence, escaped, note_box, works
 
 
 def start() -> None:
@@ -76,7 +72,7 @@ def show(fig: Any) -> None:
     from IPython.display import HTML, display
 
     display(fig)
-    alt = html.escape(fig.describe())
+    alt = escaped(fig.describe())
     display(HTML(f'<p role="note"><strong>Figure description.</strong> {alt}</p>'))
 
 
@@ -84,11 +80,8 @@ def box(title: str, body: str, colour: str = "#0072B2", background: str = "#eef5
     """An HTML note box with a bold title (body is already-escaped HTML)."""
     from IPython.display import HTML
 
-    style = BOX.format(colour=colour, background=background)
-    return HTML(
-        f'<div role="note" aria-label="{html.escape(title)}" style="{style}">'
-        f"<strong>{html.escape(title)}</strong><br>{body}</div>"
-    )
+    body = f"<strong>{escaped(title)}</strong><br>{body}"
+    return HTML(note_box(body, colour, background, role="note", label=title))
 
 
 def claim(claim_id: str) -> dict[str, Any]:
@@ -96,36 +89,60 @@ def claim(claim_id: str) -> dict[str, Any]:
     claims = data.load("claims")
     if claim_id not in claims.index:
         raise KeyError(f"no claim {claim_id!r} in data/claims.csv")
-    return {k: ("" if v is None or v is data.pd.NA else v) for k, v in claims.loc[claim_id].items()}
-
-
-def text(value: Any) -> str:
-    """Escaped text of a cell ('' for a missing value)."""
-    return "" if value is None or value is data.pd.NA else html.escape(str(value))
+    return {k: ("" if v is None or v is pd.NA else v) for k, v in claims.loc[claim_id].items()}
 
 
 def sources(row: dict[str, Any]) -> str:
-    """The outside sources of a row, by their labels in data/sources.csv."""
-    from helpers.figures.labels import source_names
+    """The works behind a row's outside context, by their labels (never the vetting file)."""
+    conf = row.get("confidence") or row.get("outside_confidence")
+    return escaped(works(row["outside_source"], data.load("sources"), conf))
 
-    return html.escape(source_names(row["outside_source"], data.load("sources")))
+
+def names() -> dict[str, str]:
+    """Place, person and party ids to the names a reader knows them by."""
+    from helpers import widgets
+
+    return widgets.display_names(data.load("places"), data.load("people"), data.load("parties"))
 
 
 def timeline(events: Any, **options: Any) -> Any:
     """charts.timeline with the names of places, people and parties and the sources' labels."""
     from helpers.figures import charts
 
-    names = {}
-    for table in ("places", "people", "parties"):
-        names.update(data.load(table)["name_standard"].dropna().to_dict())
-    options.setdefault("names", names)
+    options.setdefault("names", names())
     options.setdefault("sources", data.load("sources"))
     return charts.timeline(events, **options)
 
 
+def timeline_explorer(events: Any) -> Any:
+    """The timeline explorer over these events, with names and source labels (one call, one look)."""
+    from helpers import widgets
+
+    tables = (data.load(t) for t in ("places", "people", "parties", "sources"))
+    return widgets.timeline_explorer(events, *tables)
+
+
+def contested_range(figure_ids: str | Iterable[str], title: str | None = None) -> Any:
+    """charts.contested_range of data/figures.csv, its sources by their labels."""
+    from helpers.figures import charts
+
+    ids = figure_ids if isinstance(figure_ids, str) else list(figure_ids)
+    figures, sources = data.load("figures"), data.load("sources")
+    return charts.contested_range(figures, ids, sources=sources, title=title)
+
+
+def glossary_search(events: Any = None) -> Any:
+    """The name and term search over people, parties, places and the glossary, with their events."""
+    from helpers import widgets
+
+    tables = {t: data.load(t) for t in ("glossary", "people", "parties", "places")}
+    events = data.load("events") if events is None else events
+    return widgets.glossary_search(**tables, events=events, sources=data.load("sources"))
+
+
 def cite(row: dict[str, Any]) -> str:
     """The article's citation as printed, in brackets, or a note that it gives none."""
-    return f"({text(row['citation_printed'])})" if row["citation_printed"] else "(no citation)"
+    return f"({escaped(row['citation_printed'])})" if row["citation_printed"] else "(no citation)"
 
 
 def beyond(claim_id: str) -> Any:
@@ -133,12 +150,28 @@ def beyond(claim_id: str) -> Any:
     row = claim(claim_id)
     contested = " <em>(contested)</em>" if row.get("contested") is True else ""
     body = (
-        f"<em>The article</em> {cite(row)}: {text(row['article_says'])}<br>"
-        f"<em>Other scholarship</em>{contested}: {text(row['scholarship_says'])}<br>"
+        f"<em>The article</em> {cite(row)}: {escaped(row['article_says'])}<br>"
+        f"<em>Other scholarship</em>{contested}: {escaped(row['scholarship_says'])}<br>"
         f"<small>Source: {sources(row)}. Confidence: "
-        f"{html.escape(confidence(row['confidence']))}.</small>"
+        f"{escaped(confidence(row['confidence']))}.</small>"
     )
     return box(f"Beyond the article: {row['topic']}", body)
+
+
+def terms(term_ids: Iterable[str], title: str) -> Any:
+    """A 'Beyond the article' box of glossary definitions, each with its works and confidence."""
+    glossary, table_of_sources = data.load("glossary"), data.load("sources")
+    rows = []
+    for term_id in term_ids:
+        row = glossary.loc[term_id]
+        conf = row["outside_confidence"]
+        label = works(row["outside_source"], table_of_sources, conf)
+        rows.append(
+            f"<strong>{escaped(row['term_standard'])}</strong>: {escaped(row['definition'])}<br>"
+            f"<small>Source: {escaped(label)}. Confidence: "
+            f"{escaped(confidence(conf) or 'the article')}.</small>"
+        )
+    return box(f"Beyond the article: {title}", "<br>".join(rows))
 
 
 def ledger(claim_ids: Iterable[str]) -> Any:
@@ -155,29 +188,32 @@ def side_by_side(claim_id: str) -> Any:
     row = claim(claim_id)
     cell = 'style="vertical-align: top; padding: 0.5em 1em; width: 50%; text-align: left"'
     return HTML(
-        f'<table aria-label="Two accounts: {text(row["topic"])}">'
+        f'<table aria-label="Two accounts: {escaped(row["topic"])}">'
         f"<thead><tr><th {cell}>What the article says</th>"
         f"<th {cell}>What other scholarship says (outside context)</th></tr></thead>"
-        f"<tbody><tr><td {cell}>{text(row['article_says'])}<br>"
+        f"<tbody><tr><td {cell}>{escaped(row['article_says'])}<br>"
         f"<small>Article {cite(row)}</small></td>"
-        f"<td {cell}>{text(row['scholarship_says'])}<br><small>{sources(row)}; "
-        f"confidence: {text(row['confidence'])}</small></td></tr></tbody></table>"
+        f"<td {cell}>{escaped(row['scholarship_says'])}<br><small>{sources(row)}; "
+        f"confidence: {escaped(row['confidence'])}</small></td></tr></tbody></table>"
     )
 
 
 def context_events(events: Any) -> Any:
     """A labelled table of the outside-context events (origin 'outside') among the given events."""
-
     outside = events[events["origin"] == "outside"]
+    table_of_sources = data.load("sources")
     cell = 'style="vertical-align: top; padding: 0.3em 0.8em; text-align: left"'
     rows = "".join(
-        f"<tr><td {cell}>{row.date_start:%d %b %Y}</td><td {cell}>{text(row.title)}</td>"
-        f"<td {cell}>{text(row.outside_note)}</td><td {cell}>{text(row.outside_confidence)}</td></tr>"
-        for row in outside.itertuples()
+        f"<tr><td {cell}>{row.date_start:%d %b %Y}</td><td {cell}>{escaped(row.title)}</td>"
+        f"<td {cell}>{'<br>'.join(t for t in (escaped(row.summary), escaped(row.outside_note)) if t)}</td>"
+        f"<td {cell}>{escaped(works(row.outside_source, table_of_sources, conf))}</td>"
+        f"<td {cell}>{escaped(conf)}</td></tr>"
+        for row, conf in zip(outside.itertuples(), outside["outside_confidence"], strict=True)
     )
-    head = "".join(f"<th {cell}>{h}</th>" for h in ("Date (N.S.)", "Event", "Note", "Confidence"))
+    heads = ("Date (N.S.)", "Event", "What happened", "Source", "Confidence")
+    head = "".join(f"<th {cell}>{h}</th>" for h in heads)
     table = (
         f'<table aria-label="Beyond the article: events it leaves out">'
         f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
     )
-    return box("Beyond the article: what else was happening (from the fact sheet)", table)
+    return box("Beyond the article: what else was happening (outside context)", table)

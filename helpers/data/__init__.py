@@ -56,7 +56,8 @@ def typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
         elif kind == "number":
             out[field["name"]] = pd.to_numeric(col).astype("Float64")
         elif kind == "date":
-            out[field["name"]] = pd.to_datetime(col, format="%Y-%m-%d")
+            # one resolution whatever the cells hold (an all-empty column would be datetime64[s])
+            out[field["name"]] = pd.to_datetime(col, format="%Y-%m-%d").astype("datetime64[us]")
         elif kind == "boolean":
             out[field["name"]] = col.map(truth(field)).astype("boolean")
         else:
@@ -78,6 +79,12 @@ def read_table(res: dict[str, Any]) -> pd.DataFrame:
         DATA_DIR / res["path"], dtype=str, keep_default_na=False, encoding="utf-8-sig"
     )
     frame.columns = [str(c).strip() for c in frame.columns]  # as the checker reads the header
+    return shaped(frame, res)
+
+
+def shaped(frame: pd.DataFrame, res: dict[str, Any]) -> pd.DataFrame:
+    """A table of text cells typed by its schema and indexed by its primary key, as `load` returns it
+    (the tests build their small tables with it too)."""
     table = typed(frame, res["schema"]["fields"])
     key = res["schema"].get("primaryKey")
     if key:

@@ -4,17 +4,33 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import textwrap
 from typing import Any
 
 import pandas as pd
 
 from helpers.history import calendars
 
+# The calendars' names, short (tables, hovers) and in full (axis titles, quiz prompts and answers)
 CALENDAR_NAMES = {"OS": "O.S.", "NS": "N.S.", "uncertain": "calendar uncertain"}
+CALENDAR_IN_FULL = {"OS": "Old Style (Julian)", "NS": "New Style (Gregorian)"}
+NOTE_STYLE = (
+    "border-left: 6px solid {colour}; padding: 0.6em 1em; margin: 0.8em 0; "
+    "background: {background}; color: #1a1a1a; font-size: 1.05em"
+)
 CONFIDENCE = {
     "sourced": "sourced: a public reference was found",
     "standard": "standard: the chronology of any reference work",
     "unconfirmed": "unconfirmed: treat as what the article says, not as established fact",
+    "computed": "computed: our own arithmetic from the works named, not a published figure",
+}
+# the project's vetting file: it names works, it is not one, so a reader never sees it as a source
+VETTING_FILE = "fact_sheet"
+NO_WORK = {
+    "sourced": "a public reference was found (no work named)",
+    "standard": "standard chronology (any reference work)",
+    "unconfirmed": "no source found",
+    "computed": "computed here",
 }
 
 
@@ -37,6 +53,27 @@ def source_names(value: Any, sources: pd.DataFrame | None = None) -> str:
     return "; ".join(short_source(n) for n in names)
 
 
+def wrapped(value: str, width: int = 72) -> str:
+    """Plain text, escaped, broken at word boundaries into hover lines ('<br>'), never cut."""
+    return "<br>".join(
+        textwrap.wrap(
+            html.escape(value, quote=False), width, break_long_words=False, break_on_hyphens=False
+        )
+    )
+
+
+def works(value: Any, sources: pd.DataFrame | None, confidence: Any = None) -> str:
+    """The works behind an outside statement, by their labels, never the vetting file itself."""
+    ids = [i for i in items(value) if i != VETTING_FILE]
+    return source_names(ids, sources) if ids else NO_WORK.get(text(confidence), "no work named")
+
+
+def outside_label(value: Any, sources: pd.DataFrame | None, confidence: Any) -> str:
+    """'Source: <works>; confidence: <label>' for an outside statement."""
+    conf = text(confidence) or "not stated"
+    return f"Source: {works(value, sources, confidence)}; confidence: {conf}"
+
+
 def items(value: Any) -> list[str]:
     """The items of a list cell (or of a '; '-separated text cell); [] when empty."""
     if isinstance(value, list | tuple):
@@ -53,6 +90,13 @@ def first(value: Any) -> str:
 def escaped(value: Any) -> str:
     """A cell as HTML-safe text."""
     return html.escape(text(value))
+
+
+def note_box(body: str, colour: str, background: str, role: str = "note", label: str = "") -> str:
+    """A coloured note box around some HTML (body is already-escaped HTML): lessons and quiz."""
+    style = NOTE_STYLE.format(colour=colour, background=background)
+    named = f' aria-label="{html.escape(label)}"' if label else ""
+    return f'<div role="{role}"{named} style="{style}">{body}</div>'
 
 
 def as_date(value: Any) -> dt.date | None:
@@ -93,9 +137,12 @@ def number(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def short_source(label: str, limit: int = 60) -> str:
-    """A source label short enough for a legend (long ones cut before their bracketed detail)."""
-    return label if len(label) <= limit else label.split(" (")[0][:limit]
+def short_source(label: str, limit: int = 90) -> str:
+    """A source label short enough for a legend: a long one loses its bracketed detail, never a word."""
+    if len(label) <= limit:
+        return label
+    short = label.split(" (")[0]
+    return short if len(short) <= limit else short[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def confidence(label: Any) -> str:

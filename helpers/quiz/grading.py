@@ -19,6 +19,7 @@ from typing import Any
 
 from helpers.data.errors import DataError
 from helpers.data.quiz_bank import Question, Quiz, check_banks, load_bank
+from helpers.figures.labels import CALENDAR_IN_FULL, day_words
 from helpers.history import calendars
 
 __all__ = [
@@ -32,8 +33,6 @@ __all__ = [
     "teacher_mode",
 ]
 
-MONTHS = calendars.MONTH_NAMES
-CALENDARS = {"OS": "Old Style, Julian", "NS": "New Style, Gregorian"}
 NUMBER_HINT = "Type a number in digits, e.g. 4.4 or 12,000 (a % sign is fine; no letters)."
 DATE_HINT = "Type a date such as 28 May 1918, 1918-05-28 or May 28, 1918."
 
@@ -141,12 +140,6 @@ def parse_dated_answer(text: Any, year: int | None) -> tuple[tuple[int, int, int
     return parse_dated(raw, year)
 
 
-def date_words(ymd: tuple[int, int, int]) -> str:
-    """(1918, 5, 28) -> '28 May 1918'."""
-    y, m, d = ymd
-    return f"{d} {MONTHS[m - 1]} {y}"
-
-
 def answer_words(q: Question) -> str:
     """The right answer of a question, in words."""
     if q.type in ("single", "source"):
@@ -160,8 +153,8 @@ def answer_words(q: Question) -> str:
         tol = f" (within ±{q.tolerance:g})" if q.tolerance else ""
         return f"{q.answer:g}{q.unit}{tol}"
     if q.type == "date":
-        cal = f" ({CALENDARS[q.calendar]})" if q.calendar else ""
-        return date_words(q.answer) + cal
+        cal = f", {CALENDAR_IN_FULL[q.calendar]}" if q.calendar else ""
+        return day_words(*q.answer) + cal
     return str(q.answer)
 
 
@@ -264,11 +257,11 @@ def check_date(q: Question, answer: Any) -> Feedback:
         return hint(q, str(e) or DATE_HINT)
     except (ValueError, TypeError):
         return hint(q, DATE_HINT)
-    given = f"You gave {date_words(ymd)}" + (f" {calendar[0]}.{calendar[1]}." if calendar else "")
+    given = f"You gave {day_words(*ymd)}" + (f" {calendar[0]}.{calendar[1]}." if calendar else "")
     if calendar and q.calendar:  # "15 May 1918 O.S." to a question asking for N.S.: convert it
         ymd = calendars.convert(ymd, calendar, q.calendar)
         if calendar != q.calendar:
-            given += f", that is {date_words(ymd)} {q.calendar[0]}.{q.calendar[1]}."
+            given += f", that is {day_words(*ymd)} {q.calendar[0]}.{q.calendar[1]}."
     elif calendar and re.search(r"[(=]", str(answer)):  # both calendars given, the question
         other = calendars.convert(ymd, calendar, calendars.other(calendar))  # asks as printed
         ymd = other if other == q.answer else ymd
