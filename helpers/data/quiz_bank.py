@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from helpers.data.errors import DataError, Problem
-from helpers.data.files import in_article, read_yaml
+from helpers.data.files import flat, in_article, read_yaml
 from helpers.data.yaml_schema import located, schema_errors
 
 TYPES = ("single", "multiple", "order", "numeric", "date", "source", "written")
