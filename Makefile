@@ -4,10 +4,11 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-LINTED := helpers tests scripts notebooks conftest.py
+LINTED := helpers tests scripts notebooks conftest.py deploy
 NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env
 
-.PHONY: lab test check notebooks bench handouts answer-key requirements browser-deps clean
+.PHONY: lab test check notebooks bench handouts answer-key requirements browser-deps hub-deps \
+	hub-requirements class-sim clean
 
 # The virtual environment: created if missing, reinstalled when requirements.txt or pyproject.toml change.
 $(STAMP): requirements.txt pyproject.toml
@@ -20,7 +21,7 @@ lab: $(STAMP)
 	scripts/lab.sh
 
 ## make test: lint, data checks, unit and data tests, nbval over the notebooks, browser tests
-test: $(STAMP) browser-deps
+test: $(STAMP) browser-deps hub-deps
 	$(PY) -m ruff check $(LINTED)
 	$(PY) -m ruff format --check $(LINTED)
 	$(PY) -m helpers.data.validate
@@ -52,6 +53,10 @@ handouts: $(STAMP)
 answer-key: $(STAMP)
 	$(PY) -m helpers.authoring.answer_key
 
+## make class-sim: a class of N students (default 30) on a real JupyterHub here, measured (root)
+class-sim: hub-deps
+	$(HUB_DIR)/venv/bin/python scripts/class_sim.py $(ARGS)
+
 ## make requirements: recompile the pinned requirements.txt from requirements.in
 requirements: $(STAMP)
 	$(VENV)/bin/pip-compile --quiet --no-emit-index-url --no-emit-find-links --strip-extras \
@@ -65,6 +70,23 @@ browser-deps:
 	  else echo "The browser tests need Chromium: run 'sudo apt-get install -y chromium'" >&2; exit 1; fi; }
 	@test -f tests/browser/node_modules/axe-core/axe.min.js || \
 	  npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+
+# A class on JupyterHub (`make class-sim`, tests/browser/test_browser_hub.py): the course installed once,
+# read-only, in HUB_DIR (deploy/install.sh: a copy of the course and a venv of requirements.txt plus
+# JupyterHub), and configurable-http-proxy from npm. Root only: the students are system users.
+HUB_DIR ?= /opt/caucasus1917-hub/$(shell printf %s '$(CURDIR)' | sha1sum | cut -c1-10)
+export CAUCASUS_HUB_DIR := $(HUB_DIR)
+hub-deps:
+	@if [ "$$(id -u)" != 0 ]; then echo "hub-deps: the JupyterHub class needs root (system users); skipped" >&2; \
+	else bash deploy/install.sh $(HUB_DIR) $(PYTHON); fi
+	@test -x deploy/node_modules/.bin/configurable-http-proxy || \
+	  npm ci --prefix deploy --no-audit --no-fund --loglevel=error
+
+## make hub-requirements: recompile deploy/requirements-hub.txt (JupyterHub) within the course's pins
+hub-requirements: $(STAMP)
+	@mkdir -p build && grep -v '^-e' requirements.txt > build/course-pins.txt
+	cd deploy && ../$(VENV)/bin/pip-compile --quiet --no-emit-index-url --no-emit-find-links \
+	  --strip-extras -c ../build/course-pins.txt -o requirements-hub.txt requirements-hub.in
 
 clean:
 	rm -rf build .pytest_cache
