@@ -4,11 +4,11 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-LINTED := helpers tests scripts notebooks conftest.py deploy
+LINTED := helpers tests scripts notebooks teacher conftest.py deploy
 NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env
 
-.PHONY: lab test check notebooks bench handouts answer-key requirements browser-deps hub-deps \
-	hub-requirements class-sim clean
+.PHONY: lab test check notebooks bench handouts answer-key class-report requirements browser-deps \
+	hub-deps hub-requirements class-sim clean
 
 # The virtual environment: created if missing, reinstalled when requirements.txt or pyproject.toml change.
 $(STAMP): requirements.txt pyproject.toml
@@ -52,6 +52,12 @@ handouts: $(STAMP)
 ## make answer-key: printable answer keys for teachers in build/answer-key (never in the notebooks)
 answer-key: $(STAMP)
 	$(PY) -m helpers.authoring.answer_key
+
+## make class-report HANDIN=folder: what the class got, from a folder of hand-ins: printable offline
+## HTML and a gradebook CSV in build/class-report (each bad hand-in named in one line and left out)
+class-report: $(STAMP)
+	@test -n "$(HANDIN)" || { echo "usage: make class-report HANDIN=<folder of hand-ins>" >&2; exit 2; }
+	$(PY) -m helpers.authoring.class_report "$(HANDIN)" --out build/class-report
 
 ## make class-sim: a class of N students (default 30) on a real JupyterHub here, measured (root)
 class-sim: hub-deps

@@ -3,8 +3,9 @@
 As root: starts JupyterHub (deploy/jupyterhub_config.py) on free ports of 127.0.0.1, creates N students
 and a teacher through the hub's REST API (the hub makes them system users with private homes), starts
 every server through the hub, then has each student run a lesson notebook in their own kernel and
-answer its quiz through the quiz code (right, wrong, a retry), all at once, after one student ran it
-alone. It checks that every student's progress file holds exactly their own answers and that no
+answer its quiz through the quiz code (right, wrong, a retry) and hand it in to the exchange folder,
+all at once, after one student ran it alone; the class report is then built from that folder
+(build/class-sim-report/index.html). It checks that every student's progress file holds exactly their own answers and that no
 student can read another's, stops everything, removes the users, and prints a table (also written to
 build/class-sim.md) ending in `class of N: worst student/alone ratio X.XX, answers kept A/A`.
 
@@ -55,6 +56,13 @@ JUPYTERHUB = VENV / "bin" / "jupyterhub"
 PROXY = REPO / "deploy" / "node_modules" / ".bin" / "configurable-http-proxy"
 WORK = "caucasus1917"  # the students' folder of working copies (deploy/jupyterhub_config.py)
 LOOPBACK = {"127.0.0.1", "::1", "::ffff:127.0.0.1"}
+REASON = (
+    "reads the cited passage, asks who wrote it and when, and checks it against another account."
+)
+WRITTEN = (
+    "the article relies on one side's memoirs, while other historians used archives and newspapers, "
+    "so the claim needs corroboration before we accept it."
+)
 SAMPLE_SECONDS = 1.0
 # a whole class talks to the hub at once: tornado's client would queue all but 10 requests
 AsyncHTTPClient.configure(None, max_clients=1000)
@@ -64,28 +72,43 @@ AsyncHTTPClient.configure(None, max_clients=1000)
 
 
 def answer_code(notebook_id: str, attempts: list[tuple[str, Any]]) -> str:
-    """Kernel code that answers as the quiz widget's Check button does: quiz.check, then
-    progress.record_answer when the answer could be read. Prints the marks as JSON.
+    """Kernel code that answers as the quiz widget's Check button does (attempts.add on the saved
+    entry, then progress.record_answer when the answer could be read), then hands the quiz in as its
+    Hand in button does. Prints the marks, the progress file and the hand-in as JSON.
     Re-point this function (only) when the quiz flow or the progress API changes."""
     return f"""
 import json as _json
 from helpers import quiz as _quiz
-from helpers.quiz import progress as _progress
+from helpers.quiz import attempts as _attempts, handin as _handin, progress as _progress
 _bank = {{_q.id: _q for _q in _quiz.load({notebook_id!r}).questions}}
 _marks = []
 for _qid, _answer in _json.loads({json.dumps(json.dumps(attempts))}):
-    _fb = _quiz.check(_bank[_qid], _answer)
-    if _fb.correct is not None:
-        _progress.record_answer({notebook_id!r}, _qid, _answer, _fb.correct)
+    _q = _bank[_qid]
+    _entry = _attempts.entry(_progress.answers({notebook_id!r}).get(_qid))
+    _fb = _attempts.add(_q, _entry, _answer, _handin.now())
+    if _fb.correct is not None or _fb.written:
+        _right = _attempts.grade(_q, {{"answer": _entry}}) is True
+        _progress.record_answer({notebook_id!r}, _qid, _entry, _right)
     _marks.append(_fb.correct)
-print(_json.dumps({{"marks": _marks, "progress": str(_progress.path())}}))
+_handed = _quiz.hand_in({notebook_id!r})
+print(_json.dumps({{"marks": _marks, "progress": str(_progress.path()), "handin": str(_handed)}}))
 """
 
 
+def without_times(entry: Any) -> Any:
+    """A saved quiz entry without its attempt times (which differ from run to run)."""
+    if isinstance(entry, dict):
+        return {k: v for k, v in entry.items() if k != "times"}
+    return entry
+
+
 def stored(record: dict[str, Any], notebook_id: str) -> dict[str, Any]:
-    """The answers a progress record keeps for one notebook: {question_id: (answer, correct)}."""
+    """The answers a progress record keeps for one notebook: {question_id: (entry, correct)}."""
     saved = record.get("notebooks", {}).get(notebook_id, {})
-    return {qid: (entry.get("answer"), entry.get("correct")) for qid, entry in saved.items()}
+    return {
+        qid: (without_times(entry.get("answer")), entry.get("correct"))
+        for qid, entry in saved.items()
+    }
 
 
 def date_words(ymd: Any) -> str:
@@ -106,7 +129,9 @@ def right_answer(q: Any, name: str) -> Any:
     if q.type == "date":
         return date_words(q.answer)
     if q.type == "source":
-        return {"judgement": q.answer, "sentence": f"{name} finds the cited passage says so."}
+        return {"judgement": q.answer, "sentence": f"{name} {REASON}"}
+    if q.type == "written":
+        return {"text": f"{name} writes: {WRITTEN}"}
     raise ValueError(f"no right answer for a {q.type} question")
 
 
@@ -127,7 +152,9 @@ def wrong_answer(q: Any, index: int, name: str) -> Any:
         y, m, d = q.answer
         return date_words((y + 1 + index % 3, m, d))
     if q.type == "source":
-        return {"judgement": others[index % len(others)], "sentence": f"{name} doubts this source."}
+        return {"judgement": others[index % len(others)], "sentence": f"{name} {REASON}"}
+    if q.type == "written":
+        return right_answer(q, name)  # a written answer is never marked right or wrong
     raise ValueError(f"no wrong answer for a {q.type} question")
 
 
@@ -145,12 +172,18 @@ def plan(notebook_id: str, index: int, name: str) -> tuple[list[tuple[str, Any]]
         attempts += [(q.id, right)] if kind == 0 else [(q.id, wrong)]
         if kind == 2:
             attempts.append((q.id, right))  # the retry after a wrong answer
-    expected: dict[str, Any] = {}
+    from helpers.quiz import attempts as quiz_attempts
+
+    entries: dict[str, Any] = {}
     by_id = {q.id: q for q in questions}
     for qid, answer in attempts:
-        fb = quiz.check(by_id[qid], answer)
-        assert fb.correct is not None, f"the simulated answer {answer!r} to {qid} is unreadable"
-        expected[qid] = (json.loads(json.dumps(answer)), fb.correct)
+        e = entries.setdefault(qid, quiz_attempts.entry(None))
+        fb = quiz_attempts.add(by_id[qid], e, json.loads(json.dumps(answer)))
+        assert fb.correct is not None or fb.written, f"{answer!r} to {qid} is unreadable"
+    expected = {
+        qid: (e, quiz_attempts.grade(by_id[qid], {"answer": e}) is True)
+        for qid, e in entries.items()
+    }
     return attempts, expected
 
 
@@ -312,6 +345,7 @@ class Run:
     errors: list[str] = field(default_factory=list)
     marks: list[Any] = field(default_factory=list)
     progress: str = ""
+    handin: str = ""
     teacher_mode: bool | None = None
 
 
@@ -423,6 +457,7 @@ async def run_notebook(
             if out.strip():
                 answer = json.loads(out.strip().splitlines()[-1])
                 run.marks, run.progress = answer["marks"], answer["progress"]
+                run.handin = answer.get("handin", "")
         out, errors = await kernel.execute(USAGE)
         run.kernel_cpu_s = float(out.strip() or 0)
         mode, _ = await kernel.execute("from helpers import quiz as _q; print(_q.teacher_mode())")
@@ -698,7 +733,8 @@ def table(result: Result) -> str:
     lines += [
         "",
         f"class of {result.students}: worst student/alone ratio {worst / alone:.2f}, "
-        f"answers kept {result.kept}/{result.expected}",
+        f"answers kept {result.kept}/{result.expected}, "
+        f"hand-ins read {result.handins_read}/{result.students}",
     ]
     return "\n".join(lines)
 
@@ -727,6 +763,8 @@ def main(argv: list[str] | None = None) -> int:
         or result.privacy
         or result.off_host
         or any(r.errors for r in result.runs)
+        or result.handins_read != result.students
+        or result.handins_equal != result.students
     )
     return 1 if failed else 0
 

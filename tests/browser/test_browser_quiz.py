@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import notebook_names
 from lab_driver import (
     Lab,
     assert_ran_clean,
@@ -18,6 +17,7 @@ from lab_driver import (
 )
 from playwright.sync_api import Locator, Page, expect
 
+from conftest import notebook_names
 from helpers import quiz
 from helpers.data.quiz_bank import Question
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import notebook_names
 from lab_driver import Lab, assert_ran_clean, open_notebook, restart_and_run_all
 from playwright.sync_api import Browser, Page, expect
+
+from conftest import notebook_names
 
 pytestmark = pytest.mark.browser
 
