@@ -26,7 +26,7 @@ test: $(STAMP) browser-deps hub-deps
 	$(PY) -m ruff format --check $(LINTED)
 	$(PY) -m helpers.data.validate
 	$(PY) -m helpers.authoring.notebook --check
-	$(PY) -m pytest tests notebooks $(NBVAL); rc=$$?; \
+	$(PY) -m pytest tests notebooks teacher $(NBVAL); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; rc=0; fi; exit $$rc
 
 ## make check: validate the data files and lint (fast; run it after editing data/); prints each quiz
