@@ -80,11 +80,8 @@ def test_wrong_options_name_the_misconception_of_their_feedback(report: dict, ba
         for _, row in table.iterrows():
             q = bank.question(row["question"])
             if q.type in ("single", "multiple", "source"):
-                cid = row["wrong option"].split(")")[0]
-                choice = q.choice(cid)
-                assert choice is not None and cid not in (
-                    q.answer if q.type == "multiple" else [q.answer]
-                )
+                choice = next(c for c in q.choices if c.text == row["wrong option"])
+                assert choice.id not in (q.answer if q.type == "multiple" else [q.answer])
                 assert row["misconception (the option's feedback)"] == (
                     choice.feedback or "(no feedback written)"
                 )

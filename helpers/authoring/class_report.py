@@ -54,7 +54,8 @@ def outcome(q: Question, e: dict[str, Any]) -> str:
 
 
 def wrong_picks(q: Question, e: dict[str, Any]) -> list[tuple[str, str]]:
-    """The wrong options a student chose in their tries (option as shown, its feedback), once each."""
+    """The wrong options a student chose in their tries (the option's text, without the letter each
+    student saw in their own order; its feedback), once each."""
     picks: list[tuple[str, str]] = []
     for answer in e["attempts"][: attempts.TRIES]:
         fb = grading.check(q, answer)
@@ -64,12 +65,12 @@ def wrong_picks(q: Question, e: dict[str, Any]) -> list[tuple[str, str]]:
             cid = answer.get("judgement") if isinstance(answer, dict) else answer
             c = q.choice(str(cid))
             if c:
-                picks.append((f"{c.id}) {c.text}", c.feedback))
+                picks.append((c.text, c.feedback))
         elif q.type == "multiple":
             for cid in grading.ids_of(answer) or []:
                 c = q.choice(cid)
                 if c and cid not in q.answer:
-                    picks.append((f"{c.id}) {c.text}", c.feedback))
+                    picks.append((c.text, c.feedback))
         elif q.type == "order":
             picks.append(("a wrong order", fb.message))
         else:
@@ -124,7 +125,7 @@ def question_figure(table: pd.DataFrame, bank: Quiz) -> Figure:
     }
     fig = Figure(
         layout=palette.base_layout(
-            f"{bank.notebook}: how {n} students answered each question",
+            f"{bank.notebook}: how {n} student{'s' if n != 1 else ''} answered each question",
             height=140 + 42 * len(ids),
             alt=f"Stacked bars, one per question of {bank.notebook}, share of {n} hand-ins: "
             + "; ".join(
@@ -149,7 +150,7 @@ def question_figure(table: pd.DataFrame, bank: Quiz) -> Figure:
         barmode="stack",
         xaxis={"title": {"text": "share of the class (%)"}, "range": [0, 100]},
         yaxis={"title": {"text": "question"}, "autorange": "reversed", "type": "category"},
-        legend={"orientation": "h", "y": -0.25 if len(ids) > 3 else -0.6},
+        legend={"orientation": "h", "y": -0.25 if len(ids) > 3 else -0.6, "traceorder": "normal"},
     )
     return fig
 
@@ -192,7 +193,7 @@ def objective_figure(grid: pd.DataFrame) -> Figure:
     fig = Figure(
         layout=palette.base_layout(
             "Learning objectives: share of each objective's questions right, per student",
-            height=200 + 26 * len(grid.index),
+            height=330 + 28 * len(grid.index),
             alt="Heatmap of students by objectives; students who met each objective (at least "
             f"{MET:.0%} of its questions right or rubric points ticked): "
             + "; ".join(f"{o} {met[o]:.0f}%" for o in grid.columns),
@@ -216,6 +217,7 @@ def objective_figure(grid: pd.DataFrame) -> Figure:
         }
     )
     fig.update_layout(
+        margin={"l": 20, "r": 20, "t": 70, "b": 150},
         xaxis={"tickangle": -45, "type": "category", "showline": False},
         yaxis={"autorange": "reversed", "type": "category", "showline": False},
     )
@@ -307,7 +309,7 @@ def page(report: dict[str, Any]) -> str:
     parts = [
         "<h1>Class report</h1>",
         f"<p>{esc(folder.line())} from <code>{esc(folder.path)}</code>: "
-        f"{len({h.student for h in folder.handins})} students, "
+        f"{len({h.student for h in folder.handins})} student(s), "
         f"notebooks {esc(', '.join(report['notebooks']) or 'none')}.</p>",
     ]
     if folder.problems:
