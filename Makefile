@@ -38,8 +38,10 @@ check: $(STAMP)
 	$(PY) -m ruff check $(LINTED)
 
 ## make notebooks: rewrite the generated cells from data/notebooks.yaml and execute every notebook
+## (and the teacher notebook teacher/class_results.ipynb)
 notebooks: $(STAMP)
 	$(PY) -m helpers.authoring.notebook
+	$(PY) -m helpers.authoring.class_report --notebook
 
 ## make bench: speed and memory of the notebooks against the floor (kernel + imports)
 bench: $(STAMP)

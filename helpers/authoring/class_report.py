@@ -27,6 +27,7 @@ from helpers.figures import palette
 from helpers.figures.plotly_json import Figure, bar
 from helpers.quiz import attempts, grading
 
+TEACHER = Path("teacher") / "class_results.ipynb"  # the teacher notebook (outside the sequence)
 MET = 2 / 3  # an objective is met with at least this share of its questions right (or ticked)
 OUTCOMES = {  # outcome of a marked question -> label, colour
     "first": ("right at the first try", palette.OKABE_ITO["bluish_green"]),
@@ -361,10 +362,22 @@ def write(report: dict[str, Any], out_dir: Path) -> tuple[Path, Path]:
 def main(argv: list[str] | None = None) -> int:
     """Read a folder of hand-ins, print a line per file left out, write the report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folder", type=Path, help="the folder of hand-ins (e.g. $CAUCASUS_HANDIN)")
+    parser.add_argument(
+        "folder", type=Path, nargs="?", help="the folder of hand-ins (e.g. $CAUCASUS_HANDIN)"
+    )
     parser.add_argument("--out", type=Path, default=Path("build") / "class-report")
+    parser.add_argument(
+        "--notebook", action="store_true", help=f"execute and store {TEACHER.name} (make notebooks)"
+    )
     args = parser.parse_args(argv)
-    if not args.folder.is_dir():
+    if args.notebook:
+        from helpers.authoring import notebook
+
+        path = data.REPO / TEACHER
+        changed = notebook.write(notebook.execute(notebook.read(path)), path)
+        print(f"{'wrote' if changed else 'unchanged:'} {TEACHER}")
+        return 0
+    if args.folder is None or not args.folder.is_dir():
         print(f"{args.folder}: no such folder of hand-ins", file=sys.stderr)
         return 1
     report = build(args.folder)
