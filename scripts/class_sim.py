@@ -146,11 +146,13 @@ def wrong_answer(q: Any, index: int, name: str) -> Any:
         return [others[index % len(others)]]
     if q.type == "order":
         return list(reversed(q.answer))
-    if q.type == "numeric":
-        return f"{q.answer + 1000 + index:g}"
-    if q.type == "date":
-        y, m, d = q.answer
-        return date_words((y + 1 + index % 3, m, d))
+    if q.type in (
+        "numeric",
+        "date",
+    ):  # a tempting value, else a near miss within the sensible range
+        from helpers.authoring.sample_class import wrong
+
+        return wrong(q, index)
     if q.type == "source":
         return {"judgement": others[index % len(others)], "sentence": f"{name} {REASON}"}
     if q.type == "written":
