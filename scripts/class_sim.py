@@ -273,6 +273,7 @@ def start_hub(work: Path, teachers: list[str]) -> Hub:
         "CAUCASUS_HUB_VENV": str(VENV),
         "CAUCASUS_HUB_TEACHERS": ",".join(teachers),
         "CAUCASUS_HUB_API_TOKEN": token,
+        "CAUCASUS_HUB_HANDIN": str(work / "handin"),  # the exchange (deploy/course_config.py)
     }
     started = time.monotonic()
     with (state / "hub.log").open("wb") as log:
@@ -574,6 +575,52 @@ def as_user(name: str, *command: str) -> bool:
     return done.returncode == 0
 
 
+def exchange_problems(names: list[str], handins: dict[str, Path], teacher: str) -> list[str]:
+    """Whether a student can list the hand-in folder, read or replace another's hand-in, or the
+    teacher cannot read one (the exchange's permissions, deploy/course_config.py)."""
+    problems = []
+    if not handins:
+        return ["no hand-in to check"]
+    folder = next(iter(handins.values())).parent
+    for i, name in enumerate(names):
+        other = names[(i + 1) % len(names)]
+        if name not in handins or other == name:
+            continue
+        victim = handins[name]
+        if as_user(other, "ls", str(folder)):
+            problems.append(f"{other} can list the hand-in folder {folder}")
+        if as_user(other, "cat", str(victim)):
+            problems.append(f"{other} can read {name}'s hand-in")
+        decoy = folder / f".decoy-{other}"
+        if as_user(other, "sh", "-c", f"echo x > {decoy} && mv -f {decoy} {victim}"):
+            problems.append(f"{other} can replace {name}'s hand-in")
+        decoy.unlink(missing_ok=True)
+    if not as_user(teacher, "cat", str(next(iter(handins.values())))):
+        problems.append(f"the teacher {teacher} cannot read the hand-ins")
+    return problems
+
+
+def read_handins(result: Result, names: list[str]) -> None:
+    """Build the class report from the exchange folder (as the teacher would) and compare each
+    student's hand-in with their progress file."""
+    from helpers.authoring import class_report
+
+    folder = Path(next((r.handin for r in result.runs if r.handin), "")).parent
+    report = class_report.build(folder)
+    got = {h.student: h for h in report["folder"].handins if h.notebook == result.notebook}
+    result.handins_read = sum(name in got for name in names)
+    result.handin_problems = list(report["folder"].problems)
+    for run in result.runs:
+        if run.name not in got or not run.progress:
+            continue
+        record = json.loads(Path(run.progress).read_text(encoding="utf-8"))
+        kept = {qid: entry for qid, (entry, _) in stored(record, result.notebook).items()}
+        handed = {qid: without_times(e) for qid, e in got[run.name].answers.items()}
+        result.handins_equal += handed == kept
+    html_path, _ = class_report.write(report, REPO / "build" / "class-sim-report")
+    result.report = str(html_path.relative_to(REPO))
+
+
 def privacy_problems(names: list[str], progress: dict[str, Path]) -> list[str]:
     """Whether any student can read another's progress file or home, or write into the course."""
     problems = []
@@ -617,6 +664,10 @@ class Result:
     load_after: tuple[float, float, float] = (0.0, 0.0, 0.0)
     spread_s: float = 0.0
     wall_s: float = 0.0
+    handins_read: int = 0
+    handins_equal: int = 0
+    handin_problems: list[str] = field(default_factory=list)
+    report: str = ""
 
 
 async def class_period(hub: Hub, result: Result, names: list[str], spread: float) -> None:
@@ -684,6 +735,9 @@ def simulate(students: int, notebook: str, spread: float) -> Result:
         result.off_host = sorted(sampler.off_host)
         progress = {r.name: Path(r.progress) for r in result.runs if r.progress}
         result.privacy = privacy_problems(names, progress)
+        read_handins(result, names)
+        handed = {r.name: Path(r.handin) for r in result.runs if r.handin}
+        result.privacy += exchange_problems(names, handed, teacher)
     except BaseException:
         if hub is not None:
             print(f"The hub's log ends:\n{hub.log_tail()}", file=sys.stderr)
@@ -721,6 +775,10 @@ def table(result: Result) -> str:
         ("peak memory, hub + proxy + all servers and kernels", f"{result.peak_total_mb:,.0f} MB PSS ({result.peak_rss_total_mb:,.0f} MB RSS)"),
         ("peak memory per student (median / worst)", f"{statistics.median(per_user):.0f} MB / {per_user[-1]:.0f} MB PSS"),
         ("answers kept", f"{result.kept}/{result.expected}"),
+        ("hand-ins read", f"{result.handins_read}/{result.students}"),
+        ("hand-ins equal to the student's progress", f"{result.handins_equal}/{result.students}"),
+        ("hand-ins left out", "; ".join(result.handin_problems) or "none"),
+        ("class report", result.report or "not built"),
         ("teacher's kernel in teacher mode; students' not", f"{bool(result.teacher and result.teacher.teacher_mode)}; {not any(r.teacher_mode for r in result.runs)}"),
         ("progress mixed or lost", "; ".join(result.mixed) or "none"),
         ("privacy (other students' files, course read-only)", "; ".join(result.privacy) or "every check held"),
