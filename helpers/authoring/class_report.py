@@ -43,6 +43,11 @@ def esc(text: Any) -> str:
     return html.escape(str(text if text is not None else ""))
 
 
+def shorten(text: str, width: int = 90) -> str:
+    """A prompt cut at a word to about `width` characters, for a hover label."""
+    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + " …"
+
+
 def outcome(q: Question, e: dict[str, Any]) -> str:
     """first | second | wrong | shown | none, for a marked question's entry."""
     if not e["attempts"]:
@@ -117,6 +122,7 @@ def question_figure(table: pd.DataFrame, bank: Quiz) -> Figure:
     marked = table[(table.notebook == bank.notebook) & (table.type != "written")]
     ids = [q.id for q in bank.questions if q.type != "written"]
     n = marked.student.nunique()
+    prompts = [shorten(bank.question(qid).prompt) for qid in ids]
     shares = {
         key: [
             float((marked[marked.question == qid].outcome == key).mean() * 100) if n else 0.0
@@ -144,7 +150,8 @@ def question_figure(table: pd.DataFrame, bank: Quiz) -> Figure:
                 x=shares[key],
                 orientation="h",
                 marker={"color": colour},
-                hovertemplate="%{y}: %{x:.0f}% " + label + "<extra></extra>",
+                customdata=prompts,
+                hovertemplate="%{y}: %{x:.0f}% " + label + "<br>%{customdata}<extra></extra>",
             )
         )
     fig.update_layout(
