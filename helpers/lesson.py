@@ -10,7 +10,7 @@ from typing import Any
 
 from helpers import data
 from helpers.data.errors import DataError
-from helpers.figures.labels import confidence
+from helpers.figures.labels import confidence, works
 
 BOX = (
     "border-left: 6px solid {colour}; padding: 0.6em 1em; margin: 0.8em 0; "
@@ -105,22 +105,51 @@ def text(value: Any) -> str:
 
 
 def sources(row: dict[str, Any]) -> str:
-    """The outside sources of a row, by their labels in data/sources.csv."""
-    from helpers.figures.labels import source_names
+    """The works behind a row's outside context, by their labels (never the vetting file)."""
+    conf = row.get("confidence") or row.get("outside_confidence")
+    return html.escape(works(row["outside_source"], data.load("sources"), conf))
 
-    return html.escape(source_names(row["outside_source"], data.load("sources")))
+
+def names() -> dict[str, str]:
+    """Place, person and party ids to the names a reader knows them by."""
+    from helpers import widgets
+
+    return widgets.display_names(data.load("places"), data.load("people"), data.load("parties"))
 
 
 def timeline(events: Any, **options: Any) -> Any:
     """charts.timeline with the names of places, people and parties and the sources' labels."""
     from helpers.figures import charts
 
-    names = {}
-    for table in ("places", "people", "parties"):
-        names.update(data.load(table)["name_standard"].dropna().to_dict())
-    options.setdefault("names", names)
+    options.setdefault("names", names())
     options.setdefault("sources", data.load("sources"))
     return charts.timeline(events, **options)
+
+
+def timeline_explorer(events: Any) -> Any:
+    """The timeline explorer over these events, with names and source labels (one call, one look)."""
+    from helpers import widgets
+
+    tables = (data.load(t) for t in ("places", "people", "parties", "sources"))
+    return widgets.timeline_explorer(events, *tables)
+
+
+def contested_range(figure_ids: str | Iterable[str], title: str | None = None) -> Any:
+    """charts.contested_range of data/figures.csv, its sources by their labels."""
+    from helpers.figures import charts
+
+    ids = figure_ids if isinstance(figure_ids, str) else list(figure_ids)
+    figures, sources = data.load("figures"), data.load("sources")
+    return charts.contested_range(figures, ids, sources=sources, title=title)
+
+
+def glossary_search(events: Any = None) -> Any:
+    """The name and term search over people, parties, places and the glossary, with their events."""
+    from helpers import widgets
+
+    tables = {t: data.load(t) for t in ("glossary", "people", "parties", "places")}
+    events = data.load("events") if events is None else events
+    return widgets.glossary_search(**tables, events=events, sources=data.load("sources"))
 
 
 def cite(row: dict[str, Any]) -> str:
@@ -139,6 +168,22 @@ def beyond(claim_id: str) -> Any:
         f"{html.escape(confidence(row['confidence']))}.</small>"
     )
     return box(f"Beyond the article: {row['topic']}", body)
+
+
+def terms(term_ids: Iterable[str], title: str) -> Any:
+    """A 'Beyond the article' box of glossary definitions, each with its works and confidence."""
+    glossary, table_of_sources = data.load("glossary"), data.load("sources")
+    rows = []
+    for term_id in term_ids:
+        row = glossary.loc[term_id]
+        conf = row["outside_confidence"]
+        label = works(row["outside_source"], table_of_sources, conf)
+        rows.append(
+            f"<strong>{text(row['term_standard'])}</strong>: {text(row['definition'])}<br>"
+            f"<small>Source: {html.escape(label)}. Confidence: "
+            f"{html.escape(confidence(conf) or 'the article')}.</small>"
+        )
+    return box(f"Beyond the article: {title}", "<br>".join(rows))
 
 
 def ledger(claim_ids: Iterable[str]) -> Any:
@@ -167,17 +212,20 @@ def side_by_side(claim_id: str) -> Any:
 
 def context_events(events: Any) -> Any:
     """A labelled table of the outside-context events (origin 'outside') among the given events."""
-
     outside = events[events["origin"] == "outside"]
+    table_of_sources = data.load("sources")
     cell = 'style="vertical-align: top; padding: 0.3em 0.8em; text-align: left"'
     rows = "".join(
         f"<tr><td {cell}>{row.date_start:%d %b %Y}</td><td {cell}>{text(row.title)}</td>"
-        f"<td {cell}>{text(row.outside_note)}</td><td {cell}>{text(row.outside_confidence)}</td></tr>"
-        for row in outside.itertuples()
+        f"<td {cell}>{'<br>'.join(t for t in (text(row.summary), text(row.outside_note)) if t)}</td>"
+        f"<td {cell}>{html.escape(works(row.outside_source, table_of_sources, conf))}</td>"
+        f"<td {cell}>{text(conf)}</td></tr>"
+        for row, conf in zip(outside.itertuples(), outside["outside_confidence"], strict=True)
     )
-    head = "".join(f"<th {cell}>{h}</th>" for h in ("Date (N.S.)", "Event", "Note", "Confidence"))
+    heads = ("Date (N.S.)", "Event", "What happened", "Source", "Confidence")
+    head = "".join(f"<th {cell}>{h}</th>" for h in heads)
     table = (
         f'<table aria-label="Beyond the article: events it leaves out">'
         f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
     )
-    return box("Beyond the article: what else was happening (from the fact sheet)", table)
+    return box("Beyond the article: what else was happening (outside context)", table)

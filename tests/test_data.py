@@ -91,7 +91,7 @@ def test_validation_is_redone_when_a_file_changes(fresh: Path) -> None:
     assert len(list((fresh.parent / "cache").glob("valid-*"))) == 1
     bank = fresh / "quiz" / "03_commissariat_and_elections.yaml"
     text = bank.read_text(encoding="utf-8")
-    bank.write_text(text.replace("    answer: a\n", "    answer: e\n", 1), encoding="utf-8")
+    bank.write_text(text.replace("    answer: b\n", "    answer: e\n", 1), encoding="utf-8")
     with pytest.raises(
         data.DataError,
         match=r"03_commissariat_and_elections.yaml, line \d+, questions\[\d+\]\.answer: 'e'",

@@ -50,7 +50,9 @@ def test_place_map_shows_only_places_with_events_and_their_titles(places_df, eve
     points = fig.data[-1]
     assert set(points.customdata) == {"petrograd", "baku", "batumi", "brest_litovsk"}
     hover = dict(zip(points.customdata, points.hovertext, strict=True))
-    assert "General Talyshinsky arrested near Baku station (March 9, 1918)" in hover["baku"]
+    assert (
+        "General Talyshinsky arrested near Baku station (March 9, 1918; 10, p.8)" in hover["baku"]
+    )
     assert "4 events" in fig.describe()
 
 

@@ -69,10 +69,11 @@ def question_html(n: int, q: quiz.Question) -> str:
         wrong = "".join(f"<li>{t.value:g}: {esc(t.feedback)}</li>" for t in q.tempting)
         parts.append(f"<p><em>Tempting wrong answers:</em></p><ul>{wrong}</ul>")
     parts.append(f"<p>{esc(fb.explanation)}</p>")
+    cite = f"({esc(fb.citation)})" if fb.citation else "(this paragraph prints no citation)"
     if fb.evidence:
-        parts.append(f"<p><em>The article says:</em> “{esc(fb.evidence)}” ({esc(fb.citation)})</p>")
+        parts.append(f"<p><em>The article says:</em> “{esc(fb.evidence)}” {cite}</p>")
     else:
-        parts.append(f"<p><em>Citation:</em> ({esc(fb.citation)})</p>")
+        parts.append(f"<p><em>Citation:</em> {cite}</p>")
     if fb.outside:
         parts.append(
             f'<p class="outside"><em>Beyond the article ({esc(fb.outside["confidence"])}):</em> '

@@ -23,7 +23,6 @@ SKILLS = (
     "recompute",
 )
 REASONING = SKILLS[2:]  # the skills that need reasoning with sources
-NO_CITATION = "none printed"  # the article prints no reference for the passage
 CHOICE_TYPES = ("single", "multiple", "order", "source")
 
 
@@ -161,8 +160,6 @@ def content_problems(
                 )
             )
         for key in ("citation", "evidence"):
-            if key == "citation" and q.get(key) == NO_CITATION:
-                continue
             if q.get(key) and not in_article(q[key], article):
                 out.append(
                     (

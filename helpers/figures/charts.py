@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from helpers.figures import palette
-from helpers.figures.labels import as_date, both_calendars, old_style, source_names, text
+from helpers.figures.labels import as_date, both_calendars, old_style, outside_label, text, wrapped
 from helpers.figures.plotly_json import Figure, scatter
 from helpers.figures.ranges import contested_range
 from helpers.figures.seats import hemicycle, vote_bars
@@ -29,7 +29,7 @@ CALENDAR_PHRASES = {
 ROLE_NAMES = {
     "article": "date in the article",
     "contested": "date contested, corrected or calendar uncertain",
-    "outside": "beyond the article (fact sheet context)",
+    "outside": "beyond the article (outside context)",
 }
 
 
@@ -61,22 +61,30 @@ def _hover(
     row: Mapping[str, Any], start: dt.date, end: dt.date, sources: pd.DataFrame | None
 ) -> str:
     lines = [f"<b>{text(row.get('title'))}</b>"]
+    if text(row.get("summary")):
+        lines.append(wrapped(text(row.get("summary"))))
     if text(row.get("origin")) == "outside":
-        conf = text(row.get("outside_confidence")) or "not stated"
-        lines.append(f"Beyond the article (fact sheet; confidence: {conf})")
-        lines.append(f"Source: {source_names(row.get('outside_source'), sources) or 'fact sheet'}")
+        lines.append("Beyond the article (outside context)")
+        conf = row.get("outside_confidence")
+        lines.append(wrapped(outside_label(row.get("outside_source"), sources, conf)))
     else:
         cal = text(row.get("calendar_printed"))
         lines.append(f"As printed: {text(row.get('date_printed'))} ({cal or '?'} as printed)")
-        lines.append(f"Citation: ({text(row.get('citation_printed'))})")
+        cite = text(row.get("citation_printed"))
+        lines.append(f"Citation: ({cite})" if cite else "Citation: none printed here")
     lines.append(both_calendars(start))
     if end != start:
         lines.append(f"to {both_calendars(end)}")
     if row.get("contested") is True:
         lines.append("<i>Contested or corrected: see the outside note</i>")
-    note = text(row.get("outside_note")) or text(row.get("calendar_reason"))
+    note = text(row.get("outside_note"))
     if note:
-        lines.append(f"Note: {note[:160]}")
+        if text(row.get("origin")) != "outside":
+            conf = row.get("outside_confidence")
+            note += f" ({outside_label(row.get('outside_source'), sources, conf)})"
+        lines.append(wrapped(f"Beyond the article: {note}"))
+    elif text(row.get("calendar_reason")):
+        lines.append(wrapped(f"Calendar: {text(row.get('calendar_reason'))}"))
     return "<br>".join(lines)
 
 

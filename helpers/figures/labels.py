@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import textwrap
 from typing import Any
 
 import pandas as pd
@@ -15,6 +16,15 @@ CONFIDENCE = {
     "sourced": "sourced: a public reference was found",
     "standard": "standard: the chronology of any reference work",
     "unconfirmed": "unconfirmed: treat as what the article says, not as established fact",
+    "computed": "computed: our own arithmetic from the works named, not a published figure",
+}
+# the project's vetting file: it names works, it is not one, so a reader never sees it as a source
+VETTING_FILE = "fact_sheet"
+NO_WORK = {
+    "sourced": "a public reference was found (no work named)",
+    "standard": "standard chronology (any reference work)",
+    "unconfirmed": "no source found",
+    "computed": "computed here",
 }
 
 
@@ -35,6 +45,27 @@ def source_names(value: Any, sources: pd.DataFrame | None = None) -> str:
         labels = dict(zip(sources["source_id"], sources["label"], strict=True))
     names = (text(labels.get(i.strip(), i.strip())) for i in ids if text(i))
     return "; ".join(short_source(n) for n in names)
+
+
+def wrapped(value: str, width: int = 72) -> str:
+    """Plain text, escaped, broken at word boundaries into hover lines ('<br>'), never cut."""
+    return "<br>".join(
+        textwrap.wrap(
+            html.escape(value, quote=False), width, break_long_words=False, break_on_hyphens=False
+        )
+    )
+
+
+def works(value: Any, sources: pd.DataFrame | None, confidence: Any = None) -> str:
+    """The works behind an outside statement, by their labels, never the vetting file itself."""
+    ids = [i for i in items(value) if i != VETTING_FILE]
+    return source_names(ids, sources) if ids else NO_WORK.get(text(confidence), "no work named")
+
+
+def outside_label(value: Any, sources: pd.DataFrame | None, confidence: Any) -> str:
+    """'Source: <works>; confidence: <label>' for an outside statement."""
+    conf = text(confidence) or "not stated"
+    return f"Source: {works(value, sources, confidence)}; confidence: {conf}"
 
 
 def items(value: Any) -> list[str]:
@@ -93,9 +124,12 @@ def number(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def short_source(label: str, limit: int = 60) -> str:
-    """A source label short enough for a legend (long ones cut before their bracketed detail)."""
-    return label if len(label) <= limit else label.split(" (")[0][:limit]
+def short_source(label: str, limit: int = 90) -> str:
+    """A source label short enough for a legend: a long one loses its bracketed detail, never a word."""
+    if len(label) <= limit:
+        return label
+    short = label.split(" (")[0]
+    return short if len(short) <= limit else short[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def confidence(label: Any) -> str:

@@ -107,14 +107,21 @@ def label_positions(lons: list[float], lats: list[float], near: float = 2.5) -> 
 
 
 def _events_by_place(events: pd.DataFrame | None) -> dict[str, list[str]]:
+    """Each place's events, in date order, with the date as printed and the article's citation."""
     found: dict[str, list[str]] = {}
     if events is None:
         return found
+    if "date_start" in events.columns:
+        events = events.sort_values("date_start", kind="stable", na_position="last")
     for ev in events.to_dict("records"):
         pid = text(ev.get("place_id"))
         if pid and not text(ev.get("same_as")):
-            when = text(ev.get("date_printed")) or "beyond the article"
-            found.setdefault(pid, []).append(f"{escaped(ev.get('title'))} ({escaped(when)})")
+            if text(ev.get("origin")) == "outside":
+                when = "beyond the article"
+            else:
+                cite = text(ev.get("citation_printed"))
+                when = text(ev.get("date_printed")) + (f"; {cite}" if cite else "; no citation")
+            found.setdefault(pid, []).append(escaped(f"• {text(ev.get('title'))} ({when})"))
     return found
 
 
@@ -141,7 +148,7 @@ def place_map(
         others += items(place.get("variants"))
         others = [n for n in dict.fromkeys(others) if n != name]
         lines = [f"<b>{escaped(name)}</b>" + (f" ({escaped(', '.join(others))})" if others else "")]
-        lines += by_place.get(text(pid), [])[:8]
+        lines += by_place.get(text(pid), [])
         hovers.append("<br>".join(lines))
     counts = [len(by_place.get(text(p), [])) for p in located["place_id"]]
     shown = ", ".join(names[:12]) + (" and others" if len(names) > 12 else "")

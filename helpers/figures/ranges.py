@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from helpers.figures import palette
-from helpers.figures.labels import number, source_names, text
+from helpers.figures.labels import number, text, works, wrapped
 from helpers.figures.plotly_json import Figure, Props, axis_ids, row_suffix, scatter, stacked_axes
 
 ARTICLE, ELSEWHERE = "the article", "other scholarship"
@@ -35,7 +35,11 @@ def _range_trace(lo: float, hi: float, who: str, name: str, hover: str, row: int
 
 
 def contested_range(
-    figures: pd.DataFrame, figure_id: str | Sequence[str], *, sources: pd.DataFrame | None = None
+    figures: pd.DataFrame,
+    figure_id: str | Sequence[str],
+    *,
+    sources: pd.DataFrame | None = None,
+    title: str | None = None,
 ) -> Figure:
     """The article's number (or range) beside the range other scholarship gives, sources labelled."""
     ids = [figure_id] if isinstance(figure_id, str) else list(figure_id)
@@ -50,23 +54,50 @@ def contested_range(
         label, unit, cite = text(row["label"]), text(row["unit"]), text(row["citation_printed"])
         value, a_lo, a_hi = _num(row["value"]), _num(row["value_low"]), _num(row["value_high"])
         lo, hi = _num(row.get("outside_low")), _num(row.get("outside_high"))
-        said = f"“{text(row['wording'])}”" + (f" ({cite})" if cite else "")
+        most = _num(row.get("outside_value"))
+        wording = text(row["wording"])
+        said = (f"“{wording}”" + (f" ({cite})" if cite else "")) if wording else ""
         prefix = f"{label}: " if len(ids) > 1 else ""
         if lo is not None and hi is not None:
-            src = source_names(row.get("outside_source"), sources) or "fact sheet"
             conf = text(row.get("outside_confidence"))
+            src = works(row.get("outside_source"), sources, conf)
             name = f"{ELSEWHERE}: {src}" + (f" ({conf})" if conf else "")
-            hover = text(row.get("outside_note")) or src
+            hover = wrapped(text(row.get("outside_note")) or src)
             fig.add_trace(_range_trace(lo, hi, ELSEWHERE, prefix + name, hover, n))
             alts.append(
-                f"{label}: other scholarship gives {number(lo)} to {number(hi)} {unit} ({src})"
+                f"{label}: other scholarship gives "
+                + (f"{number(lo)} to {number(hi)}" if lo != hi else number(lo))
+                + f" {unit} "
+                f"({src}; confidence: {conf or 'not stated'})"
             )
+            if most is not None:
+                fig.add_trace(
+                    scatter(
+                        **axis_ids(n),
+                        x=[most],
+                        y=[ELSEWHERE],
+                        mode="markers+text",
+                        marker={
+                            "symbol": "square",
+                            "size": 18,
+                            "color": palette.ROLE_COLOUR["outside"],
+                        },
+                        text=[f"most estimates: about {number(most)}"],
+                        textposition="bottom center",
+                        name=f"{prefix}{ELSEWHERE}: most estimates",
+                        hovertext=hover,
+                        hoverinfo="text",
+                    )
+                )
+                alts.append(f"most estimates give about {number(most)} {unit}")
         else:
-            alts.append(f"{label}: the fact sheet gives no other range")
+            alts.append(f"{label}: no other published range found")
         if a_lo is not None and a_hi is not None and a_lo != a_hi:
             name = f"{ARTICLE}" + (f" ({cite})" if cite else "")
             fig.add_trace(_range_trace(a_lo, a_hi, ARTICLE, prefix + name, said, n))
             alts.append(f"the article says {number(a_lo)} to {number(a_hi)} {unit}")
+        if value is None and a_lo is None:
+            alts.append(f"{label}: the article gives no number")
         if value is not None:
             fig.add_trace(
                 scatter(
@@ -87,7 +118,7 @@ def contested_range(
                 )
             )
             alts.append(f"the article says {number(value)} {unit}" + (f" ({cite})" if cite else ""))
-        top = max([v for v in (value, a_hi, hi, lo, a_lo) if v is not None] or [1.0])
+        top = max([v for v in (value, a_hi, hi, lo, a_lo, most) if v is not None] or [1.0])
         suffix = row_suffix(n)
         fig.update_layout(
             {
@@ -99,14 +130,26 @@ def contested_range(
                 },
             }
         )
-    title = "What the article says and what other scholarship gives"
-    if len(ids) == 1:
-        row = table.loc[ids[0]]
-        cite = text(row["citation_printed"])
+    if title is None and len(ids) > 2:
+        title = "What the article says and what other scholarship gives"
+    elif title is None and len(ids) == 2:
         title = (
-            f"{text(row['label'])}: the article beside other scholarship<br><sup>The article: "
-            f"“{text(row['wording'])}”" + (f" ({cite})" if cite else "") + "</sup>"
+            " and ".join(text(table.loc[i, "label"]) for i in ids)
+            + "<br><sup>What the article says and what other scholarship gives</sup>"
         )
+    elif title is None:
+        row = table.loc[ids[0]]
+        cite, wording = text(row["citation_printed"]), text(row["wording"])
+        if wording:
+            title = (
+                f"{text(row['label'])}: the article beside other scholarship<br><sup>The article: "
+                f"“{wording}”" + (f" ({cite})" if cite else "") + "</sup>"
+            )
+        else:
+            title = (
+                f"{text(row['label'])}: what other scholarship gives<br><sup>Beyond the article: "
+                "the article does not mention it</sup>"
+            )
     alt = "; ".join(alts) + "."
     height = 240 + 220 * len(ids) + 26 * len(fig.data)
     fig.update_layout(**palette.base_layout(title, height=height, alt=alt))

@@ -13,7 +13,7 @@ from typing import Any
 import ipywidgets as w
 
 from helpers.data.errors import DataError
-from helpers.data.quiz_bank import NO_CITATION, Question, Quiz
+from helpers.data.quiz_bank import Question, Quiz
 from helpers.figures.labels import confidence
 from helpers.quiz import attempts, grading, handin, progress
 
@@ -95,7 +95,7 @@ def feedback_html(fb: Any, teacher: bool = False, head: str = "") -> str:
     if teacher and fb.rubric:
         parts.append("<em>Rubric:</em> " + "; ".join(esc(r) for r in fb.rubric))
     parts.append(esc(fb.explanation))
-    cited = f"({esc(fb.citation)})" if fb.citation != NO_CITATION else "(no reference printed here)"
+    cited = f"({esc(fb.citation)})" if fb.citation else "(this paragraph prints no citation)"
     if fb.evidence:
         parts.append(f"<em>The article says:</em> “{esc(fb.evidence)}” {cited}")
     parts.append(f"<em>How we know:</em> the article, {cited}")

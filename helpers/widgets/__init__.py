@@ -34,7 +34,10 @@ def drawn(events: pd.DataFrame) -> int:
     return int(events["same_as"].isna().sum())
 
 
-def _names(places: pd.DataFrame, people: pd.DataFrame, parties: pd.DataFrame) -> dict[str, str]:
+def display_names(
+    places: pd.DataFrame, people: pd.DataFrame, parties: pd.DataFrame
+) -> dict[str, str]:
+    """Place, person and party ids to their standard names (else the article's spelling)."""
     names = {}
     for frame, col in ((places, "place_id"), (people, "person_id"), (parties, "party_id")):
         for key, std, art in zip(
@@ -52,7 +55,7 @@ def timeline_explorer(
     sources: pd.DataFrame | None = None,
 ) -> FigureView:
     """Timeline filtered by phase, place and party/person, with a dates-as-printed/N.S./O.S. toggle."""
-    names = _names(places, people, parties)
+    names = display_names(places, people, parties)
     phases = sorted({int(p) for p in events["phase"].dropna()})
     used_places = sorted(
         {text(p) for p in events["place_id"] if text(p)}, key=lambda k: names.get(k, k)
@@ -264,6 +267,7 @@ def glossary_search(
     parties: pd.DataFrame,
     places: pd.DataFrame,
     events: pd.DataFrame,
+    sources: pd.DataFrame | None = None,
 ) -> widgets.VBox:
     """Type any spelling of a person, party, place or term and get its card."""
     tables = {"people": people, "parties": parties, "places": places, "glossary": glossary}
@@ -285,7 +289,7 @@ def glossary_search(
         elif not box.matches:
             result.value = f"<p role='status' style='font-size:18px'>{escaped(lookup.HINT)}</p>"
         else:
-            result.value = "".join(lookup.card(e, tables, events) for e in box.matches)
+            result.value = "".join(lookup.card(e, tables, events, sources) for e in box.matches)
 
     query.observe(update, names="value")
     return box

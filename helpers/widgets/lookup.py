@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.figures.labels import escaped, first, items, text
+from helpers.figures.labels import escaped, first, items, outside_label, text
 
 # letters that Unicode does not decompose into a base letter + accent
 FOLD = str.maketrans({"ı": "i", "ə": "e", "Ə": "e", "ß": "ss", "ʼ": "", "'": "", "’": "", "ʻ": ""})
@@ -83,22 +83,30 @@ def _events_of(entry: Entry, events: pd.DataFrame) -> list[str]:
         if hit:
             when = text(ev.get("date_printed")) or "beyond the article"
             cite = text(ev.get("citation_printed"))
+            summary = text(ev.get("summary"))
             rows.append(
                 f"<li>{escaped(ev.get('title'))}: {escaped(when)}"
                 + (f" ({escaped(cite)})" if cite else "")
+                + (f"<br><small>{escaped(summary)}</small>" if summary else "")
                 + "</li>"
             )
     return rows
 
 
-def card(entry: Entry, tables: dict[str, pd.DataFrame], events: pd.DataFrame) -> str:
+def card(
+    entry: Entry,
+    tables: dict[str, pd.DataFrame],
+    events: pd.DataFrame,
+    sources: pd.DataFrame | None = None,
+) -> str:
     """The HTML card of one entry: article spelling, standard form, what it is, its events."""
     id_col, kind, art, std, about = TABLES[entry.table]
     frame = tables[entry.table]
     row = frame[frame[id_col] == entry.key].iloc[0]
     lines = [
-        f"<h4 style='margin:4px 0'>{escaped(first(row.get(art)))}</h4>",
-        f"<p><b>In the article:</b> {escaped(', '.join(items(row.get(art))))}<br>"
+        f"<h4 style='margin:4px 0'>{escaped(first(row.get(art)) or first(row.get(std)))}</h4>",
+        f"<p><b>In the article:</b> "
+        f"{escaped(', '.join(items(row.get(art)))) or 'not named (outside context)'}<br>"
         f"<b>Standard form:</b> {escaped(', '.join(items(row.get(std))))}<br>"
         f"<b>What:</b> {kind}: {escaped(row.get(about))}",
     ]
@@ -113,6 +121,9 @@ def card(entry: Entry, tables: dict[str, pd.DataFrame], events: pd.DataFrame) ->
     for col, label in (("confidence", "Confidence"), ("citation_printed", "Citation")):
         if text(row.get(col)):
             lines.append(f"<br><b>{label}:</b> {escaped(row.get(col))}")
+    if text(row.get("outside_confidence")) or text(row.get("outside_source")):
+        label = outside_label(row.get("outside_source"), sources, row.get("outside_confidence"))
+        lines.append(f"<br><b>Beyond the article:</b> {escaped(label)}")
     lines.append("</p>")
     found = _events_of(entry, events)
     if found:
