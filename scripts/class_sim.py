@@ -113,9 +113,9 @@ def stored(record: dict[str, Any], notebook_id: str) -> dict[str, Any]:
 
 def date_words(ymd: Any) -> str:
     """(1918, 5, 28) -> '28 May 1918' (as a student types it)."""
-    from helpers.quiz import grading
+    from helpers.figures.labels import day_words
 
-    return grading.date_words(tuple(ymd))
+    return day_words(*ymd)
 
 
 def right_answer(q: Any, name: str) -> Any:

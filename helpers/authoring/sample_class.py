@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers.data.quiz_bank import Question, Quiz
+from helpers.figures.labels import day_words
 from helpers.quiz import attempts, grading, handin
 
 REASON = (
@@ -36,7 +37,7 @@ def right(q: Question) -> Any:
     if q.type == "numeric":
         return f"{q.answer:g}"
     if q.type == "date":
-        return grading.date_words(tuple(q.answer))
+        return day_words(*q.answer)
     if q.type == "source":
         return {"judgement": q.answer, "sentence": REASON}
     return {"text": WRITTEN}
@@ -62,7 +63,7 @@ def wrong(q: Question, k: int) -> Any:
     else:
         y, m, d = q.answer
         candidates = [*tempting, (y, m, d + 1 if d < 28 else d - 1)]
-        candidates = [grading.date_words(tuple(v)) for v in candidates]
+        candidates = [day_words(*v) for v in candidates]
     readable = [c for c in candidates if grading.check(q, c).correct is False]
     return readable[k % len(readable)] if readable else right(q)
 

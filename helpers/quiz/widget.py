@@ -6,7 +6,6 @@ presses Check; the answer key stays in the kernel. Teacher mode fills every feed
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +13,9 @@ import ipywidgets as w
 
 from helpers.data.errors import DataError
 from helpers.data.quiz_bank import Question, Quiz
-from helpers.figures.labels import confidence
+from helpers.figures.labels import CALENDAR_IN_FULL, confidence, escaped, note_box
 from helpers.quiz import attempts, grading, handin, progress
 
-BOX = "border-left: 6px solid {c}; padding: 0.4em 0.9em; margin: 0.4em 0; background: {b}; color: #1a1a1a"
 RIGHT, WRONG, HINT, TEACH = (
     ("#009E73", "#e9f7f1"),
     ("#D55E00", "#fcefe6"),
@@ -27,18 +25,11 @@ RIGHT, WRONG, HINT, TEACH = (
         "#eef5fb",
     ),
 )
-CALENDAR_LABEL = {"OS": "Old Style (Julian)", "NS": "New Style (Gregorian)"}
-
-
-def esc(text: Any) -> str:
-    """HTML-escaped text."""
-    return html.escape(str(text or ""))
 
 
 def panel(colours: tuple[str, str], body: str) -> str:
     """A coloured note box around some HTML."""
-    c, b = colours
-    return f'<div role="status" style="{BOX.format(c=c, b=b)}">{body}</div>'
+    return note_box(body, *colours, role="status")
 
 
 STYLE = """<style>
@@ -70,7 +61,7 @@ def feedback_html(fb: Any, teacher: bool = False, head: str = "") -> str:
     head: the verdict to show (by default from fb.correct).
     """
     if fb.correct is None and not fb.written:
-        return panel(HINT, f"<strong>Try again:</strong> {esc(fb.hint)}")
+        return panel(HINT, f"<strong>Try again:</strong> {escaped(fb.hint)}")
     if teacher:
         head, colours = "<strong>Teacher view.</strong>", TEACH
     elif head:
@@ -85,31 +76,31 @@ def feedback_html(fb: Any, teacher: bool = False, head: str = "") -> str:
         head, colours = "<strong>✔ Right.</strong>", RIGHT
     else:
         head, colours = "<strong>✘ Not quite.</strong>", WRONG
-    parts = [head + (f" {esc(fb.message)}" if fb.message and not fb.written else "")]
+    parts = [head + (f" {escaped(fb.message)}" if fb.message and not fb.written else "")]
     if fb.written:
-        parts.append(f"<em>Model answer:</em> {esc(fb.model_answer)}")
+        parts.append(f"<em>Model answer:</em> {escaped(fb.model_answer)}")
     else:
-        parts.append(f"<em>Answer:</em> {esc(fb.answer)}")
+        parts.append(f"<em>Answer:</em> {escaped(fb.answer)}")
         if fb.model_answer:
-            parts.append(f"<em>Model answer (compare your reason):</em> {esc(fb.model_answer)}")
+            parts.append(f"<em>Model answer (compare your reason):</em> {escaped(fb.model_answer)}")
     if teacher and fb.rubric:
-        parts.append("<em>Rubric:</em> " + "; ".join(esc(r) for r in fb.rubric))
-    parts.append(esc(fb.explanation))
-    cited = f"({esc(fb.citation)})" if fb.citation else "(this paragraph prints no citation)"
+        parts.append("<em>Rubric:</em> " + "; ".join(escaped(r) for r in fb.rubric))
+    parts.append(escaped(fb.explanation))
+    cited = f"({escaped(fb.citation)})" if fb.citation else "(this paragraph prints no citation)"
     if fb.evidence:
-        parts.append(f"<em>The article says:</em> “{esc(fb.evidence)}” {cited}")
+        parts.append(f"<em>The article says:</em> “{escaped(fb.evidence)}” {cited}")
     parts.append(f"<em>How we know:</em> the article, {cited}")
     if fb.outside:
         conf = confidence(fb.outside.get("confidence", ""))
         parts.append(
-            f"<em>Beyond the article</em> (outside context, {esc(conf)}): {esc(fb.outside['note'])}"
+            f"<em>Beyond the article</em> (outside context, {escaped(conf)}): {escaped(fb.outside['note'])}"
         )
     return panel(colours, "<br>".join(parts))
 
 
 def try_html(fb: Any, tries_left: int) -> str:
     """A wrong first try: that answer's feedback and 'Try again', nothing of the answer."""
-    more = f" {esc(fb.message)}" if fb.message else ""
+    more = f" {escaped(fb.message)}" if fb.message else ""
     left = f"{tries_left} more try" + ("" if tries_left == 1 else "s")
     return panel(
         WRONG,
@@ -165,9 +156,9 @@ class QuestionView:
         self.entry: dict[str, Any] = attempts.entry(None)
         self.make = make = make or Parts()
         self.order = list(order or [c.id for c in q.choices])
-        prompt = f"<strong>{number}.</strong> {esc(q.prompt)}"
+        prompt = f"<strong>{number}.</strong> {escaped(q.prompt)}"
         for s in q.sources:
-            prompt += f"<blockquote><em>{esc(s['label'])}:</em> {esc(s['text'])}</blockquote>"
+            prompt += f"<blockquote><em>{escaped(s['label'])}:</em> {escaped(s['text'])}</blockquote>"
         self.prompt = make(w.HTML, prompt, layout=make.full)
         self.feedback = make(w.HTML, "", layout=make.full)
         self.check_button = make(w.Button, description="Check", button_style="primary")
@@ -246,16 +237,16 @@ class QuestionView:
             return self.text
         placeholder = "e.g. 28 May 1918" if q.type == "date" else "e.g. 4.4 or 12,000"
         self.text = make(w.Text, placeholder=placeholder)
-        note = f" {esc(q.unit)}" if q.type == "numeric" and q.unit else ""
+        note = f" {escaped(q.unit)}" if q.type == "numeric" and q.unit else ""
         if q.type == "date" and q.calendar:
-            note = f" <em>(give the {CALENDAR_LABEL[q.calendar]} date)</em>"
+            note = f" <em>(give the {CALENDAR_IN_FULL[q.calendar]} date)</em>"
         return make(w.HBox, [self.text, make(w.HTML, note)])
 
     def show_rows(self) -> None:
         """Write the order question's items into its rows, first to last."""
         text = {c.id: c.text for c in self.q.choices}
         for k, (cid, html_box) in enumerate(zip(self.items, self.row_texts, strict=True)):
-            html_box.value = f"<strong>{k + 1}.</strong> {esc(text[cid])}"
+            html_box.value = f"<strong>{k + 1}.</strong> {escaped(text[cid])}"
 
     def move_row(self, k: int, step: int) -> None:
         """Move the item in row k up (-1) or down (+1)."""
@@ -378,13 +369,13 @@ class HandInBox:
         try:
             target = handin.hand_in(self.notebook_id, typed or None)
         except handin.HandInError as e:
-            self.message.value = panel(HINT, esc(e))
+            self.message.value = panel(HINT, escaped(e))
             return None
         self.name.layout.display = "none"
         self.message.value = panel(
             RIGHT,
-            f"<strong>Handed in</strong> at {esc(handin.now()[11:16])} UTC, as "
-            f"<code>{esc(target.name)}</code> in <code>{esc(target.parent)}</code>. "
+            f"<strong>Handed in</strong> at {escaped(handin.now()[11:16])} UTC, as "
+            f"<code>{escaped(target.name)}</code> in <code>{escaped(target.parent)}</code>. "
             "If your teacher asks you to upload it, this is the file.",
         )
         return target
@@ -402,7 +393,7 @@ def quiz_box(notebook_id: str, *, teacher: bool = False) -> w.Widget:
     try:
         bank = grading.load(notebook_id)
     except DataError as e:
-        return w.HTML(panel(WRONG, f"<strong>This quiz cannot be shown.</strong> {esc(e)}"))
+        return w.HTML(panel(WRONG, f"<strong>This quiz cannot be shown.</strong> {escaped(e)}"))
     return QuizView(bank, teacher=teacher).box
 
 
@@ -415,7 +406,7 @@ class QuizView:
         saved, note = progress.read()
         seed = attempts.student_seed()
         make = Parts()
-        self.notice = make(w.HTML, panel(HINT, esc(note)) if note else "")
+        self.notice = make(w.HTML, panel(HINT, escaped(note)) if note else "")
         self.score = make(w.HTML, "")
         self.views = [
             QuestionView(n, q, self.check, make, attempts.shuffled(q, seed))
@@ -510,7 +501,9 @@ class QuizView:
         try:
             progress.record_answer(self.bank.notebook, view.q.id, dict(view.entry), right)
         except OSError as e:
-            self.notice.value = panel(HINT, esc(f"Your answer could not be saved ({e.strerror})."))
+            self.notice.value = panel(
+                HINT, escaped(f"Your answer could not be saved ({e.strerror}).")
+            )
         self.update_score()
 
     def update_score(self, answers: dict[str, Any] | None = None) -> None:
@@ -535,7 +528,7 @@ class QuizView:
             progress.reset(self.bank.notebook)
         except OSError as e:
             self.notice.value = panel(
-                HINT, esc(f"Saved answers could not be cleared ({e.strerror}).")
+                HINT, escaped(f"Saved answers could not be cleared ({e.strerror}).")
             )
         for view in self.views:
             view.clear()
