@@ -341,10 +341,10 @@ class HandInBox:
     def __init__(self, notebook_id: str, make: Parts | None = None):
         make = make or Parts()
         self.notebook_id = notebook_id
-        self.name = make(
-            w.Text,
+        self.name = w.Text(  # its own layout (shown or hidden) and a label that is never clipped
             placeholder="e.g. leyla-aliyeva",
             description="Your name",
+            style={"description_width": "initial"},
             layout=w.Layout(width="24em", display="none" if handin.student_name() else "flex"),
         )
         self.button = make(
@@ -369,7 +369,7 @@ class HandInBox:
         try:
             target = handin.hand_in(self.notebook_id, typed or None)
         except handin.HandInError as e:
-            self.message.value = panel(HINT, escaped(e))
+            self.message.value = panel(HINT, escaped(str(e)))
             return None
         self.name.layout.display = "none"
         self.message.value = panel(
