@@ -141,6 +141,8 @@ def bad_files(folder: Path, good: Path) -> dict[str, str]:
         path.write_bytes(content if isinstance(content, bytes) else content.encode())
 
     put("notes.json", "my homework, not JSON")
+    put("essay.docx", b"PK\x03\x04 a word document")
+    put(".notes.json.abc.tmp", "{")  # a hand-in being written: hidden, not read, not counted
     put("other.json", json.dumps({"hello": "world"}))
     put("binary.json", b"\xff\xfe\x00garbage")
     put("empty.json", "")
@@ -159,6 +161,7 @@ def bad_files(folder: Path, good: Path) -> dict[str, str]:
     (folder / "link.json").symlink_to("/etc/passwd")
     return {
         "notes.json": "not JSON",
+        "essay.docx": "not a .json file",
         "other.json": "not a hand-in",
         "binary.json": "not UTF-8",
         "empty.json": "empty",
@@ -188,6 +191,7 @@ def test_bad_hand_ins_are_each_one_line_and_left_out(
         (folder / g.name).write_bytes(g.read_bytes())
     expected = bad_files(folder, goods[0])
     before = sorted(os.listdir(folder))
+    n = len([name for name in before if not name.startswith(".")])
     out = tmp_path / "report"
     assert class_report.main([str(folder), "--out", str(out)]) == 0
     printed = capsys.readouterr().out.splitlines()
@@ -199,7 +203,6 @@ def test_bad_hand_ins_are_each_one_line_and_left_out(
         lines = [p for p in problems if p.startswith(f"{name}:")]
         assert len(lines) == 1 and says in lines[0] and "left out" in lines[0], (name, lines)
         assert lines[0] in printed and "\n" not in lines[0]
-    n = len(before)
     assert printed[-1].startswith(f"hand-ins read 5/{n}")
     with (out / "gradebook.csv").open(encoding="utf-8") as f:
         students = [r["student"] for r in csv.DictReader(f)]

@@ -117,6 +117,8 @@ def read_one(path: Path, banks: Mapping[str, Quiz]) -> HandIn:
     st = path.lstat()
     if not stat.S_ISREG(st.st_mode):
         raise Bad("not a regular file (a link or a folder)")
+    if path.suffix != ".json":
+        raise Bad("not a hand-in (not a .json file)")
     if st.st_size > MAX_BYTES:
         raise Bad(f"too large for a hand-in ({st.st_size:,} bytes)")
     if st.st_size == 0:
@@ -158,12 +160,14 @@ def read_one(path: Path, banks: Mapping[str, Quiz]) -> HandIn:
 
 
 def read_folder(folder: Path, banks: Mapping[str, Quiz] | None = None) -> Folder:
-    """Every `*.json` file of a folder (not below it), checked; the later of two from one student."""
+    """Every file of a folder (not below it, hidden ones aside), checked; of two hand-ins from one
+    student for one notebook, the later."""
     folder = Path(folder)
     banks = load_banks() if banks is None else banks
     out = Folder(folder)
     try:
-        files = sorted(p for p in folder.iterdir() if p.name.endswith(".json"))
+        # every entry but hidden ones (a hand-in being written is a hidden temporary file)
+        files = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
     except OSError as e:
         out.problems.append(f"{folder}: cannot be read ({e.strerror}); no hand-ins")
         return out

@@ -158,7 +158,9 @@ class QuestionView:
         self.order = list(order or [c.id for c in q.choices])
         prompt = f"<strong>{number}.</strong> {escaped(q.prompt)}"
         for s in q.sources:
-            prompt += f"<blockquote><em>{escaped(s['label'])}:</em> {escaped(s['text'])}</blockquote>"
+            prompt += (
+                f"<blockquote><em>{escaped(s['label'])}:</em> {escaped(s['text'])}</blockquote>"
+            )
         self.prompt = make(w.HTML, prompt, layout=make.full)
         self.feedback = make(w.HTML, "", layout=make.full)
         self.check_button = make(w.Button, description="Check", button_style="primary")
