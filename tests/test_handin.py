@@ -177,3 +177,15 @@ def test_the_widget_hands_in_and_shows_the_path(where: Path) -> None:
     assert box.name.layout.display == "none"
     again = QuizView(quiz.load(NB)).hand_in_box
     assert again.name.layout.display == "none" and again.hand_in() == target
+
+
+def test_no_home_and_no_folder_is_a_message(where: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No CAUCASUS_HANDIN and no home folder: a message for the teacher, not a traceback."""
+    monkeypatch.delenv("CAUCASUS_HANDIN")
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(handin.Path, "home", staticmethod(no_home))
+    with pytest.raises(handin.HandInError, match="CAUCASUS_HANDIN"):
+        quiz.hand_in(NB, "hana")

@@ -175,7 +175,12 @@ def hand_in(notebook_id: str, name: str | None = None) -> Path:
     except OSError as e:
         raise HandInError(f"Your saved answers could not be read ({e.strerror}).") from None
     data = record(bank, who, saved, hub=bool(hub_user()))
-    where = folder()
+    try:
+        where = folder()
+    except RuntimeError:  # no home folder (HOME unset, no passwd entry)
+        raise HandInError(
+            "There is no home folder to hand in to; your teacher can set CAUCASUS_HANDIN."
+        ) from None
     try:
         if not os.environ.get("CAUCASUS_HANDIN"):
             where.mkdir(mode=0o700, parents=True, exist_ok=True)

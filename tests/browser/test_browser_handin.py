@@ -19,7 +19,7 @@ from playwright.sync_api import Page, expect
 from test_browser_quiz import choose_and_check, first_single_question, question_box
 
 from conftest import SCREENSHOTS
-from helpers.authoring import class_report
+from helpers.authoring import class_report, sample_class
 
 pytestmark = pytest.mark.browser
 
@@ -74,4 +74,17 @@ def test_student_hands_in_and_the_report_shows_the_answer(
     assert serious == [], describe(serious)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "class_report.png"), full_page=True)
+
+    # the same hand-in among thirty synthetic classmates: still one line of the class's picture
+    banks = {quiz_id: report["banks"][quiz_id]}
+    sample_class.make(folder, banks, 30)
+    report = class_report.build(folder)
+    assert report["folder"].line() == "hand-ins read 31/31"
+    html_path, _ = class_report.write(report, tmp_path / "class")
+    page.goto(html_path.as_uri())
+    expect(page.get_by_text("hand-ins read 31/31")).to_be_visible()
+    expect(page.locator(".handout-figure .main-svg")).to_have_count(2)
+    heatmap_rows = page.evaluate("() => document.querySelectorAll('.handout-figure')[1].data[0].y")
+    assert "browser-student" in heatmap_rows and len(heatmap_rows) == 31
+    page.screenshot(path=str(SCREENSHOTS / "class_report_31.png"), full_page=True)
     lab.progress.unlink(missing_ok=True)
