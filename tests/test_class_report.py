@@ -230,3 +230,30 @@ def test_a_hub_hand_in_written_by_another_user_is_left_out(
     os.chown(path, 65534, 65534)  # nobody
     (problem,) = handins.read_folder(folder, banks).problems
     assert "written by the hub user 'nobody'" in problem
+
+
+def test_teacher_notebook_reads_the_hub_exchange(class_folder: Path, tmp_path: Path) -> None:
+    """teacher/class_results.ipynb on the hub reads $CAUCASUS_HANDIN: its hand-ins, a bad file
+    named in one line, every cell run without an error."""
+    from helpers import data
+    from helpers.authoring import notebook
+
+    folder = tmp_path / "exchange"
+    folder.mkdir()
+    goods = sorted(class_folder.glob("05_*.json"))[:3]
+    for g in goods:
+        (folder / g.name).write_bytes(g.read_bytes())
+    (folder / "05_baku_and_the_march_days.x.json").write_text('{"format": "caucasus1917-handin"')
+    nb = notebook.read(data.REPO / class_report.TEACHER)
+    setup = nb.cells[1]
+    hub_line = 'os.environ.get("CAUCASUS_HANDIN")'  # what a hub teacher's kernel finds set
+    assert hub_line in setup.source
+    setup.source = setup.source.replace(hub_line, repr(str(folder)))
+    nb = notebook.execute(nb)
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert [o for o in outputs if o.output_type == "error"] == []
+    text = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
+    assert "hand-ins read 3/4 of notebooks 05_baku_and_the_march_days" in text
+    assert "05_baku_and_the_march_days.x.json: truncated" in text
+    plotly = [o for o in outputs if "application/vnd.plotly.v1+json" in o.get("data", {})]
+    assert len(plotly) == 2
