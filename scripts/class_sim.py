@@ -54,7 +54,6 @@ HUB_DIR = Path(
 COURSE, VENV = HUB_DIR / "course", HUB_DIR / "venv"
 JUPYTERHUB = VENV / "bin" / "jupyterhub"
 PROXY = REPO / "deploy" / "node_modules" / ".bin" / "configurable-http-proxy"
-STUDENT = "_student"  # the progress entry where the quiz keeps the student's shuffling seed
 WORK = "caucasus1917"  # the students' folder of working copies (deploy/jupyterhub_config.py)
 LOOPBACK = {"127.0.0.1", "::1", "::ffff:127.0.0.1"}
 REASON = (
@@ -101,6 +100,9 @@ def without_times(entry: Any) -> Any:
     if isinstance(entry, dict):
         return {k: v for k, v in entry.items() if k != "times"}
     return entry
+
+
+STUDENT = "_student"  # helpers.quiz.attempts.STUDENT: the seed's place in a progress file
 
 
 def stored(record: dict[str, Any], notebook_id: str) -> dict[str, Any]:
@@ -691,6 +693,7 @@ async def class_period(hub: Hub, result: Result, names: list[str], spread: float
         record = json.loads(Path(run.progress).read_text(encoding="utf-8")) if run.progress else {}
         kept = stored(record, nb)
         result.kept += sum(kept.get(qid) == (a, c) for qid, (a, c) in expected.items())
+        # besides the notebook's answers, a progress file keeps the student's shuffling seed
         if set(kept) != set(expected) or set(record.get("notebooks", {})) - {nb, STUDENT}:
             result.mixed.append(f"{run.name}: holds {sorted(kept)}, expected {sorted(expected)}")
         others = [n for n in names if n != run.name and n in json.dumps(record)]

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from helpers.data.errors import DataError, Problem
-from helpers.data.files import read_yaml
+from helpers.data.files import flat, in_article, read_yaml
 from helpers.data.yaml_schema import located, schema_errors
 
 TYPES = ("single", "multiple", "order", "numeric", "date", "source", "written")
@@ -88,27 +87,6 @@ class Quiz:
             if q.id == question_id:
                 return q
         raise KeyError(f"no question {question_id!r} in the {self.notebook} quiz")
-
-
-def flat(text: str) -> str:
-    """Text with line breaks and runs of spaces collapsed to one space."""
-    return re.sub(r"\s+", " ", text).strip()
-
-
-@cache
-def article_forms(article: str) -> tuple[str, str, str]:
-    """The article flattened three ways: as is, end-of-line hyphens joined, and kept."""
-    return (
-        flat(article),
-        flat(re.sub(r"-[ \t]*\n\s*", "", article)),  # "govern-/ment" -> "government"
-        flat(re.sub(r"-[ \t]*\n\s*", "-", article)),  # "Eser-/Menshevik" -> "Eser-Menshevik"
-    )
-
-
-def in_article(snippet: str, article: str) -> bool:
-    """Whether a snippet occurs verbatim in the article, ignoring line breaks and end-of-line hyphens."""
-    needle = flat(snippet)
-    return bool(needle) and any(needle in v for v in article_forms(article))
 
 
 def quiz_schema(data_dir: Path) -> dict[str, Any]:

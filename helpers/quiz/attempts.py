@@ -138,7 +138,11 @@ def student_seed() -> str:
     try:
         progress.record_answer(STUDENT, "seed", seed, False)
     except OSError:  # cannot save: an order stable for this progress file's place
-        seed = hashlib.sha256(str(progress.path()).encode()).hexdigest()[:16]
+        try:
+            where = str(progress.path())
+        except OSError:  # not even a place for it (no home folder)
+            where = "no progress file"
+        seed = hashlib.sha256(where.encode()).hexdigest()[:16]
     return seed
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from helpers.data.errors import DataError
 from helpers.data.quiz_bank import Question, Quiz, check_banks, load_bank
 from helpers.figures.labels import CALENDAR_IN_FULL, day_words
+from helpers.history import calendars
 
 __all__ = [
     "Feedback",
@@ -72,17 +73,54 @@ def teacher_mode(teacher: bool | None = None) -> bool:
     return os.environ.get("CAUCASUS_TEACHER", "").strip().lower() in {"1", "true", "yes", "on"}
 
 
-def parse_number(value: Any) -> float | None:
-    """'12,000' -> 12000.0, '4,4' or '4.4%' -> 4.4; None for anything that is not plainly a number."""
+class NumberInputError(ValueError):
+    """A typed number that can be read two ways; the message says how to write it."""
+
+
+THOUSANDS = {",": r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", ".": r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?"}
+
+
+def plausible(value: float, expected: float) -> bool:
+    """Whether a reading is within a factor of ten of the expected answer."""
+    if expected == 0 or value == 0:
+        return value == expected
+    return 0.1 <= value / expected <= 10
+
+
+def parse_number(value: Any, expected: float | None = None) -> float | None:
+    """A typed number: '12,000' -> 12000.0, '4,4' or '4.4%' -> 4.4, '1.234,5' -> 1234.5.
+
+    A single separator before exactly three digits ('12.000', '4,400') can be a thousands separator
+    (as written in English with a comma, in Azerbaijani, Turkish, Russian or German with a dot) or a
+    decimal one. Without `expected` a comma is read as thousands and a dot as decimals; with it, the
+    reading within a factor of ten of the expected answer wins, and if neither or both are,
+    NumberInputError says how to write it. None for anything that is not plainly a number.
+    """
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
         return float(value)
     text = str(value).strip().replace("\u00a0", " ").replace("\u202f", " ")
     text = text.removesuffix("%").strip()
-    if re.fullmatch(r"[+-]?\d{1,3}([ ,]\d{3})+(\.\d+)?", text):
-        text = text.replace(",", "").replace(" ", "")
-    elif re.fullmatch(r"[+-]?\d+,\d+", text):
+    if re.fullmatch(r"[+-]?\d{1,3}( \d{3})+([.,]\d+)?", text):  # 12 000 or 12 000,5
+        text = text.replace(" ", "").replace(",", ".")
+    elif m := re.fullmatch(r"([+-]?\d{1,3})([.,])(\d{3})", text):  # 12.000 or 4,400: two readings
+        whole = float(m[1] + m[3])
+        part = float(f"{m[1]}.{m[3]}")
+        if expected is None:
+            return whole if m[2] == "," else part
+        fits = [r for r in (whole, part) if plausible(r, expected)]
+        if len(fits) == 1:
+            return fits[0]
+        raise NumberInputError(
+            f"{text!r} could be {whole:,.0f} or {part:g}: write {int(whole)} for "
+            f"{whole:,.0f}, or {part:g} with a dot for decimals."
+        )
+    elif re.fullmatch(THOUSANDS[","], text):  # 12,000 or 1,234.5
+        text = text.replace(",", "")
+    elif re.fullmatch(THOUSANDS["."], text):  # 1.234.567 or 1.234,5
+        text = text.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"[+-]?\d+,\d+", text):  # 4,4
         text = text.replace(",", ".")
     if not re.fullmatch(r"[+-]?\d+(\.\d+)?", text):
         return None
@@ -91,20 +129,17 @@ def parse_number(value: Any) -> float | None:
 
 def parse_answer_date(text: Any, year: int | None) -> tuple[int, int, int]:
     """A typed date -> (y, m, d); a date without a year takes the question's year."""
-    from helpers.history.calendars import DateInputError, parse_date
+    return parse_dated_answer(text, year)[0]
+
+
+def parse_dated_answer(text: Any, year: int | None) -> tuple[tuple[int, int, int], str | None]:
+    """A typed date and the calendar it names ('OS', 'NS' or None): calendars.parse_dated."""
+    from helpers.history.calendars import DateInputError, parse_dated
 
     raw = str(text or "").strip()
     if not raw:
         raise DateInputError(DATE_HINT)
-    try:
-        return tuple(parse_date(raw))  # type: ignore[return-value]
-    except DateInputError as first:
-        if year is None or re.search(r"\d{4}", raw):
-            raise
-        try:
-            return tuple(parse_date(f"{raw.rstrip(',')} {year}"))  # type: ignore[return-value]
-        except DateInputError:
-            raise first from None
+    return parse_dated(raw, year)
 
 
 def answer_words(q: Question) -> str:
@@ -203,7 +238,10 @@ def check_order(q: Question, answer: Any) -> Feedback:
 
 def check_numeric(q: Question, answer: Any) -> Feedback:
     """A number within the tolerance."""
-    value = parse_number(answer)
+    try:
+        value = parse_number(answer, q.answer)
+    except NumberInputError as e:
+        return hint(q, str(e))
     if value is None:
         return hint(q, NUMBER_HINT)
     lo, hi = q.bounds
@@ -223,15 +261,23 @@ def check_date(q: Question, answer: Any) -> Feedback:
     from helpers.history.calendars import DateInputError
 
     try:
-        ymd = parse_answer_date(answer, q.year)
+        ymd, calendar = parse_dated_answer(answer, q.year)
     except DateInputError as e:
         return hint(q, str(e) or DATE_HINT)
     except (ValueError, TypeError):
         return hint(q, DATE_HINT)
+    given = f"You gave {day_words(*ymd)}" + (f" {calendar[0]}.{calendar[1]}." if calendar else "")
+    if calendar and q.calendar:  # "15 May 1918 O.S." to a question asking for N.S.: convert it
+        ymd = calendars.convert(ymd, calendar, q.calendar)
+        if calendar != q.calendar:
+            given += f", that is {day_words(*ymd)} {q.calendar[0]}.{q.calendar[1]}."
+    elif calendar and re.search(r"[(=]", str(answer)):  # both calendars given, the question
+        other = calendars.convert(ymd, calendar, calendars.other(calendar))  # asks as printed
+        ymd = other if other == q.answer else ymd
     for t in q.tempting:
         if ymd == t.value:
             return reveal(q, False, t.feedback)
-    return reveal(q, ymd == q.answer, "" if ymd == q.answer else f"You gave {day_words(*ymd)}.")
+    return reveal(q, ymd == q.answer, "" if ymd == q.answer else given.rstrip(".") + ".")
 
 
 def range_hint(q: Question, lo: float | None, hi: float | None) -> str:
