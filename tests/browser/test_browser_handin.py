@@ -83,7 +83,8 @@ def test_student_hands_in_and_the_report_shows_the_answer(
     html_path, _ = class_report.write(report, tmp_path / "class")
     page.goto(html_path.as_uri())
     expect(page.get_by_text("hand-ins read 31/31")).to_be_visible()
-    expect(page.locator(".handout-figure .main-svg")).to_have_count(2)
+    expect(page.locator(".handout-figure")).to_have_count(2)
+    expect(page.locator(".handout-figure").nth(1).locator(".main-svg").first).to_be_visible()
     heatmap_rows = page.evaluate("() => document.querySelectorAll('.handout-figure')[1].data[0].y")
     assert "browser-student" in heatmap_rows and len(heatmap_rows) == 31
     page.screenshot(path=str(SCREENSHOTS / "class_report_31.png"), full_page=True)
