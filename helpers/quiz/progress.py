@@ -16,9 +16,10 @@ Safety rules (tests/test_progress.py holds one test class per rule):
   them) and the well-formed rest is kept.
 
 Layout: {"version": 1, "notebooks": {notebook_id: {question_id: entry}}}, where an entry is a mapping
-owned by the quiz (today {"answer": …, "correct": …}; more fields may ride on it). Other top-level keys
-are kept as they are. The public API: `path`, `read`, `answers`, `change`, `record_answer`, `reset`,
-`score`, `Unreadable`.
+owned by the quiz (helpers.quiz.attempts: the attempts, when the answer was shown, rubric ticks). The
+score is never kept here: helpers.quiz.attempts recomputes it by grading the stored attempts. Other
+top-level keys are kept as they are. The public API: `path`, `read`, `answers`, `change`,
+`record_answer`, `reset`, `Unreadable`.
 """
 
 from __future__ import annotations
@@ -303,9 +304,3 @@ def reset(notebook_id: str, file: Path | None = None) -> None:
     """Forget every saved answer of one notebook ("Start again")."""
     with change(file) as record:
         record["notebooks"].pop(notebook_id, None)
-
-
-def score(notebook_id: str, total: int, file: Path | None = None) -> tuple[int, int, int]:
-    """(right, answered, total) for one notebook."""
-    saved = answers(notebook_id, file)
-    return sum(bool(v.get("correct")) for v in saved.values()), len(saved), total
