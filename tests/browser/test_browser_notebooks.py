@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import notebook_names
 from lab_driver import (
     Lab,
     describe,
@@ -20,6 +19,8 @@ from lab_driver import (
     widget_failures,
 )
 from playwright.sync_api import Page, expect
+
+from conftest import notebook_names
 
 pytestmark = pytest.mark.browser
 PLOTLY = "application/vnd.plotly.v1+json"
