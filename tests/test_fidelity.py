@@ -196,7 +196,9 @@ def test_a_closing_citation_closes_its_paragraph():
 
 
 # a question whose reasoning rests on the paragraph before its evidence, and cites that paragraph
-CITES_THE_PARAGRAPH_BEFORE: dict[str, str] = {}  # none now: q4.2 quotes the rule, q4.3 cites nothing
+CITES_THE_PARAGRAPH_BEFORE: dict[
+    str, str
+] = {}  # none now: q4.2 quotes the rule, q4.3 cites nothing
 
 
 def test_a_quiz_citation_is_printed_in_the_paragraph_of_its_evidence():
