@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 LINTED := helpers tests scripts notebooks
 NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env
 
-.PHONY: lab test check notebooks bench handouts answer-key requirements browser-deps clean
+.PHONY: lab test check notebooks bench handouts answer-key teacher-guide requirements browser-deps clean
 
 # The virtual environment: created if missing, reinstalled when requirements.txt or pyproject.toml change.
 $(STAMP): requirements.txt pyproject.toml
@@ -49,6 +49,10 @@ handouts: $(STAMP)
 ## make answer-key: printable answer keys for teachers in build/answer-key (never in the notebooks)
 answer-key: $(STAMP)
 	$(PY) -m helpers.authoring.answer_key
+
+## make teacher-guide: printable lesson guides for teachers in build/teacher-guide (plan, answers, key)
+teacher-guide: $(STAMP)
+	$(PY) -m helpers.authoring.teacher_guide
 
 ## make requirements: recompile the pinned requirements.txt from requirements.in
 requirements: $(STAMP)

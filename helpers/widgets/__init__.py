@@ -89,6 +89,7 @@ def timeline_explorer(
     )
     view = FigureView(
         [widgets.HBox([phase, place, actor]), widgets.HBox([calendar, group_by])],
+        name="the timeline explorer",
     )
     view.phase, view.place, view.actor, view.calendar, view.group_by = (
         phase,
@@ -150,12 +151,13 @@ def election_calculator(
     )
     quota = labelled(
         # a number box with arrows (step 1,000), not a slider: a slider's handle has no accessible
-        # name in ipywidgets 8, and axe-core rates that serious
-        widgets.BoundedIntText(value=60_000, min=10_000, max=80_000, step=1_000),
+        # name in ipywidgets 8, and axe-core rates that serious. Not a BoundedIntText: that would
+        # change a value out of range silently; update() limits it and says so.
+        widgets.IntText(value=60_000, step=1_000),
         "Votes per seat (quota)",
     )
-    seat_count = labelled(widgets.BoundedIntText(value=36, min=1, max=300), "Seats (D'Hondt)")
-    view = FigureView([method, quota, seat_count])
+    seat_count = labelled(widgets.IntText(value=36), "Seats (D'Hondt)")
+    view = FigureView([method, quota, seat_count], name="the seat calculator")
     view.table = widgets.HTML(layout=wide())
     view.children = (*view.children[:4], view.table, *view.children[4:])
     view.method, view.quota, view.seats, view.votes = method, quota, seat_count, votes
@@ -164,13 +166,27 @@ def election_calculator(
     ]
 
     def update(_: object = None) -> None:
-        if method.value == "dhondt":
-            won = elections.dhondt(votes, seat_count.value)
-            last = elections.last_quotient(votes, seat_count.value)
-            note = f"D'Hondt, {seat_count.value} seats: the last seat cost {last:,.0f} votes."
+        dhondt = method.value == "dhondt"
+        seat_count.layout.display = None if dhondt else "none"  # only the input the method uses
+        quota.layout.display = "none" if dhondt else None
+        limited = ""
+        if dhondt:
+            n = limit(seat_count, *SEAT_RANGE)
+            if n != seat_count.value:
+                limited = f"Seats must be {SEAT_RANGE[0]} to {SEAT_RANGE[1]}: {seat_count.value:,} was set to {n}. "
+            won = elections.dhondt(votes, n)
+            last = elections.last_quotient(votes, n)
+            note = f"D'Hondt, {n} seats: the last seat cost {last:,.0f} votes."
         else:
-            won = elections.fixed_quota(votes, quota.value)
-            note = f"Fixed quota: one seat per full {quota.value:,} votes (remainders are lost)."
+            q = limit(quota, *QUOTA_RANGE)
+            if q != quota.value:
+                limited = (
+                    f"The quota must be {QUOTA_RANGE[0]:,} to {QUOTA_RANGE[1]:,} votes: "
+                    f"{quota.value:,} was set to {q:,}. "
+                )
+            won = elections.fixed_quota(votes, q)
+            note = f"Fixed quota: one seat per full {q:,} votes (remainders are lost)."
+        note = limited + note
         view.seat_values = [int(s) for s in won]
         caption = "Seats won, by list"
         view.table.value = seats.seat_table_html(labels, list(votes), view.seat_values, caption)
@@ -187,6 +203,15 @@ def election_calculator(
         control.observe(update, names="value")
     update()
     return view
+
+
+SEAT_RANGE = (1, 300)  # seats the calculator shares out by D'Hondt
+QUOTA_RANGE = (10_000, 80_000)  # votes per seat for the fixed quota
+
+
+def limit(box: widgets.IntText, low: int, high: int) -> int:
+    """The box's value kept within low..high (the caller says so when it changed it)."""
+    return min(max(int(box.value or 0), low), high)
 
 
 # ---- calendar converter ----
@@ -212,6 +237,10 @@ class CalendarConverter(widgets.VBox):
         self.text.observe(self.update, names="value")
         self.calendar.observe(self.update, names="value")
         self.picker.observe(self._picked, names="value")
+
+    def __repr__(self) -> str:
+        """What a notebook shows before the cell is run in a live kernel (not a Python repr)."""
+        return "Run this cell to open the calendar converter."
 
     def _picked(self, change: dict) -> None:
         if change["new"] is not None:
@@ -261,6 +290,14 @@ def calendar_converter() -> CalendarConverter:
 # ---- glossary search ----
 
 
+class GlossarySearch(widgets.VBox):
+    """The search box and its cards (a class so that a stored notebook shows a short line)."""
+
+    def __repr__(self) -> str:
+        """What a notebook shows before the cell is run in a live kernel (not a Python repr)."""
+        return "Run this cell to open the name and term search."
+
+
 def glossary_search(
     glossary: pd.DataFrame,
     people: pd.DataFrame,
@@ -279,7 +316,7 @@ def glossary_search(
         "Name or term",
     )
     result = widgets.HTML(layout=wide())
-    box = widgets.VBox([query, result])
+    box = GlossarySearch([query, result])
     box.query, box.result, box.matches = query, result, []
 
     def update(_: object = None) -> None:
