@@ -1,31 +1,55 @@
 # Two commands are all a newcomer needs: `make lab` and `make test` (see README.md).
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# Two virtual environments. .venv-run holds the runtime set (requirements.txt): what a student's server
+# has, and what `make lab` and the kernels of `make test` run on. .venv adds the developer set
+# (requirements-dev.txt: tests, lint, browser, bench, notebook generation, pip-tools).
+RUN_VENV := .venv-run
+RUN_STAMP := $(RUN_VENV)/.installed
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# a kernel of the dev venv's Jupyter that runs in the runtime venv (nbval runs every notebook on it)
+RUN_KERNEL := caucasus-runtime
+RUN_KERNELSPEC := $(VENV)/share/jupyter/kernels/$(RUN_KERNEL)/kernel.json
 LINTED := helpers tests scripts notebooks
-NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env
+NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
+# Bytecode is compiled at install, as pip does, except for the packages' own test suites (pandas'
+# and numpy's tests: about 40 MB of .pyc no lesson imports).
+COMPILE = $(1)/bin/python -m compileall -q -j 0 -x '/tests?/' $(1)/lib >/dev/null
 
 .PHONY: lab test check notebooks bench handouts answer-key teacher-guide requirements browser-deps clean
 
-# The virtual environment: created if missing, reinstalled when requirements.txt or pyproject.toml change.
-$(STAMP): requirements.txt pyproject.toml
+# Each venv is created if missing and reinstalled when its requirements or pyproject.toml change.
+$(RUN_STAMP): requirements.txt pyproject.toml
+	@$(RUN_VENV)/bin/python -c 'import sys; assert sys.version_info[:2] >= (3, 11)' 2>/dev/null || { rm -rf $(RUN_VENV); $(PYTHON) -m venv $(RUN_VENV); }
+	$(RUN_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-compile -r requirements.txt
+	$(call COMPILE,$(RUN_VENV))
+	@touch $(RUN_STAMP)
+
+$(STAMP): requirements-dev.txt requirements.txt pyproject.toml
 	@$(PY) -c 'import sys; assert sys.version_info[:2] >= (3, 11)' 2>/dev/null || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV); }
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-compile -r requirements-dev.txt
+	$(call COMPILE,$(VENV))
 	@touch $(STAMP)
 
-## make lab: open the collection in JupyterLab, on the start page
-lab: $(STAMP)
+$(RUN_KERNELSPEC): $(RUN_STAMP) $(STAMP)
+	@$(RUN_VENV)/bin/python -m ipykernel install --prefix $(VENV) --name $(RUN_KERNEL) \
+	  --display-name "Python 3 (runtime set)" >/dev/null 2>&1 || \
+	  { echo "could not install the $(RUN_KERNEL) kernel into $(VENV)" >&2; exit 1; }
+
+## make lab: open the collection in JupyterLab, on the start page (installs the runtime set only)
+lab: $(RUN_STAMP)
 	scripts/lab.sh
 
 ## make test: lint, data checks, unit and data tests, nbval over the notebooks, browser tests
-test: $(STAMP) browser-deps
+test: $(STAMP) $(RUN_KERNELSPEC) browser-deps
+	@echo "runtime venv $(RUN_VENV): $$(du -sm $(RUN_VENV) | cut -f1) MB; dev venv $(VENV): $$(du -sm $(VENV) | cut -f1) MB"
 	$(PY) -m ruff check $(LINTED)
 	$(PY) -m ruff format --check $(LINTED)
 	$(PY) -m helpers.data.validate
 	$(PY) -m helpers.authoring.notebook --check
-	$(PY) -m pytest tests notebooks $(NBVAL); rc=$$?; \
+	$(PY) -m pytest tests notebooks $(NBVAL) --nbval-kernel-name $(RUN_KERNEL); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; rc=0; fi; exit $$rc
 
 ## make check: validate the data files and lint (fast; run it after editing data/)
@@ -39,7 +63,7 @@ notebooks: $(STAMP)
 	$(PY) -m helpers.authoring.notebook
 
 ## make bench: speed and memory of the notebooks against the floor (kernel + imports)
-bench: $(STAMP)
+bench: $(STAMP) $(RUN_STAMP)
 	$(PY) -m helpers.authoring.bench $(ARGS)
 
 ## make handouts: printable HTML of each notebook in build/handouts (figures drawn, no answers)
@@ -54,10 +78,12 @@ answer-key: $(STAMP)
 teacher-guide: $(STAMP)
 	$(PY) -m helpers.authoring.teacher_guide
 
-## make requirements: recompile the pinned requirements.txt from requirements.in
+## make requirements: recompile the pinned requirements.txt and requirements-dev.txt from their .in files
 requirements: $(STAMP)
 	$(VENV)/bin/pip-compile --quiet --no-emit-index-url --no-emit-find-links --strip-extras \
 	  -o requirements.txt requirements.in
+	$(VENV)/bin/pip-compile --quiet --no-emit-index-url --no-emit-find-links --strip-extras \
+	  -o requirements-dev.txt requirements-dev.in
 
 # What the browser tests need beyond Python: Debian's Chromium and axe-core from npm.
 browser-deps:

@@ -8,14 +8,11 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
+import pandas as pd
+
 from helpers import data
 from helpers.data.errors import DataError
-from helpers.figures.labels import confidence, works
-
-BOX = (
-    "border-left: 6px solid {colour}; padding: 0.6em 1em; margin: 0.8em 0; "
-    "background: {background}; color: #1a1a1a; font-size: 1.05em"
-)
+from helpers.figures.labels import confidence, escaped, note_box, works
 
 
 def start() -> None:
@@ -76,7 +73,7 @@ def show(fig: Any) -> None:
     from IPython.display import HTML, display
 
     display(fig)
-    alt = html.escape(fig.describe())
+    alt = escaped(fig.describe())
     display(HTML(f'<p role="note"><strong>Figure description.</strong> {alt}</p>'))
 
 
@@ -84,11 +81,8 @@ def box(title: str, body: str, colour: str = "#0072B2", background: str = "#eef5
     """An HTML note box with a bold title (body is already-escaped HTML)."""
     from IPython.display import HTML
 
-    style = BOX.format(colour=colour, background=background)
-    return HTML(
-        f'<div role="note" aria-label="{html.escape(title)}" style="{style}">'
-        f"<strong>{html.escape(title)}</strong><br>{body}</div>"
-    )
+    body = f"<strong>{escaped(title)}</strong><br>{body}"
+    return HTML(note_box(body, colour, background, role="note", label=title))
 
 
 def claim(claim_id: str) -> dict[str, Any]:
@@ -96,18 +90,13 @@ def claim(claim_id: str) -> dict[str, Any]:
     claims = data.load("claims")
     if claim_id not in claims.index:
         raise KeyError(f"no claim {claim_id!r} in data/claims.csv")
-    return {k: ("" if v is None or v is data.pd.NA else v) for k, v in claims.loc[claim_id].items()}
-
-
-def text(value: Any) -> str:
-    """Escaped text of a cell ('' for a missing value)."""
-    return "" if value is None or value is data.pd.NA else html.escape(str(value))
+    return {k: ("" if v is None or v is pd.NA else v) for k, v in claims.loc[claim_id].items()}
 
 
 def sources(row: dict[str, Any]) -> str:
     """The works behind a row's outside context, by their labels (never the vetting file)."""
     conf = row.get("confidence") or row.get("outside_confidence")
-    return html.escape(works(row["outside_source"], data.load("sources"), conf))
+    return escaped(works(row["outside_source"], data.load("sources"), conf))
 
 
 def names() -> dict[str, str]:
@@ -154,7 +143,7 @@ def glossary_search(events: Any = None) -> Any:
 
 def cite(row: dict[str, Any]) -> str:
     """The article's citation as printed, in brackets, or a note that it gives none."""
-    return f"({text(row['citation_printed'])})" if row["citation_printed"] else "(no citation)"
+    return f"({escaped(row['citation_printed'])})" if row["citation_printed"] else "(no citation)"
 
 
 def beyond(claim_id: str) -> Any:
@@ -162,10 +151,10 @@ def beyond(claim_id: str) -> Any:
     row = claim(claim_id)
     contested = " <em>(contested)</em>" if row.get("contested") is True else ""
     body = (
-        f"<em>The article</em> {cite(row)}: {text(row['article_says'])}<br>"
-        f"<em>Other scholarship</em>{contested}: {text(row['scholarship_says'])}<br>"
+        f"<em>The article</em> {cite(row)}: {escaped(row['article_says'])}<br>"
+        f"<em>Other scholarship</em>{contested}: {escaped(row['scholarship_says'])}<br>"
         f"<small>Source: {sources(row)}. Confidence: "
-        f"{html.escape(confidence(row['confidence']))}.</small>"
+        f"{escaped(confidence(row['confidence']))}.</small>"
     )
     return box(f"Beyond the article: {row['topic']}", body)
 
@@ -179,9 +168,9 @@ def terms(term_ids: Iterable[str], title: str) -> Any:
         conf = row["outside_confidence"]
         label = works(row["outside_source"], table_of_sources, conf)
         rows.append(
-            f"<strong>{text(row['term_standard'])}</strong>: {text(row['definition'])}<br>"
-            f"<small>Source: {html.escape(label)}. Confidence: "
-            f"{html.escape(confidence(conf) or 'the article')}.</small>"
+            f"<strong>{escaped(row['term_standard'])}</strong>: {escaped(row['definition'])}<br>"
+            f"<small>Source: {escaped(label)}. Confidence: "
+            f"{escaped(confidence(conf) or 'the article')}.</small>"
         )
     return box(f"Beyond the article: {title}", "<br>".join(rows))
 
@@ -200,13 +189,13 @@ def side_by_side(claim_id: str) -> Any:
     row = claim(claim_id)
     cell = 'style="vertical-align: top; padding: 0.5em 1em; width: 50%; text-align: left"'
     return HTML(
-        f'<table aria-label="Two accounts: {text(row["topic"])}">'
+        f'<table aria-label="Two accounts: {escaped(row["topic"])}">'
         f"<thead><tr><th {cell}>What the article says</th>"
         f"<th {cell}>What other scholarship says (outside context)</th></tr></thead>"
-        f"<tbody><tr><td {cell}>{text(row['article_says'])}<br>"
+        f"<tbody><tr><td {cell}>{escaped(row['article_says'])}<br>"
         f"<small>Article {cite(row)}</small></td>"
-        f"<td {cell}>{text(row['scholarship_says'])}<br><small>{sources(row)}; "
-        f"confidence: {text(row['confidence'])}</small></td></tr></tbody></table>"
+        f"<td {cell}>{escaped(row['scholarship_says'])}<br><small>{sources(row)}; "
+        f"confidence: {escaped(row['confidence'])}</small></td></tr></tbody></table>"
     )
 
 
@@ -216,10 +205,10 @@ def context_events(events: Any) -> Any:
     table_of_sources = data.load("sources")
     cell = 'style="vertical-align: top; padding: 0.3em 0.8em; text-align: left"'
     rows = "".join(
-        f"<tr><td {cell}>{row.date_start:%d %b %Y}</td><td {cell}>{text(row.title)}</td>"
-        f"<td {cell}>{'<br>'.join(t for t in (text(row.summary), text(row.outside_note)) if t)}</td>"
-        f"<td {cell}>{html.escape(works(row.outside_source, table_of_sources, conf))}</td>"
-        f"<td {cell}>{text(conf)}</td></tr>"
+        f"<tr><td {cell}>{row.date_start:%d %b %Y}</td><td {cell}>{escaped(row.title)}</td>"
+        f"<td {cell}>{'<br>'.join(t for t in (escaped(row.summary), escaped(row.outside_note)) if t)}</td>"
+        f"<td {cell}>{escaped(works(row.outside_source, table_of_sources, conf))}</td>"
+        f"<td {cell}>{escaped(conf)}</td></tr>"
         for row, conf in zip(outside.itertuples(), outside["outside_confidence"], strict=True)
     )
     heads = ("Date (N.S.)", "Event", "What happened", "Source", "Confidence")
@@ -438,7 +427,7 @@ def outside_voices() -> Any:
     sources = data.load("sources")
     cell = 'style="vertical-align: top; padding: 0.3em 0.8em; text-align: left"'
     rows = "".join(
-        f"<tr><td {cell}>{text(row.label)}</td><td {cell}>{text(row.work_type)}</td></tr>"
+        f"<tr><td {cell}>{escaped(row.label)}</td><td {cell}>{escaped(row.work_type)}</td></tr>"
         for row in sources.itertuples()
         if row.kind != "article_ref" and row.work_type != "vetting file"
     )

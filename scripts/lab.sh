@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Start JupyterLab on the notebooks and open the start page (`make lab`; the browser tests run it too).
 # LAB_ROOT: folder to serve (default notebooks/); LAB_START: notebook to open, relative to LAB_ROOT.
+# LAB_VENV: the venv to run from (default .venv-run, the runtime set a student's server has).
 # Any other arguments go to `jupyter lab` (e.g. --no-browser --port=8890).
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROOT="$(cd "${LAB_ROOT:-$REPO/notebooks}" && pwd)"
 START="${LAB_START:-00_start_here.ipynb}"
+VENV="${LAB_VENV:-$REPO/.venv-run}"
+if [[ ! -x "$VENV/bin/jupyter" ]]; then
+    echo "lab.sh: no JupyterLab in $VENV (run \`make lab\`, which installs it)" >&2
+    exit 1
+fi
 if [[ ! -f "$ROOT/$START" ]]; then
     echo "lab.sh: no start notebook $ROOT/$START (run \`make notebooks\`, or set LAB_START)" >&2
     exit 1
@@ -18,4 +24,4 @@ set -- --LabApp.app_settings_dir="$REPO/scripts/lab-settings" \
     --ServerApp.custom_display_url="/lab/tree/$START" "$@"
 echo "lab.sh: the start page is /lab/tree/$START; open the first URL printed below (it has the token)."
 # jupyter resolves the start file against the current directory, so it gets the absolute path.
-exec "$REPO/.venv/bin/jupyter" lab --ServerApp.root_dir="$ROOT" "$@" "$ROOT/$START"
+exec "$VENV/bin/jupyter" lab --ServerApp.root_dir="$ROOT" "$@" "$ROOT/$START"

@@ -2,27 +2,39 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import pytest
 
+from helpers import data
+
 # ---- figures and widgets (tests/test_charts.py, test_maps.py, test_widgets.py) ----
-# Small tables with the data contract's columns and types (dates datetime64, lists as lists,
-# booleans as boolean), holding facts from the article and the fact sheet only.
+# Small tables typed exactly as data.load() types the shipped ones (the schema in
+# data/datapackage.yaml: every column, Int64/Float64 numbers, datetime64 dates, lists as lists,
+# booleans as boolean, indexed by the primary key), holding facts from the article and the fact
+# sheet only.
 
 
-def frame(
-    rows: list[dict], dates: tuple[str, ...] = (), bools: tuple[str, ...] = ()
-) -> pd.DataFrame:
-    """A DataFrame typed like data.load() returns: strings, datetime64 dates, boolean flags."""
-    table = pd.DataFrame(rows)
-    for col in table.columns:
-        if col in dates:
-            table[col] = pd.to_datetime(table[col])
-        elif col in bools:
-            table[col] = table[col].astype("boolean")
-        elif table[col].map(lambda v: isinstance(v, str) or v is None).all():
-            table[col] = table[col].astype("string")
-    return table
+def cell(value: Any) -> str:
+    """A Python value as the CSV text it stands for: lists joined by '; ', booleans true/false."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "; ".join(value)
+    return str(value)
+
+
+def frame(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Rows of one table of data/ (missing columns empty), typed and indexed like data.load(name)."""
+    res = data.resource(name)
+    fields = [f["name"] for f in res["schema"]["fields"]]
+    unknown = set().union(*rows) - set(fields)
+    assert not unknown, f"not columns of {name} in data/datapackage.yaml: {sorted(unknown)}"
+    text = pd.DataFrame([[cell(r.get(f)) for f in fields] for r in rows], columns=fields, dtype=str)
+    return data.shaped(text, res)
 
 
 EVENT_DEFAULTS = {
@@ -101,13 +113,7 @@ def events_df() -> pd.DataFrame:
         },
     ]
     rows = [{**EVENT_DEFAULTS, **r} for r in rows]
-    table = frame(
-        rows,
-        dates=("date_start", "date_end", "outside_date_start", "outside_date_end"),
-        bools=("contested",),
-    )
-    table["phase"] = table["phase"].astype("Int64")
-    return table
+    return frame("events", rows)
 
 
 @pytest.fixture
@@ -122,6 +128,7 @@ def places_df() -> pd.DataFrame:
         ("brest_litovsk", "Brest-Litovsk", "Brest-Litovsk", 52.10, 23.73, "city"),
     ]
     table = frame(
+        "places",
         [
             {
                 "place_id": p,
@@ -134,7 +141,7 @@ def places_df() -> pd.DataFrame:
                 "note": "",
             }
             for p, a, s, lat, lon, k in rows
-        ]
+        ],
     )
     return table
 
@@ -155,6 +162,7 @@ def parties_df() -> pd.DataFrame:
         ),
     ]
     return frame(
+        "parties",
         [
             {
                 "party_id": p,
@@ -167,7 +175,7 @@ def parties_df() -> pd.DataFrame:
                 "description": f"{s} (test row)",
             }
             for p, a, s, c, v in rows
-        ]
+        ],
     )
 
 
@@ -175,6 +183,7 @@ def parties_df() -> pd.DataFrame:
 def people_df() -> pd.DataFrame:
     """Stepan Shaumyan, as the fact sheet spells him."""
     return frame(
+        "people",
         [
             {
                 "person_id": "shaumyan",
@@ -186,7 +195,7 @@ def people_df() -> pd.DataFrame:
                 "note": "",
                 "confidence": "sourced",
             }
-        ]
+        ],
     )
 
 
@@ -194,6 +203,7 @@ def people_df() -> pd.DataFrame:
 def glossary_df() -> pd.DataFrame:
     """One glossary term."""
     return frame(
+        "glossary",
         [
             {
                 "term_id": "seym",
@@ -204,7 +214,7 @@ def glossary_df() -> pd.DataFrame:
                 "variants": ["Seim", "Sejm"],
                 "citation_printed": "19, p.151",
             }
-        ]
+        ],
     )
 
 
@@ -222,6 +232,7 @@ def elections_df() -> pd.DataFrame:
         ("ittihad", "Ittihad", 66505, 1),
     ]
     table = frame(
+        "elections_1917",
         [
             {
                 "party_id": p,
@@ -233,10 +244,8 @@ def elections_df() -> pd.DataFrame:
                 "source": "Hovannisian (1967)",
             }
             for p, n, v, s in rows
-        ]
+        ],
     )
-    for col in ("votes", "votes_alt", "seats_article"):
-        table[col] = table[col].astype("Int64")
     return table
 
 
@@ -256,6 +265,7 @@ def seym_df() -> pd.DataFrame:
         ("kadets", "Kadetler", 1),
     ]
     table = frame(
+        "seym_seats",
         [
             {
                 "party_id": p,
@@ -265,9 +275,8 @@ def seym_df() -> pd.DataFrame:
                 "note": "",
             }
             for p, n, s in rows
-        ]
+        ],
     )
-    table["seats_article"] = table["seats_article"].astype("Int64")
     return table
 
 
@@ -275,6 +284,7 @@ def seym_df() -> pd.DataFrame:
 def figures_df() -> pd.DataFrame:
     """March Days deaths: the article's number and the fact sheet's range."""
     table = frame(
+        "figures",
         [
             {
                 "figure_id": "march_days_deaths",
@@ -294,10 +304,7 @@ def figures_df() -> pd.DataFrame:
                 "contested": True,
             }
         ],
-        bools=("contested",),
     )
-    for col in ("value", "value_low", "value_high", "outside_low", "outside_high"):
-        table[col] = table[col].astype("Float64")
     return table
 
 

@@ -40,11 +40,12 @@ def test_report_marks_failures_and_missed_goals() -> None:
     slow = bench.Measured("01_slow", [2.0, 2.0, 2.0], [200 * 2**20], [[0.1, 0.5], [0.2, 0.7]])
     broken = bench.Measured("02_broken", error="KeyError: boom")
     sizes = {"01_slow": 3 * 2**20, "02_broken": 1024}
-    text = bench.report(floor, [slow, broken], sizes, "data/events.csv is missing", 3)
+    text = bench.report(floor, [slow, broken], sizes, "data/events.csv is missing", 3, 500.0)
     assert "| 01_slow | 2.00 | 1.82 | 200 | +100 | 3072 | #2 0.60 s |" in text
     assert "| 02_broken | failed: KeyError: boom" in text
     assert "failed: data/events.csv is missing" in text
-    assert text.count("MISSED") == 4
+    assert "runtime venv (.venv-run, requirements.txt only) ≤ 450 MB: 500 MB MISSED" in text
+    assert text.count("MISSED") == 5
     assert text.splitlines()[-1] == "worst notebook/floor ratio: 1.82"
 
 

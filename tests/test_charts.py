@@ -65,7 +65,9 @@ def test_contested_and_outside_events_have_their_own_symbol_and_legend(events_df
         trace(fig, "in the article").marker.symbol,
     }
     assert len(symbols) == 3
-    assert outside.text is None  # no 'context' text: neighbouring labels overprinted; the legend says it
+    assert (
+        outside.text is None
+    )  # no 'context' text: neighbouring labels overprinted; the legend says it
     assert "beyond the article" in outside.name
 
 

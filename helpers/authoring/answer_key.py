@@ -6,7 +6,6 @@ into a notebook: students see answers only after they answer, or in teacher mode
 
 from __future__ import annotations
 
-import html
 import sys
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from helpers import data, quiz
 from helpers.data.errors import DataError
 from helpers.data.files import REPO, read_yaml
 from helpers.data.quiz_bank import Quiz
+from helpers.figures.labels import escaped
 
 STYLE = (
     "body{font-family:Georgia,serif;max-width:46em;margin:2em auto;line-height:1.45;color:#1a1a1a}"
@@ -31,42 +31,39 @@ TYPE_NAMES = {
 }
 
 
-def esc(text: object) -> str:
-    """HTML-escaped text."""
-    return html.escape(str(text or ""))
-
-
 def question_html(n: int, q: quiz.Question) -> str:
     """One question of the key: prompt, choices with the right ones marked, answer, explanation."""
     fb = quiz.key_feedback(q)
-    parts = [f"<p><strong>{n}. {esc(q.prompt)}</strong></p>"]
+    parts = [f"<p><strong>{n}. {escaped(q.prompt)}</strong></p>"]
     parts.append(
-        f'<p class="meta">{esc(q.id)} · {TYPE_NAMES[q.type]} · objective {esc(q.objective)}</p>'
+        f'<p class="meta">{escaped(q.id)} · {TYPE_NAMES[q.type]} · objective {escaped(q.objective)}</p>'
     )
     for s in q.sources:
-        parts.append(f"<blockquote><em>{esc(s['label'])}:</em> {esc(s['text'])}</blockquote>")
+        parts.append(
+            f"<blockquote><em>{escaped(s['label'])}:</em> {escaped(s['text'])}</blockquote>"
+        )
     if q.choices and q.type != "order":
         right = set(q.answer) if q.type == "multiple" else {q.answer}
         items = "".join(
-            f"<li{' class=right' if c.id in right else ''}>{esc(c.id)}) {esc(c.text)}"
-            + (f"<br><small>{esc(c.feedback)}</small>" if c.feedback else "")
+            f"<li{' class=right' if c.id in right else ''}>{escaped(c.id)}) {escaped(c.text)}"
+            + (f"<br><small>{escaped(c.feedback)}</small>" if c.feedback else "")
             + "</li>"
             for c in q.choices
         )
         parts.append(f"<ul>{items}</ul>")
-    parts.append(f"<p><em>Answer:</em> <span class=right>{esc(fb.answer)}</span></p>")
+    parts.append(f"<p><em>Answer:</em> <span class=right>{escaped(fb.answer)}</span></p>")
     if fb.model_answer:
-        parts.append(f"<p><em>Model answer:</em> {esc(fb.model_answer)}</p>")
-    parts.append(f"<p>{esc(fb.explanation)}</p>")
-    cite = f"({esc(fb.citation)})" if fb.citation else "(this paragraph prints no citation)"
+        parts.append(f"<p><em>Model answer:</em> {escaped(fb.model_answer)}</p>")
+    parts.append(f"<p>{escaped(fb.explanation)}</p>")
+    cite = f"({escaped(fb.citation)})" if fb.citation else "(this paragraph prints no citation)"
     if fb.evidence:
-        parts.append(f"<p><em>The article says:</em> “{esc(fb.evidence)}” {cite}</p>")
+        parts.append(f"<p><em>The article says:</em> “{escaped(fb.evidence)}” {cite}</p>")
     else:
         parts.append(f"<p><em>Citation:</em> {cite}</p>")
     if fb.outside:
         parts.append(
-            f'<p class="outside"><em>Beyond the article ({esc(fb.outside["confidence"])}):</em> '
-            f"{esc(fb.outside['note'])}</p>"
+            f'<p class="outside"><em>Beyond the article ({escaped(fb.outside["confidence"])}):</em> '
+            f"{escaped(fb.outside['note'])}</p>"
         )
     return f'<li class="q">{"".join(parts)}</li>'
 
@@ -76,9 +73,9 @@ def key_html(bank: Quiz) -> str:
     items = "".join(question_html(n, q) for n, q in enumerate(bank.questions, start=1))
     title = f"Answer key: {bank.title}"
     return (
-        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>'
-        f"<style>{STYLE}</style></head><body><h1>{esc(title)}</h1>"
-        f'<p class="meta">For teachers. Notebook {esc(bank.notebook)}; '
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{escaped(title)}</title>'
+        f"<style>{STYLE}</style></head><body><h1>{escaped(title)}</h1>"
+        f'<p class="meta">For teachers. Notebook {escaped(bank.notebook)}; '
         f"{len(bank.questions)} questions.</p><ol style='list-style:none;padding:0'>{items}</ol>"
         "</body></html>\n"
     )
@@ -101,7 +98,7 @@ def write_keys(out_dir: Path) -> list[Path]:
         path = out_dir / f"{notebook}.html"
         path.write_text(key_html(bank), encoding="utf-8")
         written.append(path)
-        links.append(f'<li><a href="{esc(path.name)}">{esc(bank.title)}</a></li>')
+        links.append(f'<li><a href="{escaped(path.name)}">{escaped(bank.title)}</a></li>')
     index = out_dir / "index.html"
     index.write_text(
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Answer keys</title>'

@@ -45,6 +45,8 @@ GOAL_RATIO = 1.25
 GOAL_DATA_COLD_MS = 150.0
 GOAL_EXTRA_MB = 60.0
 GOAL_TOTAL_MB = 2.0
+GOAL_RUNTIME_VENV_MB = 450.0  # .venv-run: requirements.txt alone, as `make lab` installs it
+RUN_VENV = REPO / ".venv-run"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 DATA_PROBE = """
 import json, time
@@ -263,12 +265,18 @@ def ok(good: bool) -> str:
     return "ok" if good else "MISSED"
 
 
+def disk_mb(folder: Path) -> float:
+    """Disk use of a folder in MB, counted as `du -s` does (allocated blocks)."""
+    return sum(p.lstat().st_blocks * 512 for p in folder.rglob("*") if not p.is_symlink()) / 2**20
+
+
 def report(
     floor: Measured,
     notebooks: list[Measured],
     sizes: dict[str, int],
     data: tuple[float, float] | str,
     runs: int,
+    venv_mb: float | None = None,
 ) -> str:
     """The benchmark as a markdown table, the goals, and the worst ratio as the last line."""
     lines = [
@@ -318,6 +326,8 @@ def report(
         f"{ok(extra <= GOAL_EXTRA_MB)}",
         f"- all notebooks ≤ {GOAL_TOTAL_MB:.0f} MB on disk: {total / 2**20:.2f} MB "
         f"{ok(total <= GOAL_TOTAL_MB * 2**20)}",
+        f"- runtime venv ({RUN_VENV.name}, requirements.txt only) ≤ {GOAL_RUNTIME_VENV_MB:.0f} MB: "
+        + (f"{venv_mb:.0f} MB {ok(venv_mb <= GOAL_RUNTIME_VENV_MB)}" if venv_mb else "not built"),
         "",
         f"worst notebook/floor ratio: {worst:.2f}" if ratios else "worst notebook/floor ratio: n/a",
     ]
@@ -348,7 +358,8 @@ def main(argv: list[str] | None = None) -> int:
         data = str(e)
     floor, notebooks = measure(paths, args.runs)
     sizes = {p.stem: p.stat().st_size for p in sorted(args.folder.glob("[0-9][0-9]_*.ipynb"))}
-    text = report(floor, notebooks, sizes, data, args.runs)
+    venv_mb = disk_mb(RUN_VENV) if RUN_VENV.exists() else None
+    text = report(floor, notebooks, sizes, data, args.runs, venv_mb)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text + "\n", encoding="utf-8")
     print(text)

@@ -21,6 +21,7 @@ from helpers.authoring import answer_key
 from helpers.authoring.notebook import NOTEBOOKS, number, time_line, total_minutes
 from helpers.data.errors import DataError, Problem
 from helpers.data.files import REPO, read_yaml
+from helpers.figures.labels import escaped
 
 GUIDES = data.DATA_DIR / "teacher_guide"
 PERIOD = 45  # minutes the plan fills
@@ -62,7 +63,7 @@ def load(notebook_id: str) -> dict[str, Any]:
 
 def esc(text: object) -> str:
     """HTML-escaped text."""
-    return answer_key.esc(text)
+    return escaped(text)
 
 
 def plan_html(plan: list[dict[str, Any]]) -> str:

@@ -53,7 +53,8 @@ def typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
         elif kind == "number":
             out[field["name"]] = pd.to_numeric(col).astype("Float64")
         elif kind == "date":
-            out[field["name"]] = pd.to_datetime(col, format="%Y-%m-%d")
+            # one resolution whatever the cells hold (an all-empty column would be datetime64[s])
+            out[field["name"]] = pd.to_datetime(col, format="%Y-%m-%d").astype("datetime64[us]")
         elif kind == "boolean":
             out[field["name"]] = col.map({"true": True, "false": False}).astype("boolean")
         else:
@@ -72,6 +73,12 @@ def load(name: str) -> pd.DataFrame:
 def read_table(res: dict[str, Any]) -> pd.DataFrame:
     """One table from its CSV file, typed by its schema, indexed by its primary key."""
     frame = pd.read_csv(DATA_DIR / res["path"], dtype=str, keep_default_na=False, encoding="utf-8")
+    return shaped(frame, res)
+
+
+def shaped(frame: pd.DataFrame, res: dict[str, Any]) -> pd.DataFrame:
+    """A table of text cells typed by its schema and indexed by its primary key, as `load` returns it
+    (the tests build their small tables with it too)."""
     table = typed(frame, res["schema"]["fields"])
     key = res["schema"].get("primaryKey")
     if key:

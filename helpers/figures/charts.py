@@ -9,7 +9,15 @@ from typing import Any
 import pandas as pd
 
 from helpers.figures import palette
-from helpers.figures.labels import as_date, both_calendars, old_style, outside_label, text, wrapped
+from helpers.figures.labels import (
+    CALENDAR_IN_FULL,
+    as_date,
+    both_calendars,
+    old_style,
+    outside_label,
+    text,
+    wrapped,
+)
 from helpers.figures.plotly_json import Figure, scatter
 from helpers.figures.ranges import contested_range
 from helpers.figures.seats import hemicycle, vote_bars
@@ -18,13 +26,13 @@ __all__ = ["contested_range", "event_points", "hemicycle", "timeline", "vote_bar
 
 CALENDAR_MODES = {
     "printed": "Date as printed in the article (O.S. and N.S. mixed)",
-    "ns": "Date, all converted to New Style (Gregorian)",
-    "os": "Date, all converted to Old Style (Julian)",
+    "ns": f"Date, all converted to {CALENDAR_IN_FULL['NS']}",
+    "os": f"Date, all converted to {CALENDAR_IN_FULL['OS']}",
 }
 CALENDAR_PHRASES = {
     "printed": "dates as printed in the article (O.S. and N.S. mixed)",
-    "ns": "all dates in New Style (Gregorian)",
-    "os": "all dates in Old Style (Julian)",
+    "ns": f"all dates in {CALENDAR_IN_FULL['NS']}",
+    "os": f"all dates in {CALENDAR_IN_FULL['OS']}",
 }
 ROLE_NAMES = {
     "article": "date in the article",

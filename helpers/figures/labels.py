@@ -11,7 +11,13 @@ import pandas as pd
 
 from helpers.history import calendars
 
+# The calendars' names, short (tables, hovers) and in full (axis titles, quiz prompts and answers)
 CALENDAR_NAMES = {"OS": "O.S.", "NS": "N.S.", "uncertain": "calendar uncertain"}
+CALENDAR_IN_FULL = {"OS": "Old Style (Julian)", "NS": "New Style (Gregorian)"}
+NOTE_STYLE = (
+    "border-left: 6px solid {colour}; padding: 0.6em 1em; margin: 0.8em 0; "
+    "background: {background}; color: #1a1a1a; font-size: 1.05em"
+)
 CONFIDENCE = {
     "sourced": "sourced: a public reference was found",
     "standard": "standard: the chronology of any reference work",
@@ -84,6 +90,13 @@ def first(value: Any) -> str:
 def escaped(value: Any) -> str:
     """A cell as HTML-safe text."""
     return html.escape(text(value))
+
+
+def note_box(body: str, colour: str, background: str, role: str = "note", label: str = "") -> str:
+    """A coloured note box around some HTML (body is already-escaped HTML): lessons and quiz."""
+    style = NOTE_STYLE.format(colour=colour, background=background)
+    named = f' aria-label="{html.escape(label)}"' if label else ""
+    return f'<div role="{role}"{named} style="{style}">{body}</div>'
 
 
 def as_date(value: Any) -> dt.date | None:

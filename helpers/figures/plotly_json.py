@@ -9,7 +9,9 @@ dict costs. Plotly's checking is not lost, it moves to the tests: `to_plotly()` 
 plotly's own API can call it too.
 
 Traces and layout read like plotly's objects (`fig.data[0].x`, `fig.layout.title.text`; a missing
-property reads as None) because they are `Props`: dicts whose keys are also attributes.
+property reads as None) because they are `Props`: dicts whose keys are also attributes. That is as far
+as the imitation goes: `Figure` keeps the few methods the helpers use (add_trace, add_annotation,
+update_layout) and does not grow more of `go.Figure`'s API; for that, call `to_plotly()`.
 """
 
 from __future__ import annotations

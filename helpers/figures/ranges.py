@@ -133,8 +133,13 @@ def contested_range(
                 },
             }
         )
-    if title is None and len(ids) > 1:
+    if title is None and len(ids) > 2:
         title = "What the article says and what other scholarship gives"
+    elif title is None and len(ids) == 2:
+        title = (
+            " and ".join(text(table.loc[i, "label"]) for i in ids)
+            + "<br><sup>What the article says and what other scholarship gives</sup>"
+        )
     elif title is None:
         row = table.loc[ids[0]]
         cite, wording = text(row["citation_printed"]), text(row["wording"])

@@ -19,7 +19,7 @@ from typing import Any
 
 from helpers.data.errors import DataError
 from helpers.data.quiz_bank import Question, Quiz, check_banks, load_bank
-from helpers.history import calendars
+from helpers.figures.labels import CALENDAR_IN_FULL, day_words
 
 __all__ = [
     "Feedback",
@@ -32,8 +32,6 @@ __all__ = [
     "teacher_mode",
 ]
 
-MONTHS = calendars.MONTH_NAMES
-CALENDARS = {"OS": "Old Style, Julian", "NS": "New Style, Gregorian"}
 NUMBER_HINT = "Type a number in digits, e.g. 4.4 or 12,000 (a % sign is fine; no letters)."
 DATE_HINT = "Type a date such as 28 May 1918, 1918-05-28 or May 28, 1918."
 
@@ -107,12 +105,6 @@ def parse_answer_date(text: Any, year: int | None) -> tuple[int, int, int]:
             raise first from None
 
 
-def date_words(ymd: tuple[int, int, int]) -> str:
-    """(1918, 5, 28) -> '28 May 1918'."""
-    y, m, d = ymd
-    return f"{d} {MONTHS[m - 1]} {y}"
-
-
 def answer_words(q: Question) -> str:
     """The right answer of a question, in words."""
     if q.type in ("single", "source"):
@@ -126,8 +118,8 @@ def answer_words(q: Question) -> str:
         tol = f" (within ±{q.tolerance:g})" if q.tolerance else ""
         return f"{q.answer:g}{q.unit}{tol}"
     if q.type == "date":
-        cal = f" ({CALENDARS[q.calendar]})" if q.calendar else ""
-        return date_words(q.answer) + cal
+        cal = f", {CALENDAR_IN_FULL[q.calendar]}" if q.calendar else ""
+        return day_words(*q.answer) + cal
     return str(q.answer)
 
 
@@ -230,7 +222,7 @@ def check_date(q: Question, answer: Any) -> Feedback:
     for t in q.tempting:
         if ymd == t.value:
             return reveal(q, False, t.feedback)
-    return reveal(q, ymd == q.answer, "" if ymd == q.answer else f"You gave {date_words(ymd)}.")
+    return reveal(q, ymd == q.answer, "" if ymd == q.answer else f"You gave {day_words(*ymd)}.")
 
 
 def check_source(q: Question, answer: Any) -> Feedback:

@@ -6,17 +6,15 @@ presses Check; the answer key stays in the kernel. Teacher mode fills every feed
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import ipywidgets as w
 
 from helpers.data.errors import DataError
 from helpers.data.quiz_bank import Question, Quiz
-from helpers.figures.labels import confidence
+from helpers.figures.labels import CALENDAR_IN_FULL, confidence, escaped, note_box
 from helpers.quiz import grading, progress
 
-BOX = "border-left: 6px solid {c}; padding: 0.4em 0.9em; margin: 0.4em 0; background: {b}; color: #1a1a1a"
 RIGHT, WRONG, HINT, TEACH = (
     ("#009E73", "#e9f7f1"),
     ("#D55E00", "#fcefe6"),
@@ -26,43 +24,36 @@ RIGHT, WRONG, HINT, TEACH = (
         "#eef5fb",
     ),
 )
-CALENDAR_LABEL = {"OS": "Old Style (Julian)", "NS": "New Style (Gregorian)"}
-
-
-def esc(text: Any) -> str:
-    """HTML-escaped text."""
-    return html.escape(str(text or ""))
 
 
 def panel(colours: tuple[str, str], body: str) -> str:
     """A coloured note box around some HTML."""
-    c, b = colours
-    return f'<div role="status" style="{BOX.format(c=c, b=b)}">{body}</div>'
+    return note_box(body, *colours, role="status")
 
 
 def feedback_html(fb: Any, teacher: bool = False) -> str:
     """The feedback of grading.check as HTML: verdict, answer, explanation, evidence, citation, outside."""
     if fb.correct is None:
-        return panel(HINT, f"<strong>Try again:</strong> {esc(fb.hint)}")
+        return panel(HINT, f"<strong>Try again:</strong> {escaped(fb.hint)}")
     if teacher:
         head, colours = "<strong>Teacher view.</strong>", TEACH
     elif fb.correct:
         head, colours = "<strong>✔ Right.</strong>", RIGHT
     else:
         head, colours = "<strong>✘ Not quite.</strong>", WRONG
-    parts = [head + (f" {esc(fb.message)}" if fb.message else "")]
-    parts.append(f"<em>Answer:</em> {esc(fb.answer)}")
+    parts = [head + (f" {escaped(fb.message)}" if fb.message else "")]
+    parts.append(f"<em>Answer:</em> {escaped(fb.answer)}")
     if fb.model_answer:
-        parts.append(f"<em>Model answer:</em> {esc(fb.model_answer)}")
-    parts.append(esc(fb.explanation))
-    cite = f"({esc(fb.citation)})" if fb.citation else "(this paragraph prints no citation)"
+        parts.append(f"<em>Model answer:</em> {escaped(fb.model_answer)}")
+    parts.append(escaped(fb.explanation))
+    cite = f"({escaped(fb.citation)})" if fb.citation else "(this paragraph prints no citation)"
     if fb.evidence:
-        parts.append(f"<em>The article says:</em> “{esc(fb.evidence)}” {cite}")
+        parts.append(f"<em>The article says:</em> “{escaped(fb.evidence)}” {cite}")
     parts.append(f"<em>How we know:</em> the article, {cite}")
     if fb.outside:
         conf = confidence(fb.outside.get("confidence", ""))
         parts.append(
-            f"<em>Beyond the article</em> (outside context, {esc(conf)}): {esc(fb.outside['note'])}"
+            f"<em>Beyond the article</em> (outside context, {escaped(conf)}): {escaped(fb.outside['note'])}"
         )
     return panel(colours, "<br>".join(parts))
 
@@ -98,9 +89,11 @@ class QuestionView:
         self.q = q
         self.on_check = on_check
         self.make = make = make or Parts()
-        prompt = f"<strong>{number}.</strong> {esc(q.prompt)}"
+        prompt = f"<strong>{number}.</strong> {escaped(q.prompt)}"
         for s in q.sources:
-            prompt += f"<blockquote><em>{esc(s['label'])}:</em> {esc(s['text'])}</blockquote>"
+            prompt += (
+                f"<blockquote><em>{escaped(s['label'])}:</em> {escaped(s['text'])}</blockquote>"
+            )
         self.prompt = make(w.HTML, prompt)
         self.feedback = make(w.HTML, "")
         self.check_button = make(w.Button, description="Check", button_style="primary")
@@ -144,9 +137,9 @@ class QuestionView:
             return make(w.VBox, [tip, make(w.HBox, [self.select, make(w.VBox, [up, down])])])
         placeholder = "e.g. 28 May 1918" if q.type == "date" else "e.g. 4.4 or 12,000"
         self.text = make(w.Text, placeholder=placeholder)
-        note = f" {esc(q.unit)}" if q.type == "numeric" and q.unit else ""
+        note = f" {escaped(q.unit)}" if q.type == "numeric" and q.unit else ""
         if q.type == "date" and q.calendar:
-            note = f" <em>(give the {CALENDAR_LABEL[q.calendar]} date)</em>"
+            note = f" <em>(give the {CALENDAR_IN_FULL[q.calendar]} date)</em>"
         return make(w.HBox, [self.text, make(w.HTML, note)])
 
     def move(self, step: int) -> None:
@@ -223,7 +216,7 @@ def quiz_box(notebook_id: str, *, teacher: bool = False) -> w.Widget:
     try:
         bank = grading.load(notebook_id)
     except DataError as e:
-        return w.HTML(panel(WRONG, f"<strong>This quiz cannot be shown.</strong> {esc(e)}"))
+        return w.HTML(panel(WRONG, f"<strong>This quiz cannot be shown.</strong> {escaped(e)}"))
     return QuizView(bank, teacher=teacher).box
 
 
@@ -235,7 +228,7 @@ class QuizView:
         self.teacher = teacher
         saved, note = progress.read()
         make = Parts()
-        self.notice = make(w.HTML, panel(HINT, esc(note)) if note else "")
+        self.notice = make(w.HTML, panel(HINT, escaped(note)) if note else "")
         self.score = make(w.HTML, "")
         self.views = [
             QuestionView(n, q, self.check, make) for n, q in enumerate(bank.questions, start=1)
@@ -273,7 +266,9 @@ class QuizView:
         try:
             progress.record_answer(self.bank.notebook, view.q.id, answer, fb.correct)
         except OSError as e:
-            self.notice.value = panel(HINT, esc(f"Your answer could not be saved ({e.strerror})."))
+            self.notice.value = panel(
+                HINT, escaped(f"Your answer could not be saved ({e.strerror}).")
+            )
         self.update_score()
 
     def update_score(self, answers: dict[str, Any] | None = None) -> None:
@@ -294,7 +289,7 @@ class QuizView:
             progress.reset(self.bank.notebook)
         except OSError as e:
             self.notice.value = panel(
-                HINT, esc(f"Saved answers could not be cleared ({e.strerror}).")
+                HINT, escaped(f"Saved answers could not be cleared ({e.strerror}).")
             )
         for view in self.views:
             view.clear()

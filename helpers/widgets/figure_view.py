@@ -25,15 +25,20 @@ def labelled(widget: widgets.Widget, description: str) -> widgets.Widget:
 
 
 class FigureView(widgets.VBox):
-    """Controls, a status line, the figure and its text alternative, in one box."""
+    """Controls, a status line, details (e.g. a table), the figure and its text alternative."""
 
-    def __init__(self, controls: list[widgets.Widget], name: str = "the figure") -> None:
+    def __init__(
+        self,
+        controls: list[widgets.Widget],
+        details: list[widgets.Widget] | None = None,
+        name: str = "the figure",
+    ) -> None:
         self.name = name
         self.output = widgets.Output(layout=widgets.Layout(width="100%"))
         self.alt = widgets.HTML(layout=wide())
         self.status = widgets.HTML(layout=wide())
         self.figure = Figure()
-        super().__init__([*controls, self.status, self.output, self.alt])
+        super().__init__([*controls, self.status, *(details or []), self.output, self.alt])
         self.layout.width = "100%"
 
     def __repr__(self) -> str:

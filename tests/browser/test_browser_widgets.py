@@ -65,7 +65,7 @@ def showing(view: Locator) -> tuple[int, int]:
 
 def test_timeline_filter_and_calendar_toggle(page: Page, lab: Lab, requests_made: list[str]):
     """Pick a place: fewer events shown; switch to O.S.: the drawn axis says Old Style."""
-    view = widget_of(page, lab, "widgets.timeline_explorer(")
+    view = widget_of(page, lab, "lesson.timeline_explorer(")
     expect(view).to_contain_text(SHOWING)
     shown, total = showing(view)
     assert shown == total > 1
@@ -144,7 +144,7 @@ def test_glossary_finds_variant_spelling(page: Page, lab: Lab, requests_made: li
         for v in row["variants"]
         if v not in as_list(row["name_article"]) and v != row["name_standard"]
     )
-    view = widget_of(page, lab, "widgets.glossary_search(")
+    view = widget_of(page, lab, "lesson.glossary_search(")
     query = labelled(view, "widget-text", "Name or term").locator("input")
     query.fill(variant)
     query.press("Enter")
