@@ -87,11 +87,6 @@ def test_notebook_before_running_at_1280x800(
     texts = page.locator(".jp-Notebook .jp-OutputArea-output").all_inner_texts()
     reprs = [t[:120] for t in texts if WIDGET_REPR.search(t)]
     assert not reprs, f"{name}: a widget cell not yet run shows a Python repr: {reprs}"
-    if stored_outputs(lab.root / name).get(WIDGET):
-        assert (
-            any(t.strip().startswith("Run this cell to open") for t in texts)
-            or page.locator(".jp-Notebook .jupyter-widgets").count()
-        ), f"{name}: a widget cell shows neither its widget nor a short line"
     shot = screenshots / ("1280x800-" + name.replace(".ipynb", ".png"))
     shot.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shot))
