@@ -12,13 +12,14 @@ STAMP := $(VENV)/.installed
 # a kernel of the dev venv's Jupyter that runs in the runtime venv (nbval runs every notebook on it)
 RUN_KERNEL := caucasus-runtime
 RUN_KERNELSPEC := $(VENV)/share/jupyter/kernels/$(RUN_KERNEL)/kernel.json
-LINTED := helpers tests scripts notebooks
+LINTED := helpers tests scripts notebooks deploy conftest.py
 NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 # Bytecode is compiled at install, as pip does, except for the packages' own test suites (pandas'
 # and numpy's tests: about 40 MB of .pyc no lesson imports).
 COMPILE = $(1)/bin/python -m compileall -q -j 0 -x '/tests?/' $(1)/lib >/dev/null
 
-.PHONY: lab test check notebooks bench handouts answer-key teacher-guide requirements browser-deps clean
+.PHONY: lab test check notebooks bench handouts answer-key teacher-guide requirements browser-deps \
+	hub-deps hub-requirements class-sim clean
 
 # Each venv is created if missing and reinstalled when its requirements or pyproject.toml change.
 $(RUN_STAMP): requirements.txt pyproject.toml
@@ -43,7 +44,7 @@ lab: $(RUN_STAMP)
 	scripts/lab.sh
 
 ## make test: lint, data checks, unit and data tests, nbval over the notebooks, browser tests
-test: $(STAMP) $(RUN_KERNELSPEC) browser-deps
+test: $(STAMP) $(RUN_KERNELSPEC) browser-deps hub-deps
 	@echo "runtime venv $(RUN_VENV): $$(du -sm $(RUN_VENV) | cut -f1) MB; dev venv $(VENV): $$(du -sm $(VENV) | cut -f1) MB"
 	$(PY) -m ruff check $(LINTED)
 	$(PY) -m ruff format --check $(LINTED)
@@ -52,9 +53,11 @@ test: $(STAMP) $(RUN_KERNELSPEC) browser-deps
 	$(PY) -m pytest tests notebooks $(NBVAL) --nbval-kernel-name $(RUN_KERNEL); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; rc=0; fi; exit $$rc
 
-## make check: validate the data files and lint (fast; run it after editing data/)
+## make check: validate the data files and lint (fast; run it after editing data/); prints each quiz
+## bank's key balance and its questions by skill
 check: $(STAMP)
 	$(PY) -m helpers.data.validate
+	$(PY) -m helpers.data.quiz_bank
 	$(PY) -m helpers.authoring.notebook --check
 	$(PY) -m ruff check $(LINTED)
 
@@ -78,6 +81,10 @@ answer-key: $(STAMP)
 teacher-guide: $(STAMP)
 	$(PY) -m helpers.authoring.teacher_guide
 
+## make class-sim: a class of N students (default 30) on a real JupyterHub here, measured (root)
+class-sim: hub-deps
+	$(HUB_DIR)/venv/bin/python scripts/class_sim.py $(ARGS)
+
 ## make requirements: recompile the pinned requirements.txt and requirements-dev.txt from their .in files
 requirements: $(STAMP)
 	$(VENV)/bin/pip-compile --quiet --no-emit-index-url --no-emit-find-links --strip-extras \
@@ -93,6 +100,23 @@ browser-deps:
 	  else echo "The browser tests need Chromium: run 'sudo apt-get install -y chromium'" >&2; exit 1; fi; }
 	@test -f tests/browser/node_modules/axe-core/axe.min.js || \
 	  npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+
+# A class on JupyterHub (`make class-sim`, tests/browser/test_browser_hub.py): the course installed once,
+# read-only, in HUB_DIR (deploy/install.sh: a copy of the course and a venv of requirements.txt plus
+# JupyterHub), and configurable-http-proxy from npm. Root only: the students are system users.
+HUB_DIR ?= /opt/caucasus1917-hub/$(shell printf %s '$(CURDIR)' | sha1sum | cut -c1-10)
+export CAUCASUS_HUB_DIR := $(HUB_DIR)
+hub-deps:
+	@if [ "$$(id -u)" != 0 ]; then echo "hub-deps: the JupyterHub class needs root (system users); skipped" >&2; \
+	else bash deploy/install.sh $(HUB_DIR) $(PYTHON); fi
+	@test -x deploy/node_modules/.bin/configurable-http-proxy || \
+	  npm ci --prefix deploy --no-audit --no-fund --loglevel=error
+
+## make hub-requirements: recompile deploy/requirements-hub.txt (JupyterHub) within the course's pins
+hub-requirements: $(STAMP)
+	@mkdir -p build && grep -v '^-e' requirements.txt > build/course-pins.txt
+	cd deploy && ../$(VENV)/bin/pip-compile --quiet --no-emit-index-url --no-emit-find-links \
+	  --strip-extras -c ../build/course-pins.txt -o requirements-hub.txt requirements-hub.in
 
 clean:
 	rm -rf build .pytest_cache

@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
-# Start JupyterLab on the notebooks and open the start page (`make lab`; the browser tests run it too).
-# LAB_ROOT: folder to serve (default notebooks/); LAB_START: notebook to open, relative to LAB_ROOT.
+# Start JupyterLab on the user's working copies of the notebooks and open the start page (`make lab`;
+# the browser tests run it too). The copies live outside the checkout, so running the notebooks never
+# blocks a `git pull` (scripts/working_copies.py: $CAUCASUS_WORK, else ~/.local/share/caucasus1917/notebooks).
+# LAB_ROOT: serve this folder as it is instead; LAB_START: notebook to open, relative to the folder.
 # LAB_VENV: the venv to run from (default .venv-run, the runtime set a student's server has).
 # Any other arguments go to `jupyter lab` (e.g. --no-browser --port=8890).
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ROOT="$(cd "${LAB_ROOT:-$REPO/notebooks}" && pwd)"
 START="${LAB_START:-00_start_here.ipynb}"
 VENV="${LAB_VENV:-$REPO/.venv-run}"
 if [[ ! -x "$VENV/bin/jupyter" ]]; then
     echo "lab.sh: no JupyterLab in $VENV (run \`make lab\`, which installs it)" >&2
     exit 1
+fi
+if [[ -n "${LAB_ROOT:-}" ]]; then
+    ROOT="$(cd "$LAB_ROOT" && pwd)"
+else
+    ROOT="$("$VENV/bin/python" "$REPO/scripts/working_copies.py")"
+    echo "lab.sh: your copies of the notebooks are in $ROOT (the originals in $REPO/notebooks stay untouched)" >&2
 fi
 if [[ ! -f "$ROOT/$START" ]]; then
     echo "lab.sh: no start notebook $ROOT/$START (run \`make notebooks\`, or set LAB_START)" >&2

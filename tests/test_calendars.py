@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -190,3 +191,72 @@ def test_parse_date_hints(text: str, hint: str) -> None:
     assert "28 May 1918" in message  # says what to type
     assert "\n" not in message and "Traceback" not in message
     assert isinstance(err.value, ValueError)
+
+
+class TestDatesTypedWithTheirCalendar:
+    """calendars.parse_dated: the course's notations, read with the calendar they name."""
+
+    @pytest.mark.parametrize(
+        "text, expected",
+        [
+            ("15 (28) May 1918", ((1918, 5, 15), "OS")),
+            ("O.S. 15 May 1918", ((1918, 5, 15), "OS")),
+            ("OS 15 May 1918", ((1918, 5, 15), "OS")),
+            ("28 May 1918 N.S.", ((1918, 5, 28), "NS")),
+            ("28 May 1918 (N.S.)", ((1918, 5, 28), "NS")),
+            ("1918-05-28 new style", ((1918, 5, 28), "NS")),
+            ("Julian 15 May 1918", ((1918, 5, 15), "OS")),
+            ("31 October (13 November) 1917", ((1917, 10, 31), "OS")),
+            ("31 December 1917 (13 January 1918)", ((1917, 12, 31), "OS")),
+            ("28 May 1918", ((1918, 5, 28), None)),
+        ],
+    )
+    def test_notations(self, text, expected):
+        assert calendars.parse_dated(text) == expected
+
+    @pytest.mark.parametrize("printed", ["OS", "NS", "uncertain"])
+    @pytest.mark.parametrize("day", [date(1917, 3, 8), date(1917, 11, 7), date(1918, 5, 28)])
+    def test_format_dual_reads_back(self, printed, day):
+        """What the course prints (format_dual, without a year) reads back as the same day."""
+        if printed == "uncertain":
+            with pytest.raises(DateInputError):
+                calendars.parse_dated(format_dual(day, printed), day.year)
+            return
+        ymd, cal = calendars.parse_dated(format_dual(day, printed), day.year)
+        assert calendars.convert(ymd, cal, "NS") == (day.year, day.month, day.day)
+
+    @pytest.mark.parametrize("day", [date(1917, 3, 8), date(1918, 2, 13), date(1918, 5, 28)])
+    def test_the_converters_output_reads_back(self, day):
+        jy, jm, jd = gregorian_to_julian(day)
+        months = calendars.MONTH_NAMES
+        shown = (
+            f"{jd} {months[jm - 1]} {jy} O.S. = {day.day} {months[day.month - 1]} {day.year} N.S. "
+            f"({offset_days(day)} days apart)"
+        )
+        assert calendars.parse_dated(shown) == ((jy, jm, jd), "OS")
+
+    @pytest.mark.parametrize(
+        "text, hint",
+        [
+            ("15 (29) May 1918", "not the same day"),
+            ("O.S. 15 May 1918 N.S.", "names two calendars"),
+            ("11/07/1917", "could be 11 July or 7 November"),
+            ("01-02-1918", "could be 1 February or 2 January"),
+            ("15 (28) 1918", "write one date and its calendar"),
+            ("15 (28) May", "add the year"),
+        ],
+    )
+    def test_hints(self, text, hint):
+        with pytest.raises(DateInputError, match=re.escape(hint)):
+            calendars.parse_dated(text)
+
+    @pytest.mark.parametrize(
+        "text, ymd",
+        [
+            ("28/05/1918", (1918, 5, 28)),
+            ("05/28/1918", (1918, 5, 28)),
+            ("07/07/1917", (1917, 7, 7)),
+        ],
+    )
+    def test_numeric_dates_with_only_one_reading(self, text, ymd):
+        assert parse_date(text) == ymd

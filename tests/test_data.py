@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -91,7 +93,7 @@ def test_validation_is_redone_when_a_file_changes(fresh: Path) -> None:
     assert len(list((fresh.parent / "cache").glob("valid-*"))) == 1
     bank = fresh / "quiz" / "03_commissariat_and_elections.yaml"
     text = bank.read_text(encoding="utf-8")
-    bank.write_text(text.replace("    answer: a\n", "    answer: e\n", 1), encoding="utf-8")
+    bank.write_text(text.replace("    answer: b\n", "    answer: e\n", 1), encoding="utf-8")
     with pytest.raises(
         data.DataError,
         match=r"03_commissariat_and_elections.yaml, line \d+, questions\[0\]\.answer: 'e'",
@@ -101,29 +103,127 @@ def test_validation_is_redone_when_a_file_changes(fresh: Path) -> None:
 
 def test_tables_are_kept_as_a_snapshot_and_read_back(fresh: Path) -> None:
     events = data.load("events")
-    (snap,) = (fresh.parent / "cache").glob("tables-*.pickle")
+    (snap,) = (fresh.parent / "cache").glob("tables-*.json")
     data.snapshot.cache_clear()
-    again = data.load("events")  # read from the pickle this time
+    again = data.load("events")  # read from the snapshot this time
     assert again is not events
     pd.testing.assert_frame_equal(again, events)
 
 
 def test_a_changed_file_makes_a_new_snapshot_and_drops_the_old(fresh: Path) -> None:
     data.load("places")
-    (old,) = (fresh.parent / "cache").glob("tables-*.pickle")
+    (old,) = (fresh.parent / "cache").glob("tables-*.json")
     places = fresh / "places.csv"
     text = places.read_text(encoding="utf-8")
     places.write_text(text.replace("\nbaku,Baku,Baku,", "\nbaku,Baku,Baky,", 1), "utf-8")
     data.snapshot.cache_clear()
     assert data.load("places").loc["baku", "name_standard"] == "Baky"
-    (new,) = (fresh.parent / "cache").glob("tables-*.pickle")
+    (new,) = (fresh.parent / "cache").glob("tables-*.json")
     assert new != old
 
 
 def test_an_unreadable_snapshot_is_built_again(fresh: Path) -> None:
     data.load("people")
-    (snap,) = (fresh.parent / "cache").glob("tables-*.pickle")
-    snap.write_bytes(b"not a pickle")
+    (snap,) = (fresh.parent / "cache").glob("tables-*.json")
+    snap.write_bytes(b"not a snapshot")
     data.snapshot.cache_clear()
     assert len(data.load("people")) > 0
-    assert snap.read_bytes() != b"not a pickle"
+    assert snap.read_bytes() != b"not a snapshot"
+
+
+class TestNoCacheRunsCode:
+    """The snapshot cache can neither run code nor serve data that another user planted."""
+
+    @staticmethod
+    def snapshot_path(fresh: Path, suffix: str = "json") -> Path:
+        stamp = data.ensure_valid()
+        return fresh.parent / "cache" / f"tables-{stamp[:32]}-{data.code_version()}.{suffix}"
+
+    @staticmethod
+    def forged(fresh: Path) -> bytes:
+        """A well-made snapshot of these very data, with Baku renamed: what a tamperer would write."""
+        built = data.snapshot()
+        raw = data.encode(built, data.ensure_valid())
+        data.snapshot.cache_clear()
+        forged = raw.replace(b'"Baku"', b'"Forged"')
+        assert forged != raw
+        return forged
+
+    def test_a_planted_pickle_is_never_unpickled(self, fresh: Path, tmp_path: Path) -> None:
+        import pickle
+
+        witness = tmp_path / "pwned"
+
+        class Payload:
+            def __reduce__(self):
+                return (open, (str(witness), "w"))
+
+        for suffix in ("pickle", "json"):
+            path = self.snapshot_path(fresh, suffix)
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            path.write_bytes(pickle.dumps({"tables": Payload()}))
+        data.snapshot.cache_clear()
+        assert data.load("places").loc["baku", "name_standard"] == "Baku"
+        assert not witness.exists()
+        assert not list((fresh.parent / "cache").glob("*.pickle"))  # old pickles are dropped
+
+    @pytest.mark.parametrize(
+        "how", ["world-writable folder", "group-writable file", "foreign owner", "symlink"]
+    )
+    def test_a_planted_snapshot_is_not_served(self, fresh: Path, monkeypatch, how: str) -> None:
+        path = self.snapshot_path(fresh)
+        forged = self.forged(fresh)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if how == "symlink":
+            elsewhere = fresh.parent / "elsewhere.json"
+            elsewhere.write_bytes(forged)
+            path.unlink(missing_ok=True)
+            path.symlink_to(elsewhere)
+        else:
+            path.write_bytes(forged)
+        if how == "world-writable folder":
+            path.parent.chmod(0o777)
+        if how == "group-writable file":
+            path.chmod(0o664)
+        if how == "foreign owner":
+            real = os.getuid()
+            monkeypatch.setattr(data.os, "getuid", lambda: real + 1)
+        assert data.load("places").loc["baku", "name_standard"] == "Baku"
+        if how != "foreign owner":  # the folder is made private and the forged file replaced
+            assert path.parent.stat().st_mode & 0o077 == 0
+            assert b"Forged" not in path.read_bytes() and not path.is_symlink()
+
+    def test_a_snapshot_of_other_data_is_not_served(self, fresh: Path) -> None:
+        path = self.snapshot_path(fresh)
+        forged = self.forged(fresh).replace(data.ensure_valid().encode(), b"0" * 64)
+        path.write_bytes(forged)
+        assert data.load("places").loc["baku", "name_standard"] == "Baku"
+
+    def test_a_planted_validation_marker_does_not_skip_validation(self, fresh: Path) -> None:
+        events = fresh / "events.csv"
+        events.write_text(
+            events.read_text(encoding="utf-8").replace(",1918-05-28,", ",1918-02-30,", 1)
+        )
+        stamp = data.fingerprint()
+        cache = fresh.parent / "cache"
+        cache.mkdir(mode=0o777)
+        cache.chmod(0o777)
+        (cache / f"valid-{stamp[:32]}").write_text("data/ passed validation\n")
+        with pytest.raises(data.DataError, match="1918-02-30"):
+            data.ensure_valid()
+
+    def test_the_snapshot_is_plain_json_in_a_private_folder(self, fresh: Path) -> None:
+        data.load("events")
+        (snap,) = (fresh.parent / "cache").glob("tables-*.json")
+        doc = json.loads(snap.read_text(encoding="utf-8"))
+        assert doc["fingerprint"] == data.ensure_valid()
+        assert snap.stat().st_mode & 0o077 == 0 and snap.parent.stat().st_mode & 0o077 == 0
+
+    @pytest.mark.parametrize("damage", [b"{}", b'{"fingerprint": 5}', b"\xff", b"[]"])
+    def test_a_damaged_snapshot_is_rebuilt(self, fresh: Path, damage: bytes) -> None:
+        path = self.snapshot_path(fresh)
+        data.load("events")
+        data.snapshot.cache_clear()
+        path.write_bytes(damage)
+        assert len(data.load("events")) > 0
+        assert path.read_bytes() != damage

@@ -44,7 +44,7 @@ def secrets(bank: quiz.Quiz) -> list[str]:
     out = []
     for q in bank.questions:
         key = quiz.key_feedback(q)
-        out += [q.explanation, q.model_answer]
+        out += [q.explanation, q.model_answer, *q.rubric]
         out += [c.feedback for c in q.choices] + [t.feedback for t in q.tempting]
         if q.type in ("numeric", "date", "order"):
             out.append(key.answer)
@@ -64,7 +64,9 @@ def test_no_answer_or_explanation_in_synced_state_before_answering(notebook):
         assert text not in state and html.escape(text) not in state
     for q in bank.questions:
         if q.type == "order":
-            shown = [o for o in views(box)[q.id].select.get_state()["_options_labels"]]
+            rows = views(box)[q.id].row_texts
+            shown = [html.unescape(r.get_state()["value"]).split("</strong> ", 1)[1] for r in rows]
+            assert sorted(shown) == sorted(c.text for c in q.choices)
             assert shown != [q.choice(i).text for i in q.answer]
     assert "Quiz:" in repr(box) and bank.questions[0].explanation not in repr(box)
 
@@ -74,21 +76,21 @@ def test_feedback_appears_only_after_check_and_is_saved():
     view = views(box)["q6.3"]
     q = view.q
     assert html.escape(q.explanation) not in synced_state(box)
-    view.text.value = "May 28th"
+    view.text.value = "15 May 1918"
     view.check_button.click()
     assert "✔ Right." in view.feedback.value
     assert html.escape(q.explanation) in synced_state(box)
     assert "22, p.287" in view.feedback.value and "Beyond the article" in view.feedback.value
     assert progress.answers("06_independence_and_baku")["q6.3"] == {
-        "answer": "May 28th",
+        "answer": {"attempts": ["15 May 1918"], "shown_at": 1, "ticks": []},
         "correct": True,
     }
-    assert "1 right of 1 answered (8 questions)" in box.view.score.value
+    assert "1 right of 1 answered (7 questions marked" in box.view.score.value
 
 
 def test_unreadable_input_shows_a_hint_and_is_not_saved():
     box = quiz.show("05_baku_and_the_march_days")
-    view = views(box)["q5.5"]
+    view = views(box)["q5.1"]
     view.text.value = "12,OOO"
     view.check_button.click()
     assert "Try again" in view.feedback.value and "digits" in view.feedback.value
@@ -96,29 +98,174 @@ def test_unreadable_input_shows_a_hint_and_is_not_saved():
     assert progress.answers("05_baku_and_the_march_days") == {}
 
 
+def pick(view: QuestionView, choice_id: str) -> None:
+    """Choose one option of a one-answer question and press Check."""
+    view.radio.value = choice_id
+    view.check_button.click()
+
+
+def wrong_ids(q: quiz.Question) -> list[str]:
+    return [c.id for c in q.choices if c.id != q.answer]
+
+
+def test_wrong_first_try_shows_its_feedback_and_try_again_but_not_the_answer():
+    box = quiz.show("03_commissariat_and_elections")
+    view = views(box)["q3.1"]
+    q = view.q
+    wrong = q.choice(wrong_ids(q)[0])
+    pick(view, wrong.id)
+    assert "Try again" in view.feedback.value and html.escape(wrong.feedback) in view.feedback.value
+    state = synced_state(box)
+    assert html.escape(q.explanation) not in state and "Answer:" not in view.feedback.value
+    pick(view, q.answer)
+    assert "✔ Right, at the second try." in view.feedback.value
+    assert html.escape(q.explanation) in view.feedback.value
+    assert "1 right of 1 answered" in box.view.score.value
+
+
+def test_second_wrong_try_reveals_and_a_later_right_answer_does_not_score():
+    box = quiz.show("03_commissariat_and_elections")
+    view = views(box)["q3.1"]
+    q = view.q
+    first, second = wrong_ids(q)[:2]
+    pick(view, first)
+    pick(view, second)
+    assert (
+        "✘ Not quite." in view.feedback.value and html.escape(q.explanation) in view.feedback.value
+    )
+    pick(view, q.answer)
+    assert "does not count" in view.feedback.value
+    assert "0 right of 1 answered" in box.view.score.value
+    saved = progress.answers("03_commissariat_and_elections")["q3.1"]
+    assert saved["answer"]["attempts"] == [first, second, q.answer]
+    assert saved["answer"]["shown_at"] == 2 and saved["correct"] is False
+
+
+def test_show_answer_then_the_right_answer_does_not_score():
+    box = quiz.show("04_the_seym")
+    view = views(box)["q4.2"]
+    view.show_button.click()
+    assert "Answer shown." in view.feedback.value
+    assert html.escape(view.q.explanation) in view.feedback.value
+    view.text.value = "4,184"
+    view.check_button.click()
+    assert "does not count" in view.feedback.value
+    assert "0 right of 1 answered" in box.view.score.value
+
+
+def test_malformed_and_out_of_range_answers_are_hints_never_attempts():
+    box = quiz.show("04_the_seym")
+    view = views(box)["q4.1"]
+    for typed in ("-5", "nine", ""):
+        view.text.value = typed
+        view.check_button.click()
+        assert "Try again:" in view.feedback.value
+        assert html.escape(view.q.explanation) not in view.feedback.value
+    assert "cannot be below 0" in quiz.check(view.q, "-5").hint
+    assert progress.answers("04_the_seym") == {}
+    view.text.value = "9"
+    view.check_button.click()
+    assert "✔ Right." in view.feedback.value
+    share = quiz.load("07_review").question("q7.6")
+    assert "between 0 and 100" in quiz.check(share, "180").hint
+
+
+def test_score_is_regraded_from_the_stored_answers_not_a_stored_flag():
+    bank = quiz.load("03_commissariat_and_elections")
+    q = bank.question("q3.1")
+    wrong = wrong_ids(q)[0]
+    progress.record_answer(bank.notebook, "q3.1", {"attempts": [wrong], "shown_at": None}, True)
+    progress.record_answer(bank.notebook, "q3.7", bank.question("q3.7").answer, False)  # older form
+    box = quiz.show(bank.notebook)
+    assert "1 right of 2 answered" in box.view.score.value
+    assert "Try again" in views(box)["q3.1"].feedback.value  # one wrong try: not yet revealed
+
+
+def test_written_answer_is_saved_with_its_ticks_and_never_marked_right():
+    box = quiz.show("07_review")
+    view = views(box)["q7.8"]
+    q = view.q
+    assert q.type == "written" and 3 <= len(q.rubric) <= 4
+    assert not view.ticks and html.escape(q.rubric[0]) not in synced_state(box)
+    for text in ("Four words only here.", q.prompt, "<script>alert(1)</script>"):
+        view.text.value = text
+        view.check_button.click()
+        assert "Try again:" in view.feedback.value
+    assert progress.answers("07_review") == {}
+    mine = (
+        "The article says the Army of Islam liberated Baku on 15 September 1918, citing its sources; "
+        "beyond the article, Suny and Hovannisian report the September Days, when thousands of "
+        "Armenians were killed, a contested toll, so the word liberated is one side's view."
+    )
+    view.text.value = mine
+    view.check_button.click()
+    assert "Your answer is saved" in view.feedback.value and "Right" not in view.feedback.value
+    assert html.escape(q.model_answer) in view.feedback.value and len(view.ticks) == len(q.rubric)
+    view.ticks[0].value = True
+    view.ticks[2].value = True
+    saved = progress.answers("07_review")["q7.8"]
+    assert saved["answer"] == {"attempts": [mine], "shown_at": 1, "ticks": [0, 2]}
+    assert saved["correct"] is False
+    assert "0 right of 0 answered" in box.view.score.value
+    assert "1 of 1 saved, 2 of 4 rubric points" in box.view.score.value
+    again = views(quiz.show("07_review"))["q7.8"]
+    assert again.text.value == mine and [t.value for t in again.ticks] == [True, False, True, False]
+
+
+def test_choices_are_shuffled_per_student_and_stable_across_a_reload(tmp_path, monkeypatch):
+    def orders() -> dict[str, list[str]]:
+        box = quiz.show("07_review")
+        return {qid: v.order for qid, v in views(box).items() if v.q.choices}
+
+    first = orders()
+    seed = progress.answers("_student")["seed"]["answer"]
+    assert orders() == first  # a reload: same student, same order
+    labels = [o for o, _ in views(quiz.show("07_review"))["q7.2"].radio.options]
+    assert [label[0] for label in labels] == ["A", "B", "C", "D"]
+    others = []
+    for n in range(4):
+        monkeypatch.setenv("CAUCASUS_PROGRESS", str(tmp_path / f"student{n}.json"))
+        others.append(orders())
+        assert progress.answers("_student")["seed"]["answer"] != seed
+    assert any(o != first for o in others)
+    for o in others:
+        for qid, order in o.items():
+            q = quiz.load("07_review").question(qid)
+            if q.type == "order":
+                assert order != list(q.answer)
+
+
+def test_order_rows_move_and_restore():
+    box = quiz.show("02_baku_soviet")
+    view = views(box)["q2.1"]
+    start = list(view.items)
+    view.move(start[0], 1)
+    assert view.items[:2] == [start[1], start[0]]
+    text = {c.id: c.text for c in view.q.choices}
+    assert html.escape(text[start[0]]) in view.row_texts[1].value
+    view.move_row(0, -1)  # the top row cannot move up
+    assert view.items[:2] == [start[1], start[0]]
+
+
 def test_rerun_restores_answers_and_score_then_start_again_clears():
     box = quiz.show("02_baku_soviet")
     v = views(box)
-    v["q2.3"].radio.value = "c"
-    v["q2.3"].check_button.click()
-    for b, c in zip(v["q2.5"].boxes, v["q2.5"].q.choices, strict=True):
-        b.value = c.id in ("a", "b")
+    q23 = v["q2.3"].q
+    pick(v["q2.3"], q23.answer)
+    q25 = v["q2.5"].q
+    for cid, b in v["q2.5"].boxes.items():
+        b.value = cid in q25.answer
     v["q2.5"].check_button.click()
-    order = v["q2.1"]
-    for _ in range(3):  # move the first listed item (a) to the bottom: b, c, d, a
-        order.select.value = "a"
-        order.move(1)
-    assert [i for _, i in order.items] == ["b", "c", "d", "a"]
-    v["q2.7"].radio.value = "a"
-    v["q2.7"].sentence.value = "The article itself calls the support a tactic."
-    v["q2.7"].check_button.click()
+    pick(v["q2.6"], wrong_ids(v["q2.6"].q)[0])
 
     again = quiz.show("02_baku_soviet")
     r = views(again)
-    assert r["q2.3"].radio.value == "c" and "✘ Not quite." in r["q2.3"].feedback.value
-    assert [b.value for b in r["q2.5"].boxes] == [True, True, False, False]
-    assert r["q2.7"].sentence.value.startswith("The article itself")
-    assert "2 right of 3 answered (7 questions)" in again.view.score.value
+    assert r["q2.3"].radio.value == q23.answer and "✔ Right." in r["q2.3"].feedback.value
+    assert [r["q2.5"].boxes[c.id].value for c in q25.choices] == [
+        c.id in q25.answer for c in q25.choices
+    ]
+    assert "Try again" in r["q2.6"].feedback.value
+    assert "2 right of 3 answered (5 questions marked" in again.view.score.value
     assert r["q2.1"].feedback.value == ""
 
     start_again = next(x for x in walk(again) if getattr(x, "description", "") == "Start again")

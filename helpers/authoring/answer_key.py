@@ -28,6 +28,7 @@ TYPE_NAMES = {
     "numeric": "number",
     "date": "date",
     "source": "source reasoning",
+    "written": "written answer (self-assessed against the model answer and rubric)",
 }
 
 
@@ -36,7 +37,8 @@ def question_html(n: int, q: quiz.Question) -> str:
     fb = quiz.key_feedback(q)
     parts = [f"<p><strong>{n}. {escaped(q.prompt)}</strong></p>"]
     parts.append(
-        f'<p class="meta">{escaped(q.id)} · {TYPE_NAMES[q.type]} · objective {escaped(q.objective)}</p>'
+        f'<p class="meta">{escaped(q.id)} · {TYPE_NAMES[q.type]} · skill {escaped(q.skill)} · '
+        f"objective {escaped(q.objective)}</p>"
     )
     for s in q.sources:
         parts.append(
@@ -51,9 +53,18 @@ def question_html(n: int, q: quiz.Question) -> str:
             for c in q.choices
         )
         parts.append(f"<ul>{items}</ul>")
-    parts.append(f"<p><em>Answer:</em> <span class=right>{escaped(fb.answer)}</span></p>")
+    if q.type != "written":
+        parts.append(f"<p><em>Answer:</em> <span class=right>{escaped(fb.answer)}</span></p>")
     if fb.model_answer:
         parts.append(f"<p><em>Model answer:</em> {escaped(fb.model_answer)}</p>")
+    if q.rubric:
+        points = "".join(f"<li>{escaped(r)}</li>" for r in q.rubric)
+        parts.append(
+            f"<p><em>Rubric (the student ticks each point made):</em></p><ul>{points}</ul>"
+        )
+    if q.type == "numeric" and q.tempting:
+        wrong = "".join(f"<li>{t.value:g}: {escaped(t.feedback)}</li>" for t in q.tempting)
+        parts.append(f"<p><em>Tempting wrong answers:</em></p><ul>{wrong}</ul>")
     parts.append(f"<p>{escaped(fb.explanation)}</p>")
     cite = f"({escaped(fb.citation)})" if fb.citation else "(this paragraph prints no citation)"
     if fb.evidence:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-import pickle
+import stat
+import tempfile
+from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -15,9 +18,9 @@ import pandas as pd
 import yaml
 
 from helpers.data.errors import DataError
-from helpers.data.files import DATA_DIR, LOADER, REPO, split_list
+from helpers.data.files import DATA_DIR, LOADER, REPO, in_article, split_list, truth
 
-__all__ = ["DATA_DIR", "REPO", "DataError", "split_list"]  # and the functions below
+__all__ = ["DATA_DIR", "REPO", "DataError", "in_article", "split_list"]  # and the functions below
 ARTICLE = DATA_DIR / "article.txt"  # a copy of shared/article/article.txt (tests keep them equal)
 
 
@@ -56,7 +59,7 @@ def typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
             # one resolution whatever the cells hold (an all-empty column would be datetime64[s])
             out[field["name"]] = pd.to_datetime(col, format="%Y-%m-%d").astype("datetime64[us]")
         elif kind == "boolean":
-            out[field["name"]] = col.map({"true": True, "false": False}).astype("boolean")
+            out[field["name"]] = col.map(truth(field)).astype("boolean")
         else:
             out[field["name"]] = col.astype("string")
     return pd.DataFrame(out, index=frame.index)
@@ -72,7 +75,10 @@ def load(name: str) -> pd.DataFrame:
 
 def read_table(res: dict[str, Any]) -> pd.DataFrame:
     """One table from its CSV file, typed by its schema, indexed by its primary key."""
-    frame = pd.read_csv(DATA_DIR / res["path"], dtype=str, keep_default_na=False, encoding="utf-8")
+    frame = pd.read_csv(
+        DATA_DIR / res["path"], dtype=str, keep_default_na=False, encoding="utf-8-sig"
+    )
+    frame.columns = [str(c).strip() for c in frame.columns]  # as the checker reads the header
     return shaped(frame, res)
 
 
@@ -91,47 +97,181 @@ def shaped(frame: pd.DataFrame, res: dict[str, Any]) -> pd.DataFrame:
 def snapshot() -> dict[str, Any]:
     """The schema and every typed table, as the data files are now (validated first).
 
-    Built once per change of data/ (or of this module, or of pandas) and kept in the cache folder
-    as a pickle: a lesson kernel unpickles it in a few ms instead of parsing the schema and typing
-    every table again (about 40 ms). A missing or unreadable pickle is simply built again.
+    Built once per change of data/ (or of this module, or of pandas) and kept in the cache folder as
+    JSON (a format that cannot run code): a lesson kernel reads it in a few ms instead of parsing the
+    schema and typing every table again. A snapshot is used only if it is the user's own file in a
+    folder only the user can write (`trusted`) and names the data's fingerprint; otherwise, or if it
+    is missing or unreadable, the tables are built from the files (slower, never wrong).
     """
     stamp = ensure_valid()
-    path = cache_dir() / f"tables-{stamp[:32]}-{code_version()}.pickle"
-    try:
-        with open(path, "rb") as f:
-            return pickle.load(f)
-    except Exception:  # not there yet, or written by another version: build it
-        pass
+    folder = cache_dir()
+    path = folder / f"tables-{stamp[:32]}-{code_version()}.json" if folder else None
+    loaded = recall(path, stamp) if path else None
+    if loaded is not None:
+        return loaded
     with open(DATA_DIR / "datapackage.yaml", encoding="utf-8") as f:
         schema = yaml.load(f, Loader=LOADER)
     built = {
         "descriptor": schema,
         "tables": {res["name"]: read_table(res) for res in schema["resources"]},
     }
-    remember(path, built)
+    if path:
+        remember(path, built, stamp)
     return built
 
 
 def code_version() -> str:
-    """A short hash of what turns files into tables: this module's source, pandas' and numpy's versions."""
+    """A short hash of what turns files into tables: this module's and files.py's source (booleans
+    are read there), pandas' and numpy's versions."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update((Path(__file__).parent / "files.py").read_bytes())
     digest.update(f"{pd.__version__} {np.__version__}".encode())
     return digest.hexdigest()[:12]
 
 
-def remember(path: Path, built: dict[str, Any]) -> None:
-    """Pickle the snapshot atomically (a reader never sees half a file) and drop older ones."""
+def trusted(path: Path) -> bool:
+    """Whether a cache file may be believed: it and its folder are the user's own and nobody else
+    can write to them (a shared CAUCASUS_CACHE or a cache under /tmp is not)."""
+    if not hasattr(os, "getuid"):  # not POSIX: the user's own profile folder
+        return True
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.partial")
-        with open(partial, "wb") as f:
-            pickle.dump(built, f, protocol=pickle.HIGHEST_PROTOCOL)
+        for st in (os.stat(path.parent), os.lstat(path)):
+            if st.st_uid != os.getuid() or st.st_mode & 0o022:
+                return False
+    except OSError:
+        return False
+    return stat.S_ISREG(os.lstat(path).st_mode)
+
+
+def private_dir(folder: Path) -> bool:
+    """Create the cache folder for the user alone (0700); False if it is not private and cannot be."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        st = os.stat(folder)
+        if hasattr(os, "getuid") and st.st_uid != os.getuid():
+            return False
+        if st.st_mode & 0o077:
+            os.chmod(folder, 0o700)
+        return True
+    except OSError:  # read-only or uncreatable: no cache, only slower
+        return False
+
+
+# how each column kind is written to JSON and read back
+def encode_column(col: pd.Series) -> tuple[str, list[Any]]:
+    """(kind, values) of one typed column, values as plain JSON (None for missing)."""
+    dtype = str(col.dtype)
+    if dtype.startswith("datetime64"):
+        return dtype, [None if pd.isna(v) else v.strftime("%Y-%m-%d") for v in col]
+    if dtype in ("Int64", "Float64", "boolean", "string"):
+        return dtype, [None if pd.isna(v) else v for v in col.tolist()]
+    return "object", col.tolist()  # the ;-separated lists
+
+
+# dtype objects, not names: looking a name up in pandas' registry costs more than the decoding
+DTYPES = {
+    "string": pd.StringDtype,
+    "Int64": pd.Int64Dtype,
+    "Float64": pd.Float64Dtype,
+    "boolean": pd.BooleanDtype,
+}
+
+
+def decode_column(kind: str, values: list[Any]) -> Any:
+    """A typed column (an array) back from its JSON form."""
+    if kind.startswith("datetime64"):  # the unit pandas used when the snapshot was made
+        days = np.array([v or "NaT" for v in values], dtype="datetime64[D]")
+        return days.astype(kind)
+    if kind == "object":
+        out = np.empty(len(values), dtype=object)
+        out[:] = values
+        return out
+    return pd.array(values, dtype=DTYPES[kind]())
+
+
+def decode_table(spec: dict[str, Any]) -> pd.DataFrame:
+    """One typed table from its JSON form, indexed by its key as read_table indexes it."""
+    table = pd.DataFrame({c: decode_column(kind, vals) for c, kind, vals in spec["columns"]})
+    if spec["key"] is not None:
+        table.index = pd.Index(table[spec["key"]])
+        table.index.name = None
+    return table
+
+
+class LazyTables(Mapping):
+    """Tables decoded from the snapshot when first asked for (a lesson uses a few of them)."""
+
+    def __init__(self, specs: dict[str, Any]):
+        self.specs = specs
+        self.done: dict[str, pd.DataFrame] = {}
+
+    def __len__(self) -> int:
+        return len(self.specs)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.specs)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self.done:
+            try:
+                self.done[name] = decode_table(self.specs[name])
+            except (ValueError, TypeError, IndexError):  # a damaged entry: read the file
+                self.done[name] = read_table(resource(name))
+        return self.done[name]
+
+
+def encode(built: dict[str, Any], stamp: str) -> bytes:
+    """The snapshot as JSON bytes, naming the fingerprint of the data it was built from."""
+    keys = {r["name"]: r["schema"].get("primaryKey") for r in built["descriptor"]["resources"]}
+    tables = {}
+    for name, table in built["tables"].items():
+        key = keys.get(name)
+        tables[name] = {
+            "key": key if isinstance(key, str) or not key else key[0],
+            "columns": [[c, *encode_column(table[c])] for c in table.columns],
+        }
+    doc = {
+        "fingerprint": stamp,
+        "code": code_version(),
+        "descriptor": built["descriptor"],
+        "tables": tables,
+    }
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def decode(raw: bytes, stamp: str) -> dict[str, Any] | None:
+    """The snapshot from JSON bytes, or None if it is not one of these data and this code."""
+    doc = json.loads(raw)
+    if doc.get("fingerprint") != stamp or doc.get("code") != code_version():
+        return None
+    return {"descriptor": doc["descriptor"], "tables": LazyTables(doc["tables"])}
+
+
+def recall(path: Path, stamp: str) -> dict[str, Any] | None:
+    """A trusted snapshot of these data, or None (missing, foreign, stale or unreadable)."""
+    if not trusted(path):
+        return None
+    try:
+        return decode(path.read_bytes(), stamp)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def remember(path: Path, built: dict[str, Any], stamp: str) -> None:
+    """Write the snapshot atomically (a reader never sees half a file) and drop older ones."""
+    if not private_dir(path.parent):
+        return
+    try:
+        fd, partial = tempfile.mkstemp(prefix=".tables-", suffix=".partial", dir=path.parent)
+        with os.fdopen(fd, "wb") as f:
+            f.write(encode(built, stamp))
         os.replace(partial, path)
-        for old in path.parent.glob("tables-*.pickle"):
+        for old in [*path.parent.glob("tables-*.json"), *path.parent.glob("tables-*.pickle")]:
             if old != path:
                 old.unlink(missing_ok=True)
-    except OSError:  # a read-only cache folder only costs speed
-        pass
+    except OSError:  # a full or read-only cache folder only costs speed
+        with contextlib.suppress(OSError, UnboundLocalError):
+            os.unlink(partial)
 
 
 def phase_events(phase: int) -> pd.DataFrame:
@@ -203,13 +343,18 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
-def cache_dir() -> Path:
-    """Where validation verdicts and table snapshots are kept (env CAUCASUS_CACHE overrides)."""
+def cache_dir() -> Path | None:
+    """Where validation verdicts and table snapshots are kept (env CAUCASUS_CACHE overrides);
+    None when there is no home to keep them in (HOME unset and no passwd entry, in a container)."""
     if os.environ.get("CAUCASUS_CACHE"):
-        return Path(os.environ["CAUCASUS_CACHE"])
+        return Path(os.environ["CAUCASUS_CACHE"]).expanduser().absolute()
     import platformdirs
 
-    return Path(platformdirs.user_cache_dir("caucasus1917"))
+    try:
+        folder = Path(platformdirs.user_cache_dir("caucasus1917"))
+    except RuntimeError:  # platformdirs: "could not determine the home directory"
+        return None
+    return folder if folder.is_absolute() else None  # older platformdirs leave "~" unexpanded
 
 
 _checked: set[str] = set()
@@ -217,18 +362,24 @@ _checked: set[str] = set()
 
 def ensure_valid() -> str:
     """Validate the data once per change of its files (raise DataError with every problem);
-    return the files' fingerprint."""
+    return the files' fingerprint. A passing validation is remembered in the cache folder (a
+    marker believed only if `trusted`); without a usable cache folder it is redone per process."""
     stamp = fingerprint()
     if stamp in _checked:
         return stamp
-    marker = cache_dir() / f"valid-{stamp[:32]}"
-    if not marker.exists():
+    folder = cache_dir()
+    marker = folder / f"valid-{stamp[:32]}" if folder else None
+    if marker is None or not trusted(marker):
         from helpers.data import validate
 
         found = validate.problems(DATA_DIR)
         if found:
             raise DataError(found)
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.write_text("data/ passed validation\n", encoding="utf-8")
+        if marker is not None and private_dir(marker.parent):
+            with contextlib.suppress(OSError):
+                marker.unlink(missing_ok=True)  # a foreign or group-writable one
+                fd = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(fd, "w", encoding="utf-8") as f:
+                    f.write("data/ passed validation\n")
     _checked.add(stamp)
     return stamp

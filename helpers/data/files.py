@@ -7,6 +7,8 @@ other module of the data layer can build on it without an import circle.
 from __future__ import annotations
 
 import os
+import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,58 @@ def split_list(cell: Any) -> list[str]:
     return [part.strip() for part in cell.split(";") if part.strip()]
 
 
+TRUE_VALUES = ["true", "True", "TRUE", "1"]  # Table Schema's defaults (Excel saves TRUE/FALSE)
+FALSE_VALUES = ["false", "False", "FALSE", "0"]
+
+
+def truth(field: dict[str, Any]) -> dict[str, bool]:
+    """The texts a boolean field reads as True or False (the checker and the loader share it)."""
+    table = dict.fromkeys(field.get("trueValues", TRUE_VALUES), True)
+    return table | dict.fromkeys(field.get("falseValues", FALSE_VALUES), False)
+
+
+def flat(text: str) -> str:
+    """Text with line breaks and runs of spaces collapsed to one space."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@cache
+def article_forms(article: str) -> tuple[str, str, str]:
+    """The article flattened three ways: as is, end-of-line hyphens joined, and kept."""
+    return (
+        flat(article),
+        flat(re.sub(r"-[ \t]*\n\s*", "", article)),  # "govern-/ment" -> "government"
+        flat(re.sub(r"-[ \t]*\n\s*", "-", article)),  # "Eser-/Menshevik" -> "Eser-Menshevik"
+    )
+
+
+def in_article(snippet: str, article: str) -> bool:
+    """Whether a snippet occurs verbatim in the article, ignoring line breaks and end-of-line hyphens."""
+    needle = flat(snippet)
+    return bool(needle) and any(needle in v for v in article_forms(article))
+
+
+def straight_quotes(text: str) -> str:
+    """Curly quotes and apostrophes as straight ones (a spreadsheet may save either)."""
+    return (
+        text.replace("\u2019", "'")
+        .replace("\u2018", "'")
+        .replace("\u201c", '"')
+        .replace("\u201d", '"')
+    )
+
+
+@cache
+def straight_article(article: str) -> str:
+    """The article with straight quotes, folded once (it is long; spellings are many)."""
+    return straight_quotes(article)
+
+
+def spelling_in_article(spelling: str, article: str) -> bool:
+    """Whether an article-spelling cell occurs in the article (curly and straight quotes alike)."""
+    return in_article(straight_quotes(spelling), straight_article(article))
+
+
 def rel(path: Path) -> str:
     """Path as the teacher sees it from the repository root, e.g. data/events.csv."""
     path = Path(path)
@@ -34,11 +88,55 @@ def rel(path: Path) -> str:
     return "/".join(parts[parts.index("data") :]) if "data" in parts else path.name
 
 
+MAX_NODES = 200_000  # values in a YAML file once aliases are expanded (datapackage.yaml: ~2,000)
+
+
+def expanded_size(text: str) -> tuple[int, int | None]:
+    """How many values a YAML text holds once every alias (*name) is expanded, counted from the
+    parser's events without building anything; and the line where it passes MAX_NODES (or None).
+
+    An "alias bomb" (a: &a [x, x], b: &b [*a, *a], ... ) is a few lines that expand to billions of
+    values: counting stops at the first alias that passes the cap."""
+    sizes: dict[str, int] = {}
+    open_at: list[tuple[str | None, int]] = []
+    count = 0
+    for event in yaml.parse(text, Loader=LOADER):
+        if isinstance(event, yaml.ScalarEvent):
+            count += 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.AliasEvent):
+            count += sizes.get(event.anchor, 1)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            open_at.append((event.anchor, count))
+            count += 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            anchor, start = open_at.pop()
+            if anchor:
+                sizes[anchor] = count - start
+        if count > MAX_NODES:
+            return count, event.start_mark.line + 1
+    return count, None
+
+
 def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
-    """Parse a YAML file; a syntax error becomes one Problem with its line."""
+    """Parse a YAML file; a syntax error, or aliases that expand past MAX_NODES values, becomes one
+    Problem with its line."""
     try:
         with open(path, encoding="utf-8") as f:
-            return yaml.load(f, Loader=LOADER), []
+            text = f.read()
+        if "&" in text:  # anchors: count what the aliases expand to before building anything
+            _, line = expanded_size(text)
+            if line is not None:
+                return None, [
+                    Problem(
+                        rel(path),
+                        f"its aliases (*name) expand to more than {MAX_NODES:,} values; "
+                        "write the values out instead of repeating aliases of aliases",
+                        row=line,
+                    )
+                ]
+        return yaml.load(text, Loader=LOADER), []
     except UnicodeDecodeError as e:
         return None, [Problem(rel(path), f"is not UTF-8 text ({e.reason}): save it as UTF-8")]
     except yaml.MarkedYAMLError as e:

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from helpers.data.errors import DataError, Problem
-from helpers.data.files import read_yaml
+from helpers.data.files import flat, in_article, read_yaml
 from helpers.data.yaml_schema import located, schema_errors
 
-TYPES = ("single", "multiple", "order", "numeric", "date", "source")
+TYPES = ("single", "multiple", "order", "numeric", "date", "source", "written")
+SKILLS = (
+    "recall",
+    "convert",  # a plain +13-day calendar conversion: not counted as reasoning
+    "sourcing",
+    "corroboration",
+    "contextualisation",
+    "calendar",
+    "recompute",
+)
+REASONING = SKILLS[2:]  # the skills that need reasoning with sources
 CHOICE_TYPES = ("single", "multiple", "order", "source")
 
 
@@ -44,6 +53,7 @@ class Question:
     answer: Any
     explanation: str
     citation: str
+    skill: str = "recall"
     choices: tuple[Choice, ...] = ()
     tolerance: float = 0.0
     unit: str = ""
@@ -54,6 +64,9 @@ class Question:
     model_answer: str = ""
     sources: tuple[dict[str, str], ...] = ()
     outside: dict[str, str] | None = None
+    rubric: tuple[str, ...] = ()  # written: the points a good answer makes (the student ticks them)
+    min_words: int = 12  # written and source: the shortest reason accepted
+    bounds: tuple[float | None, float | None] = (None, None)  # numeric: a sensible range
 
     def choice(self, choice_id: str) -> Choice | None:
         """The choice with this id (None if there is none)."""
@@ -74,27 +87,6 @@ class Quiz:
             if q.id == question_id:
                 return q
         raise KeyError(f"no question {question_id!r} in the {self.notebook} quiz")
-
-
-def flat(text: str) -> str:
-    """Text with line breaks and runs of spaces collapsed to one space."""
-    return re.sub(r"\s+", " ", text).strip()
-
-
-@cache
-def article_forms(article: str) -> tuple[str, str, str]:
-    """The article flattened three ways: as is, end-of-line hyphens joined, and kept."""
-    return (
-        flat(article),
-        flat(re.sub(r"-[ \t]*\n\s*", "", article)),  # "govern-/ment" -> "government"
-        flat(re.sub(r"-[ \t]*\n\s*", "-", article)),  # "Eser-/Menshevik" -> "Eser-Menshevik"
-    )
-
-
-def in_article(snippet: str, article: str) -> bool:
-    """Whether a snippet occurs verbatim in the article, ignoring line breaks and end-of-line hyphens."""
-    needle = flat(snippet)
-    return bool(needle) and any(needle in v for v in article_forms(article))
 
 
 def quiz_schema(data_dir: Path) -> dict[str, Any]:
@@ -155,17 +147,146 @@ def content_problems(
                     )
                 )
         out += [([*where, *k], m) for k, m in answer_problems(q)]
+    out += [([], m) for m in balance_problems(doc)]
+    return out
+
+
+def key_positions(doc: dict[str, Any]) -> tuple[dict[str, int], int, int]:
+    """Where the keys sit without shuffling: ({position: keys}, keys that are the longest option,
+    single/source questions). Every key of a multiple-answer question counts for its position."""
+    positions: dict[str, int] = {}
+    longest = singles = 0
+    for q in doc.get("questions") or []:
+        ids = [c["id"] for c in q.get("choices") or []]
+        if q["type"] in ("single", "source") and q.get("answer") in ids:
+            singles += 1
+            positions[q["answer"]] = positions.get(q["answer"], 0) + 1
+            texts = {c["id"]: len(c["text"]) for c in q["choices"]}
+            if texts[q["answer"]] >= max(v for k, v in texts.items() if k != q["answer"]):
+                longest += 1
+        elif q["type"] == "multiple":
+            for a in q.get("answer") or []:
+                positions[a] = positions.get(a, 0) + 1
+    return positions, longest, singles
+
+
+def balance_problems(doc: dict[str, Any]) -> list[str]:
+    """Keys not guessable: no position holds more than a third of the keys, the key is the longest
+    option in at most a third of the one-answer questions, and no multiple-answer key is 'the first k'."""
+    out = []
+    positions, longest, singles = key_positions(doc)
+    keys = sum(positions.values())
+    for pos, n in sorted(positions.items()):
+        if n > -(-keys // 3):
+            out.append(f"position {pos} holds {n} of {keys} keys (at most a third): move some keys")
+    if longest > -(-singles // 3):
+        out.append(
+            f"the key is the longest option in {longest} of {singles} one-answer questions "
+            "(at most a third): shorten the key or lengthen a distractor"
+        )
+    for q in doc.get("questions") or []:
+        ids = [c["id"] for c in q.get("choices") or []]
+        if q["type"] == "multiple" and sorted(q["answer"]) == ids[: len(q["answer"])]:
+            out.append(f"{q['id']}: the keys are the first {len(q['answer'])} options; mix them in")
+    skills = [q.get("skill", "recall") for q in doc.get("questions") or []]
+    reasoning = sum(s in REASONING for s in skills)
+    if 2 * reasoning < len(skills):
+        out.append(
+            f"only {reasoning} of {len(skills)} questions need reasoning ({', '.join(REASONING)}): "
+            "at least half must"
+        )
+    return out
+
+
+def collection_balance(docs: list[dict[str, Any]]) -> list[str]:
+    """Over all banks: no position holds more than a third of the keys, the key is the longest option
+    in at most a third of the one-answer questions (a bank alone is too small for exact thirds)."""
+    positions: dict[str, int] = {}
+    longest = singles = 0
+    for doc in docs:
+        p, lg, n = key_positions(doc)
+        for k, v in p.items():
+            positions[k] = positions.get(k, 0) + v
+        longest, singles = longest + lg, singles + n
+    keys = sum(positions.values())
+    out = [
+        f"over all banks position {k} holds {v} of {keys} keys (at most a third)"
+        for k, v in sorted(positions.items())
+        if 3 * v > keys
+    ]
+    if 3 * longest > singles:
+        out.append(f"over all banks the key is the longest option in {longest} of {singles}")
+    return out
+
+
+def norm(text: Any) -> str:
+    """Text for comparing: lower case, curly quotes straightened, spaces collapsed."""
+    text = str(text or "").lower().translate(str.maketrans("‘’“”", "''\"\""))
+    return flat(re.sub(r"[\"']", "", text))
+
+
+def key_texts(q: dict[str, Any]) -> list[str]:
+    """What would give a question's answer away if another question showed it."""
+    out = [q.get("evidence", "")]
+    choices = {c["id"]: c["text"] for c in q.get("choices") or []}
+    answer = q.get("answer")
+    if q["type"] in ("single", "source"):
+        out.append(choices.get(answer, ""))
+    elif q["type"] == "multiple":
+        out += [choices.get(a, "") for a in answer or []]
+    elif q["type"] == "numeric" and isinstance(answer, int | float):
+        value = float(answer)
+        if value.is_integer() and abs(value) >= 1000:
+            out += [f"{int(value):,}", f"{int(value)}", f"{int(value):,}".replace(",", " ")]
+        elif not value.is_integer():
+            out += [f"{value:g}", f"{value:g}".replace(".", ",")]
+    elif q["type"] == "date" and iso_date(answer):
+        y, m, d = iso_date(answer)  # type: ignore[misc]
+        import calendar
+
+        month = calendar.month_name[m]
+        out += [f"{d} {month} {y}", f"{month} {d}, {y}", f"{y}-{m:02d}-{d:02d}"]
+    return [t for t in (norm(x) for x in out) if len(t) >= 4]
+
+
+def shown_texts(q: dict[str, Any]) -> str:
+    """What a question shows before it is answered, and its evidence."""
+    parts = [q.get("prompt", ""), q.get("evidence", "")]
+    parts += [s.get("text", "") for s in q.get("sources") or []]
+    parts += [c.get("text", "") for c in q.get("choices") or []]
+    return " | ".join(norm(p) for p in parts)
+
+
+def leaks(docs: list[dict[str, Any]]) -> list[str]:
+    """Questions answered by another: a key or evidence shown in a question of the same notebook or
+    an earlier one (docs in notebook order)."""
+    out = []
+    for n, doc in enumerate(docs):
+        for q in doc.get("questions") or []:
+            for other_doc in docs[: n + 1]:
+                for other in other_doc.get("questions") or []:
+                    if other is q:
+                        continue
+                    shown = shown_texts(other)
+                    for key in key_texts(q):
+                        if re.search(rf"(?<![\w.,]){re.escape(key)}(?![\w]|[.,]\d)", shown):
+                            out.append(
+                                f"{q['id']}'s answer or evidence ({key!r}) is shown in {other['id']}"
+                            )
+                            break
     return out
 
 
 def answer_problems(q: dict[str, Any]) -> list[tuple[list[Any], str]]:
     """The answer must fit the question type: among the choices, a date, a full order."""
-    kind, answer = q["type"], q["answer"]
+    kind, answer = q["type"], q.get("answer")
     ids = [c["id"] for c in q.get("choices") or []]
     listed = ", ".join(ids)
     out: list[tuple[list[Any], str]] = []
     if kind in CHOICE_TYPES and len(set(ids)) != len(ids):
         out.append((["choices"], "two choices share an id; give each a different id"))
+    if kind == "written" and len(q.get("rubric") or []) not in (3, 4):
+        out.append((["rubric"], "give a written question 3 or 4 rubric points"))
     if kind in ("single", "source") and answer not in ids:
         out.append((["answer"], f"{answer!r} is not one of the choices {listed}"))
     for j, c in enumerate(q.get("choices") or []):
@@ -218,6 +339,45 @@ def bank_problems(
     return located(path, errors, file=name)
 
 
+def schema_problems(doc: Any, schema: dict[str, Any]) -> list[Any]:
+    """The schema errors of a parsed bank."""
+    return schema_errors(doc, schema)
+
+
+def report(data_dir: Path) -> str:
+    """Each bank's key balance and questions by skill, as `make check` prints them."""
+    lines = ["Quiz banks: key positions (unshuffled), key = longest option, questions by skill"]
+    docs: list[dict[str, Any]] = []
+    for path in sorted((Path(data_dir) / "quiz").glob("*.yaml")):
+        doc, problems = read_yaml(path)
+        if problems or not isinstance(doc, dict):
+            lines.append(f"  {path.stem}: cannot be read")
+            continue
+        positions, longest, singles = key_positions(doc)
+        skills: dict[str, int] = {}
+        for q in doc.get("questions") or []:
+            skills[q.get("skill", "recall")] = skills.get(q.get("skill", "recall"), 0) + 1
+        reasoning = sum(n for s, n in skills.items() if s in REASONING)
+        total = len(doc.get("questions") or [])
+        pos = " ".join(f"{k}:{v}" for k, v in sorted(positions.items()))
+        by_skill = ", ".join(f"{s} {skills[s]}" for s in SKILLS if s in skills)
+        lines.append(
+            f"  {path.stem}: keys {pos}; longest {longest}/{singles}; "
+            f"reasoning {reasoning}/{total} ({by_skill})"
+        )
+        docs.append(doc)
+    positions: dict[str, int] = {}
+    longest = singles = 0
+    for doc in docs:
+        p, lg, n = key_positions(doc)
+        for k, v in p.items():
+            positions[k] = positions.get(k, 0) + v
+        longest, singles = longest + lg, singles + n
+    pos = " ".join(f"{k}:{v}" for k, v in sorted(positions.items()))
+    lines.append(f"  all banks: keys {pos}; longest {longest}/{singles}")
+    return "\n".join(lines)
+
+
 def bank_name(path: Path) -> str:
     """How a teacher finds a bank from the repository root: data/quiz/NN_slug.yaml."""
     return f"data/quiz/{Path(path).name}"
@@ -236,6 +396,10 @@ def check_banks(data_dir: Path, schema: dict[str, Any] | None = None) -> list[Pr
     files = sorted((data_dir / "quiz").glob("*.yaml"))
     for path in files:
         problems += bank_problems(path, schema, article, known)
+    docs = [read_yaml(path)[0] for path in files]
+    valid = [d for d in docs if isinstance(d, dict) and not schema_problems(d, schema)]
+    for message in leaks(valid) + collection_balance(valid):
+        problems.append(Problem("data/quiz", message))
     for notebook in sorted(set(known) - {p.stem for p in files}):
         problems.append(
             Problem(
@@ -250,7 +414,7 @@ def build(doc: dict[str, Any]) -> Quiz:
     """A Quiz from a parsed, checked bank."""
     questions = []
     for q in doc["questions"]:
-        answer = q["answer"]
+        answer = q.get("answer")
         if q["type"] == "date":
             answer = iso_date(answer)
         questions.append(
@@ -262,6 +426,7 @@ def build(doc: dict[str, Any]) -> Quiz:
                 answer=tuple(answer) if isinstance(answer, list) else answer,
                 explanation=q["explanation"],
                 citation=q["citation"],
+                skill=q.get("skill", "recall"),
                 choices=tuple(
                     Choice(c["id"], c["text"], c.get("feedback", ""))
                     for c in q.get("choices") or []
@@ -280,9 +445,22 @@ def build(doc: dict[str, Any]) -> Quiz:
                 model_answer=q.get("model_answer", ""),
                 sources=tuple(q.get("sources") or ()),
                 outside=q.get("outside"),
+                rubric=tuple(q.get("rubric") or ()),
+                min_words=int(q.get("min_words", 12 if q["type"] == "written" else 6)),
+                bounds=numeric_bounds(q),
             )
         )
     return Quiz(doc["notebook"], doc.get("title", doc["notebook"]), tuple(questions))
+
+
+def numeric_bounds(q: dict[str, Any]) -> tuple[float | None, float | None]:
+    """A numeric question's sensible range: its `range`, else from 0 (and to 100 for a %)."""
+    if q["type"] != "numeric":
+        return (None, None)
+    if q.get("range"):
+        lo, hi = q["range"]
+        return (lo, hi)
+    return (0.0, 100.0 if q.get("unit", "").strip() == "%" else None)
 
 
 def load_bank(data_dir: Path, notebook_id: str, *, checked: bool = False) -> Quiz:
@@ -307,3 +485,9 @@ def load_bank(data_dir: Path, notebook_id: str, *, checked: bool = False) -> Qui
     if problems:  # changed since it was checked
         raise DataError([replace(p, file=bank_name(path)) for p in problems])
     return build(doc)
+
+
+if __name__ == "__main__":
+    from helpers.data.files import DATA_DIR
+
+    print(report(DATA_DIR))

@@ -3,7 +3,8 @@
 Types string, integer, number, date (YYYY-MM-DD, a real calendar day) and boolean (trueValues and
 falseValues); constraints required, pattern, minimum, maximum, enum and unique; primaryKey; foreignKeys
 (an empty `resource` is the table itself); our `x-list-of` (`;`-separated ids of other tables) and
-`x-delimiter` (a `;`-separated text list: nothing to check). A schema using anything else is reported,
+`x-delimiter` (a `;`-separated text list) and `x-in-article` (each spelling occurs in data/article.txt,
+curly and straight quotes alike). A schema using anything else is reported,
 not skipped. Each cell gets at most one Problem: the first rule it breaks, in the order Frictionless
 checks them. Frictionless stays the reference: tests/test_validate.py compares the cells both flag.
 
@@ -24,13 +25,13 @@ import numpy as np
 import pandas as pd
 
 from helpers.data.errors import Problem
-from helpers.data.files import split_list
+from helpers.data.files import spelling_in_article, split_list, truth
 
 TYPE_HINTS = {
     "date": "a valid date (expected YYYY-MM-DD, e.g. 1918-05-28)",
     "integer": "a whole number (expected digits only, e.g. 36)",
     "number": "a number (expected digits with a dot for decimals, e.g. 40.41)",
-    "boolean": "true or false (expected true or false)",
+    "boolean": "true or false (expected true or false; TRUE, FALSE, 1 and 0 are read too)",
 }
 # the constraints each type supports, in the order they are checked (Frictionless's order)
 CONSTRAINTS = {
@@ -44,8 +45,6 @@ NUMERALS = {
     "integer": re.compile(r"\s*[+-]?[0-9]+\s*"),
     "number": re.compile(r"\s*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\s*"),
 }
-TRUE_VALUES = ["true", "True", "TRUE", "1"]  # Table Schema's defaults
-FALSE_VALUES = ["false", "False", "FALSE", "0"]
 SHAPE = (
     "this line has {} cells than the header: check for a stray quote or comma "
     "(a cell holding a comma must be in double quotes)"
@@ -96,11 +95,16 @@ def check_tables(
     for table in tables.values():
         for spec in table.fields:
             check_column(table, spec)
+    article = None
     for table in tables.values():
         check_keys(table, tables)
         for spec in table.fields:
             if spec.get("x-list-of"):
                 check_list(table, spec, tables)
+            if spec.get("x-in-article"):
+                if article is None:
+                    article = (Path(data_dir) / "article.txt").read_text(encoding="utf-8")
+                check_in_article(table, spec, article)
     out: list[Problem] = []
     for table in tables.values():
         order = {spec["name"]: i for i, spec in enumerate(table.fields)}
@@ -170,10 +174,9 @@ def parse(spec: dict[str, Any], text: np.ndarray) -> tuple[np.ndarray, np.ndarra
         values = np.asarray(pd.to_datetime(text, format="%Y-%m-%d", errors="coerce"))
         return ~np.isnat(values), values
     if kind == "boolean":
-        truth = dict.fromkeys(spec.get("trueValues", TRUE_VALUES), True)
-        truth |= dict.fromkeys(spec.get("falseValues", FALSE_VALUES), False)
-        readable = np.array([t in truth for t in text], dtype=bool)
-        return readable, np.array([truth.get(t) for t in text], dtype=object)
+        reads = truth(spec)  # the loader reads booleans with the same table
+        readable = np.array([t in reads for t in text], dtype=bool)
+        return readable, np.array([reads.get(t) for t in text], dtype=object)
     numeral = NUMERALS[kind]
     ok = np.array([numeral.fullmatch(t) is not None for t in text], dtype=bool)
     values = np.array([float(t) if good else np.nan for t, good in zip(text, ok, strict=True)])
@@ -246,6 +249,7 @@ def check_keys(table: Table, tables: dict[str, Table]) -> None:
                     row,
                     "duplicate id: this row repeats an id already used "
                     f"(first used in row {last[value]})",
+                    ", ".join(names),
                 )
             last[value] = row
     for fk in table.schema.get("foreignKeys") or []:
@@ -276,3 +280,27 @@ def check_list(table: Table, spec: dict[str, Any], tables: dict[str, Table]) -> 
         for item in dict.fromkeys(split_list(text)):
             if item not in known:
                 table.report(int(row), f"{item!r} is not an id in {where}", column)
+
+
+LOST_LETTER = (
+    " (a '?' or '\ufffd' is often a letter such as Ş or ə lost when the file was saved in another "
+    "encoding: save it as 'CSV UTF-8')"
+)
+
+
+def check_in_article(table: Table, spec: dict[str, Any], article: str) -> None:
+    """`x-in-article`: every spelling (`;`-separated with x-delimiter) occurs in the article text."""
+    column = spec["name"]
+    for row, text, bad in zip(table.rows, table.cells[column], table.bad[column], strict=True):
+        if bad or not text:
+            continue
+        items = split_list(text) if spec.get("x-delimiter") else [text]
+        for item in items:
+            if not spelling_in_article(item, article):
+                lost = LOST_LETTER if "?" in item or "\ufffd" in item else ""
+                table.report(
+                    int(row),
+                    f"{item!r} does not occur in the article: copy the article's spelling "
+                    f"exactly{lost}",
+                    column,
+                )

@@ -167,8 +167,18 @@ def parse_date(text: str) -> tuple[int, int, int]:
     s = " ".join(text.strip().split())
     if m := re.fullmatch(r"(\d{1,4})-(\d{1,2})-(\d{1,2})", s):
         return _check(int(m[1]), int(m[2]), int(m[3]), text)
-    if m := re.fullmatch(r"(\d{1,2})[./](\d{1,2})[./](\d{3,4})", s):
+    if m := re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{3,4})", s):  # dotted: day first, always
         return _check(int(m[3]), int(m[2]), int(m[1]), text)
+    if m := re.fullmatch(r"(\d{1,2})[/-](\d{1,2})[/-](\d{3,4})", s):
+        first, second, year = int(m[1]), int(m[2]), int(m[3])
+        if first <= 12 and second <= 12 and first != second:  # 11/07/1917: July or November?
+            a, b = f"{first} {MONTHS[second - 1].title()}", f"{second} {MONTHS[first - 1].title()}"
+            raise DateInputError(
+                f"{text!r} could be {a} or {b}: write the month as a word, e.g. {a} {year}"
+            )
+        if first > 12 >= second or first == second:
+            return _check(year, second, first, text)  # 28/05/1918: day first
+        return _check(year, first, second, text)  # 05/28/1918: month first
     if m := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+\.?),?\s+(\d{3,4})", s):
         return _check(int(m[3]), _month_number(m[2], text), int(m[1]), text)
     if m := re.fullmatch(r"([A-Za-z]+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{3,4})", s):
@@ -176,3 +186,100 @@ def parse_date(text: str) -> tuple[int, int, int]:
     if re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?\s+[A-Za-z]+|[A-Za-z]+\s+\d{1,2}", s):
         raise DateInputError(f"{text!r}: add the year; {HINT}")
     raise DateInputError(f"{text!r} is not a date I can read; {HINT}")
+
+
+# ---- dates typed with their calendar: "15 (28) May 1918", "O.S. 15 May 1918", the converter's output ----
+
+STYLE_WORDS = {
+    "os": "OS",
+    "old style": "OS",
+    "julian": "OS",
+    "ns": "NS",
+    "new style": "NS",
+    "gregorian": "NS",
+}
+STYLE = r"(?:o\.?\s?s\.?|n\.?\s?s\.?|old\s+style|new\s+style|julian|gregorian)"
+DAY_MONTH = r"(\d{1,2})(?:st|nd|rd|th)?(?:\s+([A-Za-z]+\.?))?(?:,?\s+(\d{3,4}))?"
+DUAL = re.compile(
+    rf"{DAY_MONTH}\s*\(\s*{DAY_MONTH}\s*,?\s*(?:({STYLE})\s*)?\)\s*([A-Za-z]+\.?)?,?\s*(\d{{3,4}})?",
+    re.IGNORECASE,
+)
+CALENDAR_HINT = 'write one date and its calendar, e.g. "28 May 1918 N.S." or "15 May 1918 O.S."'
+
+
+def style_of(word: str) -> str:
+    """'O.S.', 'os', 'Old Style', 'Julian' -> 'OS'; the New Style forms -> 'NS'."""
+    return STYLE_WORDS[
+        re.sub(r"[.\s]+", " ", word.lower()).strip().replace("o s", "os").replace("n s", "ns")
+    ]
+
+
+def other(calendar: str) -> str:
+    """'OS' -> 'NS' and back."""
+    return "NS" if calendar == "OS" else "OS"
+
+
+def convert(ymd: tuple[int, int, int], source: str, target: str) -> tuple[int, int, int]:
+    """A (y, m, d) in one calendar ('OS' or 'NS') as (y, m, d) in another."""
+    if source == target:
+        return ymd
+    if source == "OS":
+        g = julian_to_gregorian(*ymd)
+        return g.year, g.month, g.day
+    return gregorian_to_julian(date(*ymd))
+
+
+def parse_dated(text: str, year: int | None = None) -> tuple[tuple[int, int, int], str | None]:
+    """A typed date and the calendar it says it is in ('OS', 'NS', or None if it says none).
+
+    Reads the course's own notations as well as parse_date's forms: "15 (28) May 1918" (the
+    article's: Old Style, New Style in brackets), "15 May (28 May N.S.) 1918", "O.S. 15 May 1918",
+    "28 May 1918 N.S.", "28 May 1918 (Gregorian)", and the converter's
+    "15 May 1918 O.S. = 28 May 1918 N.S.". Two dates that are not the same day raise DateInputError.
+    A date without a year takes `year` if given. Raises DateInputError with what to type.
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise DateInputError(f"no date given; {HINT}")
+    s = " ".join(text.strip().split())
+    s = re.sub(r"\s*\(\s*\d+\s+days?\s+apart\s*\)\s*$", "", s, flags=re.IGNORECASE)
+    if "=" in s:  # the converter: "25 October 1917 O.S. = 7 November 1917 N.S."
+        parts = [parse_dated(part, year) for part in s.split("=")]
+        return agree(parts, text)
+    if m := DUAL.fullmatch(s):
+        d1, m1, y1, d2, m2, y2, label, m3, y = m.groups()
+        if not (m3 or m1 or m2) or (m1 and m3 and not m2):
+            raise DateInputError(f"{text!r}: {CALENDAR_HINT}")
+        y = y or y2 or y1 or (str(year) if year else None)
+        if not y:
+            raise DateInputError(f"{text!r}: add the year; {HINT}")
+        first = parse_date(f"{d1} {m1 or m3 or m2} {y1 or y}")
+        second = parse_date(f"{d2} {m2 or m3 or m1} {y2 or y}")
+        inner = style_of(label) if label else "NS"  # unlabelled: old (new), as the article prints
+        return agree([(first, other(inner)), (second, inner)], text)
+    m = re.fullmatch(rf"(?:\(?({STYLE})\)?,?\s+)?(.+?)(?:,?\s+\(?({STYLE})\)?)?", s, re.IGNORECASE)
+    before, body, after = m.groups() if m else (None, s, None)
+    if before and after and style_of(before) != style_of(after):
+        raise DateInputError(f"{text!r} names two calendars; {CALENDAR_HINT}")
+    label = before or after
+    try:
+        ymd = parse_date(body)
+    except DateInputError:
+        if year is None or re.search(r"\d{3,4}\s*$", body):
+            raise
+        ymd = parse_date(f"{body.rstrip(',')} {year}")
+    return ymd, style_of(label) if label else None
+
+
+def agree(
+    parts: list[tuple[tuple[int, int, int], str | None]], text: str
+) -> tuple[tuple[int, int, int], str | None]:
+    """Two readings of one day (e.g. O.S. and N.S.) -> the first; DateInputError if they differ."""
+    (ymd, cal), *rest = parts
+    for other_ymd, other_cal in rest:
+        if cal is None or other_cal is None:
+            same = cal == other_cal and ymd == other_ymd
+        else:
+            same = convert(other_ymd, other_cal, cal) == ymd
+        if not same:
+            raise DateInputError(f"{text!r}: the two dates are not the same day; {CALENDAR_HINT}")
+    return ymd, cal

@@ -20,6 +20,7 @@ from typing import Any
 from helpers.data.errors import DataError
 from helpers.data.quiz_bank import Question, Quiz, check_banks, load_bank
 from helpers.figures.labels import CALENDAR_IN_FULL, day_words
+from helpers.history import calendars
 
 __all__ = [
     "Feedback",
@@ -49,6 +50,8 @@ class Feedback:
     answer: str = ""  # the right answer in words
     model_answer: str = ""  # source-reasoning questions: a model sentence
     evidence: str = ""  # the article's words the answer rests on
+    written: bool = False  # a written answer was accepted: show the model answer and rubric
+    rubric: tuple[str, ...] = ()  # written: the points to tick
 
 
 def load(notebook_id: str) -> Quiz:
@@ -70,17 +73,54 @@ def teacher_mode(teacher: bool | None = None) -> bool:
     return os.environ.get("CAUCASUS_TEACHER", "").strip().lower() in {"1", "true", "yes", "on"}
 
 
-def parse_number(value: Any) -> float | None:
-    """'12,000' -> 12000.0, '4,4' or '4.4%' -> 4.4; None for anything that is not plainly a number."""
+class NumberInputError(ValueError):
+    """A typed number that can be read two ways; the message says how to write it."""
+
+
+THOUSANDS = {",": r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", ".": r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?"}
+
+
+def plausible(value: float, expected: float) -> bool:
+    """Whether a reading is within a factor of ten of the expected answer."""
+    if expected == 0 or value == 0:
+        return value == expected
+    return 0.1 <= value / expected <= 10
+
+
+def parse_number(value: Any, expected: float | None = None) -> float | None:
+    """A typed number: '12,000' -> 12000.0, '4,4' or '4.4%' -> 4.4, '1.234,5' -> 1234.5.
+
+    A single separator before exactly three digits ('12.000', '4,400') can be a thousands separator
+    (as written in English with a comma, in Azerbaijani, Turkish, Russian or German with a dot) or a
+    decimal one. Without `expected` a comma is read as thousands and a dot as decimals; with it, the
+    reading within a factor of ten of the expected answer wins, and if neither or both are,
+    NumberInputError says how to write it. None for anything that is not plainly a number.
+    """
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
         return float(value)
     text = str(value).strip().replace("\u00a0", " ").replace("\u202f", " ")
     text = text.removesuffix("%").strip()
-    if re.fullmatch(r"[+-]?\d{1,3}([ ,]\d{3})+(\.\d+)?", text):
-        text = text.replace(",", "").replace(" ", "")
-    elif re.fullmatch(r"[+-]?\d+,\d+", text):
+    if re.fullmatch(r"[+-]?\d{1,3}( \d{3})+([.,]\d+)?", text):  # 12 000 or 12 000,5
+        text = text.replace(" ", "").replace(",", ".")
+    elif m := re.fullmatch(r"([+-]?\d{1,3})([.,])(\d{3})", text):  # 12.000 or 4,400: two readings
+        whole = float(m[1] + m[3])
+        part = float(f"{m[1]}.{m[3]}")
+        if expected is None:
+            return whole if m[2] == "," else part
+        fits = [r for r in (whole, part) if plausible(r, expected)]
+        if len(fits) == 1:
+            return fits[0]
+        raise NumberInputError(
+            f"{text!r} could be {whole:,.0f} or {part:g}: write {int(whole)} for "
+            f"{whole:,.0f}, or {part:g} with a dot for decimals."
+        )
+    elif re.fullmatch(THOUSANDS[","], text):  # 12,000 or 1,234.5
+        text = text.replace(",", "")
+    elif re.fullmatch(THOUSANDS["."], text):  # 1.234.567 or 1.234,5
+        text = text.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"[+-]?\d+,\d+", text):  # 4,4
         text = text.replace(",", ".")
     if not re.fullmatch(r"[+-]?\d+(\.\d+)?", text):
         return None
@@ -89,29 +129,28 @@ def parse_number(value: Any) -> float | None:
 
 def parse_answer_date(text: Any, year: int | None) -> tuple[int, int, int]:
     """A typed date -> (y, m, d); a date without a year takes the question's year."""
-    from helpers.history.calendars import DateInputError, parse_date
+    return parse_dated_answer(text, year)[0]
+
+
+def parse_dated_answer(text: Any, year: int | None) -> tuple[tuple[int, int, int], str | None]:
+    """A typed date and the calendar it names ('OS', 'NS' or None): calendars.parse_dated."""
+    from helpers.history.calendars import DateInputError, parse_dated
 
     raw = str(text or "").strip()
     if not raw:
         raise DateInputError(DATE_HINT)
-    try:
-        return tuple(parse_date(raw))  # type: ignore[return-value]
-    except DateInputError as first:
-        if year is None or re.search(r"\d{4}", raw):
-            raise
-        try:
-            return tuple(parse_date(f"{raw.rstrip(',')} {year}"))  # type: ignore[return-value]
-        except DateInputError:
-            raise first from None
+    return parse_dated(raw, year)
 
 
 def answer_words(q: Question) -> str:
     """The right answer of a question, in words."""
     if q.type in ("single", "source"):
         c = q.choice(q.answer)
-        return f"{c.id}) {c.text}" if c else str(q.answer)
+        return c.text if c else str(q.answer)
     if q.type == "multiple":
-        return "; ".join(f"{c.id}) {c.text}" for c in q.choices if c.id in q.answer)
+        return "; ".join(c.text for c in q.choices if c.id in q.answer)
+    if q.type == "written":
+        return q.model_answer
     if q.type == "order":
         return " → ".join(q.choice(i).text for i in q.answer)  # type: ignore[union-attr]
     if q.type == "numeric":
@@ -123,10 +162,12 @@ def answer_words(q: Question) -> str:
     return str(q.answer)
 
 
-def reveal(q: Question, correct: bool, message: str = "") -> Feedback:
+def reveal(q: Question, correct: bool | None, message: str = "") -> Feedback:
     """Feedback for a readable answer: right or wrong, with the explanation and citation."""
     return Feedback(
         correct=correct,
+        written=q.type == "written",
+        rubric=q.rubric,
         explanation=q.explanation,
         citation=q.citation,
         outside=q.outside,
@@ -175,10 +216,10 @@ def check_multiple(q: Question, answer: Any) -> Feedback:
     if unknown:
         return hint(q, f"{', '.join(unknown)} is not a choice; pick from {listed}.")
     chosen, right = set(picked), set(q.answer)
-    notes = [f"{c.id}) {c.feedback}" for c in q.choices if c.id in chosen and c.id not in right]
-    missed = sorted(right - chosen)
+    notes = [f"“{c.text}”: {c.feedback}" for c in q.choices if c.id in chosen and c.id not in right]
+    missed = len(right - chosen)
     if missed:
-        notes.append(f"You left out {', '.join(missed)}.")
+        notes.append(f"You left out {missed} right answer{'s' if missed > 1 else ''}.")
     return reveal(q, chosen == right, " ".join(notes))
 
 
@@ -197,9 +238,15 @@ def check_order(q: Question, answer: Any) -> Feedback:
 
 def check_numeric(q: Question, answer: Any) -> Feedback:
     """A number within the tolerance."""
-    value = parse_number(answer)
+    try:
+        value = parse_number(answer, q.answer)
+    except NumberInputError as e:
+        return hint(q, str(e))
     if value is None:
         return hint(q, NUMBER_HINT)
+    lo, hi = q.bounds
+    if (lo is not None and value < lo) or (hi is not None and value > hi):
+        return hint(q, range_hint(q, lo, hi))
     for t in q.tempting:
         if abs(value - float(t.value)) <= q.tolerance:
             return reveal(q, False, t.feedback)
@@ -214,15 +261,63 @@ def check_date(q: Question, answer: Any) -> Feedback:
     from helpers.history.calendars import DateInputError
 
     try:
-        ymd = parse_answer_date(answer, q.year)
+        ymd, calendar = parse_dated_answer(answer, q.year)
     except DateInputError as e:
         return hint(q, str(e) or DATE_HINT)
     except (ValueError, TypeError):
         return hint(q, DATE_HINT)
+    given = f"You gave {day_words(*ymd)}" + (f" {calendar[0]}.{calendar[1]}." if calendar else "")
+    if calendar and q.calendar:  # "15 May 1918 O.S." to a question asking for N.S.: convert it
+        ymd = calendars.convert(ymd, calendar, q.calendar)
+        if calendar != q.calendar:
+            given += f", that is {day_words(*ymd)} {q.calendar[0]}.{q.calendar[1]}."
+    elif calendar and re.search(r"[(=]", str(answer)):  # both calendars given, the question
+        other = calendars.convert(ymd, calendar, calendars.other(calendar))  # asks as printed
+        ymd = other if other == q.answer else ymd
     for t in q.tempting:
         if ymd == t.value:
             return reveal(q, False, t.feedback)
-    return reveal(q, ymd == q.answer, "" if ymd == q.answer else f"You gave {day_words(*ymd)}.")
+    return reveal(q, ymd == q.answer, "" if ymd == q.answer else given.rstrip(".") + ".")
+
+
+def range_hint(q: Question, lo: float | None, hi: float | None) -> str:
+    """What a sensible answer looks like, for a number outside the question's range."""
+    if q.unit.strip() == "%" and lo == 0 and hi == 100:
+        return "A share is a percentage between 0 and 100; check your sum and type it again."
+    if hi is None:
+        return f"The answer cannot be below {lo:g}{q.unit}; check your sum and type it again."
+    return f"The answer lies between {lo:g} and {hi:g}{q.unit}; check your sum and type it again."
+
+
+def words(text: Any) -> list[str]:
+    """The words of a text, lower case."""
+    return re.findall(r"\w+", str(text or "").lower())
+
+
+def reason_problem(q: Question, text: Any, what: str = "answer") -> str:
+    """Why a written reason is not yet an answer ('' if it is one): too short, or the prompt copied."""
+    mine = words(text)
+    if len(mine) < q.min_words:
+        return (
+            f"Write your {what} in your own words: at least {q.min_words} words "
+            f"(you have {len(mine)})."
+        )
+    given = set(words(q.prompt + " " + " ".join(s.get("text", "") for s in q.sources)))
+    new = [x for x in mine if x not in given]
+    if len(new) < max(4, len(mine) // 4):
+        return f"Your {what} mostly repeats the question; say in your own words what you think and why."
+    return ""
+
+
+def check_written(q: Question, answer: Any) -> Feedback:
+    """A written answer: accepted (then self-assessed against the model and rubric), never marked."""
+    text = answer.get("text") if isinstance(answer, Mapping) else answer
+    if not isinstance(text, str):
+        return hint(q, "Write your answer in the box, then press Check.")
+    problem = reason_problem(q, text)
+    if problem:
+        return hint(q, problem)
+    return reveal(q, None)
 
 
 def check_source(q: Question, answer: Any) -> Feedback:
@@ -237,8 +332,9 @@ def check_source(q: Question, answer: Any) -> Feedback:
     if choice is None:
         listed = ", ".join(c.id for c in q.choices)
         return hint(q, f"Pick a judgement: one of {listed}.")
-    if len(re.findall(r"\w+", str(sentence or ""))) < 4:
-        return hint(q, "Write a sentence (at least a few words) giving your reason, then check.")
+    problem = reason_problem(q, sentence, "reason")
+    if problem:
+        return hint(q, problem)
     return reveal(q, choice.id == q.answer, choice.feedback)
 
 
@@ -249,6 +345,7 @@ CHECKERS = {
     "numeric": check_numeric,
     "date": check_date,
     "source": check_source,
+    "written": check_written,
 }
 
 

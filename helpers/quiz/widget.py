@@ -13,7 +13,7 @@ import ipywidgets as w
 from helpers.data.errors import DataError
 from helpers.data.quiz_bank import Question, Quiz
 from helpers.figures.labels import CALENDAR_IN_FULL, confidence, escaped, note_box
-from helpers.quiz import grading, progress
+from helpers.quiz import attempts, grading, progress
 
 RIGHT, WRONG, HINT, TEACH = (
     ("#009E73", "#e9f7f1"),
@@ -31,31 +31,81 @@ def panel(colours: tuple[str, str], body: str) -> str:
     return note_box(body, *colours, role="status")
 
 
-def feedback_html(fb: Any, teacher: bool = False) -> str:
-    """The feedback of grading.check as HTML: verdict, answer, explanation, evidence, citation, outside."""
-    if fb.correct is None:
+STYLE = """<style>
+.cq-quiz .cq-choices, .cq-quiz .cq-choices .widget-radio-box, .cq-quiz .widget-checkbox,
+.cq-quiz .cq-row { width: 100%; max-width: 100%; box-sizing: border-box; }
+.cq-quiz .cq-choices .widget-radio-box label, .cq-quiz .widget-checkbox label {
+  white-space: normal; height: auto; min-height: var(--jp-widgets-inline-height, 28px);
+  line-height: 1.4; overflow: visible; text-overflow: clip; display: flex;
+  align-items: flex-start; gap: 0.5em; margin: 0.15em 0; width: 100%; }
+.cq-quiz .cq-choices .widget-radio-box label input, .cq-quiz .widget-checkbox label input {
+  flex: none; order: -1; float: none; height: 1.2em; line-height: 1.2em; margin: 0.1em 0.2em 0 1px; }
+.cq-quiz .widget-checkbox label span { white-space: normal; overflow: visible; }
+.cq-quiz .cq-choices .widget-radio-box { margin-bottom: 0.2em; }
+.cq-quiz .widget-checkbox { height: auto; }
+.cq-quiz .cq-row { align-items: flex-start; gap: 0.4em; border-bottom: 1px solid #ddd; }
+.cq-quiz .cq-row .widget-html { flex: 1 1 auto; min-width: 0; }
+.cq-quiz .cq-row .jupyter-button, .cq-quiz .cq-row .widget-button {
+  flex: 0 0 auto; width: auto; padding: 0 0.7em; }
+.cq-quiz .cq-row .widget-html-content { white-space: normal; line-height: 1.4; }
+.cq-quiz .widget-html-content { white-space: normal; }
+.cq-quiz textarea { width: 100%; box-sizing: border-box; }
+</style>"""
+LETTERS = "ABCDEFGH"
+
+
+def feedback_html(fb: Any, teacher: bool = False, head: str = "") -> str:
+    """The feedback of an answer as HTML: verdict, answer, explanation, evidence, citation, outside.
+
+    head: the verdict to show (by default from fb.correct).
+    """
+    if fb.correct is None and not fb.written:
         return panel(HINT, f"<strong>Try again:</strong> {escaped(fb.hint)}")
     if teacher:
         head, colours = "<strong>Teacher view.</strong>", TEACH
+    elif head:
+        colours = RIGHT if fb.correct else TEACH
+    elif fb.written:
+        head = (
+            "<strong>Your answer is saved.</strong> Compare it with the model answer and tick "
+            "below each point your answer makes (for you; it is not marked right or wrong)."
+        )
+        colours = TEACH
     elif fb.correct:
         head, colours = "<strong>✔ Right.</strong>", RIGHT
     else:
         head, colours = "<strong>✘ Not quite.</strong>", WRONG
-    parts = [head + (f" {escaped(fb.message)}" if fb.message else "")]
-    parts.append(f"<em>Answer:</em> {escaped(fb.answer)}")
-    if fb.model_answer:
+    parts = [head + (f" {escaped(fb.message)}" if fb.message and not fb.written else "")]
+    if fb.written:
         parts.append(f"<em>Model answer:</em> {escaped(fb.model_answer)}")
+    else:
+        parts.append(f"<em>Answer:</em> {escaped(fb.answer)}")
+        if fb.model_answer:
+            parts.append(f"<em>Model answer (compare your reason):</em> {escaped(fb.model_answer)}")
+    if teacher and fb.rubric:
+        parts.append("<em>Rubric:</em> " + "; ".join(escaped(r) for r in fb.rubric))
     parts.append(escaped(fb.explanation))
-    cite = f"({escaped(fb.citation)})" if fb.citation else "(this paragraph prints no citation)"
+    cited = f"({escaped(fb.citation)})" if fb.citation else "(this paragraph prints no citation)"
     if fb.evidence:
-        parts.append(f"<em>The article says:</em> “{escaped(fb.evidence)}” {cite}")
-    parts.append(f"<em>How we know:</em> the article, {cite}")
+        parts.append(f"<em>The article says:</em> “{escaped(fb.evidence)}” {cited}")
+    parts.append(f"<em>How we know:</em> the article, {cited}")
     if fb.outside:
         conf = confidence(fb.outside.get("confidence", ""))
         parts.append(
             f"<em>Beyond the article</em> (outside context, {escaped(conf)}): {escaped(fb.outside['note'])}"
         )
     return panel(colours, "<br>".join(parts))
+
+
+def try_html(fb: Any, tries_left: int) -> str:
+    """A wrong first try: that answer's feedback and 'Try again', nothing of the answer."""
+    more = f" {escaped(fb.message)}" if fb.message else ""
+    left = f"{tries_left} more try" + ("" if tries_left == 1 else "s")
+    return panel(
+        WRONG,
+        f"<strong>✘ Not yet.</strong>{more}<br><strong>Try again</strong> ({left} before the "
+        "answer is shown), or press Show answer.",
+    )
 
 
 class Parts:
@@ -69,6 +119,7 @@ class Parts:
     def __init__(self) -> None:
         self.layout = w.Layout()
         self.wide = w.Layout(width="auto")
+        self.full = w.Layout(width="100%", max_width="100%")
         self.styles: dict[type, w.Widget] = {}
 
     def __call__(self, cls: type, *args: Any, **kwargs: Any) -> Any:
@@ -83,58 +134,108 @@ class Parts:
 
 
 class QuestionView:
-    """The widgets of one question and the glue to check and restore an answer."""
+    """The widgets of one question and the glue to check and restore an answer.
 
-    def __init__(self, number: int, q: Question, on_check: Any, make: Parts | None = None):
+    order: the ids of the choices in this student's order (attempts.shuffled); the letters shown
+    (A, B, ...) follow that order, while answers are stored by the bank's choice ids.
+    """
+
+    def __init__(
+        self,
+        number: int,
+        q: Question,
+        on_check: Any,
+        make: Parts | None = None,
+        order: list[str] | None = None,
+    ):
         self.q = q
         self.on_check = on_check
+        self.on_show: Any = None
+        self.on_tick: Any = None
+        self.entry: dict[str, Any] = attempts.entry(None)
         self.make = make = make or Parts()
+        self.order = list(order or [c.id for c in q.choices])
         prompt = f"<strong>{number}.</strong> {escaped(q.prompt)}"
         for s in q.sources:
             prompt += (
                 f"<blockquote><em>{escaped(s['label'])}:</em> {escaped(s['text'])}</blockquote>"
             )
-        self.prompt = make(w.HTML, prompt)
-        self.feedback = make(w.HTML, "")
+        self.prompt = make(w.HTML, prompt, layout=make.full)
+        self.feedback = make(w.HTML, "", layout=make.full)
         self.check_button = make(w.Button, description="Check", button_style="primary")
         self.check_button.on_click(lambda _: self.on_check(self))
+        self.show_button = make(
+            w.Button,
+            description="Show answer",
+            tooltip="Show the answer (it then no longer scores)",
+        )
+        self.show_button.on_click(lambda _: self.on_show and self.on_show(self))
+        self.rubric = make(w.VBox, [], layout=make.full)
+        self.ticks: list[w.Checkbox] = []
         self.inputs = self.build_inputs()
-        self.box = make(w.VBox, [self.prompt, self.inputs, self.check_button, self.feedback])
+        buttons = [self.check_button] + ([] if q.type == "written" else [self.show_button])
+        self.box = make(
+            w.VBox,
+            [self.prompt, self.inputs, make(w.HBox, buttons), self.feedback, self.rubric],
+            layout=make.full,
+        )
+
+    def label(self, cid: str) -> str:
+        """A choice as shown: its letter in this student's order and its text."""
+        c = self.q.choice(cid)
+        return f"{LETTERS[self.order.index(cid)]}) {c.text if c else cid}"
 
     def build_inputs(self) -> w.Widget:
         """The input widgets for the question type."""
         q, make = self.q, self.make
-        labelled = [(f"{c.id}) {c.text}", c.id) for c in q.choices]
+        labelled = [(self.label(i), i) for i in self.order]
         if q.type in ("single", "source"):
-            self.radio = make(w.RadioButtons, options=labelled, value=None, layout=make.wide)
+            self.radio = make(w.RadioButtons, options=labelled, value=None, layout=make.full)
+            self.radio.add_class("cq-choices")
             if q.type == "single":
                 return self.radio
             self.sentence = make(
-                w.Textarea, placeholder="One sentence: why? Point to the evidence."
+                w.Textarea,
+                placeholder="Your reason in a sentence or two: point to the evidence.",
+                layout=make.full,
             )
             return make(
-                w.VBox, [make(w.HTML, "<em>Your judgement:</em>"), self.radio, self.sentence]
+                w.VBox,
+                [make(w.HTML, "<em>Your judgement:</em>"), self.radio, self.sentence],
+                layout=make.full,
             )
         if q.type == "multiple":
-            self.boxes = [
-                make(w.Checkbox, description=t, value=False, indent=False) for t, _ in labelled
-            ]
-            return make(w.VBox, [make(w.HTML, "<em>Tick every right answer.</em>"), *self.boxes])
+            self.boxes = {
+                i: make(w.Checkbox, description=t, value=False, indent=False, layout=make.full)
+                for t, i in labelled
+            }
+            tip = make(w.HTML, "<em>Tick every right answer.</em>")
+            return make(w.VBox, [tip, *self.boxes.values()], layout=make.full)
         if q.type == "order":
-            self.items = [(c.text, c.id) for c in q.choices]
-            self.select = make(
-                w.Select,
-                options=self.items,
-                rows=len(self.items),
-                description="Order",
-                tooltip="Events in order",
+            self.items = list(self.order)
+            self.rows = []
+            self.row_texts = []
+            for k in range(len(self.items)):
+                text = make(w.HTML, "")
+                up = make(w.Button, description="▲ Up", tooltip="Move this item up")
+                down = make(w.Button, description="▼ Down", tooltip="Move this item down")
+                up.on_click(lambda _, k=k: self.move_row(k, -1))
+                down.on_click(lambda _, k=k: self.move_row(k, 1))
+                row = make(w.HBox, [text, up, down], layout=make.full)
+                row.add_class("cq-row")
+                self.rows.append(row)
+                self.row_texts.append(text)
+            self.show_rows()
+            tip = make(w.HTML, "<em>Move the items with ▲ and ▼ until the earliest is first.</em>")
+            return make(w.VBox, [tip, *self.rows], layout=make.full)
+        if q.type == "written":
+            self.text = make(
+                w.Textarea,
+                placeholder=f"Your answer, in your own words (at least {q.min_words} words).",
+                rows=5,
+                layout=make.full,
             )
-            up = make(w.Button, description="Move up ▲")
-            down = make(w.Button, description="Move down ▼")
-            up.on_click(lambda _: self.move(-1))
-            down.on_click(lambda _: self.move(1))
-            tip = make(w.HTML, "<em>Select an item and move it; put the earliest first.</em>")
-            return make(w.VBox, [tip, make(w.HBox, [self.select, make(w.VBox, [up, down])])])
+            return self.text
         placeholder = "e.g. 28 May 1918" if q.type == "date" else "e.g. 4.4 or 12,000"
         self.text = make(w.Text, placeholder=placeholder)
         note = f" {escaped(q.unit)}" if q.type == "numeric" and q.unit else ""
@@ -142,17 +243,22 @@ class QuestionView:
             note = f" <em>(give the {CALENDAR_IN_FULL[q.calendar]} date)</em>"
         return make(w.HBox, [self.text, make(w.HTML, note)])
 
-    def move(self, step: int) -> None:
-        """Move the selected item of an order question up (-1) or down (+1)."""
-        chosen = self.select.value
-        ids = [i for _, i in self.items]
-        if chosen not in ids:
-            return
-        k = ids.index(chosen)
-        j = min(max(k + step, 0), len(ids) - 1)
+    def show_rows(self) -> None:
+        """Write the order question's items into its rows, first to last."""
+        text = {c.id: c.text for c in self.q.choices}
+        for k, (cid, html_box) in enumerate(zip(self.items, self.row_texts, strict=True)):
+            html_box.value = f"<strong>{k + 1}.</strong> {escaped(text[cid])}"
+
+    def move_row(self, k: int, step: int) -> None:
+        """Move the item in row k up (-1) or down (+1)."""
+        j = min(max(k + step, 0), len(self.items) - 1)
         self.items[k], self.items[j] = self.items[j], self.items[k]
-        self.select.options = list(self.items)
-        self.select.value = chosen
+        self.show_rows()
+
+    def move(self, cid: str, step: int) -> None:
+        """Move the item with this choice id up (-1) or down (+1)."""
+        if cid in self.items:
+            self.move_row(self.items.index(cid), step)
 
     def answer(self) -> Any:
         """The student's answer, as grading.check takes it (and JSON can store it)."""
@@ -162,9 +268,9 @@ class QuestionView:
         if t == "source":
             return {"judgement": self.radio.value, "sentence": self.sentence.value}
         if t == "multiple":
-            return [c.id for c, b in zip(self.q.choices, self.boxes, strict=True) if b.value]
+            return [c.id for c in self.q.choices if self.boxes[c.id].value]
         if t == "order":
-            return [i for _, i in self.items]
+            return list(self.items)
         return self.text.value
 
     def restore(self, answer: Any) -> None:
@@ -177,30 +283,54 @@ class QuestionView:
             self.radio.value = answer.get("judgement") if answer.get("judgement") in ids else None
             self.sentence.value = str(answer.get("sentence") or "")
         elif t == "multiple" and isinstance(answer, list):
-            for c, b in zip(self.q.choices, self.boxes, strict=True):
-                b.value = c.id in answer
+            for cid, b in self.boxes.items():
+                b.value = cid in answer
         elif t == "order" and isinstance(answer, list) and sorted(answer) == sorted(ids):
-            text = {c.id: c.text for c in self.q.choices}
-            self.items = [(text[i], i) for i in answer]
-            self.select.options = list(self.items)
-        elif t in ("numeric", "date"):
+            self.items = list(answer)
+            self.show_rows()
+        elif t in ("numeric", "date", "written"):
             self.text.value = str(answer or "")
 
+    def show_rubric(self, ticked: list[int]) -> None:
+        """The rubric of a written answer as checkboxes (made only once the answer is in)."""
+        if not self.ticks:
+            self.ticks = [
+                self.make(
+                    w.Checkbox, description=point, value=False, indent=False, layout=self.make.full
+                )
+                for point in self.q.rubric
+            ]
+            for box in self.ticks:
+                box.observe(lambda _: self.on_tick and self.on_tick(self), names="value")
+            self.rubric.children = [
+                self.make(w.HTML, "<em>My answer…</em>"),
+                *self.ticks,
+            ]
+        for k, box in enumerate(self.ticks):
+            box.value = k in ticked
+
+    def ticked(self) -> list[int]:
+        """The rubric points ticked."""
+        return [k for k, box in enumerate(self.ticks) if box.value]
+
     def clear(self) -> None:
-        """Empty the inputs and the feedback."""
+        """Empty the inputs, the feedback and the attempts."""
         t = self.q.type
+        self.entry = attempts.entry(None)
         if t in ("single", "source"):
             self.radio.value = None
         if t == "source":
             self.sentence.value = ""
         if t == "multiple":
-            for b in self.boxes:
+            for b in self.boxes.values():
                 b.value = False
         if t == "order":
-            self.items = [(c.text, c.id) for c in self.q.choices]
-            self.select.options = list(self.items)
-        if t in ("numeric", "date"):
+            self.items = list(self.order)
+            self.show_rows()
+        if t in ("numeric", "date", "written"):
             self.text.value = ""
+        self.ticks = []
+        self.rubric.children = []
         self.feedback.value = ""
 
 
@@ -221,18 +351,23 @@ def quiz_box(notebook_id: str, *, teacher: bool = False) -> w.Widget:
 
 
 class QuizView:
-    """The glue between the question views, grading.check and the progress file."""
+    """The glue between the question views, grading.check, attempts and the progress file."""
 
     def __init__(self, bank: Quiz, *, teacher: bool = False):
         self.bank = bank
         self.teacher = teacher
         saved, note = progress.read()
+        seed = attempts.student_seed()
         make = Parts()
         self.notice = make(w.HTML, panel(HINT, escaped(note)) if note else "")
         self.score = make(w.HTML, "")
         self.views = [
-            QuestionView(n, q, self.check, make) for n, q in enumerate(bank.questions, start=1)
+            QuestionView(n, q, self.check, make, attempts.shuffled(q, seed))
+            for n, q in enumerate(bank.questions, start=1)
         ]
+        for view in self.views:
+            view.on_show = self.show_answer
+            view.on_tick = self.tick
         again = make(
             w.Button, description="Start again", tooltip="Clear your saved answers to this quiz"
         )
@@ -240,31 +375,81 @@ class QuizView:
         answers = saved["notebooks"].get(bank.notebook, {})
         for view in self.views:
             if view.q.id in answers:
-                view.restore(answers[view.q.id].get("answer"))
-                self.show_feedback(view, view.answer())
+                view.entry = attempts.entry(answers[view.q.id])
+                self.redraw(view)
             elif teacher:
                 view.feedback.value = feedback_html(grading.key_feedback(view.q), teacher=True)
         self.box = QuizBox(
-            [self.notice, self.score, *(v.box for v in self.views), again],
+            [make(w.HTML, STYLE), self.notice, self.score, *(v.box for v in self.views), again],
+            layout=make.full,
         )
+        self.box.add_class("cq-quiz")
         self.box.quiz_title = bank.title
         self.box.view = self  # the Python side (tests drive it); nothing of it is synced
         self.update_score(answers)
 
-    def show_feedback(self, view: QuestionView, answer: Any) -> Any:
-        """Mark an answer and put its feedback under the question."""
-        fb = grading.check(view.q, answer)
-        view.feedback.value = feedback_html(fb)
-        return fb
+    def redraw(self, view: QuestionView) -> None:
+        """Show a restored entry: its last answer and the feedback it had."""
+        e = view.entry
+        if e["attempts"]:
+            view.restore(e["attempts"][-1])
+            self.show_feedback(view, grading.check(view.q, e["attempts"][-1]))
+        elif e["shown_at"] is not None:
+            self.show_feedback(view, grading.key_feedback(view.q))
+
+    def show_feedback(self, view: QuestionView, fb: Any) -> None:
+        """Feedback for the entry as it now is: a try, or the answer once it is shown."""
+        q, e = view.q, view.entry
+        if q.type == "written":
+            view.feedback.value = feedback_html(fb)
+            view.show_rubric(e["ticks"])
+            return
+        if not attempts.revealed(q, e):
+            view.feedback.value = try_html(fb, attempts.TRIES - len(e["attempts"]))
+            return
+        n = len(e["attempts"])
+        head = ""
+        if e["shown_at"] is not None and n > e["shown_at"] and fb.correct:
+            head = "<strong>That is the answer shown above;</strong> it does not count toward the score."
+        elif e["shown_at"] == 0 and n == 0:
+            head = "<strong>Answer shown.</strong>"
+        elif fb.correct and n == 2:
+            head = "<strong>✔ Right, at the second try.</strong>"
+        view.feedback.value = feedback_html(fb, head=head)
 
     def check(self, view: QuestionView) -> None:
-        """The Check button: mark, show feedback, save."""
+        """The Check button: a readable answer is an attempt; it is marked, shown and saved."""
         answer = view.answer()
-        fb = self.show_feedback(view, answer)
-        if fb.correct is None:
+        fb = grading.check(view.q, answer)
+        if fb.correct is None and not fb.written:
+            view.feedback.value = feedback_html(fb)  # a hint, never an attempt
             return
+        e = view.entry
+        e["attempts"] = (e["attempts"] + [answer])[-attempts.KEEP :]
+        if e["shown_at"] is None and attempts.revealed(view.q, e):
+            e["shown_at"] = len(e["attempts"])
+        self.show_feedback(view, fb)
+        self.save(view)
+
+    def show_answer(self, view: QuestionView) -> None:
+        """The Show answer button: the answer appears; later answers no longer score."""
+        e = view.entry
+        if e["shown_at"] is None:
+            e["shown_at"] = len(e["attempts"])
+            self.save(view)
+        fb = grading.key_feedback(view.q)
+        view.feedback.value = feedback_html(fb, head="<strong>Answer shown.</strong>")
+
+    def tick(self, view: QuestionView) -> None:
+        """A rubric point of a written answer ticked or unticked: save the ticks."""
+        view.entry["ticks"] = view.ticked()
+        self.save(view)
+
+    def save(self, view: QuestionView) -> None:
+        """Save a question's entry (attempts, shown_at, ticks) and show the new score."""
+        right = attempts.grade(view.q, {"answer": view.entry}) is True
         try:
-            progress.record_answer(self.bank.notebook, view.q.id, answer, fb.correct)
+            progress.record_answer(self.bank.notebook, view.q.id, dict(view.entry), right)
         except OSError as e:
             self.notice.value = panel(
                 HINT, escaped(f"Your answer could not be saved ({e.strerror}).")
@@ -272,16 +457,20 @@ class QuizView:
         self.update_score()
 
     def update_score(self, answers: dict[str, Any] | None = None) -> None:
-        """Show 'n right of m answered (k questions)'."""
+        """The score, recomputed by grading the stored answers (never a stored flag)."""
         if answers is None:
             answers = progress.answers(self.bank.notebook)
-        ids = {q.id for q in self.bank.questions}
-        mine = {k: v for k, v in answers.items() if k in ids}
-        right = sum(bool(v.get("correct")) for v in mine.values())
-        total = len(self.bank.questions)
-        self.score.value = (
-            f"<strong>Score:</strong> {right} right of {len(mine)} answered ({total} questions)"
+        s = attempts.score(self.bank, answers)
+        line = (
+            f"<strong>Score:</strong> {s.right} right of {s.answered} answered "
+            f"({s.total} questions marked; right at the first or second try)"
         )
+        if s.written_total:
+            line += (
+                f" · <strong>Written answers:</strong> {s.written} of {s.written_total} saved, "
+                f"{s.ticks} of {s.points} rubric points ticked by you"
+            )
+        self.score.value = line
 
     def start_again(self) -> None:
         """Forget this quiz's saved answers and clear the inputs."""

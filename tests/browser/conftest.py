@@ -26,12 +26,15 @@ def notebook_names() -> list[str]:
 
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
-    """JupyterLab started by scripts/lab.sh on a throw-away copy of the notebooks."""
+    """JupyterLab started by scripts/lab.sh as `make lab` starts it: on working copies of the
+    checkout's notebooks in a folder of their own (or on a copy of CAUCASUS_BROWSER_NOTEBOOKS)."""
     work = tmp_path_factory.mktemp("lab")
     root = work / "notebooks"
-    shutil.copytree(NOTEBOOKS, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    copies = "CAUCASUS_BROWSER_NOTEBOOKS" not in os.environ
+    if not copies:
+        shutil.copytree(NOTEBOOKS, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     started = time.monotonic()
-    server = start_lab(root, work)
+    server = start_lab(root, work, copies=copies)
     print(f"\nJupyterLab answered after {time.monotonic() - started:.1f} s at {server.url}")
     yield server
     stop_lab(server)

@@ -52,6 +52,7 @@ class Lab:
     progress: Path
     log: Path
     process: subprocess.Popen[bytes]
+    checkout_before: dict[str, bytes] | None = None  # the tracked notebooks when the lab started
 
     def request(self, method: str, path: str) -> tuple[int, bytes]:
         """Send an authenticated HTTP request to the server; return status and body."""
@@ -84,8 +85,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_lab(root: Path, work: Path) -> Lab:
-    """Start scripts/lab.sh serving `root`, with every Jupyter dir under `work`; wait until it answers."""
+def start_lab(root: Path, work: Path, *, copies: bool = False) -> Lab:
+    """Start scripts/lab.sh serving `root`, with every Jupyter dir under `work`; wait until it answers.
+
+    copies=True: as `make lab` does, lab.sh makes the working copies of the checkout's notebooks in
+    `root` (CAUCASUS_WORK) and serves them; otherwise it serves `root` as it is (LAB_ROOT)."""
     dirs = {name: work / name for name in ("config", "data", "runtime", "ipython", "settings")}
     for path in dirs.values():
         path.mkdir(parents=True, exist_ok=True)
@@ -95,8 +99,8 @@ def start_lab(root: Path, work: Path) -> Lab:
     token = secrets.token_hex(16)
     port = free_port()
     env = {
-        **os.environ,
-        "LAB_ROOT": str(root),
+        **{k: v for k, v in os.environ.items() if k not in ("LAB_ROOT", "CAUCASUS_WORK")},
+        **({"CAUCASUS_WORK": str(root)} if copies else {"LAB_ROOT": str(root)}),
         "JUPYTER_CONFIG_DIR": str(dirs["config"]),
         "JUPYTER_DATA_DIR": str(dirs["data"]),
         "JUPYTER_RUNTIME_DIR": str(dirs["runtime"]),
@@ -122,6 +126,7 @@ def start_lab(root: Path, work: Path) -> Lab:
             args, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
     lab = Lab(f"http://127.0.0.1:{port}", token, root, work / "progress.json", log, process=process)
+    lab.checkout_before = checkout_notebooks()
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -134,6 +139,11 @@ def start_lab(root: Path, work: Path) -> Lab:
         time.sleep(0.25)
     stop_lab(lab)
     raise RuntimeError(f"JupyterLab did not answer in {STARTUP_SECONDS} s:\n{lab.log_tail()}")
+
+
+def checkout_notebooks() -> dict[str, bytes]:
+    """The bytes of every notebook in the checkout's notebooks/ (a class must never change them)."""
+    return {p.name: p.read_bytes() for p in sorted((REPO / "notebooks").glob("*.ipynb"))}
 
 
 def stop_lab(lab: Lab) -> None:

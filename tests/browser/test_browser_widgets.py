@@ -11,10 +11,10 @@ import re
 
 import pandas as pd
 import pytest
-from conftest import notebook_names
 from lab_driver import Lab, assert_ran_clean, off_host, open_notebook, restart_and_run_all
 from playwright.sync_api import Locator, Page, expect
 
+from conftest import notebook_names
 from helpers import data
 from helpers.figures.charts import CALENDAR_MODES
 from helpers.figures.labels import day_words

@@ -1,0 +1,739 @@
+"""`make class-sim`: a class of N students on a real JupyterHub on this machine, measured.
+
+As root: starts JupyterHub (deploy/jupyterhub_config.py) on free ports of 127.0.0.1, creates N students
+and a teacher through the hub's REST API (the hub makes them system users with private homes), starts
+every server through the hub, then has each student run a lesson notebook in their own kernel and
+answer its quiz through the quiz code (right, wrong, a retry), all at once, after one student ran it
+alone. It checks that every student's progress file holds exactly their own answers and that no
+student can read another's, stops everything, removes the users, and prints a table (also written to
+build/class-sim.md) ending in `class of N: worst student/alone ratio X.XX, answers kept A/A`.
+
+    make class-sim                     # 30 students
+    make class-sim ARGS="--students 5 --notebook 01_revolution_in_russia"
+
+A script, not a test: times depend on the machine and what else runs on it (the load is printed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import hashlib
+import json
+import os
+import pwd
+import random
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psutil
+from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
+from tornado.websocket import websocket_connect
+
+REPO = Path(__file__).resolve().parent.parent
+CONFIG = REPO / "deploy" / "jupyterhub_config.py"
+HUB_DIR = Path(
+    os.environ.get("CAUCASUS_HUB_DIR")
+    or "/opt/caucasus1917-hub/" + hashlib.sha1(str(REPO).encode()).hexdigest()[:10]
+)  # where `make hub-deps` installed the course (deploy/install.sh): course/, venv/
+COURSE, VENV = HUB_DIR / "course", HUB_DIR / "venv"
+JUPYTERHUB = VENV / "bin" / "jupyterhub"
+PROXY = REPO / "deploy" / "node_modules" / ".bin" / "configurable-http-proxy"
+WORK = "caucasus1917"  # the students' folder of working copies (deploy/jupyterhub_config.py)
+LOOPBACK = {"127.0.0.1", "::1", "::ffff:127.0.0.1"}
+SAMPLE_SECONDS = 1.0
+# a whole class talks to the hub at once: tornado's client would queue all but 10 requests
+AsyncHTTPClient.configure(None, max_clients=1000)
+
+
+# --- the quiz, as a student answers it (the one place that knows the quiz's public API) -----------
+
+
+def answer_code(notebook_id: str, attempts: list[tuple[str, Any]]) -> str:
+    """Kernel code that answers as the quiz widget's Check button does: quiz.check, then
+    progress.record_answer when the answer could be read. Prints the marks as JSON.
+    Re-point this function (only) when the quiz flow or the progress API changes."""
+    return f"""
+import json as _json
+from helpers import quiz as _quiz
+from helpers.quiz import progress as _progress
+_bank = {{_q.id: _q for _q in _quiz.load({notebook_id!r}).questions}}
+_marks = []
+for _qid, _answer in _json.loads({json.dumps(json.dumps(attempts))}):
+    _fb = _quiz.check(_bank[_qid], _answer)
+    if _fb.correct is not None:
+        _progress.record_answer({notebook_id!r}, _qid, _answer, _fb.correct)
+    _marks.append(_fb.correct)
+print(_json.dumps({{"marks": _marks, "progress": str(_progress.path())}}))
+"""
+
+
+STUDENT = "_student"  # helpers.quiz.attempts.STUDENT: the seed's place in a progress file
+
+
+def stored(record: dict[str, Any], notebook_id: str) -> dict[str, Any]:
+    """The answers a progress record keeps for one notebook: {question_id: (answer, correct)}."""
+    saved = record.get("notebooks", {}).get(notebook_id, {})
+    return {qid: (entry.get("answer"), entry.get("correct")) for qid, entry in saved.items()}
+
+
+def date_words(ymd: Any) -> str:
+    """(1918, 5, 28) -> '28 May 1918' (as a student types it)."""
+    from helpers.figures.labels import day_words
+
+    return day_words(*ymd)
+
+
+def right_answer(q: Any, name: str) -> Any:
+    """What a student who knows the answer types or picks."""
+    if q.type in ("single",):
+        return q.answer
+    if q.type in ("multiple", "order"):
+        return list(q.answer)
+    if q.type == "numeric":
+        return f"{q.answer:g}"
+    if q.type == "date":
+        return date_words(q.answer)
+    if q.type == "source":
+        return {"judgement": q.answer, "sentence": f"{name} finds the cited passage says so."}
+    raise ValueError(f"no right answer for a {q.type} question")
+
+
+def wrong_answer(q: Any, index: int, name: str) -> Any:
+    """A readable wrong answer, different from student to student where the type allows."""
+    others = [
+        c.id for c in q.choices if c.id not in (q.answer if q.type == "multiple" else [q.answer])
+    ]
+    if q.type == "single":
+        return others[index % len(others)]
+    if q.type == "multiple":
+        return [others[index % len(others)]]
+    if q.type == "order":
+        return list(reversed(q.answer))
+    if q.type == "numeric":
+        return f"{q.answer + 1000 + index:g}"
+    if q.type == "date":
+        y, m, d = q.answer
+        return date_words((y + 1 + index % 3, m, d))
+    if q.type == "source":
+        return {"judgement": others[index % len(others)], "sentence": f"{name} doubts this source."}
+    raise ValueError(f"no wrong answer for a {q.type} question")
+
+
+def plan(notebook_id: str, index: int, name: str) -> tuple[list[tuple[str, Any]], dict[str, Any]]:
+    """One student's attempts (right, wrong, wrong then right) and what their progress must keep."""
+    from helpers import quiz
+
+    attempts: list[tuple[str, Any]] = []
+    questions = quiz.load(notebook_id).questions
+    for k, q in enumerate(questions):
+        if len(questions) > 3 and k == index % len(questions):
+            continue  # each student leaves a different question out
+        right, wrong = right_answer(q, name), wrong_answer(q, index, name)
+        kind = (k + index) % 3
+        attempts += [(q.id, right)] if kind == 0 else [(q.id, wrong)]
+        if kind == 2:
+            attempts.append((q.id, right))  # the retry after a wrong answer
+    expected: dict[str, Any] = {}
+    by_id = {q.id: q for q in questions}
+    for qid, answer in attempts:
+        fb = quiz.check(by_id[qid], answer)
+        assert fb.correct is not None, f"the simulated answer {answer!r} to {qid} is unreadable"
+        expected[qid] = (json.loads(json.dumps(answer)), fb.correct)
+    return attempts, expected
+
+
+# --- the hub -------------------------------------------------------------------------------------
+
+
+def free_ports(count: int = 3) -> int:
+    """A port p on 127.0.0.1 such that p .. p+count-1 are all free now."""
+    for _ in range(200):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            base = sock.getsockname()[1]
+        if base + count > 65535:
+            continue
+        try:
+            for p in range(base, base + count):
+                with socket.socket() as sock:
+                    sock.bind(("127.0.0.1", p))
+        except OSError:
+            continue
+        return base
+    raise RuntimeError("no three consecutive free ports on 127.0.0.1")
+
+
+@dataclass
+class Hub:
+    """A running JupyterHub started by this script."""
+
+    url: str
+    token: str
+    state: Path
+    process: subprocess.Popen[bytes]
+    started_s: float = 0.0
+
+    @property
+    def log(self) -> Path:
+        """The hub's log file."""
+        return self.state / "hub.log"
+
+    def log_tail(self, lines: int = 30) -> str:
+        """The last lines of the hub's log."""
+        text = self.log.read_text(encoding="utf-8", errors="replace")
+        return "\n".join(text.splitlines()[-lines:])
+
+    async def request(
+        self, method: str, path: str, body: Any = None, timeout: float = 120
+    ) -> tuple[int, Any]:
+        """An authenticated request to the hub or through its proxy; status and parsed JSON body."""
+        req = HTTPRequest(
+            self.url + path,
+            method=method,
+            headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"},
+            body=None if body is None and method in ("GET", "DELETE") else json.dumps(body or {}),
+            allow_nonstandard_methods=True,
+            connect_timeout=timeout,
+            request_timeout=timeout,
+        )
+        try:
+            resp = await AsyncHTTPClient().fetch(req)
+        except HTTPClientError as err:
+            text = err.response.body.decode(errors="replace") if err.response else str(err)
+            return err.code, text
+        return resp.code, json.loads(resp.body) if resp.body else None
+
+    async def api(self, method: str, path: str, body: Any = None) -> Any:
+        """A hub REST API call that must succeed."""
+        code, answer = await self.request(method, "/hub/api" + path, body)
+        if code >= 300:
+            raise RuntimeError(f"{method} /hub/api{path} answered {code}: {answer}")
+        return answer
+
+
+def start_hub(work: Path, teachers: list[str]) -> Hub:
+    """JupyterHub with deploy/jupyterhub_config.py on free local ports; returns when its API answers."""
+    for needed in (JUPYTERHUB, PROXY):
+        if not needed.exists():
+            raise SystemExit(f"{needed} is missing: run `make hub-deps` (as root) first")
+    port, token, state = free_ports(), secrets.token_hex(32), work / "hub"
+    state.mkdir(mode=0o700)
+    env = {
+        **os.environ,
+        "CAUCASUS_HUB_PORT": str(port),
+        "CAUCASUS_HUB_STATE": str(state),
+        "CAUCASUS_HUB_COURSE": str(COURSE),
+        "CAUCASUS_HUB_VENV": str(VENV),
+        "CAUCASUS_HUB_TEACHERS": ",".join(teachers),
+        "CAUCASUS_HUB_API_TOKEN": token,
+    }
+    started = time.monotonic()
+    with (state / "hub.log").open("wb") as log:
+        process = subprocess.Popen(
+            [str(JUPYTERHUB), "-f", str(CONFIG)],
+            cwd=state,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    hub = Hub(f"http://127.0.0.1:{port}", token, state, process)
+    while time.monotonic() - started < 120:
+        if process.poll() is not None:
+            raise RuntimeError(f"JupyterHub exited with {process.returncode}:\n{hub.log_tail()}")
+        with (
+            contextlib.suppress(OSError),
+            urllib.request.urlopen(hub.url + "/hub/api/", timeout=5) as resp,
+        ):
+            if resp.status == 200:
+                hub.started_s = time.monotonic() - started
+                return hub
+        time.sleep(0.2)
+    stop_hub(hub)
+    raise RuntimeError(f"JupyterHub did not answer in 120 s:\n{hub.log_tail()}")
+
+
+def stop_hub(hub: Hub) -> None:
+    """Stop the hub (it stops the servers it started: cleanup_servers), politely first."""
+    if hub.process.poll() is None:
+        os.killpg(hub.process.pid, signal.SIGTERM)
+        try:
+            hub.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(hub.process.pid, signal.SIGKILL)
+            hub.process.wait(timeout=10)
+
+
+async def start_servers(hub: Hub, names: list[str], timeout: float = 600) -> dict[str, float]:
+    """Ask the hub to start every user's server at once; seconds until each was ready."""
+    t0 = time.monotonic()
+    ready: dict[str, float] = {}
+
+    async def one(name: str) -> None:
+        code, answer = await hub.request("POST", f"/hub/api/users/{name}/server", {}, timeout=600)
+        if code not in (201, 202, 400):  # 400: already running
+            raise RuntimeError(f"starting {name}'s server answered {code}: {answer}")
+        while time.monotonic() - t0 < timeout:
+            user = await hub.api("GET", f"/users/{name}")
+            server = (user.get("servers") or {}).get("")
+            if server and server.get("ready"):
+                ready[name] = time.monotonic() - t0
+                return
+            await asyncio.sleep(0.5)
+        raise RuntimeError(f"{name}'s server was not ready after {timeout:.0f} s")
+
+    await asyncio.gather(*(one(n) for n in names))
+    return ready
+
+
+# --- a kernel in a student's server, driven over the Jupyter protocol as JupyterLab does -------------
+
+
+@dataclass
+class Run:
+    """What one student's notebook run measured."""
+
+    name: str
+    notebook_s: float = 0.0  # kernel start + every code cell
+    answers_s: float = 0.0
+    kernel_cpu_s: float = 0.0
+    errors: list[str] = field(default_factory=list)
+    marks: list[Any] = field(default_factory=list)
+    progress: str = ""
+    teacher_mode: bool | None = None
+
+
+class Kernel:
+    """A notebook session in a user's server, reached through the hub's proxy."""
+
+    def __init__(self, hub: Hub, user: str, path: str):
+        self.hub, self.user, self.path = hub, user, path
+        self.session = uuid.uuid4().hex
+        self.sid = ""
+        self.ws: Any = None
+
+    async def __aenter__(self) -> Kernel:
+        body = {
+            "path": self.path,
+            "name": self.path,
+            "type": "notebook",
+            "kernel": {"name": "python3"},
+        }
+        code, answer = await self.hub.request("POST", f"/user/{self.user}/api/sessions", body)
+        if code >= 300:
+            raise RuntimeError(f"{self.user}: starting a kernel answered {code}: {answer}")
+        self.sid, kid = answer["id"], answer["kernel"]["id"]
+        url = self.hub.url.replace("http://", "ws://")
+        req = HTTPRequest(
+            f"{url}/user/{self.user}/api/kernels/{kid}/channels?session_id={self.session}",
+            headers={"Authorization": f"token {self.hub.token}"},
+            connect_timeout=300,
+            request_timeout=300,
+        )
+        self.ws = await websocket_connect(req, max_message_size=64 * 1024 * 1024)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self.ws is not None:
+            self.ws.close()
+        if self.sid:
+            await self.hub.request("DELETE", f"/user/{self.user}/api/sessions/{self.sid}")
+
+    async def execute(self, code: str, timeout: float = 600) -> tuple[str, list[str]]:
+        """Run one cell; its stdout and the text of any error or stderr output."""
+        msg_id = uuid.uuid4().hex
+        header = {
+            "msg_id": msg_id,
+            "msg_type": "execute_request",
+            "username": self.user,
+            "session": self.session,
+            "version": "5.3",
+            "date": "",
+        }
+        content = {"code": code, "silent": False, "store_history": True, "user_expressions": {}}
+        content |= {"allow_stdin": False, "stop_on_error": True}
+        message = {"header": header, "parent_header": {}, "metadata": {}, "content": content}
+        await self.ws.write_message(json.dumps(message | {"channel": "shell", "buffers": []}))
+        stdout, errors, replied, idle = [], [], False, False
+        deadline = time.monotonic() + timeout
+        while not (replied and idle):
+            raw = await asyncio.wait_for(self.ws.read_message(), deadline - time.monotonic())
+            if raw is None:
+                raise RuntimeError(f"{self.user}: the kernel's connection closed")
+            if isinstance(raw, bytes):
+                continue  # binary frames carry widget buffers
+            msg = json.loads(raw)
+            if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            kind, body = msg["msg_type"], msg["content"]
+            if kind == "execute_reply":
+                replied = True
+                if body.get("status") != "ok":
+                    errors.append(f"{body.get('ename')}: {body.get('evalue')}")
+            elif kind == "status" and body.get("execution_state") == "idle":
+                idle = True
+            elif kind == "stream":
+                (stdout if body.get("name") == "stdout" else errors).append(body.get("text", ""))
+            elif kind == "error":
+                errors.append(f"{body.get('ename')}: {body.get('evalue')}")
+        return "".join(stdout), errors
+
+
+async def code_cells(hub: Hub, user: str, path: str) -> list[str]:
+    """The code cells of the student's own working copy, read through their server."""
+    code, model = await hub.request("GET", f"/user/{user}/api/contents/{path}?content=1")
+    if code != 200:
+        raise RuntimeError(f"{user}: no working copy {path} in their folder ({code}: {model})")
+    cells = model["content"]["cells"]
+    return ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+
+
+USAGE = "import resource as _r; _u = _r.getrusage(_r.RUSAGE_SELF); print(_u.ru_utime + _u.ru_stime)"
+
+
+async def run_notebook(
+    hub: Hub, user: str, path: str, attempts: list[tuple[str, Any]] | None, notebook_id: str
+) -> Run:
+    """One student: open the notebook's kernel, run every code cell, then answer the quiz."""
+    run = Run(user)
+    cells = await code_cells(hub, user, path)
+    t0 = time.monotonic()
+    async with Kernel(hub, user, path) as kernel:
+        for cell in cells:
+            _, errors = await kernel.execute(cell)
+            run.errors += errors
+        run.notebook_s = time.monotonic() - t0
+        if attempts is not None:
+            t1 = time.monotonic()
+            out, errors = await kernel.execute(answer_code(notebook_id, attempts))
+            run.answers_s = time.monotonic() - t1
+            run.errors += errors
+            if out.strip():
+                answer = json.loads(out.strip().splitlines()[-1])
+                run.marks, run.progress = answer["marks"], answer["progress"]
+        out, errors = await kernel.execute(USAGE)
+        run.kernel_cpu_s = float(out.strip() or 0)
+        mode, _ = await kernel.execute("from helpers import quiz as _q; print(_q.teacher_mode())")
+        run.teacher_mode = mode.strip() == "True"
+    return run
+
+
+# --- memory and network, sampled while the class runs -------------------------------------------
+
+
+class Sampler(threading.Thread):
+    """Every second: PSS (and RSS) of the hub's process tree, by user; connections off 127.0.0.1."""
+
+    def __init__(self, root_pid: int, uids: dict[int, str]):
+        super().__init__(daemon=True)
+        self.root_pid, self.uids = root_pid, uids
+        self.stop_event = threading.Event()
+        self.peak_total_mb = 0.0
+        self.peak_rss_total_mb = 0.0
+        self.peak_by_user: dict[str, float] = {}
+        self.off_host: set[str] = set()
+        self.cpu_by_pid: dict[int, tuple[str, float]] = {}  # the last CPU seconds seen per process
+        self.samples = 0
+
+    @staticmethod
+    def memory(pid: int) -> tuple[float, float]:
+        """(PSS, RSS) of one process in MB, from /proc/<pid>/smaps_rollup."""
+        pss = rss = 0.0
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    pss = int(line.split()[1]) / 1024
+                elif line.startswith("Rss:"):
+                    rss = int(line.split()[1]) / 1024
+        return pss, rss
+
+    def tree(self) -> list[psutil.Process]:
+        """The hub and every process below it."""
+        with contextlib.suppress(psutil.Error):
+            root = psutil.Process(self.root_pid)
+            return [root, *root.children(recursive=True)]
+        return []
+
+    def run(self) -> None:
+        """Sample until stopped."""
+        tick = 0
+        while not self.stop_event.wait(SAMPLE_SECONDS):
+            procs = self.tree()
+            total = rss_total = 0.0
+            by_user: dict[str, float] = {}
+            for proc in procs:
+                pss, rss = self.memory(proc.pid)
+                total, rss_total = total + pss, rss_total + rss
+                with contextlib.suppress(psutil.Error):
+                    name = self.uids.get(proc.uids().real)
+                    if name:
+                        by_user[name] = by_user.get(name, 0.0) + pss
+                        cpu = proc.cpu_times()
+                        self.cpu_by_pid[proc.pid] = (name, cpu.user + cpu.system)
+            self.peak_total_mb = max(self.peak_total_mb, total)
+            self.peak_rss_total_mb = max(self.peak_rss_total_mb, rss_total)
+            for name, mb in by_user.items():
+                self.peak_by_user[name] = max(self.peak_by_user.get(name, 0.0), mb)
+            self.samples += 1
+            tick += 1
+            if tick % 5 == 1:
+                self.check_network({p.pid for p in procs})
+
+    def cpu_by_user(self) -> dict[str, float]:
+        """CPU seconds each user's processes (server, kernels) used, as last sampled."""
+        totals: dict[str, float] = {}
+        for name, seconds in self.cpu_by_pid.values():
+            totals[name] = totals.get(name, 0.0) + seconds
+        return totals
+
+    def check_network(self, pids: set[int]) -> None:
+        """Remember every socket of the tree bound to, or connected to, anything but loopback."""
+        with contextlib.suppress(psutil.Error):
+            for conn in psutil.net_connections(kind="inet"):
+                if conn.pid not in pids:
+                    continue
+                for addr in (conn.laddr, conn.raddr):
+                    if addr and addr.ip not in LOOPBACK:
+                        self.off_host.add(f"pid {conn.pid}: {addr.ip}:{addr.port}")
+
+    def stop(self) -> None:
+        """Stop sampling and wait for the thread."""
+        self.stop_event.set()
+        self.join(timeout=10)
+
+
+# --- system users --------------------------------------------------------------------------------
+
+
+def remove_users(names: list[str]) -> None:
+    """End every process of these users (ours: the hub started them), then delete them and homes."""
+    for name in names:
+        try:
+            uid = pwd.getpwnam(name).pw_uid
+        except KeyError:
+            continue
+        for proc in psutil.process_iter(["uids"]):
+            with contextlib.suppress(psutil.Error):
+                if proc.info["uids"] and proc.info["uids"].real == uid:
+                    proc.kill()
+        subprocess.run(["userdel", "-r", name], capture_output=True, check=False)
+
+
+def as_user(name: str, *command: str) -> bool:
+    """Whether a command run as that user succeeds."""
+    done = subprocess.run(["runuser", "-u", name, "--", *command], capture_output=True, check=False)
+    return done.returncode == 0
+
+
+def privacy_problems(names: list[str], progress: dict[str, Path]) -> list[str]:
+    """Whether any student can read another's progress file or home, or write into the course."""
+    problems = []
+    for i, name in enumerate(names):
+        other = names[(i + 1) % len(names)]
+        if other != name and as_user(other, "cat", str(progress[name])):
+            problems.append(f"{other} can read {name}'s progress file {progress[name]}")
+        home = Path(pwd.getpwnam(name).pw_dir)
+        if other != name and as_user(other, "ls", str(home)):
+            problems.append(f"{other} can list {name}'s home {home}")
+        if as_user(name, "touch", str(COURSE / "notebooks" / f".{name}")):
+            problems.append(f"{name} can write into the course's notebooks/")
+            (COURSE / "notebooks" / f".{name}").unlink(missing_ok=True)
+    return problems
+
+
+# --- the class -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    """Everything the table reports."""
+
+    students: int
+    notebook: str
+    hub_start_s: float = 0.0
+    servers_ready_s: float = 0.0
+    alone: Run | None = None
+    runs: list[Run] = field(default_factory=list)
+    teacher: Run | None = None
+    kept: int = 0
+    expected: int = 0
+    mixed: list[str] = field(default_factory=list)
+    privacy: list[str] = field(default_factory=list)
+    peak_total_mb: float = 0.0
+    peak_rss_total_mb: float = 0.0
+    peak_by_user: dict[str, float] = field(default_factory=dict)
+    cpu_by_user: dict[str, float] = field(default_factory=dict)
+    off_host: list[str] = field(default_factory=list)
+    load_before: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    load_after: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    spread_s: float = 0.0
+    wall_s: float = 0.0
+
+
+async def class_period(hub: Hub, result: Result, names: list[str], spread: float) -> None:
+    """One student alone, then the whole class at once (each starting within `spread` seconds)."""
+    nb = result.notebook
+    path = f"{nb}.ipynb"
+    result.alone = await run_notebook(hub, names[0], path, None, nb)
+    plans = {name: plan(nb, i, name) for i, name in enumerate(names)}
+    rng = random.Random(1917)
+    offsets = {name: rng.uniform(0, spread) if spread else 0.0 for name in names}
+
+    async def student(name: str) -> Run:
+        await asyncio.sleep(offsets[name])
+        return await run_notebook(hub, name, path, plans[name][0], nb)
+
+    result.runs = list(await asyncio.gather(*(student(n) for n in names)))
+    for run in result.runs:
+        expected = plans[run.name][1]
+        result.expected += len(expected)
+        record = json.loads(Path(run.progress).read_text(encoding="utf-8")) if run.progress else {}
+        kept = stored(record, nb)
+        result.kept += sum(kept.get(qid) == (a, c) for qid, (a, c) in expected.items())
+        # besides the notebook's answers, a progress file keeps the student's shuffling seed
+        if set(kept) != set(expected) or set(record.get("notebooks", {})) - {nb, STUDENT}:
+            result.mixed.append(f"{run.name}: holds {sorted(kept)}, expected {sorted(expected)}")
+        others = [n for n in names if n != run.name and n in json.dumps(record)]
+        if others:
+            result.mixed.append(f"{run.name}'s progress holds answers naming {others}")
+
+
+def simulate(students: int, notebook: str, spread: float) -> Result:
+    """Run the whole simulation; always stops the hub and removes the users it created."""
+    if os.geteuid() != 0:
+        raise SystemExit("class_sim.py creates system users for the students: run it as root")
+    run_id = secrets.token_hex(2)
+    names = [f"c17{run_id}s{i:02d}" for i in range(1, students + 1)]
+    teacher = f"c17{run_id}t"
+    result = Result(students, notebook, spread_s=spread, load_before=os.getloadavg())
+    work = Path(tempfile.mkdtemp(prefix="class-sim-"))
+    hub = None
+    t0 = time.monotonic()
+    try:
+        hub = start_hub(work, [teacher])
+        result.hub_start_s = hub.started_s
+        asyncio.run(hub.api("POST", "/users", {"usernames": [*names, teacher]}))
+        asyncio.run(hub.api("POST", "/groups/teachers/users", {"users": [teacher]}))
+        uids = {pwd.getpwnam(n).pw_uid: n for n in [*names, teacher]}
+        sampler = Sampler(hub.process.pid, uids)
+        sampler.start()
+        try:
+            ready = asyncio.run(start_servers(hub, [*names, teacher]))
+            result.servers_ready_s = max(ready.values())
+            asyncio.run(class_period(hub, result, names, spread))
+            result.teacher = asyncio.run(
+                run_notebook(hub, teacher, f"{notebook}.ipynb", None, notebook)
+            )
+        finally:
+            sampler.stop()
+        result.peak_total_mb, result.peak_rss_total_mb = (
+            sampler.peak_total_mb,
+            sampler.peak_rss_total_mb,
+        )
+        result.peak_by_user = {n: sampler.peak_by_user.get(n, 0.0) for n in names}
+        cpu = sampler.cpu_by_user()
+        result.cpu_by_user = {n: cpu.get(n, 0.0) for n in names}
+        result.off_host = sorted(sampler.off_host)
+        progress = {r.name: Path(r.progress) for r in result.runs if r.progress}
+        result.privacy = privacy_problems(names, progress)
+    except BaseException:
+        if hub is not None:
+            print(f"The hub's log ends:\n{hub.log_tail()}", file=sys.stderr)
+        raise
+    finally:
+        if hub is not None:
+            stop_hub(hub)
+        remove_users([*names, teacher])
+        shutil.rmtree(work, ignore_errors=True)
+    result.wall_s = time.monotonic() - t0
+    result.load_after = os.getloadavg()
+    return result
+
+
+def table(result: Result) -> str:
+    """The report: a Markdown table and the closing line."""
+    alone = result.alone.notebook_s if result.alone else float("nan")
+    times = sorted(r.notebook_s for r in result.runs)
+    worst = times[-1] if times else float("nan")
+    per_user = sorted(result.peak_by_user.values())
+    cpu = statistics.median(r.kernel_cpu_s for r in result.runs) if result.runs else 0.0
+    done = sum(not r.errors for r in result.runs)
+    answers = sorted(r.answers_s for r in result.runs)
+    rows = [
+        ("students", f"{result.students} (+1 teacher), notebook {result.notebook}"),
+        ("students start their notebook", f"within {result.spread_s:g} s of each other"),
+        ("hub start", f"{result.hub_start_s:.1f} s"),
+        ("all servers ready (started together)", f"{result.servers_ready_s:.1f} s"),
+        ("one student alone: notebook", f"{alone:.2f} s"),
+        ("class: notebook median / worst", f"{statistics.median(times):.2f} s / {worst:.2f} s"),
+        ("class: quiz answers median / worst", f"{answers[len(answers) // 2]:.2f} s / {answers[-1]:.2f} s"),
+        ("worst student / alone", f"{worst / alone:.2f}"),
+        ("notebooks done without error", f"{done}/{len(result.runs)}"),
+        ("CPU per student: kernel / server and kernels (median)", f"{cpu:.2f} s / {statistics.median(result.cpu_by_user.values()):.2f} s"),
+        ("peak memory, hub + proxy + all servers and kernels", f"{result.peak_total_mb:,.0f} MB PSS ({result.peak_rss_total_mb:,.0f} MB RSS)"),
+        ("peak memory per student (median / worst)", f"{statistics.median(per_user):.0f} MB / {per_user[-1]:.0f} MB PSS"),
+        ("answers kept", f"{result.kept}/{result.expected}"),
+        ("teacher's kernel in teacher mode; students' not", f"{bool(result.teacher and result.teacher.teacher_mode)}; {not any(r.teacher_mode for r in result.runs)}"),
+        ("progress mixed or lost", "; ".join(result.mixed) or "none"),
+        ("privacy (other students' files, course read-only)", "; ".join(result.privacy) or "every check held"),
+        ("sockets off 127.0.0.1", ", ".join(result.off_host) or "none"),
+        ("load average before / after (1 min)", f"{result.load_before[0]:.2f} / {result.load_after[0]:.2f} ({os.cpu_count()} cores)"),
+        ("whole simulation", f"{result.wall_s:.0f} s"),
+    ]  # fmt: skip
+    lines = ["| measure | value |", "|---|---|", *(f"| {a} | {b} |" for a, b in rows)]
+    errors = [f"{r.name}: {e}" for r in result.runs for e in r.errors[:2]]
+    if errors:
+        lines += ["", "Errors:", *errors[:20]]
+    lines += [
+        "",
+        f"class of {result.students}: worst student/alone ratio {worst / alone:.2f}, "
+        f"answers kept {result.kept}/{result.expected}",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments, simulate, print and save the table; exit 1 if anything was lost or leaked."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--students", type=int, default=30)
+    parser.add_argument("--notebook", default="03_commissariat_and_elections")
+    parser.add_argument(
+        "--spread",
+        type=float,
+        default=0.0,
+        help="students start their notebook at random times within this many seconds (0: at once)",
+    )
+    args = parser.parse_args(argv)
+    result = simulate(args.students, args.notebook, args.spread)
+    report = table(result)
+    print(report)
+    out = REPO / "build" / "class-sim.md"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(report + "\n", encoding="utf-8")
+    failed = (
+        result.kept != result.expected
+        or result.mixed
+        or result.privacy
+        or result.off_host
+        or any(r.errors for r in result.runs)
+    )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""A small class on a real JupyterHub (the full-size run is `make class-sim`): three students and a
+teacher, one student in Chromium through the hub's login page, the others through the REST API.
+
+Runs as root (the students are system users with private homes); CI runs as root and the Makefile's
+`hub-deps` installs JupyterHub, the proxy and the read-only course first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import json
+import os
+import pwd
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any, TypeVar
+
+import pytest
+from lab_driver import (
+    REPO,
+    assert_ran_clean,
+    off_host,
+    restart_and_run_all,
+    wait_kernel_idle,
+)
+from playwright.sync_api import Browser, expect
+from test_browser_quiz import choose_and_check, question_box
+
+from helpers import quiz
+
+pytestmark = pytest.mark.browser
+NOTEBOOK = "00_start_here"  # the lightest lesson: the class test stays quick
+SPAWN_MS = 180_000
+T = TypeVar("T")
+
+
+def load_class_sim() -> ModuleType:
+    """scripts/class_sim.py as a module (the hub, the kernels and the answers the simulation uses)."""
+    spec = importlib.util.spec_from_file_location("class_sim", REPO / "scripts" / "class_sim.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["class_sim"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+sim = load_class_sim()
+
+
+def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to its end in a thread of its own (Playwright's sync API holds this one's loop)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+@dataclass
+class Class:
+    """A running hub with its students (the first logs in with the browser) and a teacher."""
+
+    hub: object
+    students: list[str]
+    teacher: str
+    password: str
+
+
+@pytest.fixture(scope="module")
+def hub_class() -> Iterator[Class]:
+    """JupyterHub from deploy/jupyterhub_config.py with three students and a teacher, removed after."""
+    if os.geteuid() != 0:
+        message = "the hub test makes system users for its students: run it as root (CI does)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    run = secrets.token_hex(2)
+    students = [f"c17{run}s{i}" for i in (1, 2, 3)]
+    teacher = f"c17{run}t"
+    work = Path(tempfile.mkdtemp(prefix="hub-test-"))
+    hub = sim.start_hub(work, [teacher])
+    try:
+        run_async(hub.api("POST", "/users", {"usernames": [*students, teacher]}))
+        run_async(hub.api("POST", "/groups/teachers/users", {"users": [teacher]}))
+        password = secrets.token_urlsafe(12)
+        subprocess.run(["chpasswd"], input=f"{students[0]}:{password}\n", text=True, check=True)
+        yield Class(hub, students, teacher, password)
+    finally:
+        sim.stop_hub(hub)
+        sim.remove_users([*students, teacher])
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def test_class_on_the_hub(hub_class: Class, browser: Browser) -> None:
+    """Two students answer through the quiz code in their kernels while a third logs in with the
+    browser, runs the notebook and answers a question; each progress file holds only its owner's
+    answers and is private; only the teacher's kernel is in teacher mode; nothing leaves 127.0.0.1."""
+    hub, (first, *others) = hub_class.hub, hub_class.students
+    question = next(q for q in quiz.load(NOTEBOOK).questions if q.type == "single")
+    number = 1 + [q.id for q in quiz.load(NOTEBOOK).questions].index(question.id)
+
+    # the rest of the class and the teacher, through the REST API and their kernels, meanwhile
+    async def rest_of_class() -> list[Any]:
+        await sim.start_servers(hub, [*others, hub_class.teacher])
+        runs = [
+            sim.run_notebook(hub, n, f"{NOTEBOOK}.ipynb", plans[n][0], NOTEBOOK) for n in others
+        ]
+        teacher = sim.run_notebook(hub, hub_class.teacher, f"{NOTEBOOK}.ipynb", None, NOTEBOOK)
+        return list(await asyncio.gather(*runs, teacher))
+
+    plans = {n: sim.plan(NOTEBOOK, i, n) for i, n in enumerate(others, start=1)}
+    pool = ThreadPoolExecutor(1)
+    meanwhile = pool.submit(asyncio.run, rest_of_class())
+
+    # the browser student: the hub's login page, their server spawned, the notebook run, one answer
+    context = browser.new_context(viewport={"width": 1400, "height": 1600})
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    context.set_default_timeout(60_000)
+    page = context.new_page()
+    page.goto(f"{hub.url}/hub/login")
+    page.get_by_label("Username").fill(first)
+    page.get_by_label("Password").fill(hub_class.password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator(".jp-Notebook").first).to_be_visible(timeout=SPAWN_MS)
+    assert f"/user/{first}/lab" in page.url, page.url
+    wait_kernel_idle(page)
+    restart_and_run_all(page)
+    assert_ran_clean(page, f"{first}'s {NOTEBOOK}")
+
+    box = question_box(page, number, question)
+    wrong = next(c for c in question.choices if c.id != question.answer)
+    choose_and_check(box, question, wrong.id)
+    expect(box).to_contain_text("Not quite")
+    choose_and_check(box, question, question.answer)
+    expect(box).to_contain_text("Right.")
+    context.close()
+    *runs, teacher_run = meanwhile.result(timeout=600)
+    pool.shutdown()
+
+    for run in runs:
+        assert not run.errors, f"{run.name}: {run.errors}"
+        assert run.teacher_mode is False, f"{run.name}'s kernel is in teacher mode"
+        record = json.loads(Path(run.progress).read_text(encoding="utf-8"))
+        assert sim.stored(record, NOTEBOOK) == plans[run.name][1], f"{run.name}'s answers"
+        assert set(record["notebooks"]) - {sim.STUDENT} == {NOTEBOOK}
+    assert teacher_run.teacher_mode is True, "the teacher's kernel is not in teacher mode"
+
+    home = Path(pwd.getpwnam(first).pw_dir)
+    mine = home / ".local" / "share" / "caucasus1917" / "progress.json"
+    record = json.loads(mine.read_text(encoding="utf-8"))
+    entry = {"attempts": [question.answer], "shown_at": 1, "ticks": []}  # right at the first try
+    assert sim.stored(record, NOTEBOOK) == {question.id: (entry, True)}
+    assert (home / "caucasus1917" / f"{NOTEBOOK}.ipynb").is_file(), "no working copy in the home"
+    progress = {first: mine, **{r.name: Path(r.progress) for r in runs}}
+    assert sim.privacy_problems(hub_class.students, progress) == []
+    assert off_host(requests) == [], "the hub's pages made requests off this machine"

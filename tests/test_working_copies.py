@@ -1,0 +1,142 @@
+"""`make lab` works on copies outside the checkout, so a class's work never blocks a `git pull`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+import working_copies  # noqa: E402
+
+
+def run_like_a_student(path: Path, edit_text: bool = False) -> None:
+    """What JupyterLab's autosave writes after Run All: outputs, counts, widget state (and an edit)."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for n, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] == "code":
+            cell["execution_count"] = n
+            cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": ["ran\n"]}]
+    nb["metadata"]["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    if edit_text:
+        nb["cells"].append({"cell_type": "markdown", "metadata": {}, "source": ["My own notes."]})
+    path.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+
+
+def change_original(path: Path, words: str) -> None:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb["cells"][0]["source"] = [words]
+    path.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+
+
+@pytest.fixture
+def originals(tmp_path: Path) -> Path:
+    folder = tmp_path / "originals"
+    folder.mkdir()
+    for path in sorted((REPO / "notebooks").glob("0[0-2]_*.ipynb")):
+        shutil.copyfile(path, folder / path.name)
+    return folder
+
+
+class TestWorkingCopies:
+    def test_first_run_copies_every_notebook(self, originals, tmp_path):
+        work = tmp_path / "work"
+        done = working_copies.sync(originals, work)
+        names = sorted(p.name for p in originals.glob("*.ipynb"))
+        assert sorted(p.name for p in work.glob("*.ipynb")) == names
+        assert done == [f"copied {n}" for n in names]
+        assert working_copies.sync(originals, work) == []  # nothing to do the second time
+
+    def test_a_run_copy_takes_the_new_version(self, originals, tmp_path):
+        work = tmp_path / "work"
+        working_copies.sync(originals, work)
+        name = "01_revolution_in_russia.ipynb"
+        run_like_a_student(work / name)
+        change_original(originals / name, "# A corrected title")
+        assert working_copies.sync(originals, work) == [f"updated {name}"]
+        assert (work / name).read_bytes() == (originals / name).read_bytes()
+
+    def test_an_edited_copy_is_kept_and_the_new_version_put_beside_it(self, originals, tmp_path):
+        work = tmp_path / "work"
+        working_copies.sync(originals, work)
+        name = "02_baku_soviet.ipynb"
+        run_like_a_student(work / name, edit_text=True)
+        mine = (work / name).read_bytes()
+        change_original(originals / name, "# A corrected title")
+        (line,) = working_copies.sync(originals, work)
+        assert "kept your edited" in line
+        assert (work / name).read_bytes() == mine
+        updated = work / "02_baku_soviet (updated).ipynb"
+        assert updated.read_bytes() == (originals / name).read_bytes()
+
+    def test_a_new_notebook_arrives(self, originals, tmp_path):
+        work = tmp_path / "work"
+        working_copies.sync(originals, work)
+        shutil.copyfile(REPO / "notebooks" / "07_review.ipynb", originals / "07_review.ipynb")
+        assert working_copies.sync(originals, work) == ["copied 07_review.ipynb"]
+
+    def test_an_unreadable_copy_is_never_overwritten(self, originals, tmp_path):
+        work = tmp_path / "work"
+        working_copies.sync(originals, work)
+        name = "00_start_here.ipynb"
+        (work / name).write_text("{half a notebook", encoding="utf-8")
+        change_original(originals / name, "# New")
+        working_copies.sync(originals, work)
+        assert (work / name).read_text(encoding="utf-8") == "{half a notebook"
+
+
+def git(cwd: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+class TestAClassNeverBlocksAnUpdate:
+    """A clone used by a class (copies run and autosaved) still pulls a later commit cleanly."""
+
+    def test_pull_after_a_class(self, tmp_path):
+        upstream = tmp_path / "upstream"
+        upstream.mkdir()
+        shutil.copytree(REPO / "notebooks", upstream / "notebooks")
+        git(upstream, "init", "-q", "-b", "main")
+        git(upstream, "add", "-A")
+        git(upstream, "commit", "-qm", "first")
+        school = tmp_path / "school"
+        git(tmp_path, "clone", "-q", str(upstream), str(school))
+        work = tmp_path / "student"
+        working_copies.sync(school / "notebooks", work)
+        for copy in work.glob("*.ipynb"):  # the class walk: every notebook run and autosaved
+            run_like_a_student(copy)
+        assert git(school, "status", "--porcelain") == ""
+        change_original(upstream / "notebooks" / "04_the_seym.ipynb", "# Fixed upstream")
+        git(upstream, "commit", "-qam", "a fix")
+        git(school, "pull", "-q", "--ff-only")
+        assert git(school, "status", "--porcelain") == ""
+        assert working_copies.sync(school / "notebooks", work) == ["updated 04_the_seym.ipynb"]
+
+    def test_lab_sh_serves_the_copies_not_the_checkout(self, tmp_path):
+        """lab.sh's folder is the working copies (checked without starting a server)."""
+        text = (REPO / "scripts" / "lab.sh").read_text(encoding="utf-8")
+        assert "working_copies.py" in text
+        done = subprocess.run(
+            [
+                sys.executable,
+                str(REPO / "scripts" / "working_copies.py"),
+                "--work",
+                str(tmp_path / "w"),
+            ],
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0 and done.stdout.strip() == str(tmp_path / "w")
+        assert (tmp_path / "w" / "00_start_here.ipynb").exists()
