@@ -217,7 +217,9 @@ def wait_run_finished(page: Page, timeout_s: float = RUN_SECONDS) -> None:
     """Wait until no cell waits to run, every code cell ran (or one failed), and the kernel idles."""
     page.wait_for_function(
         """() => {
+            // a collapsed input (the set-up cell, source_hidden) shows no prompt: skip it
             const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')]
+                .filter(p => p.offsetParent !== null)
                 .map(p => p.textContent.trim());
             if (prompts.some(p => p.includes('*'))) return false;
             const failed = document.querySelector(
