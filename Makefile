@@ -12,14 +12,14 @@ STAMP := $(VENV)/.installed
 # a kernel of the dev venv's Jupyter that runs in the runtime venv (nbval runs every notebook on it)
 RUN_KERNEL := caucasus-runtime
 RUN_KERNELSPEC := $(VENV)/share/jupyter/kernels/$(RUN_KERNEL)/kernel.json
-LINTED := helpers tests scripts notebooks deploy conftest.py
+LINTED := helpers tests scripts notebooks teacher conftest.py deploy
 NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 # Bytecode is compiled at install, as pip does, except for the packages' own test suites (pandas'
 # and numpy's tests: about 40 MB of .pyc no lesson imports).
 COMPILE = $(1)/bin/python -m compileall -q -j 0 -x '/tests?/' $(1)/lib >/dev/null
 
-.PHONY: lab test check notebooks bench handouts answer-key teacher-guide requirements browser-deps \
-	hub-deps hub-requirements class-sim clean
+.PHONY: lab test check notebooks bench handouts answer-key teacher-guide class-report requirements \
+	browser-deps hub-deps hub-requirements class-sim clean
 
 # Each venv is created if missing and reinstalled when its requirements or pyproject.toml change.
 $(RUN_STAMP): requirements.txt pyproject.toml
@@ -50,7 +50,7 @@ test: $(STAMP) $(RUN_KERNELSPEC) browser-deps hub-deps
 	$(PY) -m ruff format --check $(LINTED)
 	$(PY) -m helpers.data.validate
 	$(PY) -m helpers.authoring.notebook --check
-	$(PY) -m pytest tests notebooks $(NBVAL) --nbval-kernel-name $(RUN_KERNEL); rc=$$?; \
+	$(PY) -m pytest tests notebooks teacher $(NBVAL) --nbval-kernel-name $(RUN_KERNEL); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; rc=0; fi; exit $$rc
 
 ## make check: validate the data files and lint (fast; run it after editing data/); prints each quiz
@@ -62,8 +62,10 @@ check: $(STAMP)
 	$(PY) -m ruff check $(LINTED)
 
 ## make notebooks: rewrite the generated cells from data/notebooks.yaml and execute every notebook
+## (and the teacher notebook teacher/class_results.ipynb)
 notebooks: $(STAMP)
 	$(PY) -m helpers.authoring.notebook
+	$(PY) -m helpers.authoring.class_report --notebook
 
 ## make bench: speed and memory of the notebooks against the floor (kernel + imports)
 bench: $(STAMP) $(RUN_STAMP)
@@ -80,6 +82,12 @@ answer-key: $(STAMP)
 ## make teacher-guide: printable lesson guides for teachers in build/teacher-guide (plan, answers, key)
 teacher-guide: $(STAMP)
 	$(PY) -m helpers.authoring.teacher_guide
+
+## make class-report HANDIN=folder: what the class got, from a folder of hand-ins: printable offline
+## HTML and a gradebook CSV in build/class-report (each bad hand-in named in one line and left out)
+class-report: $(STAMP)
+	@test -n "$(HANDIN)" || { echo "usage: make class-report HANDIN=<folder of hand-ins>" >&2; exit 2; }
+	$(PY) -m helpers.authoring.class_report "$(HANDIN)" --out build/class-report
 
 ## make class-sim: a class of N students (default 30) on a real JupyterHub here, measured (root)
 class-sim: hub-deps

@@ -8,17 +8,27 @@ read-only, at $CAUCASUS_HUB_COURSE (default /opt/caucasus1917), with its environ
   (0700, umask 077), and ~/caucasus1917/ given a copy of every lesson notebook it lacks (never
   overwriting the student's own); the server opens there, on the start page;
 - the course keeps the student's progress in their home (~/.local/share/caucasus1917/progress.json);
-- members of the hub group `teachers` get CAUCASUS_TEACHER=1 (answers shown for class discussion).
+- members of the hub group `teachers` get CAUCASUS_TEACHER=1 (answers shown for class discussion);
+- hand-ins go to the exchange folder $CAUCASUS_HUB_HANDIN (default /srv/caucasus1917/handin), made
+  here when the hub starts as root: owned by root and the system group `teachers`, mode 3733 (sticky,
+  setgid; students may create their own file but not list the folder nor replace anyone's file; a
+  hand-in is written 0640, so the group reads it and no student reads another's). A hub teacher is
+  put in that system group before their server starts, so the class report can read the folder.
 """
 
 from __future__ import annotations
 
+import grp
 import os
+import pwd
+import subprocess
 from pathlib import Path
 
 c = get_config()  # type: ignore[name-defined]  # noqa: F821 (JupyterHub provides it)
 
 COURSE = Path(os.environ.get("CAUCASUS_HUB_COURSE") or "/opt/caucasus1917")
+HANDIN = Path(os.environ.get("CAUCASUS_HUB_HANDIN") or "/srv/caucasus1917/handin")
+TEACHER_GROUP = "teachers"  # the system group that reads the hand-ins
 
 
 def is_teacher(spawner) -> bool:
@@ -26,6 +36,36 @@ def is_teacher(spawner) -> bool:
     return any(group.name == "teachers" for group in spawner.user.groups)
 
 
+def exchange(folder: Path, group: str = TEACHER_GROUP) -> None:
+    """The hand-in folder: `groupadd -f --system teachers; install -d -m 3733 -o root -g teachers`."""
+    if os.geteuid() != 0:
+        return
+    subprocess.run(["groupadd", "-f", "--system", group], check=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.parent.chmod(folder.parent.stat().st_mode | 0o111)  # students pass through to it
+    os.chown(folder, 0, grp.getgrnam(group).gr_gid)
+    folder.chmod(0o3733)
+
+
+def system_user(spawner) -> str:
+    """The system user of a hub user ('' if none): the same name, or TLJH's jupyter-<name>."""
+    for name in (spawner.user.name, f"jupyter-{spawner.user.name}"):
+        try:
+            return pwd.getpwnam(name).pw_name
+        except KeyError:
+            continue
+    return ""
+
+
+def teacher_reads_handins(spawner) -> None:
+    """Before a teacher's server starts: put them in the system group that reads the hand-ins."""
+    user = system_user(spawner) if is_teacher(spawner) else ""
+    if user and os.geteuid() == 0:
+        subprocess.run(["usermod", "-aG", TEACHER_GROUP, user], check=False, capture_output=True)
+
+
+exchange(HANDIN)
+c.Spawner.pre_spawn_hook = teacher_reads_handins
 c.Spawner.cmd = [str(COURSE / "deploy" / "singleuser.sh")]
 c.Spawner.notebook_dir = "~/caucasus1917"
 c.Spawner.default_url = "/lab/tree/00_start_here.ipynb"
@@ -33,6 +73,7 @@ c.Spawner.environment.update(
     {
         "CAUCASUS_HUB_COURSE": str(COURSE),
         "CAUCASUS_TEACHER": lambda spawner: "1" if is_teacher(spawner) else "0",
+        "CAUCASUS_HANDIN": str(HANDIN),
         "PYTHONDONTWRITEBYTECODE": "1",  # the course is read-only: no .pyc written beside it
     }
 )

@@ -19,6 +19,7 @@ Settings come from the environment, so one file serves a school server and `make
 | CAUCASUS_HUB_VENV | /opt/caucasus1917/venv | its environment |
 | CAUCASUS_HUB_TEACHERS | (none) | comma-separated user names put in the group `teachers` |
 | CAUCASUS_HUB_API_TOKEN | (none) | a token for scripts (`make class-sim`): may add users, start servers |
+| CAUCASUS_HUB_HANDIN | /srv/caucasus1917/handin | the hand-in exchange folder (deploy/course_config.py makes it) |
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@
 As root: starts JupyterHub (deploy/jupyterhub_config.py) on free ports of 127.0.0.1, creates N students
 and a teacher through the hub's REST API (the hub makes them system users with private homes), starts
 every server through the hub, then has each student run a lesson notebook in their own kernel and
-answer its quiz through the quiz code (right, wrong, a retry), all at once, after one student ran it
-alone. It checks that every student's progress file holds exactly their own answers and that no
+answer its quiz through the quiz code (right, wrong, a retry) and hand it in to the exchange folder,
+all at once, after one student ran it alone; the class report is then built from that folder
+(build/class-sim-report/index.html). It checks that every student's progress file holds exactly their own answers and that no
 student can read another's, stops everything, removes the users, and prints a table (also written to
 build/class-sim.md) ending in `class of N: worst student/alone ratio X.XX, answers kept A/A`.
 
@@ -55,6 +56,13 @@ JUPYTERHUB = VENV / "bin" / "jupyterhub"
 PROXY = REPO / "deploy" / "node_modules" / ".bin" / "configurable-http-proxy"
 WORK = "caucasus1917"  # the students' folder of working copies (deploy/jupyterhub_config.py)
 LOOPBACK = {"127.0.0.1", "::1", "::ffff:127.0.0.1"}
+REASON = (
+    "reads the cited passage, asks who wrote it and when, and checks it against another account."
+)
+WRITTEN = (
+    "the article relies on one side's memoirs, while other historians used archives and newspapers, "
+    "so the claim needs corroboration before we accept it."
+)
 SAMPLE_SECONDS = 1.0
 # a whole class talks to the hub at once: tornado's client would queue all but 10 requests
 AsyncHTTPClient.configure(None, max_clients=1000)
@@ -64,31 +72,46 @@ AsyncHTTPClient.configure(None, max_clients=1000)
 
 
 def answer_code(notebook_id: str, attempts: list[tuple[str, Any]]) -> str:
-    """Kernel code that answers as the quiz widget's Check button does: quiz.check, then
-    progress.record_answer when the answer could be read. Prints the marks as JSON.
+    """Kernel code that answers as the quiz widget's Check button does (attempts.add on the saved
+    entry, then progress.record_answer when the answer could be read), then hands the quiz in as its
+    Hand in button does. Prints the marks, the progress file and the hand-in as JSON.
     Re-point this function (only) when the quiz flow or the progress API changes."""
     return f"""
 import json as _json
 from helpers import quiz as _quiz
-from helpers.quiz import progress as _progress
+from helpers.quiz import attempts as _attempts, handin as _handin, progress as _progress
 _bank = {{_q.id: _q for _q in _quiz.load({notebook_id!r}).questions}}
 _marks = []
 for _qid, _answer in _json.loads({json.dumps(json.dumps(attempts))}):
-    _fb = _quiz.check(_bank[_qid], _answer)
-    if _fb.correct is not None:
-        _progress.record_answer({notebook_id!r}, _qid, _answer, _fb.correct)
+    _q = _bank[_qid]
+    _entry = _attempts.entry(_progress.answers({notebook_id!r}).get(_qid))
+    _fb = _attempts.add(_q, _entry, _answer, _handin.now())
+    if _fb.correct is not None or _fb.written:
+        _right = _attempts.grade(_q, {{"answer": _entry}}) is True
+        _progress.record_answer({notebook_id!r}, _qid, _entry, _right)
     _marks.append(_fb.correct)
-print(_json.dumps({{"marks": _marks, "progress": str(_progress.path())}}))
+_handed = _quiz.hand_in({notebook_id!r})
+print(_json.dumps({{"marks": _marks, "progress": str(_progress.path()), "handin": str(_handed)}}))
 """
+
+
+def without_times(entry: Any) -> Any:
+    """A saved quiz entry without its attempt times (which differ from run to run)."""
+    if isinstance(entry, dict):
+        return {k: v for k, v in entry.items() if k != "times"}
+    return entry
 
 
 STUDENT = "_student"  # helpers.quiz.attempts.STUDENT: the seed's place in a progress file
 
 
 def stored(record: dict[str, Any], notebook_id: str) -> dict[str, Any]:
-    """The answers a progress record keeps for one notebook: {question_id: (answer, correct)}."""
+    """The answers a progress record keeps for one notebook: {question_id: (entry, correct)}."""
     saved = record.get("notebooks", {}).get(notebook_id, {})
-    return {qid: (entry.get("answer"), entry.get("correct")) for qid, entry in saved.items()}
+    return {
+        qid: (without_times(entry.get("answer")), entry.get("correct"))
+        for qid, entry in saved.items()
+    }
 
 
 def date_words(ymd: Any) -> str:
@@ -109,7 +132,9 @@ def right_answer(q: Any, name: str) -> Any:
     if q.type == "date":
         return date_words(q.answer)
     if q.type == "source":
-        return {"judgement": q.answer, "sentence": f"{name} finds the cited passage says so."}
+        return {"judgement": q.answer, "sentence": f"{name} {REASON}"}
+    if q.type == "written":
+        return {"text": f"{name} writes: {WRITTEN}"}
     raise ValueError(f"no right answer for a {q.type} question")
 
 
@@ -124,13 +149,17 @@ def wrong_answer(q: Any, index: int, name: str) -> Any:
         return [others[index % len(others)]]
     if q.type == "order":
         return list(reversed(q.answer))
-    if q.type == "numeric":
-        return f"{q.answer + 1000 + index:g}"
-    if q.type == "date":
-        y, m, d = q.answer
-        return date_words((y + 1 + index % 3, m, d))
+    if q.type in (
+        "numeric",
+        "date",
+    ):  # a tempting value, else a near miss within the sensible range
+        from helpers.authoring.sample_class import wrong
+
+        return wrong(q, index)
     if q.type == "source":
-        return {"judgement": others[index % len(others)], "sentence": f"{name} doubts this source."}
+        return {"judgement": others[index % len(others)], "sentence": f"{name} {REASON}"}
+    if q.type == "written":
+        return right_answer(q, name)  # a written answer is never marked right or wrong
     raise ValueError(f"no wrong answer for a {q.type} question")
 
 
@@ -148,12 +177,18 @@ def plan(notebook_id: str, index: int, name: str) -> tuple[list[tuple[str, Any]]
         attempts += [(q.id, right)] if kind == 0 else [(q.id, wrong)]
         if kind == 2:
             attempts.append((q.id, right))  # the retry after a wrong answer
-    expected: dict[str, Any] = {}
+    from helpers.quiz import attempts as quiz_attempts
+
+    entries: dict[str, Any] = {}
     by_id = {q.id: q for q in questions}
     for qid, answer in attempts:
-        fb = quiz.check(by_id[qid], answer)
-        assert fb.correct is not None, f"the simulated answer {answer!r} to {qid} is unreadable"
-        expected[qid] = (json.loads(json.dumps(answer)), fb.correct)
+        e = entries.setdefault(qid, quiz_attempts.entry(None))
+        fb = quiz_attempts.add(by_id[qid], e, json.loads(json.dumps(answer)))
+        assert fb.correct is not None or fb.written, f"{answer!r} to {qid} is unreadable"
+    expected = {
+        qid: (e, quiz_attempts.grade(by_id[qid], {"answer": e}) is True)
+        for qid, e in entries.items()
+    }
     return attempts, expected
 
 
@@ -241,6 +276,7 @@ def start_hub(work: Path, teachers: list[str]) -> Hub:
         "CAUCASUS_HUB_VENV": str(VENV),
         "CAUCASUS_HUB_TEACHERS": ",".join(teachers),
         "CAUCASUS_HUB_API_TOKEN": token,
+        "CAUCASUS_HUB_HANDIN": str(work / "handin"),  # the exchange (deploy/course_config.py)
     }
     started = time.monotonic()
     with (state / "hub.log").open("wb") as log:
@@ -315,6 +351,7 @@ class Run:
     errors: list[str] = field(default_factory=list)
     marks: list[Any] = field(default_factory=list)
     progress: str = ""
+    handin: str = ""
     teacher_mode: bool | None = None
 
 
@@ -426,6 +463,7 @@ async def run_notebook(
             if out.strip():
                 answer = json.loads(out.strip().splitlines()[-1])
                 run.marks, run.progress = answer["marks"], answer["progress"]
+                run.handin = answer.get("handin", "")
         out, errors = await kernel.execute(USAGE)
         run.kernel_cpu_s = float(out.strip() or 0)
         mode, _ = await kernel.execute("from helpers import quiz as _q; print(_q.teacher_mode())")
@@ -540,6 +578,52 @@ def as_user(name: str, *command: str) -> bool:
     return done.returncode == 0
 
 
+def exchange_problems(names: list[str], handins: dict[str, Path], teacher: str) -> list[str]:
+    """Whether a student can list the hand-in folder, read or replace another's hand-in, or the
+    teacher cannot read one (the exchange's permissions, deploy/course_config.py)."""
+    problems = []
+    if not handins:
+        return ["no hand-in to check"]
+    folder = next(iter(handins.values())).parent
+    for i, name in enumerate(names):
+        other = names[(i + 1) % len(names)]
+        if name not in handins or other == name:
+            continue
+        victim = handins[name]
+        if as_user(other, "ls", str(folder)):
+            problems.append(f"{other} can list the hand-in folder {folder}")
+        if as_user(other, "cat", str(victim)):
+            problems.append(f"{other} can read {name}'s hand-in")
+        decoy = folder / f".decoy-{other}"
+        if as_user(other, "sh", "-c", f"echo x > {decoy} && mv -f {decoy} {victim}"):
+            problems.append(f"{other} can replace {name}'s hand-in")
+        decoy.unlink(missing_ok=True)
+    if not as_user(teacher, "cat", str(next(iter(handins.values())))):
+        problems.append(f"the teacher {teacher} cannot read the hand-ins")
+    return problems
+
+
+def read_handins(result: Result, names: list[str]) -> None:
+    """Build the class report from the exchange folder (as the teacher would) and compare each
+    student's hand-in with their progress file."""
+    from helpers.authoring import class_report
+
+    folder = Path(next((r.handin for r in result.runs if r.handin), "")).parent
+    report = class_report.build(folder)
+    got = {h.student: h for h in report["folder"].handins if h.notebook == result.notebook}
+    result.handins_read = sum(name in got for name in names)
+    result.handin_problems = list(report["folder"].problems)
+    for run in result.runs:
+        if run.name not in got or not run.progress:
+            continue
+        record = json.loads(Path(run.progress).read_text(encoding="utf-8"))
+        kept = {qid: entry for qid, (entry, _) in stored(record, result.notebook).items()}
+        handed = {qid: without_times(e) for qid, e in got[run.name].answers.items()}
+        result.handins_equal += handed == kept
+    html_path, _ = class_report.write(report, REPO / "build" / "class-sim-report")
+    result.report = str(html_path.relative_to(REPO))
+
+
 def privacy_problems(names: list[str], progress: dict[str, Path]) -> list[str]:
     """Whether any student can read another's progress file or home, or write into the course."""
     problems = []
@@ -583,6 +667,10 @@ class Result:
     load_after: tuple[float, float, float] = (0.0, 0.0, 0.0)
     spread_s: float = 0.0
     wall_s: float = 0.0
+    handins_read: int = 0
+    handins_equal: int = 0
+    handin_problems: list[str] = field(default_factory=list)
+    report: str = ""
 
 
 async def class_period(hub: Hub, result: Result, names: list[str], spread: float) -> None:
@@ -651,6 +739,9 @@ def simulate(students: int, notebook: str, spread: float) -> Result:
         result.off_host = sorted(sampler.off_host)
         progress = {r.name: Path(r.progress) for r in result.runs if r.progress}
         result.privacy = privacy_problems(names, progress)
+        read_handins(result, names)
+        handed = {r.name: Path(r.handin) for r in result.runs if r.handin}
+        result.privacy += exchange_problems(names, handed, teacher)
     except BaseException:
         if hub is not None:
             print(f"The hub's log ends:\n{hub.log_tail()}", file=sys.stderr)
@@ -688,6 +779,10 @@ def table(result: Result) -> str:
         ("peak memory, hub + proxy + all servers and kernels", f"{result.peak_total_mb:,.0f} MB PSS ({result.peak_rss_total_mb:,.0f} MB RSS)"),
         ("peak memory per student (median / worst)", f"{statistics.median(per_user):.0f} MB / {per_user[-1]:.0f} MB PSS"),
         ("answers kept", f"{result.kept}/{result.expected}"),
+        ("hand-ins read", f"{result.handins_read}/{result.students}"),
+        ("hand-ins equal to the student's progress", f"{result.handins_equal}/{result.students}"),
+        ("hand-ins left out", "; ".join(result.handin_problems) or "none"),
+        ("class report", result.report or "not built"),
         ("teacher's kernel in teacher mode; students' not", f"{bool(result.teacher and result.teacher.teacher_mode)}; {not any(r.teacher_mode for r in result.runs)}"),
         ("progress mixed or lost", "; ".join(result.mixed) or "none"),
         ("privacy (other students' files, course read-only)", "; ".join(result.privacy) or "every check held"),
@@ -702,7 +797,8 @@ def table(result: Result) -> str:
     lines += [
         "",
         f"class of {result.students}: worst student/alone ratio {worst / alone:.2f}, "
-        f"answers kept {result.kept}/{result.expected}",
+        f"answers kept {result.kept}/{result.expected}, "
+        f"hand-ins read {result.handins_read}/{result.students}",
     ]
     return "\n".join(lines)
 
@@ -731,6 +827,8 @@ def main(argv: list[str] | None = None) -> int:
         or result.privacy
         or result.off_host
         or any(r.errors for r in result.runs)
+        or result.handins_read != result.students
+        or result.handins_equal != result.students
     )
     return 1 if failed else 0
 

@@ -96,7 +96,7 @@ def test_validation_is_redone_when_a_file_changes(fresh: Path) -> None:
     bank.write_text(text.replace("    answer: b\n", "    answer: e\n", 1), encoding="utf-8")
     with pytest.raises(
         data.DataError,
-        match=r"03_commissariat_and_elections.yaml, line \d+, questions\[0\]\.answer: 'e'",
+        match=r"03_commissariat_and_elections.yaml, line \d+, questions\[\d+\]\.answer: 'e'",
     ):
         data.ensure_valid()
 

@@ -1,4 +1,5 @@
-"""The quiz: `quiz.show(notebook_id)` is what a notebook calls; `quiz.load` and `quiz.check` grade.
+"""The quiz: `quiz.show(notebook_id)` is what a notebook calls; `quiz.load` and `quiz.check` grade;
+`quiz.hand_in(notebook_id)` hands the student's answers in (helpers.quiz.handin).
 
 Inside the package: `progress` (the student's saved answers) <- `grading` (load a bank, check an
 answer) <- `widget` (the ipywidgets view, and `show`). The banks themselves are read and checked in
@@ -16,15 +17,18 @@ from helpers.quiz.grading import (
     load,
     teacher_mode,
 )
+from helpers.quiz.handin import HandInError, hand_in
 from helpers.quiz.widget import show
 
 __all__ = [
     "NUMBER_HINT",
     "Feedback",
+    "HandInError",
     "Question",
     "Quiz",
     "check",
     "check_banks",
+    "hand_in",
     "key_feedback",
     "load",
     "show",

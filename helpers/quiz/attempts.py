@@ -2,7 +2,7 @@
 
 A saved entry (through helpers.quiz.progress, as the entry's "answer") is
 `{"attempts": [answer, ...], "shown_at": n | None, "ticks": [...]}`: every readable answer the student
-checked, in order; `shown_at` is how many attempts had been made when the answer was shown (by a right
+checked, in order; `times` (optional) when each attempt was made (UTC, ISO 8601); `shown_at` is how many attempts had been made when the answer was shown (by a right
 answer, a second wrong try or "Show answer"); `ticks` are the rubric points a student ticked for a
 written answer. The score is recomputed by grading the stored attempts, never read from a stored
 `correct` flag: a question counts as right if the first or second attempt made before the answer was
@@ -45,11 +45,15 @@ def entry(saved: Any) -> dict[str, Any]:
     if isinstance(raw, Mapping) and isinstance(raw.get("attempts"), list):
         shown = raw.get("shown_at")
         ticks = raw.get("ticks")
-        return {
+        kept = {
             "attempts": list(raw["attempts"])[-KEEP:],
             "shown_at": shown if isinstance(shown, int) and not isinstance(shown, bool) else None,
             "ticks": [t for t in ticks if isinstance(t, int)] if isinstance(ticks, list) else [],
         }
+        times = raw.get("times")
+        if isinstance(times, list):
+            kept["times"] = [t for t in times if isinstance(t, str)][-KEEP:]
+        return kept
     if isinstance(saved, Mapping) and "answer" in saved:
         return {"attempts": [raw], "shown_at": None, "ticks": []}
     return {"attempts": [], "shown_at": None, "ticks": []}
@@ -68,6 +72,20 @@ def grade(q: Question, saved: Any) -> bool | None:
             return True
     readable = [a for a in e["attempts"] if grading.check(q, a).correct is not None]
     return False if readable or e["shown_at"] is not None else None
+
+
+def add(q: Question, e: dict[str, Any], answer: Any, when: str = "") -> Any:
+    """Check an answer as the Check button does; a readable one joins the entry's attempts (with the
+    time, if given) and may reveal the answer. Returns the Feedback (a hint is never an attempt)."""
+    fb = grading.check(q, answer)
+    if fb.correct is None and not fb.written:
+        return fb
+    e["attempts"] = (e["attempts"] + [answer])[-KEEP:]
+    if when:
+        e["times"] = (e.get("times", []) + [when])[-KEEP:]
+    if e["shown_at"] is None and revealed(q, e):
+        e["shown_at"] = len(e["attempts"])
+    return fb
 
 
 def revealed(q: Question, e: Mapping[str, Any]) -> bool:

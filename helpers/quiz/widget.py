@@ -6,6 +6,7 @@ presses Check; the answer key stays in the kernel. Teacher mode fills every feed
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
@@ -13,7 +14,7 @@ import ipywidgets as w
 from helpers.data.errors import DataError
 from helpers.data.quiz_bank import Question, Quiz
 from helpers.figures.labels import CALENDAR_IN_FULL, confidence, escaped, note_box
-from helpers.quiz import attempts, grading, progress
+from helpers.quiz import attempts, grading, handin, progress
 
 RIGHT, WRONG, HINT, TEACH = (
     ("#009E73", "#e9f7f1"),
@@ -334,6 +335,54 @@ class QuestionView:
         self.feedback.value = ""
 
 
+class HandInBox:
+    """The end of a quiz: "Hand in" writes the student's record for the teacher and shows where.
+
+    Off a hub, a name box appears until the student has typed a name once (it is kept)."""
+
+    def __init__(self, notebook_id: str, make: Parts | None = None):
+        make = make or Parts()
+        self.notebook_id = notebook_id
+        self.name = w.Text(  # its own layout (shown or hidden) and a label that is never clipped
+            placeholder="e.g. leyla-aliyeva",
+            description="Your name",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="24em", display="none" if handin.student_name() else "flex"),
+        )
+        self.button = make(
+            w.Button,
+            description="Hand in",
+            button_style="success",
+            tooltip="Hand in your answers to this quiz to your teacher (you can hand in again)",
+        )
+        self.button.on_click(lambda _: self.hand_in())
+        self.message = make(w.HTML, "", layout=make.full)
+        tip = make(
+            w.HTML,
+            "<em>When you have finished, hand in your answers for your teacher "
+            "(handing in again replaces your earlier hand-in).</em>",
+            layout=make.full,
+        )
+        self.box = make(w.VBox, [tip, make(w.HBox, [self.name, self.button]), self.message])
+
+    def hand_in(self) -> Path | None:
+        """Write the hand-in; show its path, or what to do."""
+        typed = self.name.value.strip() if self.name.layout.display != "none" else ""
+        try:
+            target = handin.hand_in(self.notebook_id, typed or None)
+        except handin.HandInError as e:
+            self.message.value = panel(HINT, escaped(str(e)))
+            return None
+        self.name.layout.display = "none"
+        self.message.value = panel(
+            RIGHT,
+            f"<strong>Handed in</strong> at {escaped(handin.now()[11:16])} UTC, as "
+            f"<code>{escaped(target.name)}</code> in <code>{escaped(target.parent)}</code>. "
+            "If your teacher asks you to upload it, this is the file.",
+        )
+        return target
+
+
 class QuizBox(w.VBox):
     """The quiz of one notebook (its text repr names the quiz and holds no answers)."""
 
@@ -372,6 +421,7 @@ class QuizView:
             w.Button, description="Start again", tooltip="Clear your saved answers to this quiz"
         )
         again.on_click(lambda _: self.start_again())
+        self.hand_in_box = HandInBox(bank.notebook, make)
         answers = saved["notebooks"].get(bank.notebook, {})
         for view in self.views:
             if view.q.id in answers:
@@ -380,7 +430,14 @@ class QuizView:
             elif teacher:
                 view.feedback.value = feedback_html(grading.key_feedback(view.q), teacher=True)
         self.box = QuizBox(
-            [make(w.HTML, STYLE), self.notice, self.score, *(v.box for v in self.views), again],
+            [
+                make(w.HTML, STYLE),
+                self.notice,
+                self.score,
+                *(v.box for v in self.views),
+                again,
+                self.hand_in_box.box,
+            ],
             layout=make.full,
         )
         self.box.add_class("cq-quiz")
@@ -419,15 +476,10 @@ class QuizView:
 
     def check(self, view: QuestionView) -> None:
         """The Check button: a readable answer is an attempt; it is marked, shown and saved."""
-        answer = view.answer()
-        fb = grading.check(view.q, answer)
+        fb = attempts.add(view.q, view.entry, view.answer(), handin.now())
         if fb.correct is None and not fb.written:
             view.feedback.value = feedback_html(fb)  # a hint, never an attempt
             return
-        e = view.entry
-        e["attempts"] = (e["attempts"] + [answer])[-attempts.KEEP :]
-        if e["shown_at"] is None and attempts.revealed(view.q, e):
-            e["shown_at"] = len(e["attempts"])
         self.show_feedback(view, fb)
         self.save(view)
 

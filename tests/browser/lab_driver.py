@@ -106,7 +106,9 @@ def start_lab(root: Path, work: Path, *, copies: bool = False) -> Lab:
         "JUPYTER_RUNTIME_DIR": str(dirs["runtime"]),
         "IPYTHONDIR": str(dirs["ipython"]),
         "CAUCASUS_PROGRESS": str(work / "progress.json"),
+        "CAUCASUS_HANDIN": str(work / "handin"),  # hand-ins (tests/browser/test_browser_handin.py)
     }
+    (work / "handin").mkdir(exist_ok=True)
     args = [
         "bash",
         str(LAB_SH),

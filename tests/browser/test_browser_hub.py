@@ -69,6 +69,7 @@ class Class:
     students: list[str]
     teacher: str
     password: str
+    work: Path
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +90,7 @@ def hub_class() -> Iterator[Class]:
         run_async(hub.api("POST", "/groups/teachers/users", {"users": [teacher]}))
         password = secrets.token_urlsafe(12)
         subprocess.run(["chpasswd"], input=f"{students[0]}:{password}\n", text=True, check=True)
-        yield Class(hub, students, teacher, password)
+        yield Class(hub, students, teacher, password, work)
     finally:
         sim.stop_hub(hub)
         sim.remove_users([*students, teacher])
@@ -99,7 +100,8 @@ def hub_class() -> Iterator[Class]:
 def test_class_on_the_hub(hub_class: Class, browser: Browser) -> None:
     """Two students answer through the quiz code in their kernels while a third logs in with the
     browser, runs the notebook and answers a question; each progress file holds only its owner's
-    answers and is private; only the teacher's kernel is in teacher mode; nothing leaves 127.0.0.1."""
+    answers and is private; only the teacher's kernel is in teacher mode; nothing leaves 127.0.0.1;
+    every student hands in (the browser student with the button) and the class report reads 3/3."""
     hub, (first, *others) = hub_class.hub, hub_class.students
     question = next(q for q in quiz.load(NOTEBOOK).questions if q.type == "single")
     number = 1 + [q.id for q in quiz.load(NOTEBOOK).questions].index(question.id)
@@ -136,9 +138,13 @@ def test_class_on_the_hub(hub_class: Class, browser: Browser) -> None:
     box = question_box(page, number, question)
     wrong = next(c for c in question.choices if c.id != question.answer)
     choose_and_check(box, question, wrong.id)
-    expect(box).to_contain_text("Not quite")
+    expect(box).to_contain_text("Try again")
     choose_and_check(box, question, question.answer)
-    expect(box).to_contain_text("Right.")
+    expect(box).to_contain_text("Right, at the second try")
+    quiz_cell = page.locator(".jp-Notebook .jp-CodeCell").filter(has_text="quiz.show(")
+    expect(quiz_cell.get_by_role("textbox", name="Your name")).to_be_hidden()  # the hub user
+    quiz_cell.get_by_role("button", name="Hand in", exact=True).click()
+    expect(quiz_cell).to_contain_text(f"{NOTEBOOK}.{first}.json")
     context.close()
     *runs, teacher_run = meanwhile.result(timeout=600)
     pool.shutdown()
@@ -154,9 +160,18 @@ def test_class_on_the_hub(hub_class: Class, browser: Browser) -> None:
     home = Path(pwd.getpwnam(first).pw_dir)
     mine = home / ".local" / "share" / "caucasus1917" / "progress.json"
     record = json.loads(mine.read_text(encoding="utf-8"))
-    entry = {"attempts": [question.answer], "shown_at": 1, "ticks": []}  # right at the first try
-    assert sim.stored(record, NOTEBOOK) == {question.id: (entry, True)}
+    tries = {"attempts": [wrong.id, question.answer], "shown_at": 2, "ticks": []}
+    assert sim.stored(record, NOTEBOOK) == {question.id: (tries, True)}
     assert (home / "caucasus1917" / f"{NOTEBOOK}.ipynb").is_file(), "no working copy in the home"
     progress = {first: mine, **{r.name: Path(r.progress) for r in runs}}
     assert sim.privacy_problems(hub_class.students, progress) == []
+
+    # every student handed in to the exchange; the teacher's report reads all three
+    result = sim.Result(len(hub_class.students), NOTEBOOK, runs=runs)
+    first_handin = hub_class.work / "handin" / f"{NOTEBOOK}.{first}.json"
+    result.runs.append(sim.Run(first, progress=str(mine), handin=str(first_handin)))
+    sim.read_handins(result, hub_class.students)
+    assert (result.handins_read, result.handins_equal) == (3, 3), result.handin_problems
+    handed = {r.name: Path(r.handin) for r in result.runs}
+    assert sim.exchange_problems(hub_class.students, handed, hub_class.teacher) == []
     assert off_host(requests) == [], "the hub's pages made requests off this machine"

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import notebook_names
 from lab_driver import (
     Lab,
     describe,
@@ -21,6 +20,8 @@ from lab_driver import (
     widget_failures,
 )
 from playwright.sync_api import Page, expect
+
+from conftest import notebook_names
 
 pytestmark = pytest.mark.browser
 PLOTLY = "application/vnd.plotly.v1+json"

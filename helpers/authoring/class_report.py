@@ -1,0 +1,399 @@
+"""The class report: what a class got and did not get, from a folder of hand-ins.
+
+`make class-report HANDIN=folder` (python -m helpers.authoring.class_report FOLDER) writes
+build/class-report/index.html (printable, offline: plotly.js inlined) and gradebook.csv; the teacher
+notebook teacher/class_results.ipynb shows the same parts. Per question: the share right at the first
+try and at the second; the wrong options chosen most, each with the misconception its feedback names.
+Per learning objective: which students met it (a heatmap). The written answers side by side with the
+rubric points each student ticked. An authoring tool: no lesson kernel imports it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from helpers import data
+from helpers.authoring import handins as hi
+from helpers.authoring.handouts import figure_html, network_tags, plotly_js
+from helpers.data.quiz_bank import Question, Quiz
+from helpers.figures import palette
+from helpers.figures.plotly_json import Figure, bar
+from helpers.quiz import attempts, grading
+
+TEACHER = Path("teacher") / "class_results.ipynb"  # the teacher notebook (outside the sequence)
+MET = 2 / 3  # an objective is met with at least this share of its questions right (or ticked)
+OUTCOMES = {  # outcome of a marked question -> label, colour
+    "first": ("right at the first try", palette.OKABE_ITO["bluish_green"]),
+    "second": ("right at the second try", palette.OKABE_ITO["sky_blue"]),
+    "wrong": ("not right in two tries", palette.OKABE_ITO["vermillion"]),
+    "shown": ("answer shown before a try", palette.OKABE_ITO["reddish_purple"]),
+    "none": ("not answered", palette.GREY),
+}
+
+
+def esc(text: Any) -> str:
+    """HTML-escaped text."""
+    return html.escape(str(text if text is not None else ""))
+
+
+def shorten(text: str, width: int = 90) -> str:
+    """A prompt cut at a word to about `width` characters, for a hover label."""
+    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + " …"
+
+
+def outcome(q: Question, e: dict[str, Any]) -> str:
+    """first | second | wrong | shown | none, for a marked question's entry."""
+    if not e["attempts"]:
+        return "shown" if e["shown_at"] is not None else "none"
+    limit = attempts.TRIES if e["shown_at"] is None else min(attempts.TRIES, e["shown_at"])
+    for k, answer in enumerate(e["attempts"][:limit]):
+        if grading.check(q, answer).correct is True:
+            return "first" if k == 0 else "second"
+    return "wrong"
+
+
+def wrong_picks(q: Question, e: dict[str, Any]) -> list[tuple[str, str]]:
+    """The wrong options a student chose in their tries (the option's text, without the letter each
+    student saw in their own order; its feedback), once each."""
+    picks: list[tuple[str, str]] = []
+    for answer in e["attempts"][: attempts.TRIES]:
+        fb = grading.check(q, answer)
+        if fb.correct is not False:
+            continue
+        if q.type in ("single", "source"):
+            cid = answer.get("judgement") if isinstance(answer, dict) else answer
+            c = q.choice(str(cid))
+            if c:
+                picks.append((c.text, c.feedback))
+        elif q.type == "multiple":
+            for cid in grading.ids_of(answer) or []:
+                c = q.choice(cid)
+                if c and cid not in q.answer:
+                    picks.append((c.text, c.feedback))
+        elif q.type == "order":
+            picks.append(("a wrong order", fb.message))
+        else:
+            picks.append((str(answer).strip()[:40], fb.message))
+    return list(dict.fromkeys(picks))
+
+
+def rows(folder: hi.Folder, banks: dict[str, Quiz]) -> pd.DataFrame:
+    """One row per hand-in and question of its bank: outcome, wrong picks, written text and ticks."""
+    out = []
+    for h in folder.handins:
+        for q in banks[h.notebook].questions:
+            e = h.answers.get(q.id) or attempts.entry(None)
+            written = q.type == "written"
+            last = e["attempts"][-1] if e["attempts"] else ""
+            text = (last.get("text") if isinstance(last, dict) else last) if written else ""
+            result = "written" if written else outcome(q, e)
+            if written:
+                met = len(e["ticks"]) / len(q.rubric) if q.rubric and e["attempts"] else 0.0
+            else:
+                met = float(result in ("first", "second"))
+            out.append(
+                {
+                    "student": h.student,
+                    "notebook": h.notebook,
+                    "question": q.id,
+                    "type": q.type,
+                    "objective": q.objective,
+                    "outcome": result,
+                    "tries": len(e["attempts"]),
+                    "wrong": [] if written else wrong_picks(q, e),
+                    "text": str(text or ""),
+                    "ticks": list(e["ticks"]) if written else [],
+                    "points": len(q.rubric) if written else 0,
+                    "met": min(met, 1.0),
+                }
+            )
+    return pd.DataFrame(out)
+
+
+def question_figure(table: pd.DataFrame, bank: Quiz) -> Figure:
+    """Per marked question of one notebook: the share of hand-ins at each outcome (stacked bars)."""
+    marked = table[(table.notebook == bank.notebook) & (table.type != "written")]
+    ids = [q.id for q in bank.questions if q.type != "written"]
+    n = marked.student.nunique()
+    prompts = [shorten(bank.question(qid).prompt) for qid in ids]
+    shares = {
+        key: [
+            float((marked[marked.question == qid].outcome == key).mean() * 100) if n else 0.0
+            for qid in ids
+        ]
+        for key in OUTCOMES
+    }
+    fig = Figure(
+        layout=palette.base_layout(
+            f"{bank.notebook}: how {n} student{'s' if n != 1 else ''} answered each question",
+            height=140 + 42 * len(ids),
+            alt=f"Stacked bars, one per question of {bank.notebook}, share of {n} hand-ins: "
+            + "; ".join(
+                f"{qid} {shares['first'][k]:.0f}% right first try, "
+                f"{shares['second'][k]:.0f}% at the second"
+                for k, qid in enumerate(ids)
+            ),
+        )
+    )
+    for key, (label, colour) in OUTCOMES.items():
+        fig.add_trace(
+            bar(
+                name=label,
+                y=ids,
+                x=shares[key],
+                orientation="h",
+                marker={"color": colour},
+                customdata=prompts,
+                hovertemplate="%{y}: %{x:.0f}% " + label + "<br>%{customdata}<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        barmode="stack",
+        xaxis={"title": {"text": "share of the class (%)"}, "range": [0, 100]},
+        yaxis={"title": {"text": "question"}, "autorange": "reversed", "type": "category"},
+        legend={"orientation": "h", "y": -0.25 if len(ids) > 3 else -0.6, "traceorder": "normal"},
+    )
+    return fig
+
+
+def wrong_options(table: pd.DataFrame, bank: Quiz, top: int = 3) -> pd.DataFrame:
+    """The wrong options chosen most per question, with how many students and the misconception."""
+    out = []
+    for q in bank.questions:
+        part = table[(table.notebook == bank.notebook) & (table.question == q.id)]
+        counts = Counter(pick for picks in part.wrong for pick in picks)
+        for (option, feedback), n in counts.most_common(top):
+            out.append(
+                {
+                    "question": q.id,
+                    "wrong option": option,
+                    "students": n,
+                    "misconception (the option's feedback)": feedback or "(no feedback written)",
+                }
+            )
+    return pd.DataFrame(
+        out,
+        columns=["question", "wrong option", "students", "misconception (the option's feedback)"],
+    )
+
+
+def objectives(table: pd.DataFrame) -> pd.DataFrame:
+    """Students x objectives: the share of each objective's questions right (written: ticked)."""
+    if table.empty:
+        return pd.DataFrame()
+    order = [o["id"] for nb in data.notebook_spec() for o in nb.get("objectives", [])]
+    grid = table.pivot_table(index="student", columns="objective", values="met", aggfunc="mean")
+    return grid[[o for o in order if o in grid.columns]]
+
+
+def objective_figure(grid: pd.DataFrame) -> Figure:
+    """A students x objectives heatmap of the share met, with the share of students who met each."""
+    met = (grid >= MET - 1e-9).mean() * 100 if not grid.empty else pd.Series(dtype=float)
+    labels = [f"{o} ({met[o]:.0f}% met)" for o in grid.columns]
+    values = grid.round(2).where(grid.notna(), None).values.tolist()
+    fig = Figure(
+        layout=palette.base_layout(
+            "Learning objectives: share of each objective's questions right, per student",
+            height=330 + 28 * len(grid.index),
+            alt="Heatmap of students by objectives; students who met each objective (at least "
+            f"{MET:.0%} of its questions right or rubric points ticked): "
+            + "; ".join(f"{o} {met[o]:.0f}%" for o in grid.columns),
+        )
+    )
+    fig.add_trace(
+        {
+            "type": "heatmap",
+            "z": values,
+            "x": labels,
+            "y": list(grid.index),
+            "zmin": 0,
+            "zmax": 1,
+            "colorscale": [[0, "#FFFFFF"], [0.5, palette.OKABE_ITO["sky_blue"]], [1, "#0072B2"]],
+            "text": [[("" if v is None else f"{v:.0%}") for v in row] for row in values],
+            "texttemplate": "%{text}",
+            "xgap": 1,
+            "ygap": 1,
+            "colorbar": {"title": {"text": "share"}, "tickformat": ".0%"},
+            "hovertemplate": "%{y}, %{x}: %{z:.0%}<extra></extra>",
+        }
+    )
+    fig.update_layout(
+        margin={"l": 20, "r": 20, "t": 70, "b": 150},
+        xaxis={"tickangle": -45, "type": "category", "showline": False},
+        yaxis={"autorange": "reversed", "type": "category", "showline": False},
+    )
+    return fig
+
+
+def written_answers(table: pd.DataFrame, bank: Quiz) -> dict[str, pd.DataFrame]:
+    """Per written question: each student's text beside a ✓ or · for every rubric point."""
+    out = {}
+    for q in bank.questions:
+        if q.type != "written":
+            continue
+        part = table[(table.notebook == bank.notebook) & (table.question == q.id)]
+        frame = pd.DataFrame({"student": part.student, "written answer": part.text})
+        for k, point in enumerate(q.rubric):
+            frame[f"{k + 1}. {point}"] = ["✓" if k in t else "·" for t in part.ticks]
+        out[q.id] = frame.reset_index(drop=True)
+    return out
+
+
+def gradebook(table: pd.DataFrame, folder: hi.Folder, grid: pd.DataFrame) -> pd.DataFrame:
+    """One row per student and notebook, for the school's gradebook."""
+    when = {(h.student, h.notebook): h.handed_in for h in folder.handins}
+    out = []
+    for (student, nb), part in table.groupby(["student", "notebook"], sort=False):
+        marked = part[part.type != "written"]
+        written = part[part.type == "written"]
+        objs = sorted(set(part.objective))
+        out.append(
+            {
+                "student": student,
+                "notebook": nb,
+                "handed_in": when[(student, nb)],
+                "right_first_try": int((marked.outcome == "first").sum()),
+                "right": int(marked.outcome.isin(["first", "second"]).sum()),
+                "marked_questions": len(marked),
+                "written_saved": int((written.text != "").sum()),
+                "rubric_ticked": int(written.ticks.map(len).sum()),
+                "rubric_points": int(written.points[written.text != ""].sum()),
+                "objectives_met": " ".join(o for o in objs if grid.loc[student, o] >= MET - 1e-9),
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def table_html(frame: pd.DataFrame) -> str:
+    """A DataFrame as a plain HTML table (escaped)."""
+    return frame.to_html(index=False, escape=True, border=0, classes="report-table")
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<style>
+body {{ font-family: Arial, Helvetica, sans-serif; max-width: 1000px; margin: 1em auto; color: #111; }}
+.report-table {{ border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 0.95em; }}
+.report-table th, .report-table td {{ border: 1px solid #bbb; padding: 0.3em 0.5em; vertical-align: top;
+  text-align: left; }}
+.handout-figure {{ width: 100%; break-inside: avoid; page-break-inside: avoid; }}
+.problems li {{ font-family: monospace; }}
+@media print {{ h2 {{ break-before: page; }} }}
+</style>
+<script type="text/javascript">{plotly}</script>
+</head><body>
+{body}
+</body></html>
+"""
+
+
+def build(folder_path: Path) -> dict[str, Any]:
+    """Everything the report shows, from a folder of hand-ins."""
+    banks = hi.load_banks()
+    folder = hi.read_folder(Path(folder_path), banks)
+    table = rows(folder, banks)
+    present = [nb for nb in banks if not table.empty and nb in set(table.notebook)]
+    grid = objectives(table)
+    return {
+        "folder": folder,
+        "banks": banks,
+        "table": table,
+        "notebooks": present,
+        "grid": grid,
+        "gradebook": gradebook(table, folder, grid) if not table.empty else pd.DataFrame(),
+    }
+
+
+def page(report: dict[str, Any]) -> str:
+    """The report as one offline HTML page."""
+    folder: hi.Folder = report["folder"]
+    parts = [
+        "<h1>Class report</h1>",
+        f"<p>{esc(folder.line())} from <code>{esc(folder.path)}</code>: "
+        f"{len({h.student for h in folder.handins})} student(s), "
+        f"notebooks {esc(', '.join(report['notebooks']) or 'none')}.</p>",
+    ]
+    if folder.problems:
+        items = "".join(f"<li>{esc(p)}</li>" for p in folder.problems)
+        parts.append(f"<h3>Files left out</h3><ul class='problems'>{items}</ul>")
+    figures = 0
+    for nb in report["notebooks"]:
+        bank = report["banks"][nb]
+        figures += 1
+        fig = question_figure(report["table"], bank)
+        parts += [
+            f"<h2>{esc(nb)}: {esc(bank.title)}</h2>",
+            figure_html(fig.to_dict(), f"figure-{figures}"),
+            f"<p><em>Figure description.</em> {esc(fig.describe())}</p>",
+            "<h3>Wrong options chosen most, and the misconception each names</h3>",
+            table_html(wrong_options(report["table"], bank)),
+        ]
+        for qid, frame in written_answers(report["table"], bank).items():
+            q = bank.question(qid)
+            parts += [f"<h3>Written answers: {esc(qid)}. {esc(q.prompt)}</h3>", table_html(frame)]
+    if not report["grid"].empty:
+        figures += 1
+        fig = objective_figure(report["grid"])
+        parts += [
+            "<h2>Learning objectives</h2>",
+            f"<p>An objective is met with at least {MET:.0%} of its questions right at the first "
+            "or second try (written answers: of its rubric points ticked by the student).</p>",
+            figure_html(fig.to_dict(), f"figure-{figures}"),
+            f"<p><em>Figure description.</em> {esc(fig.describe())}</p>",
+        ]
+    return PAGE.format(
+        title="Class report", plotly=plotly_js() if figures else "", body="\n".join(parts)
+    )
+
+
+def write(report: dict[str, Any], out_dir: Path) -> tuple[Path, Path]:
+    """Write index.html and gradebook.csv into out_dir (and nowhere else)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    text = page(report)
+    bad = network_tags(text)
+    if bad:
+        raise RuntimeError(f"the report would load from the network: {bad[0]}")
+    html_path, csv_path = out_dir / "index.html", out_dir / "gradebook.csv"
+    html_path.write_text(text, encoding="utf-8")
+    report["gradebook"].to_csv(csv_path, index=False)
+    return html_path, csv_path
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Read a folder of hand-ins, print a line per file left out, write the report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "folder", type=Path, nargs="?", help="the folder of hand-ins (e.g. $CAUCASUS_HANDIN)"
+    )
+    parser.add_argument("--out", type=Path, default=Path("build") / "class-report")
+    parser.add_argument(
+        "--notebook", action="store_true", help=f"execute and store {TEACHER.name} (make notebooks)"
+    )
+    args = parser.parse_args(argv)
+    if args.notebook:
+        from helpers.authoring import notebook
+
+        path = data.REPO / TEACHER
+        changed = notebook.write(notebook.execute(notebook.read(path)), path)
+        print(f"{'wrote' if changed else 'unchanged:'} {TEACHER}")
+        return 0
+    if args.folder is None or not args.folder.is_dir():
+        print(f"{args.folder}: no such folder of hand-ins", file=sys.stderr)
+        return 1
+    report = build(args.folder)
+    for line in report["folder"].problems:
+        print(line)
+    html_path, csv_path = write(report, args.out)
+    print(f"{report['folder'].line()}; wrote {html_path} and {csv_path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
