@@ -226,7 +226,8 @@ def wait_run_finished(page: Page, timeout_s: float = RUN_SECONDS) -> None:
             if (prompts.some(p => p.includes('*'))) return false;
             const failed = document.querySelector(
                 '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]');
-            return failed !== null || prompts.every(p => /\\[\\d+\\]/.test(p));
+            // cells run in order: the last one numbered means every one before it ran
+            return failed !== null || (prompts.length > 0 && /\\[\\d+\\]/.test(prompts.at(-1)));
         }""",
         timeout=timeout_s * 1000,
     )
