@@ -18,8 +18,8 @@ NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 # and numpy's tests: about 40 MB of .pyc no lesson imports).
 COMPILE = $(1)/bin/python -m compileall -q -j 0 -x '/tests?/' $(1)/lib >/dev/null
 
-.PHONY: lab test check notebooks bench handouts answer-key class-report requirements browser-deps \
-	hub-deps hub-requirements class-sim clean
+.PHONY: lab test check notebooks bench handouts answer-key teacher-guide class-report requirements \
+	browser-deps hub-deps hub-requirements class-sim clean
 
 # Each venv is created if missing and reinstalled when its requirements or pyproject.toml change.
 $(RUN_STAMP): requirements.txt pyproject.toml
@@ -78,6 +78,10 @@ handouts: $(STAMP)
 ## make answer-key: printable answer keys for teachers in build/answer-key (never in the notebooks)
 answer-key: $(STAMP)
 	$(PY) -m helpers.authoring.answer_key
+
+## make teacher-guide: printable lesson guides for teachers in build/teacher-guide (plan, answers, key)
+teacher-guide: $(STAMP)
+	$(PY) -m helpers.authoring.teacher_guide
 
 ## make class-report HANDIN=folder: what the class got, from a folder of hand-ins: printable offline
 ## HTML and a gradebook CSV in build/class-report (each bad hand-in named in one line and left out)

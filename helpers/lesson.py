@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import sys
 from collections.abc import Iterable
@@ -217,3 +218,262 @@ def context_events(events: Any) -> Any:
         f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
     )
     return box("Beyond the article: what else was happening (outside context)", table)
+
+
+PASSAGE = (
+    "border: 1px solid #999; border-left: 6px solid #555; padding: 0.4em 1em; margin: 0.8em 0; "
+    "background: #f7f7f2; color: #1a1a1a; font-size: 1.05em"
+)
+
+
+def article(first: str, last: str | None = None, title: str = "") -> Any:
+    """The article's own words, verbatim and collapsible: from the start of the paragraph holding
+    `first` (or of its sentence, when `last` is given) to the end of that paragraph (or of the
+    sentence holding `last`), with the citations the passage prints."""
+    from IPython.display import HTML
+
+    words, citations, number = passage(first, last)
+    cited = "; ".join(f"({c})" for c in citations)
+    note = (
+        f"Citations the article prints here: {html.escape(cited)}."
+        if citations
+        else "The article prints no citation in this passage."
+    )
+    label = f"The article's own words{': ' + title if title else ''} (paragraph {number})"
+    return HTML(
+        f'<details class="article-passage" style="{PASSAGE}"><summary><strong>'
+        f"{html.escape(label)}</strong> (click to open)</summary>"
+        f'<blockquote style="white-space: pre-line; margin: 0.5em 0">{html.escape(words)}</blockquote>'
+        f"<small>Source: the article (author not named), {note}</small></details>"
+    )
+
+
+def passage(first: str, last: str | None = None) -> tuple[str, list[str], int]:
+    """A verbatim span of the article, the citation groups it prints and its paragraph number (1-based)."""
+    import re
+
+    text = data.article_text()
+    paragraphs = data.article_paragraphs()
+
+    def find(anchor: str, after: int = 0) -> re.Match[str]:
+        pattern = r"\s+".join(re.escape(w) for w in anchor.split())
+        found = re.compile(pattern).search(text, after)
+        if found is None:
+            raise KeyError(f"the article has no passage {anchor!r} (data/article.txt)")
+        return found
+
+    hit = find(first)
+    number, start = next(
+        (k, text.index(p))
+        for k, p in enumerate(paragraphs, 1)
+        if text.index(p) + len(p) > hit.start()
+    )
+    end = start + len(paragraphs[number - 1])
+    if last is not None:
+        sentence = re.compile(r"(?<=[.)”])\s+(?=[A-Z“])")
+        starts = [start] + [m.end() for m in sentence.finditer(text, start, hit.start() + 1)]
+        start = starts[-1]
+        tail = find(last, hit.start())
+        ends = [m.start() for m in sentence.finditer(text, tail.end(), len(text))]
+        end = min([*ends, len(text)])
+    words = text[start:end].strip()
+    groups = [" ".join(g.split()) for g in re.findall(r"\(((?:\d+\s*[,:]|Gökay)[^()]*)\)", words)]
+    return words, groups, number
+
+
+# ---- named tables for lesson cells (students read history, not pandas) ----
+
+
+def citation_forms(events: Any, n: int = 6) -> Any:
+    """Events whose printed citation has an unusual form (s., a colon, p, or a name)."""
+    forms = events["citation_printed"].str.contains(r"s\.|:|p,|Gökay", na=False)
+    return events.loc[forms, ["title", "citation_printed", "refs"]].head(n)
+
+
+def dates_table(events: Any, n: int | None = None) -> Any:
+    """Title, summary, the date as printed, its calendar and the New Style date."""
+    table = events[["title", "summary", "date_printed", "calendar_printed", "date_start"]]
+    return table if n is None else table.head(n)
+
+
+def from_article(events: Any) -> Any:
+    """The events the article itself tells (not outside context)."""
+    return events[events["origin"] == "article"]
+
+
+def phases(*numbers: int) -> Any:
+    """Every event of the given phases."""
+    events = data.load("events")
+    return events[events["phase"].isin(numbers)]
+
+
+def pick(table: Any, ids: Iterable[str]) -> Any:
+    """The rows of a table with these ids, in this order."""
+    return table.loc[list(ids)]
+
+
+def printed_date(event_id: str) -> str:
+    """An event's date exactly as the article prints it."""
+    return str(data.load("events").loc[event_id, "date_printed"])
+
+
+def vote_table(votes: Any) -> Any:
+    """The 1917 vote by list, with a second tally where one exists and its source."""
+    return votes[["list_name", "votes", "votes_alt", "source"]]
+
+
+def named_lists(votes: Any) -> Any:
+    """The named lists, without the row that adds up 'the other lists'."""
+    return votes[~votes["aggregate"]]
+
+
+def seats_printed(lists: Any) -> int:
+    """How many seats the article gives these lists."""
+    return int(lists["seats_article"].sum())
+
+
+def seats_compared(lists: Any, seats: int) -> Any:
+    """The article's seats beside the D'Hondt seats computed here from the votes."""
+    from helpers.history import elections
+
+    by_list = lists.set_index("list_name")["votes"]
+    dhondt = elections.dhondt(by_list, seats).rename("dhondt")
+    return lists.set_index("list_name")[["seats_article"]].join(dhondt)
+
+
+def last_quotient(lists: Any, seats: int) -> int:
+    """The quotient that won the last seat by D'Hondt (computed here)."""
+    from helpers.history import elections
+
+    return round(elections.last_quotient(lists.set_index("list_name")["votes"], seats))
+
+
+def vote_shares(votes: Any) -> Any:
+    """Each list's share of all votes, in per cent (computed here), to two decimals."""
+    from helpers.history import elections
+
+    return elections.shares(votes.set_index("list_name")["votes"]).round(2)
+
+
+def top_share(shares: Any, k: int = 3) -> float:
+    """The combined share of the k biggest lists, in per cent, to one decimal."""
+    return round(float(shares.nlargest(k).sum()), 1)
+
+
+def seat_total(seym: Any) -> int:
+    """The Seym seats the article lists, added up."""
+    return int(seym["seats_article"].sum())
+
+
+def seats_by_bloc(seym: Any, parties: Any) -> Any:
+    """The Seym seats the article lists, added up by bloc."""
+    blocs = parties[["party_id", "bloc"]]
+    return seym.merge(blocs, on="party_id").groupby("bloc")["seats_article"].sum()
+
+
+def figure_value(figure_id: str) -> int:
+    """A number from data/figures.csv, as a whole number."""
+    return int(data.load("figures").loc[figure_id, "value"])
+
+
+def seats_by_quota(seym: Any, quota: int) -> Any:
+    """The article's Seym seats beside the seats a fixed quota gives each list (computed here)."""
+    from helpers.history import elections
+
+    votes = data.load("elections_1917").set_index("party_id")["votes"]
+    by_quota = elections.fixed_quota(votes, quota).astype("Int64").rename("by_quota")
+    return seym.set_index("party_id")[["name_printed", "seats_article"]].join(by_quota)
+
+
+def calendars_by_phase(events: Any) -> Any:
+    """How many of the article's dates each phase prints in each calendar."""
+    printed = from_article(events)
+    return printed.groupby(["phase", "calendar_printed"]).size().unstack(fill_value=0)
+
+
+def claims_by_kind(claims: Any) -> Any:
+    """How many claims of each kind the ledger holds at each confidence."""
+    return claims.groupby(["kind", "confidence"]).size().unstack(fill_value=0)
+
+
+def contested_ids() -> list[str]:
+    """The ids of every contested number in data/figures.csv."""
+    figures = data.load("figures")
+    return figures[figures["contested"].fillna(False)].index.tolist()
+
+
+def seat_exercise(name: str = "dhondt_by_hand", answer: bool = False) -> Any:
+    """The invented by-hand D'Hondt exercise (data/exercises.yaml): each list's votes and quotients
+    (votes ÷ 1, 2, 3 …); with answer=True also the seats each list wins, to check a share by hand."""
+    import pandas as pd
+
+    from helpers.history import elections
+
+    task = data.exercise(name)
+    votes = pd.Series(task["votes"])
+    table = pd.DataFrame({"votes": votes})
+    for d in range(1, task["seats"] + 1):
+        table[f"÷ {d}"] = (votes / d).round().astype(int)
+    if answer:
+        table["seats won (computed)"] = elections.dhondt(votes, task["seats"])
+    table.index.name = f"{task['seats']} seats; {task['note']}"
+    return table
+
+
+def outside_voices() -> Any:
+    """The outside works the notebooks cite: who, when and what kind of work, as the project's
+    sources name them (the article's own numbered references are not listed: we cannot see them)."""
+
+    sources = data.load("sources")
+    cell = 'style="vertical-align: top; padding: 0.3em 0.8em; text-align: left"'
+    rows = "".join(
+        f"<tr><td {cell}>{escaped(row.label)}</td><td {cell}>{escaped(row.work_type)}</td></tr>"
+        for row in sources.itertuples()
+        if row.kind != "article_ref" and row.work_type != "vetting file"
+    )
+    table = (
+        '<table aria-label="The outside voices: works cited as outside context">'
+        f"<thead><tr><th {cell}>Work (author, title, year as named)</th>"
+        f"<th {cell}>Kind of work</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
+    return box("Beyond the article: the outside voices", table)
+
+
+def show_contested(ids: list[str], per_chart: int = 3) -> None:
+    """Contested numbers a few to a chart, so that no chart is taller than a projected screen."""
+    parts = [ids[i : i + per_chart] for i in range(0, len(ids), per_chart)]
+    for k, part in enumerate(parts, start=1):
+        title = f"Contested numbers ({k} of {len(parts)}): what the article says and what other scholarship gives"
+        show(contested_range(part, title=title))
+
+
+def ledger_jigsaw(claims: Any, groups: int = 3) -> Any:
+    """The whole ledger in the order of the story, cut into `groups` parts of whole phases, each a
+    collapsible part one group of students reads and reports on (one output)."""
+    from IPython.display import HTML
+
+    ordered = claims.sort_values(["phase", "kind"])
+    phase_ids = sorted(int(p) for p in ordered["phase"].dropna().unique())
+    size = -(-len(phase_ids) // groups)
+    parts = []
+    for k in range(groups):
+        chosen = phase_ids[k * size : (k + 1) * size]
+        if not chosen:
+            continue
+        rows = ordered[ordered["phase"].isin(chosen)].index
+        label = f"Group {k + 1}: phase{'s' if len(chosen) > 1 else ''} " + ", ".join(
+            map(str, chosen)
+        )
+        parts.append(
+            f'<details class="jigsaw-part"><summary><strong>{html.escape(label)}</strong> '
+            f"({len(rows)} claims; click to open)</summary>{ledger(rows).data}</details>"
+        )
+    return HTML("\n".join(parts))
+
+
+def collection_map() -> Any:
+    """The notebooks of the collection as a table of links: title and what each covers."""
+    from IPython.display import Markdown
+
+    rows = [f"| [{s['title']}]({s['id']}.ipynb) | {s['span']} |" for s in data.notebook_spec()]
+    return Markdown("| notebook | what it covers |\n|---|---|\n" + "\n".join(rows))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from helpers import data
@@ -64,7 +65,17 @@ def test_contested_and_outside_events_have_their_own_symbol_and_legend(events_df
         trace(fig, "in the article").marker.symbol,
     }
     assert len(symbols) == 3
-    assert list(outside.text) == ["context"]
+    assert (
+        outside.text is None
+    )  # no 'context' text: neighbouring labels overprinted; the legend says it
+    assert "beyond the article" in outside.name
+
+
+def test_a_timeline_of_many_rows_fits_a_projected_screen(events_df):
+    many = pd.concat([events_df.assign(place_id=f"place_{k}") for k in range(60)])
+    fig = charts.timeline(many.reset_index(drop=True))
+    assert fig.layout.height <= charts.MAX_HEIGHT
+    assert fig.layout.yaxis.tickfont.size >= 11
 
 
 def test_hover_gives_date_as_printed_both_calendars_and_citation(events_df):

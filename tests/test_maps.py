@@ -58,8 +58,13 @@ def test_place_map_shows_only_places_with_events_and_their_titles(places_df, eve
 
 def test_extent_follows_the_places(places_df):
     caucasus = places_df[places_df["place_id"].isin(["baku", "batumi", "ganja", "tbilisi"])]
-    assert maps.place_map(caucasus).layout.xaxis.range == [36.0, 56.0]
-    assert maps.place_map(places_df).layout.xaxis.range == [0.0, 62.0]
+    x0, x1 = maps.place_map(caucasus).layout.xaxis.range
+    y0, y1 = maps.place_map(caucasus).layout.yaxis.range
+    assert 36.0 <= x0 < min(caucasus["lon"]) and max(caucasus["lon"]) < x1 <= 56.0  # zoomed in
+    assert y0 < min(caucasus["lat"]) and max(caucasus["lat"]) < y1
+    assert (x1 - x0) < 20.0  # closer than the whole Caucasus outline
+    x0, x1 = maps.place_map(places_df).layout.xaxis.range
+    assert x0 >= 0.0 and x1 <= 62.0 and x0 < min(places_df["lon"]) and max(places_df["lon"]) < x1
 
 
 def test_route_map_draws_the_stops_in_order(places_df):
@@ -93,5 +98,40 @@ def test_real_place_map_and_route_are_offline():
     with_events = set(events["place_id"].dropna())
     assert set(fig.data[-1].customdata) == with_events & set(places["place_id"])
     route = maps.route_map(places, ["batumi", "ganja", "baku"])
-    assert route.layout.xaxis.range == [36.0, 56.0]  # the Caucasus outline
+    x0, x1 = route.layout.xaxis.range
+    assert x0 >= 36.0 and x1 <= 56.0  # within the Caucasus outline
     assert "http" not in route.to_json()
+
+
+def test_map_labels_do_not_cover_each_other_or_a_point() -> None:
+    """06's crowded south-west (Kars, Gümrü, Ahıska, Ahılkelek): no label box overlaps another
+    label or a point, in the pixels of a map projected at 1280x800."""
+    places = data.load("places")
+    ids = [
+        "batumi",
+        "tbilisi",
+        "akhaltsikhe",
+        "akhalkalaki",
+        "gyumri",
+        "echmiadzin",
+        "kars",
+        "julfa",
+    ]
+    chosen = places.loc[ids]
+    lons, lats = list(chosen["lon"]), list(chosen["lat"])
+    labels = maps.place_labels(chosen)
+    box = maps.view_box("caucasus", lons, lats)
+    positions = maps.label_positions(lons, lats, labels, box)
+    px_x, px_y = maps.pixels_per_degree(box)
+    points = [(x * px_x, y * px_y) for x, y in zip(lons, lats, strict=True)]
+    boxes = [
+        maps.label_box(x, y, t, p) for (x, y), t, p in zip(points, labels, positions, strict=True)
+    ]
+    for i, a in enumerate(boxes):
+        for j, b in enumerate(boxes):
+            assert i == j or not maps.overlaps(a, b), (labels[i], labels[j])
+        for j, (x, y) in enumerate(points):
+            assert i == j or not maps.overlaps(a, (x - 6, y - 6, x + 6, y + 6)), (labels[i], ids[j])
+    assert maps.overlaps((0, 0, 10, 10), (5, 5, 15, 15)) and not maps.overlaps(
+        (0, 0, 1, 1), (2, 2, 3, 3)
+    )

@@ -87,7 +87,37 @@ def test_calculator_quota_20000_gives_the_seym_seats(elections_df, parties_df):
     assert "<b>113</b>" in w.table.value
     points = sum(len(t["x"]) for t in shown(w)["data"])
     assert points == 113
-    assert w.quota.min == 10_000 and w.quota.max == 80_000 and w.quota.step == 1_000
+    assert w.quota.step == 1_000
+
+
+def test_calculator_says_when_it_limits_a_value(elections_df, parties_df):
+    w = widgets.election_calculator(elections_df, parties_df)
+    w.seats.value = 500
+    assert sum(w.seat_values) == 300
+    assert "500 was set to 300" in w.status.value
+    w.method.value = "quota"
+    w.quota.value = 5_000
+    assert "5,000 was set to 10,000" in w.status.value
+    w.quota.value = 20_000
+    assert "was set to" not in w.status.value
+
+
+def test_calculator_shows_only_the_input_its_method_uses(elections_df, parties_df):
+    w = widgets.election_calculator(elections_df, parties_df)
+    assert (w.seats.layout.display, w.quota.layout.display) == (None, "none")
+    w.method.value = "quota"
+    assert (w.seats.layout.display, w.quota.layout.display) == ("none", None)
+
+
+def test_widgets_not_yet_run_show_a_short_line_not_a_repr(elections_df, parties_df):
+    shown = [
+        repr(widgets.calendar_converter()),
+        repr(widgets.election_calculator(elections_df, parties_df)),
+    ]
+    assert shown == [
+        "Run this cell to open the calendar converter.",
+        "Run this cell to open the seat calculator.",
+    ]
 
 
 def test_calculator_recomputes_when_seat_count_changes(elections_df, parties_df):

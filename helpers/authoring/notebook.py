@@ -69,13 +69,27 @@ def header(specs: list[dict[str, Any]], i: int) -> str:
     return (
         f"# {number(spec)} · {spec['title']}\n"
         f"\n{navigation(specs, i)}\n"
+        f"\n> **Central question:** {spec['question']}\n"
         f"\n## Overview\n"
         f"\n- **Covers:** {spec['span']}"
-        f"\n- **Time to work through:** about {spec['minutes']} minutes"
+        f"\n- **Time:** about {total_minutes(spec)} minutes, one lesson "
+        f"({time_line(spec)})"
         f"\n- **Before this:** {spec['prerequisites']}\n"
         f"\n### Learning objectives\n"
         f"\nBy the end of this notebook you can:\n\n{objectives}"
     )
+
+
+def total_minutes(spec: dict[str, Any]) -> int:
+    """The minutes a notebook declares: its sections' and its quiz's."""
+    return sum(spec["minutes"].values())
+
+
+def time_line(spec: dict[str, Any]) -> str:
+    """'intro 3, §1 5, …, quiz 8 minutes' from the declared minutes."""
+    names = {"intro": "introduction", "summary": "summary", "quiz": "quiz"}
+    parts = [f"{names.get(k, '§' + k)} {m}" for k, m in spec["minutes"].items()]
+    return ", ".join(parts) + " minutes"
 
 
 def boilerplate(specs: list[dict[str, Any]], i: int) -> dict[str, Any]:
@@ -88,6 +102,7 @@ def boilerplate(specs: list[dict[str, Any]], i: int) -> dict[str, Any]:
         "quiz": code(f'quiz.show("{specs[i]["id"]}")'),
         "footer": md(f"---\n\n{navigation(specs, i)}"),
     }
+    cells["setup"].metadata["jupyter"] = {"source_hidden": True}  # collapsed: students read history
     for kind, cell in cells.items():
         cell.metadata["boilerplate"] = kind
         cell.id = f"boilerplate-{kind}"
@@ -106,7 +121,7 @@ def render(nb: Any, specs: list[dict[str, Any]], i: int) -> Any:
             continue
         cell = fresh[kind]
         kept = old.get(kind)
-        if kept is not None and kept.source == cell.source and kept.cell_type == cell.cell_type:
+        if kept is not None and signature_of(kept) == signature_of(cell):
             cell = kept  # unchanged: keep its stored outputs
         cells.append(cell)
     out = nbformat.v4.new_notebook(cells=cells, metadata=nb.metadata)
@@ -114,9 +129,15 @@ def render(nb: Any, specs: list[dict[str, Any]], i: int) -> Any:
     return out
 
 
-def signature(nb: Any) -> list[tuple[str, str, str]]:
-    """What the boilerplate step decides: each cell's type, source and boilerplate kind."""
-    return [(c.cell_type, c.source, c.metadata.get("boilerplate", "")) for c in nb.cells]
+def signature_of(cell: Any) -> tuple[str, str, str, bool]:
+    """What the boilerplate step decides of one cell: type, source, kind, whether collapsed."""
+    hidden = bool(cell.metadata.get("jupyter", {}).get("source_hidden"))
+    return (cell.cell_type, cell.source, cell.metadata.get("boilerplate", ""), hidden)
+
+
+def signature(nb: Any) -> list[tuple[str, str, str, bool]]:
+    """What the boilerplate step decides: each cell's type, source, boilerplate kind, collapse."""
+    return [signature_of(c) for c in nb.cells]
 
 
 def path_of(spec: dict[str, Any]) -> Path:

@@ -288,6 +288,19 @@ def notebook_spec() -> list[dict[str, Any]]:
         return yaml.load(f, Loader=LOADER)["notebooks"]
 
 
+def reading_wpm() -> int:
+    """The reading rate (words a minute) that the notebooks' declared minutes assume."""
+    with open(DATA_DIR / "notebooks.yaml", encoding="utf-8") as f:
+        return int(yaml.load(f, Loader=LOADER)["reading_wpm"])
+
+
+@cache
+def exercise(name: str) -> dict[str, Any]:
+    """An invented practice exercise of data/exercises.yaml (its numbers are not historical)."""
+    with open(DATA_DIR / "exercises.yaml", encoding="utf-8") as f:
+        return yaml.load(f, Loader=LOADER)[name]
+
+
 EXTENTS = ("caucasus", "europe")  # the map outlines shipped in data/shapes/
 
 
@@ -303,6 +316,16 @@ def outline(extent: str) -> dict[str, Any]:
 def article_text() -> str:
     """The text of the article the collection teaches."""
     return ARTICLE.read_text(encoding="utf-8")
+
+
+@cache
+def article_paragraphs() -> tuple[str, ...]:
+    """The article's paragraphs exactly as stored (line breaks kept): a blank line after a sentence's
+    end starts a new one; a blank line inside a sentence is a column break, not a paragraph end."""
+    import re
+
+    parts = re.split(r"(?<=[.\u201d\"])[ \t]*\n\s*\n", article_text())
+    return tuple(p.strip("\n") for p in parts if p.strip())
 
 
 def data_files() -> list[Path]:

@@ -83,7 +83,16 @@ def yaml_problems(descriptor: dict, data_dir: Path) -> list[Problem]:
     problems = check_yaml_schema(data_dir / "notebooks.yaml", schemas.get("notebooks.yaml", {}))
     if problems:
         return problems
-    return check_banks(data_dir, schemas.get("quiz"))
+    problems = check_banks(data_dir, schemas.get("quiz"))
+    if (data_dir / "exercises.yaml").exists():
+        problems += check_yaml_schema(
+            data_dir / "exercises.yaml", schemas.get("exercises.yaml", {})
+        )
+    guides = data_dir / "teacher_guide"
+    for path in sorted(guides.glob("*.yaml")) if guides.is_dir() else []:
+        kind = "baku_1918" if path.stem == "baku_1918" else "teacher_guide"
+        problems += check_yaml_schema(path, schemas.get(kind, {}))
+    return problems
 
 
 def problems(data_dir: Path | None = None) -> list[Problem]:

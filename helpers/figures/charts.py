@@ -135,6 +135,9 @@ def event_points(
     return pd.DataFrame(rows, columns=cols).sort_values(["sort", "event_id"], kind="stable")
 
 
+MAX_HEIGHT = 780  # pixels: a figure fits a projected 1280x800 screen
+
+
 def timeline(
     events: pd.DataFrame,
     *,
@@ -173,10 +176,7 @@ def timeline(
             scatter(
                 x=list(part["x"]),
                 y=list(part["group"]),
-                mode="markers+text" if role == "outside" else "markers",
-                text=["context"] * len(part) if role == "outside" else None,
-                textposition="top center",
-                textfont={"size": palette.FONT_SIZE - 6, "color": palette.ROLE_COLOUR[role]},
+                mode="markers",  # no text label: neighbouring 'context' labels overprinted
                 name=label,
                 customdata=list(part["event_id"]),
                 hovertext=list(part["hover"]),
@@ -196,11 +196,15 @@ def timeline(
         f"Timeline of {points['event_id'].nunique()} events in {len(order)} "
         f"{'places' if group_by == 'place' else 'actors'}, {CALENDAR_PHRASES[calendar]}{span}; "
         f"{counts.get('contested', 0)} contested or uncertain dates are drawn as diamonds; "
-        f"{counts.get('outside', 0)} events from outside the article as open squares labelled "
-        "'context'."
+        f"{counts.get('outside', 0)} events from outside the article as open squares (see the "
+        "legend)."
     )
     title = title or f"Timeline by {group_by}: {CALENDAR_PHRASES[calendar]}"
-    layout = palette.base_layout(title, height=max(500, 42 * len(order) + 300), alt=alt)
+    # one screen at most (1280x800 projected): many rows get a smaller row and label, not a taller page
+    row = 42 if len(order) <= 12 else max(14, (MAX_HEIGHT - 300) // len(order))
+    layout = palette.base_layout(
+        title, height=min(MAX_HEIGHT, max(500, row * len(order) + 300)), alt=alt
+    )
     fig.update_layout(
         **layout,
         xaxis={"title": {"text": CALENDAR_MODES[calendar]}, "type": "date", "showgrid": True},
@@ -209,6 +213,7 @@ def timeline(
             "categoryorder": "array",
             "categoryarray": order[::-1],
             "type": "category",
+            "tickfont": {"size": palette.FONT_SIZE if row >= 30 else max(11, row - 6)},
         },
     )
     fig.update_layout(

@@ -35,10 +35,22 @@ def pick_extent(lons: Sequence[float], lats: Sequence[float]) -> str:
     return data.EXTENTS[-1]
 
 
-def base_map(extent: str, title: str, alt: str) -> Figure:
-    """A figure with the land outline of one extent, equal-area-looking lon/lat axes."""
-    (lx, ly), (hx, hy) = _rings(extent)
+def view_box(extent: str, lons: Sequence[float], lats: Sequence[float], pad: float = 1.2) -> tuple:
+    """The part of an extent a map shows: the points' box with a margin (at least 6 x 4 degrees),
+    so that a few close places are drawn large enough for their labels; the whole extent at most."""
     x0, y0, x1, y1 = data.outline(extent)["bbox"]
+    if not lons:
+        return x0, y0, x1, y1
+    cx, cy = (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2
+    half_w = max((max(lons) - min(lons)) / 2 + pad, 3.0)
+    half_h = max((max(lats) - min(lats)) / 2 + pad, 2.0)
+    return max(x0, cx - half_w), max(y0, cy - half_h), min(x1, cx + half_w), min(y1, cy + half_h)
+
+
+def base_map(extent: str, title: str, alt: str, box: tuple | None = None) -> Figure:
+    """A figure with the land outline of one extent (shown within `box`), lon/lat axes."""
+    (lx, ly), (hx, hy) = _rings(extent)
+    x0, y0, x1, y1 = box or data.outline(extent)["bbox"]
     fig = Figure()
     layers = ((lx, ly, palette.LAND, "land (Natural Earth)"), (hx, hy, palette.SEA, "inland water"))
     for xs, ys, colour, name in layers:
@@ -87,21 +99,65 @@ def place_labels(frame: pd.DataFrame) -> list[str]:
     ]
 
 
-def label_positions(lons: list[float], lats: list[float], near: float = 2.5) -> list[str]:
-    """Put a label below (or beside) its point when a neighbour's label already sits above."""
-    taken: list[tuple[float, float, str]] = []
+POSITIONS = (
+    "top center",
+    "bottom center",
+    "middle right",
+    "middle left",
+    "top right",
+    "top left",
+    "bottom right",
+    "bottom left",
+)
+PLOT_PX = (1000.0, 430.0)  # the plot area of a map projected at 1280x800, in pixels (about)
+LABEL_PX = palette.FONT_SIZE - 4  # the labels' font size
+
+
+def pixels_per_degree(box: tuple) -> tuple[float, float]:
+    """About how many pixels one degree of longitude and of latitude takes on a map of this box."""
+    x0, y0, x1, y1 = box
+    mid = math.cos(math.radians((y0 + y1) / 2))
+    px_x = min(PLOT_PX[0] / (x1 - x0), PLOT_PX[1] * mid / (y1 - y0))
+    return px_x, px_x / mid
+
+
+def label_box(x: float, y: float, label: str, pos: str) -> tuple[float, float, float, float]:
+    """The box (left, bottom, right, top) in pixels of a label at a point's position."""
+    w, h, gap = 0.6 * LABEL_PX * len(label), 1.25 * LABEL_PX, 8.0
+    vertical, horizontal = pos.split()
+    left = {"center": x - w / 2, "right": x + gap, "left": x - gap - w}[horizontal]
+    bottom = {"top": y + gap, "bottom": y - gap - h, "middle": y - h / 2}[vertical]
+    return left, bottom, left + w, bottom + h
+
+
+def overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Whether two boxes (left, bottom, right, top) overlap."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def covered(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    """The area two boxes share (0 when they do not overlap)."""
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+def label_positions(
+    lons: list[float], lats: list[float], labels: list[str] | None = None, box: tuple | None = None
+) -> list[str]:
+    """A text position for each point's label such that no label covers another label or a point
+    (greedy, in the order given; where every position collides, the one that covers least)."""
+    labels = labels or [""] * len(lons)
+    px_x, px_y = pixels_per_degree(box or data.outline("caucasus")["bbox"])
+    points = [(x * px_x, y * px_y) for x, y in zip(lons, lats, strict=True)]
+    dots = [(x - 6, y - 6, x + 6, y + 6) for x, y in points]
+    placed: list[tuple[float, float, float, float]] = []
     out = []
-    for x, y in zip(lons, lats, strict=True):
-        used = {pos for tx, ty, pos in taken if abs(tx - x) < near and abs(ty - y) < near}
-        pos = next(
-            (
-                p
-                for p in ("top center", "bottom center", "middle right", "middle left")
-                if p not in used
-            ),
-            "top center",
+    for i, ((x, y), label) in enumerate(zip(points, labels, strict=True)):
+        others = [d for j, d in enumerate(dots) if j != i]
+        pos = min(
+            POSITIONS,
+            key=lambda p: sum(covered(label_box(x, y, label, p), b) for b in placed + others),
         )
-        taken.append((x, y, pos))
+        placed.append(label_box(x, y, label, pos))
         out.append(pos)
     return out
 
@@ -155,7 +211,8 @@ def place_map(
     alt = f"Map of {len(names)} places on an outline of the {extent} region: {shown}."
     if events is not None:
         alt += f" {sum(counts)} events; marker size grows with the number of events at a place."
-    fig = base_map(extent, title or "Where it happened", alt)
+    box = view_box(extent, lons, lats)
+    fig = base_map(extent, title or "Where it happened", alt, box)
     sizes = [14 + 4 * min(c, 6) for c in counts] if events is not None else 14
     fig.add_trace(
         scatter(
@@ -163,7 +220,7 @@ def place_map(
             y=lats,
             mode="markers+text",
             text=names,
-            textposition=label_positions(lons, lats),
+            textposition=label_positions(lons, lats, names, box),
             textfont={"size": palette.FONT_SIZE - 4},
             marker={
                 "size": sizes,
@@ -197,14 +254,17 @@ def route_map(
     names = place_labels(stops)
     extent = extent or pick_extent(lons, lats)
     path = " → ".join(names)
-    fig = base_map(extent, title or f"Route: {path}", f"Map of a route, in order: {path}.")
+    box = view_box(extent, lons, lats)
+    fig = base_map(extent, title or f"Route: {path}", f"Map of a route, in order: {path}.", box)
     fig.add_trace(
         scatter(
             x=lons,
             y=lats,
             mode="lines+markers+text",
             text=[f"{i}. {n}" for i, n in enumerate(names, start=1)],
-            textposition=label_positions(lons, lats),
+            textposition=label_positions(
+                lons, lats, [f"{i}. {n}" for i, n in enumerate(names, start=1)], box
+            ),
             textfont={"size": palette.FONT_SIZE - 4},
             line={"color": palette.ROLE_COLOUR["route"], "width": 4, "dash": "dash"},
             marker={"size": 16, "color": palette.ROLE_COLOUR["route"], "symbol": "circle"},

@@ -122,7 +122,10 @@ def contested_range(
         suffix = row_suffix(n)
         fig.update_layout(
             {
-                f"xaxis{suffix}": {"title": {"text": f"{label} ({unit})"}, "range": [0, top * 1.2]},
+                f"xaxis{suffix}": {
+                    "title": {"text": f"{label} ({unit})"},
+                    "range": [0, top * 1.35],
+                },
                 f"yaxis{suffix}": {
                     "title": {"text": "who says it"},
                     "categoryorder": "array",
@@ -151,9 +154,10 @@ def contested_range(
                 "the article does not mention it</sup>"
             )
     alt = "; ".join(alts) + "."
-    height = 240 + 220 * len(ids) + 26 * len(fig.data)
+    # the legend (one entry a trace) is the tall part of a many-figure chart: at most MAX_IDS charts
+    height = 220 + 190 * len(ids) + 24 * len(fig.data)
     fig.update_layout(**palette.base_layout(title, height=height, alt=alt))
     return fig.update_layout(
         legend={"orientation": "h", "y": -0.25 / len(ids), "yanchor": "top", "x": 0},
-        margin={"t": 100},
+        margin={"t": 100, "r": 60},
     )

@@ -113,7 +113,8 @@ class TimelineExplorer(FigureView):
             [
                 widgets.HBox([self.phase, self.place, self.actor]),
                 widgets.HBox([self.calendar, self.group_by]),
-            ]
+            ],
+            name="the timeline explorer",
         )
         for control in (self.phase, self.place, self.actor, self.calendar, self.group_by):
             control.observe(self.update, names="value")
@@ -159,6 +160,14 @@ def timeline_explorer(
 
 # ---- election calculator ----
 
+SEAT_RANGE = (1, 300)  # seats the calculator shares out by D'Hondt
+QUOTA_RANGE = (10_000, 80_000)  # votes per seat for the fixed quota
+
+
+def limit(box: widgets.IntText, low: int, high: int) -> int:
+    """The box's value kept within low..high (the caller says so when it changed it)."""
+    return min(max(int(box.value or 0), low), high)
+
 
 class ElectionCalculator(FigureView):
     """Seats from the 1917 votes by D'Hondt (N seats) or a fixed quota (votes per seat)."""
@@ -187,30 +196,48 @@ class ElectionCalculator(FigureView):
         )
         self.quota = labelled(
             # a number box with arrows (step 1,000), not a slider: a slider's handle has no
-            # accessible name in ipywidgets 8, and axe-core rates that serious
-            widgets.BoundedIntText(value=60_000, min=10_000, max=80_000, step=1_000),
+            # accessible name in ipywidgets 8, and axe-core rates that serious. Not a
+            # BoundedIntText, which changes a value out of range silently: update() says so.
+            widgets.IntText(value=60_000, step=1_000),
             "Votes per seat (quota)",
         )
-        self.seats = labelled(widgets.BoundedIntText(value=36, min=1, max=300), "Seats (D'Hondt)")
+        self.seats = labelled(widgets.IntText(value=36), "Seats (D'Hondt)")
         self.table = widgets.HTML(layout=wide())
         self.seat_values: list[int] = []
-        super().__init__([self.method, self.quota, self.seats], details=[self.table])
+        super().__init__(
+            [self.method, self.quota, self.seats], details=[self.table], name="the seat calculator"
+        )
         for control in (self.method, self.quota, self.seats):
             control.observe(self.update, names="value")
         self.update()
 
     def update(self, _: object = None) -> None:
         """Count the seats by the chosen method; show the table and the hemicycle."""
-        votes, seat_count = self.votes, self.seats.value
-        if self.method.value == "dhondt":
+        votes = self.votes
+        dhondt = self.method.value == "dhondt"
+        self.seats.layout.display = None if dhondt else "none"  # only the input the method uses
+        self.quota.layout.display = "none" if dhondt else None
+        limited = ""
+        if dhondt:
+            seat_count = limit(self.seats, *SEAT_RANGE)
+            if seat_count != self.seats.value:
+                limited = (
+                    f"Seats must be {SEAT_RANGE[0]} to {SEAT_RANGE[1]}: "
+                    f"{self.seats.value:,} was set to {seat_count}. "
+                )
             won = elections.dhondt(votes, seat_count)
             last = elections.last_quotient(votes, seat_count)
             note = f"D'Hondt, {seat_count} seats: the last seat cost {last:,.0f} votes."
         else:
-            won = elections.fixed_quota(votes, self.quota.value)
-            note = (
-                f"Fixed quota: one seat per full {self.quota.value:,} votes (remainders are lost)."
-            )
+            quota = limit(self.quota, *QUOTA_RANGE)
+            if quota != self.quota.value:
+                limited = (
+                    f"The quota must be {QUOTA_RANGE[0]:,} to {QUOTA_RANGE[1]:,} votes: "
+                    f"{self.quota.value:,} was set to {quota:,}. "
+                )
+            won = elections.fixed_quota(votes, quota)
+            note = f"Fixed quota: one seat per full {quota:,} votes (remainders are lost)."
+        note = limited + note
         self.seat_values = [int(s) for s in won]
         caption = "Seats won, by list"
         self.table.value = seats.seat_table_html(
@@ -262,6 +289,10 @@ class CalendarConverter(widgets.VBox):
         self.calendar.observe(self.update, names="value")
         self.picker.observe(self._picked, names="value")
 
+    def __repr__(self) -> str:
+        """What a notebook shows before the cell is run in a live kernel (not a Python repr)."""
+        return "Run this cell to open the calendar converter."
+
     def _picked(self, change: dict) -> None:
         if change["new"] is not None:
             self.text.value = change["new"].isoformat()
@@ -312,6 +343,10 @@ def calendar_converter() -> CalendarConverter:
 
 class GlossarySearch(widgets.VBox):
     """Type any spelling of a person, party, place or term and get its card."""
+
+    def __repr__(self) -> str:
+        """What a notebook shows before the cell is run in a live kernel (not a Python repr)."""
+        return "Run this cell to open the name and term search."
 
     def __init__(
         self,

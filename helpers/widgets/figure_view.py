@@ -28,14 +28,22 @@ class FigureView(widgets.VBox):
     """Controls, a status line, details (e.g. a table), the figure and its text alternative."""
 
     def __init__(
-        self, controls: list[widgets.Widget], details: list[widgets.Widget] | None = None
+        self,
+        controls: list[widgets.Widget],
+        details: list[widgets.Widget] | None = None,
+        name: str = "the figure",
     ) -> None:
+        self.name = name
         self.output = widgets.Output(layout=widgets.Layout(width="100%"))
         self.alt = widgets.HTML(layout=wide())
         self.status = widgets.HTML(layout=wide())
         self.figure = Figure()
         super().__init__([*controls, self.status, *(details or []), self.output, self.alt])
         self.layout.width = "100%"
+
+    def __repr__(self) -> str:
+        """What a notebook shows before the cell is run in a live kernel (not a Python repr)."""
+        return f"Run this cell to open {self.name}."
 
     def show(self, fig: Figure) -> None:
         """Replace the figure shown (and its text alternative)."""

@@ -219,12 +219,15 @@ def wait_run_finished(page: Page, timeout_s: float = RUN_SECONDS) -> None:
     """Wait until no cell waits to run, every code cell ran (or one failed), and the kernel idles."""
     page.wait_for_function(
         """() => {
+            // a collapsed input (the set-up cell, source_hidden) shows no prompt: skip it
             const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')]
+                .filter(p => p.offsetParent !== null)
                 .map(p => p.textContent.trim());
             if (prompts.some(p => p.includes('*'))) return false;
             const failed = document.querySelector(
                 '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]');
-            return failed !== null || prompts.every(p => /\\[\\d+\\]/.test(p));
+            // cells run in order: the last one numbered means every one before it ran
+            return failed !== null || (prompts.length > 0 && /\\[\\d+\\]/.test(prompts.at(-1)));
         }""",
         timeout=timeout_s * 1000,
     )

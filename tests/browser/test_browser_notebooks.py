@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -49,11 +50,48 @@ def test_notebook_runs_clean(
     wait_widgets_settled(page)
     failures = widget_failures(page)
     assert not failures, f"{name}: widgets did not render:\n" + "\n---\n".join(failures)
+    tall = figures_taller_than(page, MAX_FIGURE_PX)
+    assert not tall, f"{name}: figures taller than {MAX_FIGURE_PX} px (a projected screen): {tall}"
     shot = screenshots / name.replace(".ipynb", ".png")
     notebook_screenshot(page, shot)
     print(f"\nscreenshot: {shot}")
     away = off_host(requests_made)
     assert not away, f"{name}: requests left the machine:\n" + "\n".join(away)
+
+
+MAX_FIGURE_PX = 1_200
+PROJECTOR = {"width": 1280, "height": 800}
+WIDGET_REPR = re.compile(r"\w+\(children=\(|<\w+ object at 0x|\bVBox\(|\bHBox\(")
+
+
+def figures_taller_than(page: Page, limit: int) -> list[str]:
+    """The title and height of every drawn plotly figure taller than `limit` pixels."""
+    found = page.locator(".jp-Notebook .js-plotly-plot").evaluate_all(
+        """(plots, limit) => plots
+            .map(p => [p.querySelector('.gtitle')?.textContent || '(untitled)',
+                       p.getBoundingClientRect().height])
+            .filter(([, h]) => h > limit)
+            .map(([t, h]) => `${t}: ${Math.round(h)} px`)""",
+        limit,
+    )
+    return list(found)
+
+
+@pytest.mark.parametrize("name", notebook_names())
+def test_notebook_before_running_at_1280x800(
+    name: str, page: Page, lab: Lab, screenshots: Path
+) -> None:
+    """Opened as a class sees it projected, before any cell runs: no widget shows a Python repr
+    (a short 'Run this cell …' line instead), and the stored figures fit under 1,200 px."""
+    page.set_viewport_size(PROJECTOR)
+    open_notebook(page, lab, name)
+    texts = page.locator(".jp-Notebook .jp-OutputArea-output").all_inner_texts()
+    reprs = [t[:120] for t in texts if WIDGET_REPR.search(t)]
+    assert not reprs, f"{name}: a widget cell not yet run shows a Python repr: {reprs}"
+    shot = screenshots / ("1280x800-" + name.replace(".ipynb", ".png"))
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shot))
+    print(f"\nscreenshot: {shot}")
 
 
 @pytest.mark.parametrize("name", notebook_names())
