@@ -58,8 +58,10 @@ def labelled(view: Locator, kind: str, label: str) -> Locator:
 
 def showing(view: Locator) -> tuple[int, int]:
     """(shown, total) from the timeline's status line."""
-    found = SHOWING.search(view.inner_text())
-    assert found, f"no 'Showing n of m events' in: {view.inner_text()[:300]}"
+    view.scroll_into_view_if_needed()  # JupyterLab does not render cells scrolled out of the window
+    text = view.text_content() or ""
+    found = SHOWING.search(text)
+    assert found, f"no 'Showing n of m events' in: {text[:300]}"
     return int(found[1]), int(found[2])
 
 
@@ -72,7 +74,8 @@ def test_timeline_filter_and_calendar_toggle(page: Page, lab: Lab, requests_made
     place = labelled(view, "widget-dropdown", "Place").locator("select")
     options = place.locator("option").all_inner_texts()
     assert len(options) > 2, f"the Place filter offers only {options}"
-    place.select_option(label=options[1])
+    view.scroll_into_view_if_needed()
+    place.select_option(label=options[1], force=True)  # JupyterLab may hide off-screen cells
     expect(view).not_to_contain_text(f"Showing {total} of {total} events")
     shown, again = showing(view)
     assert again == total and 1 <= shown < total
