@@ -110,14 +110,21 @@ def write_keys(out_dir: Path) -> list[Path]:
         path.write_text(key_html(bank), encoding="utf-8")
         written.append(path)
         links.append(f'<li><a href="{escaped(path.name)}">{escaped(bank.title)}</a></li>')
+    return [*written, write_index(out_dir, "Answer keys", "Answer keys (for teachers)", links)]
+
+
+def write_index(
+    out_dir: Path, title: str, heading: str, links: list[str], style: str = STYLE
+) -> Path:
+    """An index.html page listing the pages written (each link an `<li>` of HTML already escaped)."""
     index = out_dir / "index.html"
     index.write_text(
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Answer keys</title>'
-        f"<style>{STYLE}</style></head><body><h1>Answer keys (for teachers)</h1>"
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{escaped(title)}</title>'
+        f"<style>{style}</style></head><body><h1>{escaped(heading)}</h1>"
         f"<ul>{''.join(links)}</ul></body></html>\n",
         encoding="utf-8",
     )
-    return [*written, index]
+    return index
 
 
 def main(argv: list[str] | None = None) -> int:

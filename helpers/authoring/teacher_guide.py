@@ -141,14 +141,10 @@ def write_guides(out_dir: Path) -> list[Path]:
         links.append(
             f'<li><a href="{esc(path.name)}">{esc(number(spec))} {esc(spec["title"])}</a></li>'
         )
-    index = out_dir / "index.html"
-    index.write_text(
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Teacher guides</title>'
-        f"<style>{STYLE}</style></head><body><h1>Teacher guides</h1><ul>{''.join(links)}</ul>"
-        "</body></html>\n",
-        encoding="utf-8",
-    )
-    return [*written, index]
+    return [
+        *written,
+        answer_key.write_index(out_dir, "Teacher guides", "Teacher guides", links, STYLE),
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
@@ -146,19 +145,10 @@ def record(bank: Quiz, name: str, saved: Mapping[str, Any], *, hub: bool = False
 
 
 def write(target: Path, data: Mapping[str, Any]) -> None:
-    """Write a hand-in atomically (temp file in the same folder, fsync, os.replace), mode 0640."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            os.fchmod(f.fileno(), 0o640)  # the folder's group (teachers) reads it; others do not
-            json.dump(data, f, ensure_ascii=False, indent=1, sort_keys=True)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    """Write a hand-in atomically (progress.atomic_write), mode 0640: the folder's group (teachers)
+    reads it; others do not."""
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    progress.atomic_write(target, text.encode("utf-8"), mode=0o640)
 
 
 def hand_in(notebook_id: str, name: str | None = None) -> Path:

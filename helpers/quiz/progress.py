@@ -209,11 +209,13 @@ def dump(record: dict[str, Any]) -> bytes:
     return json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
 
 
-def atomic_write(file: Path, data: bytes) -> None:
-    """Temp file in the same folder, flush, fsync, os.replace, fsync the folder."""
+def atomic_write(file: Path, data: bytes, mode: int | None = None) -> None:
+    """Temp file in the same folder (0600, or `mode`), flush, fsync, os.replace, fsync the folder."""
     fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
     try:
         with os.fdopen(fd, "wb") as f:
+            if mode is not None:
+                os.fchmod(f.fileno(), mode)
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
