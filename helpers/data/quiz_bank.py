@@ -198,9 +198,8 @@ def balance_problems(doc: dict[str, Any]) -> list[str]:
     return out
 
 
-def collection_balance(docs: list[dict[str, Any]]) -> list[str]:
-    """Over all banks: no position holds more than a third of the keys, the key is the longest option
-    in at most a third of the one-answer questions (a bank alone is too small for exact thirds)."""
+def all_key_positions(docs: list[dict[str, Any]]) -> tuple[dict[str, int], int, int]:
+    """key_positions summed over several banks: (keys per position, keys longest, one-answer keys)."""
     positions: dict[str, int] = {}
     longest = singles = 0
     for doc in docs:
@@ -208,6 +207,13 @@ def collection_balance(docs: list[dict[str, Any]]) -> list[str]:
         for k, v in p.items():
             positions[k] = positions.get(k, 0) + v
         longest, singles = longest + lg, singles + n
+    return positions, longest, singles
+
+
+def collection_balance(docs: list[dict[str, Any]]) -> list[str]:
+    """Over all banks: no position holds more than a third of the keys, the key is the longest option
+    in at most a third of the one-answer questions (a bank alone is too small for exact thirds)."""
+    positions, longest, singles = all_key_positions(docs)
     keys = sum(positions.values())
     out = [
         f"over all banks position {k} holds {v} of {keys} keys (at most a third)"
@@ -366,13 +372,7 @@ def report(data_dir: Path) -> str:
             f"reasoning {reasoning}/{total} ({by_skill})"
         )
         docs.append(doc)
-    positions: dict[str, int] = {}
-    longest = singles = 0
-    for doc in docs:
-        p, lg, n = key_positions(doc)
-        for k, v in p.items():
-            positions[k] = positions.get(k, 0) + v
-        longest, singles = longest + lg, singles + n
+    positions, longest, singles = all_key_positions(docs)
     pos = " ".join(f"{k}:{v}" for k, v in sorted(positions.items()))
     lines.append(f"  all banks: keys {pos}; longest {longest}/{singles}")
     return "\n".join(lines)
