@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import pandas as pd
@@ -56,6 +57,10 @@ def contested_range(
         lo, hi = _num(row.get("outside_low")), _num(row.get("outside_high"))
         most = _num(row.get("outside_value"))
         wording = text(row["wording"])
+        hedge = re.search(r"\b(about|more than|nearly|almost|over) (?=\d)", wording)
+        about = (
+            hedge[0] if hedge else ""
+        )  # "about 12,000", "more than 300": as the article words it
         said = (f"“{wording}”" + (f" ({cite})" if cite else "")) if wording else ""
         prefix = f"{label}: " if len(ids) > 1 else ""
         if lo is not None and hi is not None:
@@ -110,14 +115,17 @@ def contested_range(
                         "size": 20,
                         "color": palette.ROLE_COLOUR["article"],
                     },
-                    text=[f"{number(value)}" + (f" ({cite})" if cite else "")],
+                    text=[f"{about}{number(value)}" + (f" ({cite})" if cite else "")],
                     textposition="bottom center",
                     name=f"{prefix}{ARTICLE}'s figure" + (f" ({cite})" if cite else ""),
                     hovertext=said,
                     hoverinfo="text",
                 )
             )
-            alts.append(f"the article says {number(value)} {unit}" + (f" ({cite})" if cite else ""))
+            alts.append(
+                f"the article says {about}{number(value)} {unit}"
+                + (f" ({cite})" if cite else " (it prints no reference for this sentence)")
+            )
         top = max([v for v in (value, a_hi, hi, lo, a_lo, most) if v is not None] or [1.0])
         suffix = row_suffix(n)
         fig.update_layout(
