@@ -114,28 +114,11 @@ def stored(record: dict[str, Any], notebook_id: str) -> dict[str, Any]:
     }
 
 
-def date_words(ymd: Any) -> str:
-    """(1918, 5, 28) -> '28 May 1918' (as a student types it)."""
-    from helpers.figures.labels import day_words
-
-    return day_words(*ymd)
-
-
 def right_answer(q: Any, name: str) -> Any:
-    """What a student who knows the answer types or picks."""
-    if q.type in ("single",):
-        return q.answer
-    if q.type in ("multiple", "order"):
-        return list(q.answer)
-    if q.type == "numeric":
-        return f"{q.answer:g}"
-    if q.type == "date":
-        return date_words(q.answer)
-    if q.type == "source":
-        return {"judgement": q.answer, "sentence": f"{name} {REASON}"}
-    if q.type == "written":
-        return {"text": f"{name} writes: {WRITTEN}"}
-    raise ValueError(f"no right answer for a {q.type} question")
+    """What a student who knows the answer types or picks (sample_class.right, in their name)."""
+    from helpers.authoring.sample_class import right
+
+    return right(q, reason=f"{name} {REASON}", written=f"{name} writes: {WRITTEN}")
 
 
 def wrong_answer(q: Any, index: int, name: str) -> Any:

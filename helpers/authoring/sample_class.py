@@ -28,8 +28,8 @@ WRITTEN = (
 PROFILES = ("first", "first", "second", "wrong", "first", "shown", "skip", "second")
 
 
-def right(q: Question) -> Any:
-    """What a student who knows the answer gives."""
+def right(q: Question, reason: str = REASON, written: str = WRITTEN) -> Any:
+    """What a student who knows the answer gives (with this reason or written text where asked)."""
     if q.type == "single":
         return q.answer
     if q.type in ("multiple", "order"):
@@ -39,8 +39,10 @@ def right(q: Question) -> Any:
     if q.type == "date":
         return day_words(*q.answer)
     if q.type == "source":
-        return {"judgement": q.answer, "sentence": REASON}
-    return {"text": WRITTEN}
+        return {"judgement": q.answer, "sentence": reason}
+    if q.type == "written":
+        return {"text": written}
+    raise ValueError(f"no right answer for a {q.type} question")
 
 
 def wrong(q: Question, k: int) -> Any:
