@@ -428,3 +428,115 @@ def test_a_question_on_an_uncited_paragraph_says_so_and_shows_no_empty_brackets(
     assert q.citation == ""  # the paragraph on 1 March 1918 prints none
     shown = widget.feedback_html(grading.key_feedback(q), teacher=True)
     assert "()" not in shown and "prints no citation" in shown
+
+
+# ---- 9. history-fidelity review: unattributed perspective, order items, dates in an explanation ----
+
+
+def test_the_perspective_point_names_no_work_and_has_one_confidence():
+    """Fact sheet §5.12 names no work and gives no label: the ledger row and q5.8 agree on both."""
+    from helpers.figures.labels import NO_WORK, items
+
+    row = data.load("claims").loc["perspective_vocabulary"]
+    q = {q["id"]: q for _, q in quiz_questions()}["q5.8"]
+    assert items(row["outside_source"]) == ["fact_sheet"], row["outside_source"]
+    assert (
+        works(row["outside_source"], data.load("sources"), row["confidence"])
+        == NO_WORK[row["confidence"]]
+    )
+    assert row["confidence"] == q["outside"]["confidence"] == "standard"
+    labels = re.findall(r"beyond the article \(([^)]*)\)", flat(q["explanation"]))
+    assert labels and all(row["confidence"] in label for label in labels), labels
+    other = {"sourced", "standard", "unconfirmed"} - {row["confidence"]}
+    assert not [c for c in other if c in " ".join(labels)], labels
+    shown = [flat(q["explanation"]), flat(q["outside"]["note"])]
+    shown += [lesson.beyond("perspective_vocabulary").data]
+    shown += [lesson.side_by_side("perspective_vocabulary").data]
+    march_days = data.load("events").loc["march_days_1918", "outside_note"]
+    shown += [march_days.split("Azerbaijan calls", 1)[1]]  # the same point, in the timeline note
+    for text in shown:
+        assert not re.search(r"Swietochowski|Suny|Hovannisian", text), text[:160]
+    assert "no work named" in march_days.split("Azerbaijan calls", 1)[1]
+
+
+def _order_items() -> list[tuple[str, dict, dict]]:
+    return [
+        (f"{bank}:{q['id']}", q, c)
+        for bank, q in quiz_questions()
+        if q["type"] == "order"
+        for c in q["choices"]
+    ]
+
+
+def printed_from(paragraph: str, evidence: str) -> list[str]:
+    """The citation groups printed from the sentence of the evidence to the end of its paragraph."""
+    at = paragraph.index(evidence)
+    sentence = max(paragraph.rfind(". ", 0, at) + 1, 0)
+    return groups_in(paragraph[sentence:])
+
+
+@pytest.mark.parametrize(
+    ("where", "q", "item"), _order_items(), ids=[f"{w}:{c['id']}" for w, _, c in _order_items()]
+)
+def test_each_item_of_an_order_question_cites_the_group_printed_for_it(where, q, item):
+    assert "citation" in item and item.get("evidence"), f"{where} {item['id']}: no own citation"
+    hits = [p for p in paragraphs() if flat(item["evidence"]) in p]
+    assert len(hits) == 1, f"{where} {item['id']}: evidence not in exactly one paragraph"
+    printed = printed_from(hits[0], flat(item["evidence"]))
+    if item["citation"]:
+        assert flat(item["citation"]) in printed, (
+            f"{where} {item['id']}: ({item['citation']}) is not printed at or after its event; "
+            f"the article prints {printed} there"
+        )
+        assert flat(item["citation"]) in citation_groups()  # a whole group
+    else:
+        assert not printed, f"{where} {item['id']}: the article prints {printed} for it"
+    assert q["citation"] in [c["citation"] for c in q["choices"]], where
+
+
+def test_an_order_answer_shows_each_items_own_citation_and_the_no_citation_marker():
+    from helpers.quiz import grading, widget
+
+    checked = 0
+    for bank in {b for b, q in quiz_questions() if q["type"] == "order"}:
+        for q in grading.load(bank).questions:
+            if q.type != "order":
+                continue
+            shown = widget.feedback_html(grading.key_feedback(q))
+            lines = shown.split("<br>")
+            for n, cid in enumerate(q.answer, start=1):
+                c = q.choice(cid)
+                cite = c.citation or grading.NO_ITEM_CITATION
+                line = next(x for x in lines if x.split(". ", 1)[0].endswith(str(n)))
+                assert (
+                    c.text.replace("'", "&#x27;").replace('"', "&quot;") in line or c.text in line
+                )
+                assert f"({cite})" in line, (q.id, n, line)
+                checked += 1
+            assert "()" not in shown
+    assert checked >= 25
+
+
+# the dates q0.5's explanation names, as the article prints them
+Q05_DATES = {
+    "23 February": "February 23, 1917",
+    "24-25 October": "24-25 October 1917",
+    "16 March": "16 March 1917",
+    "1 July": "July 1, 1917",
+    "8 September": "September 8, 1917",
+}
+
+
+def test_every_date_in_q05s_explanation_carries_the_citation_printed_for_it():
+    q = {q["id"]: q for _, q in quiz_questions()}["q0.5"]
+    explanation = flat(q["explanation"])
+    for date, printed_as in Q05_DATES.items():
+        m = re.search(rf"{date} \(([^()]*)\)", explanation)
+        assert m, f"q0.5 names {date} without the citation printed for it"
+        hits = [p for p in paragraphs() if printed_as in p]
+        assert len(hits) == 1, printed_as
+        printed = printed_from(hits[0], printed_as)
+        if m[1] == "its paragraph prints no citation":
+            assert not groups_in(hits[0]), f"{date}: its paragraph prints {groups_in(hits[0])}"
+        else:
+            assert m[1] in printed and m[1] in citation_groups(), (date, m[1], printed)

@@ -11,8 +11,9 @@ import pytest
 import yaml
 
 from helpers import quiz
+from helpers.figures.labels import escaped
 from helpers.quiz import progress
-from helpers.quiz.widget import QuestionView
+from helpers.quiz.widget import QuestionView, steps_html
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 NOTEBOOKS = [n["id"] for n in yaml.safe_load((DATA / "notebooks.yaml").read_text())["notebooks"]]
@@ -48,6 +49,8 @@ def secrets(bank: quiz.Quiz) -> list[str]:
         out += [c.feedback for c in q.choices] + [t.feedback for t in q.tempting]
         if q.type in ("numeric", "date", "order"):
             out.append(key.answer)
+        if key.steps:  # an order question's items with their own citations: only after answering
+            out.append(steps_html(key.steps))
     return [s for s in out if len(s) > 15]
 
 
@@ -89,6 +92,25 @@ def test_feedback_appears_only_after_check_and_is_saved():
         "correct": True,
     }
     assert "1 right of 1 answered (7 questions marked" in box.view.score.value
+
+
+def test_an_order_answer_shows_each_items_citation_only_once_answered():
+    box = quiz.show("01_revolution_in_russia")
+    view = views(box)["q1.1"]
+    q = view.q
+    before = synced_state(box)
+    assert "no citation printed" not in before and "(1, p.214)" not in before
+    view.show_button.click()
+    shown = view.feedback.value
+    lines = shown.split("<br>")
+    for n, cid in enumerate(q.answer, start=1):
+        c = q.choice(cid)
+        cite = c.citation or "no citation printed for this"
+        assert f"{n}. {escaped(c.text)} ({cite})" in lines, (n, cite)
+    assert "(15, p.21; 16, p.35; 4, p.59; 7, p.433; 2, p.34)" in shown  # a whole group
+    assert (
+        "Grand Duke Mihail renounces the throne (16 March) (no citation printed for this)" in shown
+    )
 
 
 def test_unreadable_input_shows_a_hint_and_is_not_saved():

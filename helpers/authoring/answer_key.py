@@ -14,6 +14,7 @@ from helpers.data.errors import DataError
 from helpers.data.files import REPO, read_yaml
 from helpers.data.quiz_bank import Quiz
 from helpers.figures.labels import escaped
+from helpers.quiz.grading import NO_ITEM_CITATION
 
 STYLE = (
     "body{font-family:Georgia,serif;max-width:46em;margin:2em auto;line-height:1.45;color:#1a1a1a}"
@@ -53,7 +54,17 @@ def question_html(n: int, q: quiz.Question) -> str:
             for c in q.choices
         )
         parts.append(f"<ul>{items}</ul>")
-    if q.type != "written":
+    if fb.steps:
+        items = "".join(
+            f"<li><span class=right>{escaped(c.text)}</span> “{escaped(c.evidence)}” "
+            f"({escaped(c.citation) if c.citation else NO_ITEM_CITATION})</li>"
+            for c in (q.choice(i) for i in q.answer)
+            if c
+        )
+        parts.append(
+            f"<p><em>Answer, each item with the article's words and citation:</em></p><ol>{items}</ol>"
+        )
+    elif q.type != "written":
         parts.append(f"<p><em>Answer:</em> <span class=right>{escaped(fb.answer)}</span></p>")
     if fb.model_answer:
         parts.append(f"<p><em>Model answer:</em> {escaped(fb.model_answer)}</p>")
@@ -69,6 +80,8 @@ def question_html(n: int, q: quiz.Question) -> str:
     cite = f"({escaped(fb.citation)})" if fb.citation else "(this paragraph prints no citation)"
     if fb.evidence:
         parts.append(f"<p><em>The article says:</em> “{escaped(fb.evidence)}” {cite}</p>")
+    elif fb.steps:
+        parts.append(f"<p><em>Citation of the item the explanation turns on:</em> {cite}</p>")
     else:
         parts.append(f"<p><em>Citation:</em> {cite}</p>")
     if fb.outside:

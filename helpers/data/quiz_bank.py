@@ -32,6 +32,10 @@ class Choice:
     id: str
     text: str
     feedback: str = ""  # shown after answering: why this choice is tempting, or why it is right
+    citation: str = (
+        ""  # order: this item's own citation as printed ('' where the article prints none)
+    )
+    evidence: str = ""  # order: the article's words for this item (they locate its paragraph)
 
 
 @dataclass(frozen=True)
@@ -146,8 +150,36 @@ def content_problems(
                         "printed, e.g. '12, s.141'",
                     )
                 )
+        out += [([*where, *k], m) for k, m in item_problems(q, article)]
         out += [([*where, *k], m) for k, m in answer_problems(q)]
     out += [([], m) for m in balance_problems(doc)]
+    return out
+
+
+def item_problems(q: dict[str, Any], article: str) -> list[tuple[list[Any], str]]:
+    """An order question's items each carry their own citation and evidence, copied from the article,
+    and the question's citation is one of theirs; other questions' choices carry neither."""
+    out: list[tuple[list[Any], str]] = []
+    for j, c in enumerate(q.get("choices") or []):
+        for key in ("citation", "evidence"):
+            if key in c and q["type"] != "order":
+                out.append((["choices", j, key], f"only an order question's items carry a {key}"))
+            elif c.get(key) and not in_article(c[key], article):
+                out.append(
+                    (
+                        ["choices", j, key],
+                        f"{c[key]!r} does not occur in the article: copy it exactly as printed",
+                    )
+                )
+    cited = [c.get("citation", "") for c in q.get("choices") or []]
+    if q["type"] == "order" and any(cited) and q.get("citation") not in cited:
+        listed = "; ".join(f"({c})" for c in dict.fromkeys(cited) if c)
+        out.append(
+            (
+                ["citation"],
+                f"an order question cites the item its explanation turns on: one of {listed}",
+            )
+        )
     return out
 
 
@@ -428,7 +460,13 @@ def build(doc: dict[str, Any]) -> Quiz:
                 citation=q["citation"],
                 skill=q.get("skill", "recall"),
                 choices=tuple(
-                    Choice(c["id"], c["text"], c.get("feedback", ""))
+                    Choice(
+                        c["id"],
+                        c["text"],
+                        c.get("feedback", ""),
+                        c.get("citation", ""),
+                        c.get("evidence", ""),
+                    )
                     for c in q.get("choices") or []
                 ),
                 tolerance=float(q.get("tolerance", 0)),

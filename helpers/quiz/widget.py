@@ -15,6 +15,7 @@ from helpers.data.errors import DataError
 from helpers.data.quiz_bank import Question, Quiz
 from helpers.figures.labels import CALENDAR_IN_FULL, confidence, escaped, note_box
 from helpers.quiz import attempts, grading, handin, progress
+from helpers.quiz.grading import NO_ITEM_CITATION
 
 RIGHT, WRONG, HINT, TEACH = (
     ("#009E73", "#e9f7f1"),
@@ -79,6 +80,10 @@ def feedback_html(fb: Any, teacher: bool = False, head: str = "") -> str:
     parts = [head + (f" {escaped(fb.message)}" if fb.message and not fb.written else "")]
     if fb.written:
         parts.append(f"<em>Model answer:</em> {escaped(fb.model_answer)}")
+    elif fb.steps:
+        parts.append(
+            "<em>Answer, each with the article's citation:</em><br>" + steps_html(fb.steps)
+        )
     else:
         parts.append(f"<em>Answer:</em> {escaped(fb.answer)}")
         if fb.model_answer:
@@ -89,13 +94,24 @@ def feedback_html(fb: Any, teacher: bool = False, head: str = "") -> str:
     cited = f"({escaped(fb.citation)})" if fb.citation else "(this paragraph prints no citation)"
     if fb.evidence:
         parts.append(f"<em>The article says:</em> “{escaped(fb.evidence)}” {cited}")
-    parts.append(f"<em>How we know:</em> the article, {cited}")
+    if fb.steps:
+        parts.append("<em>How we know:</em> the article, each item's citation as printed beside it")
+    else:
+        parts.append(f"<em>How we know:</em> the article, {cited}")
     if fb.outside:
         conf = confidence(fb.outside.get("confidence", ""))
         parts.append(
             f"<em>Beyond the article</em> (outside context, {escaped(conf)}): {escaped(fb.outside['note'])}"
         )
     return panel(colours, "<br>".join(parts))
+
+
+def steps_html(steps: tuple[tuple[str, str], ...]) -> str:
+    """An order question's items, first to last, each with its own citation as printed."""
+    return "<br>".join(
+        f"{k}. {escaped(text)} ({escaped(cite) if cite else NO_ITEM_CITATION})"
+        for k, (text, cite) in enumerate(steps, start=1)
+    )
 
 
 def try_html(fb: Any, tries_left: int) -> str:
