@@ -74,6 +74,8 @@ c.Spawner.environment.update(
         "CAUCASUS_HUB_COURSE": str(COURSE),
         "CAUCASUS_TEACHER": lambda spawner: "1" if is_teacher(spawner) else "0",
         "CAUCASUS_HANDIN": str(HANDIN),
+        # the data validated and typed once, at install (deploy/install.sh): no kernel redoes it
+        "CAUCASUS_SHARED_CACHE": str(COURSE / "cache"),
         "PYTHONDONTWRITEBYTECODE": "1",  # the course is read-only: no .pyc written beside it
     }
 )

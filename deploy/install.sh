@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the course once for a class on JupyterHub, read-only and shared by all (run as root):
 #   TARGET/course  what a lesson needs (helpers/, data/, notebooks/, deploy/singleuser.sh ...), copied
-#                  from this checkout
+#                  from this checkout, and cache/: the data validated and typed once for every student
 #   TARGET/venv    its environment: requirements.txt (the course) + deploy/requirements-hub.txt
 #                  (JupyterHub), rebuilt only when those pins change
 #   TARGET/python  a copy of the Python build, only if the students could not run this one (e.g. a
@@ -38,6 +38,9 @@ if ! runuser -u nobody -- "$PYTHON" -c pass 2>/dev/null; then
     fi
   fi
   PYTHON="$TARGET/python/bin/python$ver"
+  # its bytecode, as the original has: the copy is read-only to the students, so without it every
+  # kernel and server would compile the standard library it imports from source, every time
+  "$PYTHON" -m compileall -q -j 0 -x '/tests?/' "$TARGET/python/lib/python$ver" >/dev/null
 fi
 
 # 2. the course: copied afresh to the same path (the editable install below points at it)
@@ -59,7 +62,12 @@ if [[ ! -f "$TARGET/venv/.installed" || "$(cat "$TARGET/venv/.installed")" != "$
   echo "$want" >"$TARGET/venv/.installed"
 fi
 "$TARGET/venv/bin/python" -m compileall -q "$TARGET/course/helpers" >/dev/null
+# 4. the data validated and typed once for the whole class: every student's kernel reads this
+#    root-owned snapshot (CAUCASUS_SHARED_CACHE, deploy/course_config.py) instead of building its own
+(cd "$TARGET/course" && \
+  "$TARGET/venv/bin/python" -m helpers.data.validate --shared-cache "$TARGET/course/cache") >/dev/null
 rm -rf "$TARGET"/course/*.egg-info
 chmod -R a+rX,go-w "$TARGET"
-runuser -u nobody -- "$TARGET/venv/bin/python" -c 'import helpers.quiz' ||
+runuser -u nobody -- env CAUCASUS_SHARED_CACHE="$TARGET/course/cache" "$TARGET/venv/bin/python" -c \
+  'import helpers.data as d, helpers.quiz; d.ensure_valid(); assert d.trusted(next(d.shared_cache_dir().glob("tables-*.json")))' ||
   { echo "deploy/install.sh: a plain user cannot import the course from $TARGET" >&2; exit 1; }

@@ -42,6 +42,10 @@ from pathlib import Path
 from typing import Any
 
 import psutil
+from jupyter_server.services.kernels.connection.base import (
+    deserialize_msg_from_ws_v1,
+    serialize_msg_to_ws_v1,
+)
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
 
@@ -56,6 +60,9 @@ JUPYTERHUB = VENV / "bin" / "jupyterhub"
 PROXY = REPO / "deploy" / "node_modules" / ".bin" / "configurable-http-proxy"
 WORK = "caucasus1917"  # the students' folder of working copies (deploy/jupyterhub_config.py)
 LOOPBACK = {"127.0.0.1", "::1", "::ffff:127.0.0.1"}
+# the kernel protocol JupyterLab 4 speaks: the server passes the kernel's message frames through
+# instead of decoding and re-encoding each as JSON (the legacy protocol)
+KERNEL_PROTOCOL = "v1.kernel.websocket.jupyter.org"
 REASON = (
     "reads the cited passage, asks who wrote it and when, and checks it against another account."
 )
@@ -339,7 +346,8 @@ class Run:
 
 
 class Kernel:
-    """A notebook session in a user's server, reached through the hub's proxy."""
+    """A notebook session in a user's server, reached through the hub's proxy, speaking the kernel
+    protocol as JupyterLab does (KERNEL_PROTOCOL)."""
 
     def __init__(self, hub: Hub, user: str, path: str):
         self.hub, self.user, self.path = hub, user, path
@@ -365,7 +373,11 @@ class Kernel:
             connect_timeout=300,
             request_timeout=300,
         )
-        self.ws = await websocket_connect(req, max_message_size=64 * 1024 * 1024)
+        self.ws = await websocket_connect(
+            req, max_message_size=64 * 1024 * 1024, subprotocols=[KERNEL_PROTOCOL]
+        )
+        if self.ws.selected_subprotocol != KERNEL_PROTOCOL:
+            raise RuntimeError(f"{self.user}: the server does not speak {KERNEL_PROTOCOL}")
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -387,20 +399,21 @@ class Kernel:
         }
         content = {"code": code, "silent": False, "store_history": True, "user_expressions": {}}
         content |= {"allow_stdin": False, "stop_on_error": True}
-        message = {"header": header, "parent_header": {}, "metadata": {}, "content": content}
-        await self.ws.write_message(json.dumps(message | {"channel": "shell", "buffers": []}))
+        parts = [json.dumps(part).encode() for part in (header, {}, {}, content)]
+        await self.ws.write_message(serialize_msg_to_ws_v1(parts, "shell"), binary=True)
         stdout, errors, replied, idle = [], [], False, False
         deadline = time.monotonic() + timeout
         while not (replied and idle):
             raw = await asyncio.wait_for(self.ws.read_message(), deadline - time.monotonic())
             if raw is None:
                 raise RuntimeError(f"{self.user}: the kernel's connection closed")
-            if isinstance(raw, bytes):
-                continue  # binary frames carry widget buffers
-            msg = json.loads(raw)
-            if msg.get("parent_header", {}).get("msg_id") != msg_id:
+            _, (head, parent, _, body_bytes, *_) = deserialize_msg_from_ws_v1(raw)
+            if json.loads(parent).get("msg_id") != msg_id:
                 continue
-            kind, body = msg["msg_type"], msg["content"]
+            kind = json.loads(head)["msg_type"]
+            if kind not in ("execute_reply", "status", "stream", "error"):
+                continue  # displays and widget messages: a browser draws them; we need not read them
+            body = json.loads(body_bytes)
             if kind == "execute_reply":
                 replied = True
                 if body.get("status") != "ok":
@@ -470,6 +483,7 @@ class Sampler(threading.Thread):
         self.off_host: set[str] = set()
         self.cpu_by_pid: dict[int, tuple[str, float]] = {}  # the last CPU seconds seen per process
         self.samples = 0
+        self.own_cpu_s = 0.0  # what sampling cost (it shares the machine with the class)
 
     @staticmethod
     def memory(pid: int) -> tuple[float, float]:
@@ -514,6 +528,7 @@ class Sampler(threading.Thread):
             tick += 1
             if tick % 5 == 1:
                 self.check_network({p.pid for p in procs})
+            self.own_cpu_s = time.thread_time()
 
     def cpu_by_user(self) -> dict[str, float]:
         """CPU seconds each user's processes (server, kernels) used, as last sampled."""
@@ -654,6 +669,8 @@ class Result:
     handins_equal: int = 0
     handin_problems: list[str] = field(default_factory=list)
     report: str = ""
+    script_cpu_s: float = 0.0  # this script's CPU while the class ran (its sampler's included)
+    sampler_cpu_s: float = 0.0
 
 
 async def class_period(hub: Hub, result: Result, names: list[str], spread: float) -> None:
@@ -669,7 +686,9 @@ async def class_period(hub: Hub, result: Result, names: list[str], spread: float
         await asyncio.sleep(offsets[name])
         return await run_notebook(hub, name, path, plans[name][0], nb)
 
+    cpu = time.process_time()
     result.runs = list(await asyncio.gather(*(student(n) for n in names)))
+    result.script_cpu_s = time.process_time() - cpu
     for run in result.runs:
         expected = plans[run.name][1]
         result.expected += len(expected)
@@ -716,6 +735,7 @@ def simulate(students: int, notebook: str, spread: float) -> Result:
             sampler.peak_total_mb,
             sampler.peak_rss_total_mb,
         )
+        result.sampler_cpu_s = sampler.own_cpu_s
         result.peak_by_user = {n: sampler.peak_by_user.get(n, 0.0) for n in names}
         cpu = sampler.cpu_by_user()
         result.cpu_by_user = {n: cpu.get(n, 0.0) for n in names}
@@ -759,6 +779,7 @@ def table(result: Result) -> str:
         ("worst student / alone", f"{worst / alone:.2f}"),
         ("notebooks done without error", f"{done}/{len(result.runs)}"),
         ("CPU per student: kernel / server and kernels (median)", f"{cpu:.2f} s / {statistics.median(result.cpu_by_user.values()):.2f} s"),
+        ("CPU of this script while the class ran (the N browsers it plays; its memory sampler, whole run)", f"{result.script_cpu_s:.1f} s; {result.sampler_cpu_s:.1f} s"),
         ("peak memory, hub + proxy + all servers and kernels", f"{result.peak_total_mb:,.0f} MB PSS ({result.peak_rss_total_mb:,.0f} MB RSS)"),
         ("peak memory per student (median / worst)", f"{statistics.median(per_user):.0f} MB / {per_user[-1]:.0f} MB PSS"),
         ("answers kept", f"{result.kept}/{result.expected}"),

@@ -81,6 +81,7 @@ def fresh(tmp_path: Path, monkeypatch) -> Iterator[Path]:
     shutil.copytree(data.DATA_DIR, copy)
     monkeypatch.setattr(data, "DATA_DIR", copy)
     monkeypatch.setenv("CAUCASUS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("CAUCASUS_SHARED_CACHE", raising=False)
     monkeypatch.setattr(data, "_checked", set())
     data.snapshot.cache_clear()
     yield copy
@@ -129,6 +130,17 @@ def test_an_unreadable_snapshot_is_built_again(fresh: Path) -> None:
     data.snapshot.cache_clear()
     assert len(data.load("people")) > 0
     assert snap.read_bytes() != b"not a snapshot"
+
+
+def stranger(path: Path, monkeypatch) -> None:
+    """Make `path` and its folder another user's (not root's): chown as root, else pretend to be
+    someone else."""
+    if os.getuid() == 0:
+        for p in (path, path.parent):
+            os.chown(p, 54321, 54321, follow_symlinks=False)
+    else:
+        real = os.getuid()
+        monkeypatch.setattr(data.os, "getuid", lambda: real + 1)
 
 
 class TestNoCacheRunsCode:
@@ -185,9 +197,8 @@ class TestNoCacheRunsCode:
             path.parent.chmod(0o777)
         if how == "group-writable file":
             path.chmod(0o664)
-        if how == "foreign owner":
-            real = os.getuid()
-            monkeypatch.setattr(data.os, "getuid", lambda: real + 1)
+        if how == "foreign owner":  # neither the user nor root (whose files are believed)
+            stranger(path, monkeypatch)
         assert data.load("places").loc["baku", "name_standard"] == "Baku"
         if how != "foreign owner":  # the folder is made private and the forged file replaced
             assert path.parent.stat().st_mode & 0o077 == 0
@@ -227,3 +238,77 @@ class TestNoCacheRunsCode:
         path.write_bytes(damage)
         assert len(data.load("events")) > 0
         assert path.read_bytes() != damage
+
+
+class TestAClassSharesOneCache:
+    """A course installed for a class ships one validated snapshot (deploy/install.sh, as root) that
+    every student's kernel reads instead of validating and building its own; a shared folder that
+    someone else could write is never believed."""
+
+    @staticmethod
+    def shared(fresh: Path, monkeypatch) -> Path:
+        folder = fresh.parent / "shared"
+        data.write_shared_cache(folder)
+        monkeypatch.setenv("CAUCASUS_SHARED_CACHE", str(folder))
+        monkeypatch.setattr(data, "_checked", set())
+        data.snapshot.cache_clear()
+        return folder
+
+    @staticmethod
+    def validation_counted(monkeypatch) -> list[int]:
+        from helpers.data import validate
+
+        calls: list[int] = []
+        real = validate.problems
+        monkeypatch.setattr(validate, "problems", lambda *a: calls.append(1) or real(*a))
+        return calls
+
+    def test_a_student_reads_the_shared_snapshot_and_builds_nothing(self, fresh, monkeypatch):
+        folder = self.shared(fresh, monkeypatch)
+        assert sorted(oct(p.stat().st_mode & 0o777) for p in folder.iterdir()) == ["0o644"] * 2
+        assert folder.stat().st_mode & 0o777 == 0o755
+        calls = self.validation_counted(monkeypatch)
+        monkeypatch.setattr(data, "read_table", lambda res: pytest.fail("read a CSV file"))
+        assert data.load("places").loc["baku", "name_standard"] == "Baku"
+        assert calls == []
+        assert not list((fresh.parent / "cache").glob("tables-*"))  # nothing of the student's own
+
+    @pytest.mark.parametrize("how", ["world-writable folder", "group-writable file", "foreign owner"])
+    def test_a_shared_cache_others_can_write_is_not_believed(self, fresh, monkeypatch, how):
+        folder = self.shared(fresh, monkeypatch)
+        path = next(folder.glob("tables-*.json"))
+        path.write_bytes(path.read_bytes().replace(b'"Baku"', b'"Forged"'))
+        if how == "world-writable folder":
+            folder.chmod(0o777)
+        if how == "group-writable file":
+            path.chmod(0o664)
+            next(folder.glob("valid-*")).chmod(0o664)
+        if how == "foreign owner":
+            stranger(path, monkeypatch)
+        calls = self.validation_counted(monkeypatch)
+        assert data.load("places").loc["baku", "name_standard"] == "Baku"
+        assert calls == [1]  # validated afresh, and the forged table not served
+
+    def test_a_shared_cache_of_other_data_is_not_used(self, fresh, monkeypatch):
+        self.shared(fresh, monkeypatch)
+        events = fresh / "events.csv"
+        events.write_text(
+            events.read_text(encoding="utf-8").replace(",1918-05-28,", ",1918-02-30,", 1)
+        )
+        data.snapshot.cache_clear()
+        with pytest.raises(data.DataError, match="1918-02-30"):
+            data.load("events")
+
+    def test_the_command_writes_it_or_names_the_problem(self, fresh, capsys):
+        from helpers.data import validate
+
+        folder = fresh.parent / "shared"
+        assert validate.main(["--shared-cache", str(folder)]) == 0
+        assert "shared snapshot" in capsys.readouterr().out
+        assert len(list(folder.glob("tables-*.json"))) == 1
+        events = fresh / "events.csv"
+        events.write_text(
+            events.read_text(encoding="utf-8").replace(",1918-05-28,", ",1918-02-30,", 1)
+        )
+        assert validate.main(["--shared-cache", str(folder)]) == 1
+        assert "1918-02-30" in capsys.readouterr().err

@@ -101,23 +101,38 @@ def snapshot() -> dict[str, Any]:
     JSON (a format that cannot run code): a lesson kernel reads it in a few ms instead of parsing the
     schema and typing every table again. A snapshot is used only if it is the user's own file in a
     folder only the user can write (`trusted`) and names the data's fingerprint; otherwise, or if it
-    is missing or unreadable, the tables are built from the files (slower, never wrong).
+    is missing or unreadable, the tables are built from the files (slower, never wrong). A course
+    installed for a class (deploy/install.sh) ships one root-owned snapshot for every student
+    (`shared_cache_dir`, `write_shared_cache`), so thirty kernels do not each validate and build it.
     """
     stamp = ensure_valid()
+    name = snapshot_name(stamp)
+    shared = shared_cache_dir()
+    for folder in ([shared] if shared else []) + [cache_dir()]:
+        loaded = recall(folder / name, stamp) if folder else None
+        if loaded is not None:
+            return loaded
     folder = cache_dir()
-    path = folder / f"tables-{stamp[:32]}-{code_version()}.json" if folder else None
-    loaded = recall(path, stamp) if path else None
-    if loaded is not None:
-        return loaded
-    with open(DATA_DIR / "datapackage.yaml", encoding="utf-8") as f:
-        schema = yaml.load(f, Loader=LOADER)
-    built = {
-        "descriptor": schema,
-        "tables": {res["name"]: read_table(res) for res in schema["resources"]},
-    }
+    path = folder / name if folder else None
+    built = build()
     if path:
         remember(path, built, stamp)
     return built
+
+
+def build() -> dict[str, Any]:
+    """The schema and every typed table, read from the files (no cache)."""
+    with open(DATA_DIR / "datapackage.yaml", encoding="utf-8") as f:
+        schema = yaml.load(f, Loader=LOADER)
+    return {
+        "descriptor": schema,
+        "tables": {res["name"]: read_table(res) for res in schema["resources"]},
+    }
+
+
+def snapshot_name(stamp: str) -> str:
+    """The snapshot's file name for data of this fingerprint and this code."""
+    return f"tables-{stamp[:32]}-{code_version()}.json"
 
 
 def code_version() -> str:
@@ -130,13 +145,14 @@ def code_version() -> str:
 
 
 def trusted(path: Path) -> bool:
-    """Whether a cache file may be believed: it and its folder are the user's own and nobody else
-    can write to them (a shared CAUCASUS_CACHE or a cache under /tmp is not)."""
+    """Whether a cache file may be believed: it and its folder belong to the user or to root and
+    nobody else can write to them (a shared CAUCASUS_CACHE or a cache under /tmp is not; the
+    root-owned cache of a course installed for a class is)."""
     if not hasattr(os, "getuid"):  # not POSIX: the user's own profile folder
         return True
     try:
         for st in (os.stat(path.parent), os.lstat(path)):
-            if st.st_uid != os.getuid() or st.st_mode & 0o022:
+            if st.st_uid not in (os.getuid(), 0) or st.st_mode & 0o022:
                 return False
     except OSError:
         return False
@@ -357,6 +373,41 @@ def cache_dir() -> Path | None:
     return folder if folder.is_absolute() else None  # older platformdirs leave "~" unexpanded
 
 
+def shared_cache_dir() -> Path | None:
+    """The read-only cache a class's course ships (env CAUCASUS_SHARED_CACHE, set by the hub's
+    deploy/course_config.py): a validation verdict and a snapshot built once, as root, at install."""
+    folder = os.environ.get("CAUCASUS_SHARED_CACHE")
+    return Path(folder).absolute() if folder else None
+
+
+def write_shared_cache(folder: Path) -> Path:
+    """Validate data/ and write its verdict and snapshot to `folder` for every user to read (0755
+    folder, 0644 files; believed by `trusted` only while root owns them and no one else can write).
+    Raises DataError if the data are broken. Returns the snapshot's path."""
+    check_files()
+    stamp = fingerprint()
+    built = build()
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o755)
+    for old in [*folder.glob("valid-*"), *folder.glob("tables-*.json")]:
+        old.unlink()  # an earlier install's
+    marker, path = folder / f"valid-{stamp[:32]}", folder / snapshot_name(stamp)
+    marker.write_text("data/ passed validation\n", encoding="utf-8")
+    path.write_bytes(encode(built, stamp))
+    for written in (marker, path):
+        written.chmod(0o644)
+    return path
+
+
+def check_files() -> None:
+    """Validate data/ now (raise DataError with every problem)."""
+    from helpers.data import validate
+
+    found = validate.problems(DATA_DIR)
+    if found:
+        raise DataError(found)
+
+
 _checked: set[str] = set()
 
 
@@ -367,14 +418,14 @@ def ensure_valid() -> str:
     stamp = fingerprint()
     if stamp in _checked:
         return stamp
+    shared = shared_cache_dir()
+    if shared and trusted(shared / f"valid-{stamp[:32]}"):
+        _checked.add(stamp)
+        return stamp
     folder = cache_dir()
     marker = folder / f"valid-{stamp[:32]}" if folder else None
     if marker is None or not trusted(marker):
-        from helpers.data import validate
-
-        found = validate.problems(DATA_DIR)
-        if found:
-            raise DataError(found)
+        check_files()
         if marker is not None and private_dir(marker.parent):
             with contextlib.suppress(OSError):
                 marker.unlink(missing_ok=True)  # a foreign or group-writable one
