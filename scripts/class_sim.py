@@ -670,7 +670,27 @@ class Result:
     handin_problems: list[str] = field(default_factory=list)
     report: str = ""
     script_cpu_s: float = 0.0  # this script's CPU while the class ran (its sampler's included)
+    period_cpu: dict[str, float] = field(default_factory=dict)  # CPU while the class ran, by whom
     sampler_cpu_s: float = 0.0
+
+
+def cpu_now(root_pid: int, names: list[str]) -> dict[str, float]:
+    """CPU seconds used so far by each student's processes (their server; kernels still running)
+    and, under HUB, by the hub and its proxy (the root-owned part of the tree)."""
+    uids = {pwd.getpwnam(n).pw_uid: n for n in names}
+    totals: dict[str, float] = {}
+    with contextlib.suppress(psutil.Error):
+        root = psutil.Process(root_pid)
+        for proc in [root, *root.children(recursive=True)]:
+            with contextlib.suppress(psutil.Error):
+                uid, cpu = proc.uids().real, proc.cpu_times()
+                who = uids.get(uid, HUB if uid == 0 else "")
+                if who:
+                    totals[who] = totals.get(who, 0.0) + cpu.user + cpu.system
+    return totals
+
+
+HUB = "(hub and proxy)"
 
 
 async def class_period(hub: Hub, result: Result, names: list[str], spread: float) -> None:
@@ -686,9 +706,11 @@ async def class_period(hub: Hub, result: Result, names: list[str], spread: float
         await asyncio.sleep(offsets[name])
         return await run_notebook(hub, name, path, plans[name][0], nb)
 
-    cpu = time.process_time()
+    cpu, before = time.process_time(), cpu_now(hub.process.pid, names)
     result.runs = list(await asyncio.gather(*(student(n) for n in names)))
     result.script_cpu_s = time.process_time() - cpu
+    after = cpu_now(hub.process.pid, names)
+    result.period_cpu = {k: after.get(k, 0.0) - before.get(k, 0.0) for k in [*names, HUB]}
     for run in result.runs:
         expected = plans[run.name][1]
         result.expected += len(expected)
@@ -768,6 +790,9 @@ def table(result: Result) -> str:
     cpu = statistics.median(r.kernel_cpu_s for r in result.runs) if result.runs else 0.0
     done = sum(not r.errors for r in result.runs)
     answers = sorted(r.answers_s for r in result.runs)
+    servers = [result.period_cpu.get(r.name, 0.0) for r in result.runs] or [0.0]
+    needed = sum(r.kernel_cpu_s for r in result.runs) + sum(result.period_cpu.values())
+    needed += result.script_cpu_s
     rows = [
         ("students", f"{result.students} (+1 teacher), notebook {result.notebook}"),
         ("students start their notebook", f"within {result.spread_s:g} s of each other"),
@@ -779,6 +804,8 @@ def table(result: Result) -> str:
         ("worst student / alone", f"{worst / alone:.2f}"),
         ("notebooks done without error", f"{done}/{len(result.runs)}"),
         ("CPU per student: kernel / server and kernels (median)", f"{cpu:.2f} s / {statistics.median(result.cpu_by_user.values()):.2f} s"),
+        ("CPU while the class ran: a student's server (median) / hub and proxy, all", f"{statistics.median(servers):.2f} s / {result.period_cpu.get(HUB, 0.0):.1f} s"),
+        ("CPU the class used (kernels, servers, hub, proxy, this script) / the cores' CPU in the worst student's time", f"{needed:.1f} s / {os.cpu_count() * worst:.1f} s"),
         ("CPU of this script while the class ran (the N browsers it plays; its memory sampler, whole run)", f"{result.script_cpu_s:.1f} s; {result.sampler_cpu_s:.1f} s"),
         ("peak memory, hub + proxy + all servers and kernels", f"{result.peak_total_mb:,.0f} MB PSS ({result.peak_rss_total_mb:,.0f} MB RSS)"),
         ("peak memory per student (median / worst)", f"{statistics.median(per_user):.0f} MB / {per_user[-1]:.0f} MB PSS"),
