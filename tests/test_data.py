@@ -273,7 +273,9 @@ class TestAClassSharesOneCache:
         assert calls == []
         assert not list((fresh.parent / "cache").glob("tables-*"))  # nothing of the student's own
 
-    @pytest.mark.parametrize("how", ["world-writable folder", "group-writable file", "foreign owner"])
+    @pytest.mark.parametrize(
+        "how", ["world-writable folder", "group-writable file", "foreign owner"]
+    )
     def test_a_shared_cache_others_can_write_is_not_believed(self, fresh, monkeypatch, how):
         folder = self.shared(fresh, monkeypatch)
         path = next(folder.glob("tables-*.json"))
