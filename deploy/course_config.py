@@ -5,8 +5,9 @@ it as it is (copy it to /opt/tljh/config/jupyterhub_config.d/). It needs the cou
 read-only, at $CAUCASUS_HUB_COURSE (default /opt/caucasus1917), with its environment on the PATH:
 
 - each student's server starts through deploy/singleuser.sh, as the student: the home made private
-  (0700, umask 077), and ~/caucasus1917/ given a copy of every lesson notebook it lacks (never
-  overwriting the student's own); the server opens there, on the start page;
+  (0700, umask 077), and ~/caucasus1917/ brought up to date with the course's notebooks
+  (scripts/working_copies.py: never overwriting a notebook the student edited); the server opens
+  there, on the start page; idle kernels and servers are stopped by Jupyter's own cullers;
 - the course keeps the student's progress in their home (~/.local/share/caucasus1917/progress.json);
 - members of the hub group `teachers` get CAUCASUS_TEACHER=1 (answers shown for class discussion);
 - hand-ins go to the exchange folder $CAUCASUS_HUB_HANDIN (default /srv/caucasus1917/handin), made
@@ -67,6 +68,14 @@ def teacher_reads_handins(spawner) -> None:
 exchange(HANDIN)
 c.Spawner.pre_spawn_hook = teacher_reads_handins
 c.Spawner.cmd = [str(COURSE / "deploy" / "singleuser.sh")]
+# Jupyter's own cullers, so a class's kernels and servers do not hold memory after the period: a
+# kernel idle for an hour with no browser tab open on it is stopped (progress is in the student's
+# file, not the kernel), and a server with no kernel and no activity for two hours stops itself.
+c.Spawner.args = [
+    "--MappingKernelManager.cull_idle_timeout=3600",
+    "--MappingKernelManager.cull_interval=300",
+    "--ServerApp.shutdown_no_activity_timeout=7200",
+]
 c.Spawner.notebook_dir = "~/caucasus1917"
 c.Spawner.default_url = "/lab/tree/00_start_here.ipynb"
 c.Spawner.environment.update(

@@ -48,7 +48,8 @@ rm -rf "$TARGET/course.new"
 mkdir "$TARGET/course.new"
 tar -C "$REPO" -c --exclude='__pycache__' --exclude='.ipynb_checkpoints' --exclude='*.egg-info' \
   pyproject.toml README.md requirements.txt helpers data notebooks teacher \
-  deploy/singleuser.sh deploy/course_config.py deploy/lab_settings | tar -C "$TARGET/course.new" -x
+  deploy/singleuser.sh deploy/course_config.py deploy/lab_settings scripts/working_copies.py |
+  tar -C "$TARGET/course.new" -x
 rm -rf "$TARGET/course"
 mv "$TARGET/course.new" "$TARGET/course"
 
@@ -65,7 +66,7 @@ fi
 # 4. the data validated and typed once for the whole class: every student's kernel reads this
 #    root-owned snapshot (CAUCASUS_SHARED_CACHE, deploy/course_config.py) instead of building its own
 (cd "$TARGET/course" && \
-  "$TARGET/venv/bin/python" -m helpers.data.validate --shared-cache "$TARGET/course/cache") >/dev/null
+  "$TARGET/venv/bin/python" -m helpers.data.shared_cache "$TARGET/course/cache") >/dev/null
 rm -rf "$TARGET"/course/*.egg-info
 chmod -R a+rX,go-w "$TARGET"
 runuser -u nobody -- env CAUCASUS_SHARED_CACHE="$TARGET/course/cache" "$TARGET/venv/bin/python" -c \

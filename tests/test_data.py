@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from helpers import data
+from helpers.data import shared_cache
 
 DTYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "string": "string"}
 
@@ -248,7 +249,7 @@ class TestAClassSharesOneCache:
     @staticmethod
     def shared(fresh: Path, monkeypatch) -> Path:
         folder = fresh.parent / "shared"
-        data.write_shared_cache(folder)
+        shared_cache.write(folder)
         monkeypatch.setenv("CAUCASUS_SHARED_CACHE", str(folder))
         monkeypatch.setattr(data, "_checked", set())
         data.snapshot.cache_clear()
@@ -273,7 +274,9 @@ class TestAClassSharesOneCache:
         assert calls == []
         assert not list((fresh.parent / "cache").glob("tables-*"))  # nothing of the student's own
 
-    @pytest.mark.parametrize("how", ["world-writable folder", "group-writable file", "foreign owner"])
+    @pytest.mark.parametrize(
+        "how", ["world-writable folder", "group-writable file", "foreign owner"]
+    )
     def test_a_shared_cache_others_can_write_is_not_believed(self, fresh, monkeypatch, how):
         folder = self.shared(fresh, monkeypatch)
         path = next(folder.glob("tables-*.json"))
@@ -300,15 +303,13 @@ class TestAClassSharesOneCache:
             data.load("events")
 
     def test_the_command_writes_it_or_names_the_problem(self, fresh, capsys):
-        from helpers.data import validate
-
         folder = fresh.parent / "shared"
-        assert validate.main(["--shared-cache", str(folder)]) == 0
+        assert shared_cache.main([str(folder)]) == 0
         assert "shared snapshot" in capsys.readouterr().out
         assert len(list(folder.glob("tables-*.json"))) == 1
         events = fresh / "events.csv"
         events.write_text(
             events.read_text(encoding="utf-8").replace(",1918-05-28,", ",1918-02-30,", 1)
         )
-        assert validate.main(["--shared-cache", str(folder)]) == 1
+        assert shared_cache.main([str(folder)]) == 1
         assert "1918-02-30" in capsys.readouterr().err

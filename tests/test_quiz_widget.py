@@ -71,7 +71,8 @@ def test_no_answer_or_explanation_in_synced_state_before_answering(notebook):
             shown = [html.unescape(r.get_state()["value"]).split("</strong> ", 1)[1] for r in rows]
             assert sorted(shown) == sorted(c.text for c in q.choices)
             assert shown != [q.choice(i).text for i in q.answer]
-    assert "Quiz:" in repr(box) and bank.questions[0].explanation not in repr(box)
+    assert repr(box) == f"Run this cell to open the quiz: {bank.title}."
+    assert bank.questions[0].explanation not in repr(box)
 
 
 def test_feedback_appears_only_after_check_and_is_saved():

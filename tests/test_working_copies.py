@@ -140,3 +140,53 @@ class TestAClassNeverBlocksAnUpdate:
         )
         assert done.returncode == 0 and done.stdout.strip() == str(tmp_path / "w")
         assert (tmp_path / "w" / "00_start_here.ipynb").exists()
+
+
+class TestAHubStudentsCopies:
+    """deploy/singleuser.sh, which runs as the student before their server on the hub, brings their
+    ~/caucasus1917 up to date with the course as `make lab` does (the real server starts in
+    tests/browser/test_browser_hub.py; here a stand-in records that it was started)."""
+
+    @staticmethod
+    def start_server(course: Path, home: Path, bin_dir: Path) -> subprocess.CompletedProcess:
+        env = {
+            "PATH": f"{bin_dir}:/usr/bin:/bin",
+            "HOME": str(home),
+            "CAUCASUS_HUB_COURSE": str(course),
+        }
+        return subprocess.run(
+            ["sh", str(REPO / "deploy" / "singleuser.sh"), "--port=1"],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+
+    def test_copies_follow_the_course_and_an_edit_is_kept(self, originals, tmp_path):
+        course, home, bin_dir = tmp_path / "course", tmp_path / "home", tmp_path / "bin"
+        (course / "scripts").mkdir(parents=True)
+        shutil.copytree(originals, course / "notebooks")
+        shutil.copyfile(
+            REPO / "scripts" / "working_copies.py", course / "scripts" / "working_copies.py"
+        )
+        bin_dir.mkdir()
+        home.mkdir()
+        (bin_dir / "python").symlink_to(sys.executable)
+        server = bin_dir / "jupyterhub-singleuser"
+        server.write_text('#!/bin/sh\necho "server started with $*"\n')
+        server.chmod(0o755)
+        done = self.start_server(course, home, bin_dir)
+        assert done.returncode == 0, done.stderr
+        assert "server started with --port=1" in done.stdout
+        work = home / "caucasus1917"
+        names = sorted(p.name for p in (course / "notebooks").glob("*.ipynb"))
+        assert sorted(p.name for p in work.glob("*.ipynb")) == names
+        assert home.stat().st_mode & 0o077 == 0
+        run_like_a_student(work / names[0])
+        run_like_a_student(work / names[1], edit_text=True)
+        mine = (work / names[1]).read_bytes()
+        for name in names[:2]:
+            change_original(course / "notebooks" / name, "# The course was updated")
+        assert self.start_server(course, home, bin_dir).returncode == 0
+        assert (work / names[0]).read_bytes() == (course / "notebooks" / names[0]).read_bytes()
+        assert (work / names[1]).read_bytes() == mine
+        assert (work / names[1].replace(".ipynb", " (updated).ipynb")).is_file()

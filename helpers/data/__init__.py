@@ -103,7 +103,8 @@ def snapshot() -> dict[str, Any]:
     folder only the user can write (`trusted`) and names the data's fingerprint; otherwise, or if it
     is missing or unreadable, the tables are built from the files (slower, never wrong). A course
     installed for a class (deploy/install.sh) ships one root-owned snapshot for every student
-    (`shared_cache_dir`, `write_shared_cache`), so thirty kernels do not each validate and build it.
+    (`shared_cache_dir`; helpers.data.shared_cache writes it), so thirty kernels do not each validate
+    and build it.
     """
     stamp = ensure_valid()
     name = snapshot_name(stamp)
@@ -375,28 +376,10 @@ def cache_dir() -> Path | None:
 
 def shared_cache_dir() -> Path | None:
     """The read-only cache a class's course ships (env CAUCASUS_SHARED_CACHE, set by the hub's
-    deploy/course_config.py): a validation verdict and a snapshot built once, as root, at install."""
+    deploy/course_config.py): a validation verdict and a snapshot built once, as root, at install
+    (helpers.data.shared_cache)."""
     folder = os.environ.get("CAUCASUS_SHARED_CACHE")
     return Path(folder).absolute() if folder else None
-
-
-def write_shared_cache(folder: Path) -> Path:
-    """Validate data/ and write its verdict and snapshot to `folder` for every user to read (0755
-    folder, 0644 files; believed by `trusted` only while root owns them and no one else can write).
-    Raises DataError if the data are broken. Returns the snapshot's path."""
-    check_files()
-    stamp = fingerprint()
-    built = build()
-    folder.mkdir(parents=True, exist_ok=True)
-    folder.chmod(0o755)
-    for old in [*folder.glob("valid-*"), *folder.glob("tables-*.json")]:
-        old.unlink()  # an earlier install's
-    marker, path = folder / f"valid-{stamp[:32]}", folder / snapshot_name(stamp)
-    marker.write_text("data/ passed validation\n", encoding="utf-8")
-    path.write_bytes(encode(built, stamp))
-    for written in (marker, path):
-        written.chmod(0o644)
-    return path
 
 
 def check_files() -> None:

@@ -298,16 +298,23 @@ def shown_texts(q: dict[str, Any]) -> str:
 def leaks(docs: list[dict[str, Any]]) -> list[str]:
     """Questions answered by another: a key or evidence shown in a question of the same notebook or
     an earlier one (docs in notebook order)."""
+    banks = [doc.get("questions") or [] for doc in docs]
+    # each question's shown text and key patterns once (the pairs below are thousands)
+    shown = {id(q): shown_texts(q) for bank in banks for q in bank}
+    keys = {
+        id(q): [(k, re.compile(rf"(?<![\w.,]){re.escape(k)}(?![\w]|[.,]\d)")) for k in key_texts(q)]
+        for bank in banks
+        for q in bank
+    }
     out = []
-    for n, doc in enumerate(docs):
-        for q in doc.get("questions") or []:
-            for other_doc in docs[: n + 1]:
-                for other in other_doc.get("questions") or []:
+    for n, bank in enumerate(banks):
+        for q in bank:
+            for other_bank in banks[: n + 1]:
+                for other in other_bank:
                     if other is q:
                         continue
-                    shown = shown_texts(other)
-                    for key in key_texts(q):
-                        if re.search(rf"(?<![\w.,]){re.escape(key)}(?![\w]|[.,]\d)", shown):
+                    for key, pattern in keys[id(q)]:
+                        if key in shown[id(other)] and pattern.search(shown[id(other)]):
                             out.append(
                                 f"{q['id']}'s answer or evidence ({key!r}) is shown in {other['id']}"
                             )

@@ -107,19 +107,8 @@ def problems(data_dir: Path | None = None) -> list[Problem]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: exit 0 on good data, 1 (one line a problem) otherwise.
-    `--shared-cache FOLDER` also writes the verdict and the table snapshot there for every user of
-    a class's server (deploy/install.sh, as root)."""
+    """Command line: exit 0 on good data, 1 (one line a problem) otherwise."""
     args = sys.argv[1:] if argv is None else argv
-    if args[:1] == ["--shared-cache"] and len(args) == 2:
-        from helpers import data
-
-        try:
-            print(f"data OK; shared snapshot {data.write_shared_cache(Path(args[1]))}")
-        except data.DataError as e:
-            print(e, file=sys.stderr)
-            return 1
-        return 0
     data_dir = Path(args[0]) if args else None
     try:
         found = problems(data_dir)

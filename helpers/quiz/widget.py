@@ -400,10 +400,11 @@ class HandInBox:
 
 
 class QuizBox(w.VBox):
-    """The quiz of one notebook (its text repr names the quiz and holds no answers)."""
+    """The quiz of one notebook (its text repr, what a notebook shows before the cell is run, names
+    the quiz, says how to open it and holds no answers, like the other widgets')."""
 
     def __repr__(self) -> str:
-        return f"<Quiz: {getattr(self, 'quiz_title', 'quiz')}>"
+        return f"Run this cell to open the quiz: {getattr(self, 'quiz_title', 'quiz')}."
 
 
 def quiz_box(notebook_id: str, *, teacher: bool = False) -> w.Widget:

@@ -1,0 +1,115 @@
+"""The election calculator: seats from the 1917 votes by D'Hondt (N seats) or a fixed quota."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import pandas as pd
+
+from helpers.figures import seats
+from helpers.figures.labels import escaped, text
+from helpers.history import elections
+from helpers.widgets.figure_view import FigureView, labelled, wide
+
+SEAT_RANGE = (1, 300)  # seats the calculator shares out by D'Hondt
+QUOTA_RANGE = (10_000, 80_000)  # votes per seat for the fixed quota
+
+
+def limit(box: widgets.IntText, low: int, high: int) -> int:
+    """The box's value kept within low..high (the caller says so when it changed it)."""
+    return min(max(int(box.value or 0), low), high)
+
+
+class ElectionCalculator(FigureView):
+    """Seats from the 1917 votes by D'Hondt (N seats) or a fixed quota (votes per seat)."""
+
+    def __init__(self, elections_df: pd.DataFrame, parties: pd.DataFrame | None = None) -> None:
+        counted = elections_df[elections_df["votes"].notna()]
+        lumped = counted[seats.aggregate_mask(counted)]
+        self.lists = counted[~seats.aggregate_mask(counted)].sort_values("votes", ascending=False)
+        self.parties = parties
+        self.votes = pd.Series(
+            [int(v) for v in self.lists["votes"]], index=list(self.lists["party_id"])
+        )
+        self.left_out = (
+            f" Left out: {', '.join(text(n) for n in lumped['list_name'])} "
+            f"({int(lumped['votes'].sum()):,} votes, no separate counts)."
+            if len(lumped)
+            else ""
+        )
+        self.labels = [
+            text(n) or text(p)
+            for n, p in zip(self.lists["list_name"], self.lists["party_id"], strict=True)
+        ]
+        self.method = labelled(
+            widgets.ToggleButtons(options=[("D'Hondt", "dhondt"), ("fixed quota", "quota")]),
+            "Method",
+        )
+        self.quota = labelled(
+            # a number box with arrows (step 1,000), not a slider: a slider's handle has no
+            # accessible name in ipywidgets 8, and axe-core rates that serious. Not a
+            # BoundedIntText, which changes a value out of range silently: update() says so.
+            widgets.IntText(value=60_000, step=1_000),
+            "Votes per seat (quota)",
+        )
+        self.seats = labelled(widgets.IntText(value=36), "Seats (D'Hondt)")
+        self.table = widgets.HTML(layout=wide())
+        self.seat_values: list[int] = []
+        super().__init__(
+            [self.method, self.quota, self.seats], details=[self.table], name="the seat calculator"
+        )
+        for control in (self.method, self.quota, self.seats):
+            control.observe(self.update, names="value")
+        self.update()
+
+    def update(self, _: object = None) -> None:
+        """Count the seats by the chosen method; show the table and the hemicycle."""
+        votes = self.votes
+        dhondt = self.method.value == "dhondt"
+        self.seats.layout.display = None if dhondt else "none"  # only the input the method uses
+        self.quota.layout.display = "none" if dhondt else None
+        limited = ""
+        if dhondt:
+            seat_count = limit(self.seats, *SEAT_RANGE)
+            if seat_count != self.seats.value:
+                limited = (
+                    f"Seats must be {SEAT_RANGE[0]} to {SEAT_RANGE[1]}: "
+                    f"{self.seats.value:,} was set to {seat_count}. "
+                )
+            won = elections.dhondt(votes, seat_count)
+            last = elections.last_quotient(votes, seat_count)
+            note = f"D'Hondt, {seat_count} seats: the last seat cost {last:,.0f} votes."
+        else:
+            quota = limit(self.quota, *QUOTA_RANGE)
+            if quota != self.quota.value:
+                limited = (
+                    f"The quota must be {QUOTA_RANGE[0]:,} to {QUOTA_RANGE[1]:,} votes: "
+                    f"{self.quota.value:,} was set to {quota:,}. "
+                )
+            won = elections.fixed_quota(votes, quota)
+            note = f"Fixed quota: one seat per full {quota:,} votes (remainders are lost)."
+        note = limited + note
+        self.seat_values = [int(s) for s in won]
+        caption = "Seats won, by list"
+        self.table.value = seats.seat_table_html(
+            self.labels, list(votes), self.seat_values, caption
+        )
+        self.status.value = f"<p role='status'>{escaped(note + self.left_out)}</p>"
+        frame = self.lists.assign(computed=self.seat_values)
+        method = "D’Hondt" if self.method.value == "dhondt" else "fixed quota"
+        title = f"{sum(self.seat_values)} seats, {method}"
+        self.show(
+            seats.hemicycle(
+                frame,
+                seats_col="computed",
+                title=title,
+                parties=self.parties,
+                label_col="list_name",
+            )
+        )
+
+
+def election_calculator(
+    elections_df: pd.DataFrame, parties: pd.DataFrame | None = None
+) -> ElectionCalculator:
+    """Seats from the 1917 votes by D'Hondt (N seats) or a fixed quota (votes per seat)."""
+    return ElectionCalculator(elections_df, parties)

@@ -1,0 +1,132 @@
+"""The timeline explorer: the events filtered by phase, place and party or person, dates as printed
+or in either calendar."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import pandas as pd
+
+from helpers.figures import charts
+from helpers.figures.labels import first, text
+from helpers.widgets.figure_view import FigureView, labelled
+
+
+def drawn(events: pd.DataFrame) -> int:
+    """How many events a timeline draws (a second mention, `same_as` set, is drawn once)."""
+    if "same_as" not in events.columns:
+        return len(events)
+    return int(events["same_as"].isna().sum())
+
+
+def display_names(
+    places: pd.DataFrame, people: pd.DataFrame, parties: pd.DataFrame
+) -> dict[str, str]:
+    """Place, person and party ids to their standard names (else the article's spelling)."""
+    names = {}
+    for frame, col in ((places, "place_id"), (people, "person_id"), (parties, "party_id")):
+        for key, std, art in zip(
+            frame[col], frame["name_standard"], frame["name_article"], strict=True
+        ):
+            names[text(key)] = first(std) or first(art)
+    return names
+
+
+class TimelineExplorer(FigureView):
+    """Timeline filtered by phase, place and party/person, with a dates-as-printed/N.S./O.S. toggle."""
+
+    def __init__(
+        self,
+        events: pd.DataFrame,
+        places: pd.DataFrame,
+        people: pd.DataFrame,
+        parties: pd.DataFrame,
+        sources: pd.DataFrame | None = None,
+    ) -> None:
+        self.all_events, self.sources = events, sources
+        self.names = display_names(places, people, parties)
+        names = self.names
+        phases = sorted({int(p) for p in events["phase"].dropna()})
+        used_places = sorted(
+            {text(p) for p in events["place_id"] if text(p)}, key=lambda k: names.get(k, k)
+        )
+        used_actors = sorted(
+            {text(a) for acts in events["actors"] for a in acts}, key=lambda k: names.get(k, k)
+        )
+        self.phase = labelled(
+            widgets.Dropdown(options=[("all phases", 0)] + [(f"phase {p}", p) for p in phases]),
+            "Phase",
+        )
+        self.place = labelled(
+            widgets.Dropdown(
+                options=[("all places", "")] + [(names.get(p, p), p) for p in used_places]
+            ),
+            "Place",
+        )
+        self.actor = labelled(
+            widgets.Dropdown(
+                options=[("all parties and people", "")]
+                + [(names.get(a, a), a) for a in used_actors]
+            ),
+            "Party or person",
+        )
+        self.calendar = labelled(
+            widgets.ToggleButtons(
+                options=[
+                    ("dates as printed", "printed"),
+                    ("all in N.S.", "ns"),
+                    ("all in O.S.", "os"),
+                ]
+            ),
+            "Calendar",
+        )
+        self.group_by = labelled(
+            widgets.ToggleButtons(options=[("by place", "place"), ("by actor", "actor")]), "Rows"
+        )
+        self.events = events
+        super().__init__(
+            [
+                widgets.HBox([self.phase, self.place, self.actor]),
+                widgets.HBox([self.calendar, self.group_by]),
+            ],
+            name="the timeline explorer",
+        )
+        for control in (self.phase, self.place, self.actor, self.calendar, self.group_by):
+            control.observe(self.update, names="value")
+        self.update()
+
+    def update(self, _: object = None) -> None:
+        """Filter the events by the controls and draw them."""
+        events = self.all_events
+        chosen = events
+        if self.phase.value:
+            chosen = chosen[chosen["phase"] == self.phase.value]
+        if self.place.value:
+            chosen = chosen[chosen["place_id"].fillna("") == self.place.value]
+        if self.actor.value:
+            chosen = chosen[chosen["actors"].map(lambda acts: self.actor.value in acts)]
+        self.events = chosen
+        self.status.value = f"<p>Showing {drawn(chosen)} of {drawn(events)} events.</p>" + (
+            "<p role='status'>No event matches these filters: choose 'all' in one of them.</p>"
+            if chosen.empty
+            else ""
+        )
+        self.show(
+            charts.timeline(
+                chosen,
+                group_by=self.group_by.value,
+                calendar=self.calendar.value,
+                names=self.names,
+                sources=self.sources,
+            )
+        )
+
+
+def timeline_explorer(
+    events: pd.DataFrame,
+    places: pd.DataFrame,
+    people: pd.DataFrame,
+    parties: pd.DataFrame,
+    sources: pd.DataFrame | None = None,
+) -> TimelineExplorer:
+    """Timeline filtered by phase, place and party/person, with a dates-as-printed/N.S./O.S. toggle."""
+    return TimelineExplorer(events, places, people, parties, sources)
