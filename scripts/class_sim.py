@@ -678,14 +678,16 @@ class Result:
 
 
 def cpu_now(root_pid: int, names: list[str]) -> dict[str, float]:
-    """CPU seconds used so far by each student's processes (their server; kernels still running)
-    and, under HUB, by the hub and its proxy (the root-owned part of the tree)."""
+    """CPU seconds used so far by each student's server (not their kernels: a kernel reports its own,
+    Run.kernel_cpu_s) and, under HUB, by the hub and its proxy (the root-owned part of the tree)."""
     uids = {pwd.getpwnam(n).pw_uid: n for n in names}
     totals: dict[str, float] = {}
     with contextlib.suppress(psutil.Error):
         root = psutil.Process(root_pid)
         for proc in [root, *root.children(recursive=True)]:
             with contextlib.suppress(psutil.Error):
+                if "ipykernel_launcher" in " ".join(proc.cmdline()):
+                    continue
                 uid, cpu = proc.uids().real, proc.cpu_times()
                 who = uids.get(uid, HUB if uid == 0 else "")
                 if who:
