@@ -100,18 +100,18 @@ def test_an_order_answer_shows_each_items_citation_only_once_answered():
     view = views(box)["q1.1"]
     q = view.q
     before = synced_state(box)
-    assert "no citation printed" not in before and "(1, p.214)" not in before
+    assert "gives no reference" not in before and "(1, p.214)" not in before
     view.show_button.click()
     shown = view.feedback.value
     lines = shown.split("<br>")
     for n, cid in enumerate(q.answer, start=1):
         c = q.choice(cid)
-        cite = c.citation or "no citation printed for this"
-        assert f"{n}. {escaped(c.text)} ({cite})" in lines, (n, cite)
+        cite = c.citation or "the article gives no reference here"
+        said = f"{n}. {escaped(c.text)}: the article says “{escaped(c.evidence)}” ({cite})"
+        assert said in lines, (n, cite)
     assert "(15, p.21; 16, p.35; 4, p.59; 7, p.433; 2, p.34)" in shown  # a whole group
-    assert (
-        "Grand Duke Mihail renounces the throne (16 March) (no citation printed for this)" in shown
-    )
+    assert "Grand Duke Mihail renounces the throne (16 March): the article says “" in shown
+    assert "” (the article gives no reference here)" in shown
 
 
 def test_unreadable_input_shows_a_hint_and_is_not_saved():

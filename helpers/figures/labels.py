@@ -23,6 +23,7 @@ CONFIDENCE = {
     "standard": "standard: the chronology of any reference work",
     "unconfirmed": "unconfirmed: treat as what the article says, not as established fact",
     "computed": "computed: our own arithmetic from the works named, not a published figure",
+    "not stated": "no confidence label given",
 }
 # the project's vetting file: it names works, it is not one, so a reader never sees it as a source
 VETTING_FILE = "fact_sheet"
@@ -31,6 +32,7 @@ NO_WORK = {
     "standard": "standard chronology (any reference work)",
     "unconfirmed": "no source found",
     "computed": "computed here",
+    "not stated": "no work named",
 }
 
 

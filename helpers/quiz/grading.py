@@ -35,7 +35,7 @@ __all__ = [
 
 NUMBER_HINT = "Type a number in digits, e.g. 4.4 or 12,000 (a % sign is fine; no letters)."
 DATE_HINT = "Type a date such as 28 May 1918, 1918-05-28 or May 28, 1918."
-NO_ITEM_CITATION = "no citation printed for this"  # an order item the article prints none for
+NO_ITEM_CITATION = "the article gives no reference here"  # an order item printed without one
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class Feedback:
     evidence: str = ""  # the article's words the answer rests on
     written: bool = False  # a written answer was accepted: show the model answer and rubric
     rubric: tuple[str, ...] = ()  # written: the points to tick
-    steps: tuple[tuple[str, str], ...] = ()  # order: (item, its own citation) in the right order
+    steps: tuple[tuple[str, str, str], ...] = ()  # order: (item, the article's words, its citation)
 
 
 def load(notebook_id: str) -> Quiz:
@@ -181,11 +181,12 @@ def reveal(q: Question, correct: bool | None, message: str = "") -> Feedback:
     )
 
 
-def steps(q: Question) -> tuple[tuple[str, str], ...]:
-    """An order question's items in the right order, each with its own citation as printed."""
+def steps(q: Question) -> tuple[tuple[str, str, str], ...]:
+    """An order question's items in the right order, each with the article's words for it and the
+    citation printed there."""
     if q.type != "order":
         return ()
-    return tuple((c.text, c.citation) for c in (q.choice(i) for i in q.answer) if c)
+    return tuple((c.text, c.evidence, c.citation) for c in (q.choice(i) for i in q.answer) if c)
 
 
 def key_feedback(question: Question) -> Feedback:

@@ -82,7 +82,8 @@ def feedback_html(fb: Any, teacher: bool = False, head: str = "") -> str:
         parts.append(f"<em>Model answer:</em> {escaped(fb.model_answer)}")
     elif fb.steps:
         parts.append(
-            "<em>Answer, each with the article's citation:</em><br>" + steps_html(fb.steps)
+            "<em>Answer, each with the article's words and citation:</em><br>"
+            + steps_html(fb.steps)
         )
     else:
         parts.append(f"<em>Answer:</em> {escaped(fb.answer)}")
@@ -106,11 +107,12 @@ def feedback_html(fb: Any, teacher: bool = False, head: str = "") -> str:
     return panel(colours, "<br>".join(parts))
 
 
-def steps_html(steps: tuple[tuple[str, str], ...]) -> str:
-    """An order question's items, first to last, each with its own citation as printed."""
+def steps_html(steps: tuple[tuple[str, str, str], ...]) -> str:
+    """An order question's items, first to last, each with the article's words and citation."""
     return "<br>".join(
-        f"{k}. {escaped(text)} ({escaped(cite) if cite else NO_ITEM_CITATION})"
-        for k, (text, cite) in enumerate(steps, start=1)
+        f"{k}. {escaped(text)}: the article says “{escaped(words)}” "
+        f"({escaped(cite) if cite else NO_ITEM_CITATION})"
+        for k, (text, words, cite) in enumerate(steps, start=1)
     )
 
 
