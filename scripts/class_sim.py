@@ -712,7 +712,14 @@ async def class_period(hub: Hub, result: Result, names: list[str], spread: float
 
     async def student(name: str) -> Run:
         await asyncio.sleep(offsets[name])
-        return await run_notebook(hub, name, path, plans[name][0], nb)
+        t0 = time.monotonic()
+        try:
+            return await run_notebook(hub, name, path, plans[name][0], nb)
+        except (TimeoutError, RuntimeError, OSError, HTTPClientError) as e:
+            # one student's lost connection is a finding of the run (the table's errors, a lower
+            # "answers kept", exit 1), not the end of the measurement of the other students
+            why = f"the notebook could not finish: {type(e).__name__}: {e}"
+            return Run(name, notebook_s=time.monotonic() - t0, errors=[why])
 
     cpu, before = time.process_time(), cpu_now(hub.process.pid, names)
     result.runs = list(await asyncio.gather(*(student(n) for n in names)))
