@@ -789,6 +789,9 @@ def simulate(students: int, notebook: str, spread: float) -> Result:
     finally:
         if hub is not None:
             stop_hub(hub)
+            if any(r.errors for r in result.runs):  # the servers' side of what went wrong
+                (REPO / "build").mkdir(exist_ok=True)
+                shutil.copyfile(hub.log, REPO / "build" / "class-sim-hub.log")
         remove_users([*names, teacher])
         shutil.rmtree(work, ignore_errors=True)
     result.wall_s = time.monotonic() - t0
@@ -839,7 +842,7 @@ def table(result: Result) -> str:
     lines = ["| measure | value |", "|---|---|", *(f"| {a} | {b} |" for a, b in rows)]
     errors = [f"{r.name}: {e}" for r in result.runs for e in r.errors[:2]]
     if errors:
-        lines += ["", "Errors:", *errors[:20]]
+        lines += ["", "Errors (the hub's and servers' log: build/class-sim-hub.log):", *errors[:20]]
     lines += [
         "",
         f"class of {result.students}: worst student/alone ratio {worst / alone:.2f}, "
