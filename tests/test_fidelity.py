@@ -540,3 +540,151 @@ def test_every_date_in_q05s_explanation_carries_the_citation_printed_for_it():
             assert not groups_in(hits[0]), f"{date}: its paragraph prints {groups_in(hits[0])}"
         else:
             assert m[1] in printed and m[1] in citation_groups(), (date, m[1], printed)
+
+
+# ---- 10. quiz "Beyond the article" notes name the works the fact sheet names ----
+
+VOTE_WORKS = ["hovannisian_1967", "vestnik_evrazii_2004", "wikipedia", "armenica"]  # fact sheet §4
+# question -> (the fact-sheet item its outside note comes from, the works that item names), verified
+# against shared/history/fact_sheet.md; [] where the item names no work (shown as "no work named")
+OUTSIDE_WORKS = {
+    "q0.4": ("§1 +13 days; 24-25 Oct row (standard)", []),
+    "q0.5": (
+        "§1 Soviet and Transcaucasian switches",
+        ["sovnarkom_decree_1918", "scientificrussia", "georgiaphile", "wikipedia"],
+    ),
+    "q0.7": ("§1 8 July row; §5.3", ["great_soviet_encyclopedia"]),
+    "q1.2": ("§1 September 8 row", ["polithistory"]),
+    "q1.3": ("§1 February 23 row", ["redflag"]),
+    "q1.6": ("§4 Red Guards", ["wade"]),
+    "q1.7": ("§5.7", []),
+    "q2.1": ("§1 October 27, 31 October, November 2 rows", ["preslib_az", "wikipedia"]),
+    "q2.3": ("§2 Shaumyan", []),
+    "q2.7": ("§5.11", ["swietochowski_1985", "suny_1972"]),
+    "q3.1": ("§2 Gegechkori; §5.1", []),
+    "q3.2": ("§1 November 15 row", ["great_soviet_encyclopedia", "georgian_encyclopedia"]),
+    "q3.3": ("§1 11 October row", ["georgian_encyclopedia"]),
+    "q3.4": ("§4 votes", VOTE_WORKS),
+    "q3.5": ("§4 votes", VOTE_WORKS),
+    "q3.6": ("§4 Bolsheviks 4.4%", ["spirin_1987", "hovannisian_1967"]),
+    "q3.7": ("§5.10; §1 January 18 row", []),
+    "q4.2": ("§4 votes; Seym", VOTE_WORKS),
+    "q4.3": ("§4 Seym boycott, other totals", []),
+    "q4.7": ("§5.9; §6 22 Apr", []),
+    "q4.8": ("§1 March 1, 1918 row", ["preslib_az"]),
+    "q5.1": ("§4 oil", []),
+    "q5.2": ("§1 December 29 row", []),
+    "q5.4": ("§1 March 9 row; §5.6", ["wikipedia"]),
+    "q5.5": ("§4 March Days deaths", ["swietochowski_1985", "wikipedia"]),
+    "q5.6": ("§4 March Days deaths", ["swietochowski_1985", "wikipedia"]),
+    "q5.8": ("§5.12", []),
+    "q6.1": ("§6 Trabzon conference", ["wikipedia"]),
+    "q6.3": ("§1 May 28 row", ["archontology"]),
+    "q6.4": ("§5.2", ["archontology", "henaran"]),
+    "q6.5": ("§1 18 March row; §5.5", []),
+    "q6.6": ("§1 September 15 row", []),
+    "q6.7": ("§1 27 August row", ["wikipedia"]),
+    "q7.2": ("§1 the article mixes styles", []),
+    "q7.3": ("§1 25-26 October row", []),
+    "q7.4": ("§1 11 October row; §2; §5.10", ["georgian_encyclopedia"]),
+    "q7.5": ("§1 September 15 row", []),
+    "q7.6": ("§4 votes; Seym", VOTE_WORKS),
+    "q7.7": ("§4 Bolsheviks 4.4%; 20%/70%", ["spirin_1987"]),
+    "q7.8": ("§6 September Days", ["suny_1972", "hovannisian_1967", "wikipedia"]),
+}
+# the table rows carrying the same fact-sheet item: their works (less the vetting file and the
+# 'standard chronology' placeholder) and their confidence must be the quiz note's
+SAME_ITEM_ROWS = {
+    "q0.7": [("claims", "lenin_finland")],
+    "q1.2": [("events", "kornilov_affair_1917")],
+    "q1.3": [("events", "womens_day_1917")],
+    "q1.6": [("claims", "red_guards_number"), ("figures", "red_guards")],
+    "q1.7": [("claims", "yurenev_command")],
+    "q2.1": [
+        ("events", "baku_soviet_emergency_1917"),
+        ("events", "baku_soviet_sole_power_1917"),
+        ("events", "bolsheviks_take_executive_1917"),
+    ],
+    "q2.3": [("claims", "shaumyan_first_name")],
+    "q2.7": [("claims", "musavat_support")],
+    "q3.2": [("events", "commissariat_formed_1917")],
+    "q3.3": [("claims", "conference_date"), ("events", "tbilisi_conference_1917")],
+    "q3.6": [("claims", "bolshevik_share_datasets")],
+    "q3.7": [("claims", "declaration_reader")],
+    "q4.7": [("claims", "seym_independence"), ("events", "tdfr_proclaimed_1918")],
+    "q4.8": [("events", "seym_peace_terms_1918")],
+    "q5.1": [("claims", "oil_share"), ("figures", "oil_share")],
+    "q5.2": [("events", "shaumyan_commissar_1917")],
+    "q5.4": [("claims", "wild_division_arrest"), ("events", "wild_division_arrest_1918")],
+    "q5.5": [("claims", "march_days_deaths"), ("figures", "march_days_deaths")],
+    "q5.6": [("claims", "march_days_deaths")],
+    "q5.8": [("claims", "perspective_vocabulary")],
+    "q6.1": [("events", "trabzon_conference_1918")],
+    "q6.3": [("events", "azerbaijan_independence_1918")],
+    "q6.4": [("claims", "same_day_independence")],
+    "q6.5": [("claims", "baku_since_18_march"), ("events", "baku_under_bolsheviks_1918")],
+    "q6.6": [("claims", "islamic_army_date"), ("events", "army_of_islam_enters_baku_1918")],
+    "q6.7": [("events", "berlin_treaty_1918")],
+    "q7.2": [("claims", "calendar_mix")],
+    "q7.3": [("events", "congress_of_soviets_1917")],
+    "q7.5": [("claims", "islamic_army_date")],
+    "q7.8": [("events", "september_days_1918"), ("figures", "september_days_deaths")],
+}
+
+
+def _outside_blocks() -> dict[str, dict]:
+    return {q["id"]: q["outside"] for _, q in quiz_questions() if q.get("outside")}
+
+
+def test_every_quiz_outside_note_names_the_works_its_fact_sheet_item_names():
+    blocks = _outside_blocks()
+    assert sorted(blocks) == sorted(OUTSIDE_WORKS), "a new outside note: verify its item's works"
+    wrong = {
+        qid: (blocks[qid].get("source", []), want)
+        for qid, (_, want) in OUTSIDE_WORKS.items()
+        if blocks[qid].get("source", []) != want
+    }
+    assert not wrong, f"quiz outside works differ from the fact sheet's (found, wanted): {wrong}"
+
+
+@pytest.mark.parametrize("qid", sorted(SAME_ITEM_ROWS))
+def test_a_quiz_outside_note_cites_as_the_table_row_with_the_same_item(qid):
+    from helpers.figures.labels import items
+
+    note = _outside_blocks()[qid]
+    for table, key in SAME_ITEM_ROWS[qid]:
+        row = data.load(table).loc[key]
+        conf = row.get("confidence") if table == "claims" else row["outside_confidence"]
+        assert note["confidence"] == conf, (qid, table, key, conf)
+    named = {
+        i
+        for table, key in SAME_ITEM_ROWS[qid]
+        for i in items(data.load(table).loc[key, "outside_source"])
+    } - {"fact_sheet", "standard_chronology"}
+    assert set(note.get("source", [])) == named, (qid, sorted(named))
+
+
+def test_the_quiz_reveal_and_answer_key_show_the_works_never_the_fact_sheet():
+    from helpers.authoring import answer_key
+    from helpers.figures.labels import NO_WORK
+    from helpers.quiz import grading, widget
+
+    sources = data.load("sources")
+    seen = 0
+    for path in BANKS:
+        bank = grading.load(path.stem)
+        key = answer_key.key_html(bank)
+        for q in bank.questions:
+            if not q.outside:
+                continue
+            html = widget.feedback_html(grading.key_feedback(q), teacher=True)
+            shown = flat(re.sub(r"<[^>]+>", "", html))
+            assert not re.search(r"fact[ _]sheet", shown, re.I), q.id
+            ids = q.outside.get("source", [])
+            want = [works([i], sources) for i in ids] or [NO_WORK[q.outside["confidence"]]]
+            for label in (flat(lesson.escaped(w)) for w in want):
+                assert f"Source: {label}" in shown or f"; {label}" in shown, (q.id, label)
+                assert label in flat(key), (q.id, label)
+            seen += 1
+        assert not re.search(r"fact[ _]sheet", key, re.I), path.stem
+    assert seen == len(OUTSIDE_WORKS)

@@ -15,6 +15,7 @@ from helpers.data.files import REPO, read_yaml
 from helpers.data.quiz_bank import Quiz
 from helpers.figures.labels import escaped
 from helpers.quiz.grading import NO_ITEM_CITATION
+from helpers.quiz.widget import outside_works
 
 STYLE = (
     "body{font-family:Georgia,serif;max-width:46em;margin:2em auto;line-height:1.45;color:#1a1a1a}"
@@ -87,7 +88,7 @@ def question_html(n: int, q: quiz.Question) -> str:
     if fb.outside:
         parts.append(
             f'<p class="outside"><em>Beyond the article ({escaped(fb.outside["confidence"])}):</em> '
-            f"{escaped(fb.outside['note'])}</p>"
+            f"{escaped(fb.outside['note'])} <em>Source:</em> {escaped(outside_works(fb.outside))}</p>"
         )
     return f'<li class="q">{"".join(parts)}</li>'
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -67,7 +68,7 @@ class Question:
     evidence: str = ""
     model_answer: str = ""
     sources: tuple[dict[str, str], ...] = ()
-    outside: dict[str, str] | None = None
+    outside: dict[str, Any] | None = None  # {note, confidence, source: [ids of sources.csv]}
     rubric: tuple[str, ...] = ()  # written: the points a good answer makes (the student ticks them)
     min_words: int = 12  # written and source: the shortest reason accepted
     bounds: tuple[float | None, float | None] = (None, None)  # numeric: a sensible range
@@ -113,10 +114,38 @@ def objectives(data_dir: Path) -> dict[str, set[str]]:
     }
 
 
+def source_ids(data_dir: Path) -> set[str]:
+    """The ids of data/sources.csv (an empty set when it cannot be read: validate reports that)."""
+    try:
+        with open(Path(data_dir) / "sources.csv", encoding="utf-8-sig", newline="") as f:
+            return {row.get("source_id", "").strip() for row in csv.DictReader(f)} - {""}
+    except (OSError, csv.Error, UnicodeDecodeError):
+        return set()
+
+
+def outside_problems(q: dict[str, Any], sources: set[str]) -> list[tuple[list[Any], str]]:
+    """An outside note names its works by ids of data/sources.csv, never the vetting file."""
+    out: list[tuple[list[Any], str]] = []
+    for j, sid in enumerate((q.get("outside") or {}).get("source") or []):
+        where = ["outside", "source", j]
+        if sid == "fact_sheet":
+            out.append((where, "name the works the fact sheet names, not the fact sheet itself"))
+        elif sources and sid not in sources:
+            out.append((where, f"{sid!r} is not a source_id of data/sources.csv"))
+    return out
+
+
 def content_problems(
-    path: Path, doc: dict[str, Any], article: str, known: dict[str, set[str]]
+    path: Path,
+    doc: dict[str, Any],
+    article: str,
+    known: dict[str, set[str]],
+    sources: set[str] | None = None,
 ) -> list[tuple[list[Any], str]]:
-    """Checks beyond the schema, as (key path, message) pairs."""
+    """Checks beyond the schema, as (key path, message) pairs.
+
+    sources: the ids of data/sources.csv an outside note may name.
+    """
     out: list[tuple[list[Any], str]] = []
     notebook = path.stem
     if known and notebook not in known:
@@ -152,6 +181,7 @@ def content_problems(
                 )
         out += [([*where, *k], m) for k, m in item_problems(q, article)]
         out += [([*where, *k], m) for k, m in answer_problems(q)]
+        out += [([*where, *k], m) for k, m in outside_problems(q, sources or set())]
     out += [([], m) for m in balance_problems(doc)]
     return out
 
@@ -372,7 +402,11 @@ def iso_date(value: Any) -> tuple[int, int, int] | None:
 
 
 def bank_problems(
-    path: Path, schema: dict, article: str, known: dict[str, set[str]]
+    path: Path,
+    schema: dict,
+    article: str,
+    known: dict[str, set[str]],
+    sources: set[str] | None = None,
 ) -> list[Problem]:
     """Every problem of one bank file: YAML syntax, schema, then content."""
     path = Path(path)
@@ -380,7 +414,7 @@ def bank_problems(
     doc, problems = read_yaml(path)
     if problems:
         return [replace(p, file=name) for p in problems]
-    errors = schema_errors(doc, schema) or content_problems(path, doc, article, known)
+    errors = schema_errors(doc, schema) or content_problems(path, doc, article, known, sources)
     return located(path, errors, file=name)
 
 
@@ -431,10 +465,11 @@ def check_banks(data_dir: Path, schema: dict[str, Any] | None = None) -> list[Pr
     schema = schema or quiz_schema(data_dir)
     article = (data_dir / "article.txt").read_text(encoding="utf-8")
     known = objectives(data_dir)
+    sources = source_ids(data_dir)
     problems: list[Problem] = []
     files = sorted((data_dir / "quiz").glob("*.yaml"))
     for path in files:
-        problems += bank_problems(path, schema, article, known)
+        problems += bank_problems(path, schema, article, known, sources)
     docs = [read_yaml(path)[0] for path in files]
     valid = [d for d in docs if isinstance(d, dict) and not schema_problems(d, schema)]
     for message in leaks(valid) + collection_balance(valid):
@@ -523,7 +558,9 @@ def load_bank(data_dir: Path, notebook_id: str, *, checked: bool = False) -> Qui
         )
     if not checked:
         article = (data_dir / "article.txt").read_text(encoding="utf-8")
-        problems = bank_problems(path, quiz_schema(data_dir), article, objectives(data_dir))
+        problems = bank_problems(
+            path, quiz_schema(data_dir), article, objectives(data_dir), source_ids(data_dir)
+        )
         if problems:
             raise DataError(problems)
     doc, problems = read_yaml(path)

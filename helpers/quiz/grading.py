@@ -46,7 +46,7 @@ class Feedback:
     explanation: str = ""
     citation: str = ""
     hint: str = ""  # what to type, when the answer could not be read
-    outside: Mapping[str, str] | None = None  # {note, confidence}: outside context (fact sheet)
+    outside: Mapping[str, Any] | None = None  # {note, confidence, source}: outside context
     message: str = ""  # feedback on the answer given, e.g. why a wrong choice is tempting
     answer: str = ""  # the right answer in words
     model_answer: str = ""  # source-reasoning questions: a model sentence

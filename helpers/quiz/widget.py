@@ -11,9 +11,10 @@ from typing import Any
 
 import ipywidgets as w
 
+from helpers import data
 from helpers.data.errors import DataError
 from helpers.data.quiz_bank import Question, Quiz
-from helpers.figures.labels import CALENDAR_IN_FULL, confidence, escaped, note_box
+from helpers.figures.labels import CALENDAR_IN_FULL, confidence, escaped, note_box, works
 from helpers.quiz import attempts, grading, handin, progress
 from helpers.quiz.grading import NO_ITEM_CITATION
 
@@ -103,8 +104,14 @@ def feedback_html(fb: Any, teacher: bool = False, head: str = "") -> str:
         conf = confidence(fb.outside.get("confidence", ""))
         parts.append(
             f"<em>Beyond the article</em> (outside context, {escaped(conf)}): {escaped(fb.outside['note'])}"
+            f" <em>Source:</em> {escaped(outside_works(fb.outside))}"
         )
     return panel(colours, "<br>".join(parts))
+
+
+def outside_works(outside: Any) -> str:
+    """The works an outside note's fact-sheet item names, by their labels, as the tables show them."""
+    return works(outside.get("source"), data.load("sources"), outside.get("confidence"))
 
 
 def steps_html(steps: tuple[tuple[str, str, str], ...]) -> str:
