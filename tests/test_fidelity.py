@@ -688,3 +688,22 @@ def test_the_quiz_reveal_and_answer_key_show_the_works_never_the_fact_sheet():
             seen += 1
         assert not re.search(r"fact[ _]sheet", key, re.I), path.stem
     assert seen == len(OUTSIDE_WORKS)
+
+
+# ---- 11. words and dates an explanation takes from elsewhere in the article carry their own group ----
+
+BORROWED = {  # question -> (the article's words or date it uses, the group printed with them)
+    "q0.4": ('"October 25 Revolution"', "12, p,139"),
+    "q2.2": ("24-25 October 1917", "5, p.114; 9, p.334"),
+}
+
+
+@pytest.mark.parametrize("qid", sorted(BORROWED))
+def test_an_explanation_cites_the_group_printed_with_words_from_another_passage(qid):
+    q = {q["id"]: q for _, q in quiz_questions()}[qid]
+    words, group = BORROWED[qid]
+    assert flat(group) in citation_groups() and flat(group) != flat(q["citation"])
+    passage = next(p for p in paragraphs() if flat(words.strip('"')) in p)
+    assert flat(group) in groups_in(passage)
+    explanation = flat(q["explanation"])
+    assert words in explanation and f"({flat(group)})" in explanation, explanation
