@@ -544,7 +544,9 @@ def test_every_date_in_q05s_explanation_carries_the_citation_printed_for_it():
 
 # ---- 10. quiz "Beyond the article" notes name the works the fact sheet names ----
 
-VOTE_WORKS = ["hovannisian_1967", "vestnik_evrazii_2004", "wikipedia", "armenica"]  # fact sheet §4
+# fact sheet §4: the works the vote counts are "per" (the Wikipedia talk page and armenica.org are where
+# they were found, not sources of the numbers; the figures rows cite the same two)
+VOTE_WORKS = ["hovannisian_1967", "vestnik_evrazii_2004"]
 # question -> (the fact-sheet item its outside note comes from, the works that item names), verified
 # against shared/history/fact_sheet.md; [] where the item names no work (shown as "no work named")
 OUTSIDE_WORKS = {
@@ -566,7 +568,7 @@ OUTSIDE_WORKS = {
     "q3.3": ("§1 11 October row", ["georgian_encyclopedia"]),
     "q3.4": ("§4 votes", VOTE_WORKS),
     "q3.5": ("§4 votes", VOTE_WORKS),
-    "q3.6": ("§4 Bolsheviks 4.4%", ["spirin_1987", "hovannisian_1967"]),
+    "q3.6": ("§4 Bolsheviks 4.4%", ["spirin_1987", *VOTE_WORKS]),
     "q3.7": ("§5.10; §1 January 18 row", []),
     "q4.2": ("§4 votes; Seym", VOTE_WORKS),
     "q4.3": ("§4 Seym boycott, other totals", []),
