@@ -472,6 +472,14 @@ async def run_notebook(
 # --- memory and network, sampled while the class runs -------------------------------------------
 
 
+def hub_tree(root_pid: int) -> list[psutil.Process]:
+    """The hub and every process below it ([] once it has gone)."""
+    with contextlib.suppress(psutil.Error):
+        root = psutil.Process(root_pid)
+        return [root, *root.children(recursive=True)]
+    return []
+
+
 class Sampler(threading.Thread):
     """Every second: PSS (and RSS) of the hub's process tree, by user; connections off 127.0.0.1."""
 
@@ -501,10 +509,7 @@ class Sampler(threading.Thread):
 
     def tree(self) -> list[psutil.Process]:
         """The hub and every process below it."""
-        with contextlib.suppress(psutil.Error):
-            root = psutil.Process(self.root_pid)
-            return [root, *root.children(recursive=True)]
-        return []
+        return hub_tree(self.root_pid)
 
     def run(self) -> None:
         """Sample until stopped."""
@@ -682,16 +687,14 @@ def cpu_now(root_pid: int, names: list[str]) -> dict[str, float]:
     Run.kernel_cpu_s) and, under HUB, by the hub and its proxy (the root-owned part of the tree)."""
     uids = {pwd.getpwnam(n).pw_uid: n for n in names}
     totals: dict[str, float] = {}
-    with contextlib.suppress(psutil.Error):
-        root = psutil.Process(root_pid)
-        for proc in [root, *root.children(recursive=True)]:
-            with contextlib.suppress(psutil.Error):
-                if "ipykernel_launcher" in " ".join(proc.cmdline()):
-                    continue
-                uid, cpu = proc.uids().real, proc.cpu_times()
-                who = uids.get(uid, HUB if uid == 0 else "")
-                if who:
-                    totals[who] = totals.get(who, 0.0) + cpu.user + cpu.system
+    for proc in hub_tree(root_pid):
+        with contextlib.suppress(psutil.Error):
+            if "ipykernel_launcher" in " ".join(proc.cmdline()):
+                continue
+            uid, cpu = proc.uids().real, proc.cpu_times()
+            who = uids.get(uid, HUB if uid == 0 else "")
+            if who:
+                totals[who] = totals.get(who, 0.0) + cpu.user + cpu.system
     return totals
 
 

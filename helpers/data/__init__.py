@@ -108,16 +108,14 @@ def snapshot() -> dict[str, Any]:
     """
     stamp = ensure_valid()
     name = snapshot_name(stamp)
-    shared = shared_cache_dir()
-    for folder in ([shared] if shared else []) + [cache_dir()]:
+    own = cache_dir()
+    for folder in (shared_cache_dir(), own):
         loaded = recall(folder / name, stamp) if folder else None
         if loaded is not None:
             return loaded
-    folder = cache_dir()
-    path = folder / name if folder else None
     built = build()
-    if path:
-        remember(path, built, stamp)
+    if own:
+        remember(own / name, built, stamp)
     return built
 
 
