@@ -65,7 +65,7 @@ check: $(STAMP)
 ## (and the teacher notebook teacher/class_results.ipynb)
 notebooks: $(STAMP)
 	$(PY) -m helpers.authoring.notebook
-	$(PY) -m helpers.authoring.class_report --notebook
+	$(PY) -m helpers.authoring.notebook --teacher
 
 ## make bench: speed and memory of the notebooks against the floor (kernel + imports)
 bench: $(STAMP) $(RUN_STAMP)
@@ -73,25 +73,25 @@ bench: $(STAMP) $(RUN_STAMP)
 
 ## make handouts: printable HTML of each notebook in build/handouts (figures drawn, no answers)
 handouts: $(STAMP)
-	$(PY) scripts/handouts.py
+	$(PY) -m helpers.authoring.handouts
 
 ## make answer-key: printable answer keys for teachers in build/answer-key (never in the notebooks)
 answer-key: $(STAMP)
-	$(PY) -m helpers.authoring.answer_key
+	$(PY) -m helpers.teacher.answer_key
 
 ## make teacher-guide: printable lesson guides for teachers in build/teacher-guide (plan, answers, key)
 teacher-guide: $(STAMP)
-	$(PY) -m helpers.authoring.teacher_guide
+	$(PY) -m helpers.teacher.teacher_guide
 
 ## make class-report HANDIN=folder: what the class got, from a folder of hand-ins: printable offline
 ## HTML and a gradebook CSV in build/class-report (each bad hand-in named in one line and left out)
 class-report: $(STAMP)
 	@test -n "$(HANDIN)" || { echo "usage: make class-report HANDIN=<folder of hand-ins>" >&2; exit 2; }
-	$(PY) -m helpers.authoring.class_report "$(HANDIN)" --out build/class-report
+	$(PY) -m helpers.teacher.class_report "$(HANDIN)" --out build/class-report
 
 ## make class-sim: a class of N students (default 30) on a real JupyterHub here, measured (root)
 class-sim: hub-deps
-	$(HUB_DIR)/venv/bin/python scripts/class_sim.py $(ARGS)
+	$(HUB_DIR)/venv/bin/python -m helpers.authoring.class_sim $(ARGS)
 
 ## make requirements: recompile the pinned requirements.txt and requirements-dev.txt from their .in files
 requirements: $(STAMP)

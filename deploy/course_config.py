@@ -6,7 +6,7 @@ read-only, at $CAUCASUS_HUB_COURSE (default /opt/caucasus1917), with its environ
 
 - each student's server starts through deploy/singleuser.sh, as the student: the home made private
   (0700, umask 077), and ~/caucasus1917/ brought up to date with the course's notebooks
-  (scripts/working_copies.py: never overwriting a notebook the student edited); the server opens
+  (helpers/working_copies.py: never overwriting a notebook the student edited); the server opens
   there, on the start page; idle kernels and servers are stopped by Jupyter's own cullers;
 - the course keeps the student's progress in their home (~/.local/share/caucasus1917/progress.json);
 - members of the hub group `teachers` get CAUCASUS_TEACHER=1 (answers shown for class discussion);

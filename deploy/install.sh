@@ -48,7 +48,7 @@ rm -rf "$TARGET/course.new"
 mkdir "$TARGET/course.new"
 tar -C "$REPO" -c --exclude='__pycache__' --exclude='.ipynb_checkpoints' --exclude='*.egg-info' \
   pyproject.toml README.md requirements.txt helpers data notebooks teacher \
-  deploy/singleuser.sh deploy/course_config.py deploy/lab_settings scripts/working_copies.py |
+  deploy/singleuser.sh deploy/course_config.py deploy/lab_settings |
   tar -C "$TARGET/course.new" -x
 rm -rf "$TARGET/course"
 mv "$TARGET/course.new" "$TARGET/course"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # A student's server, as the student: a private home, working copies of the lesson notebooks in
-# ~/caucasus1917 kept up to date with the course (scripts/working_copies.py: a notebook the student
+# ~/caucasus1917 kept up to date with the course (helpers/working_copies.py: a notebook the student
 # lacks is copied; one the student only ran takes the new version after the course is updated; one
 # they edited is kept, with the new version beside it), then JupyterHub's single-user server.
 set -eu
@@ -8,7 +8,7 @@ umask 077
 course="${CAUCASUS_HUB_COURSE:-/opt/caucasus1917}"
 python="$(dirname "$(command -v jupyterhub-singleuser)")/python"
 chmod 700 "$HOME"
-"$python" "$course/scripts/working_copies.py" --originals "$course/notebooks" \
+"$python" -m helpers.working_copies --originals "$course/notebooks" \
   --work "$HOME/caucasus1917" >/dev/null || echo "singleuser.sh: working copies not updated" >&2
 # a teacher also gets the class report notebook (it reads the hand-ins of $CAUCASUS_HANDIN)
 if [ "${CAUCASUS_TEACHER:-0}" = 1 ] && [ -e "$course/teacher/class_results.ipynb" ]; then

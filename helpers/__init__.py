@@ -1,2 +1,4 @@
 """The package the notebooks share. Its packages are layers; each imports only from those before it:
-data -> history -> figures -> widgets | quiz -> lesson; authoring (tools) apart (tests/test_layers.py)."""
+data -> history -> text -> figures -> widgets | quiz -> lesson (a student's kernel), then teacher (a
+teacher's tools, on the hub too) and authoring (maintainer tools) apart; working_copies stands alone
+(tests/test_layers.py)."""

@@ -12,7 +12,7 @@ import pandas as pd
 
 from helpers import data
 from helpers.data.errors import DataError
-from helpers.figures.labels import confidence, escaped, note_box, works
+from helpers.text import confidence, escaped, note_box, works
 
 
 def start() -> None:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start JupyterLab on the user's working copies of the notebooks and open the start page (`make lab`;
 # the browser tests run it too). The copies live outside the checkout, so running the notebooks never
-# blocks a `git pull` (scripts/working_copies.py: $CAUCASUS_WORK, else ~/.local/share/caucasus1917/notebooks).
+# blocks a `git pull` (helpers/working_copies.py: $CAUCASUS_WORK, else ~/.local/share/caucasus1917/notebooks).
 # LAB_ROOT: serve this folder as it is instead; LAB_START: notebook to open, relative to the folder.
 # LAB_VENV: the venv to run from (default .venv-run, the runtime set a student's server has).
 # Any other arguments go to `jupyter lab` (e.g. --no-browser --port=8890).
@@ -16,7 +16,7 @@ fi
 if [[ -n "${LAB_ROOT:-}" ]]; then
     ROOT="$(cd "$LAB_ROOT" && pwd)"
 else
-    ROOT="$("$VENV/bin/python" "$REPO/scripts/working_copies.py")"
+    ROOT="$(cd "$REPO" && "$VENV/bin/python" -m helpers.working_copies)"
     echo "lab.sh: your copies of the notebooks are in $ROOT (the originals in $REPO/notebooks stay untouched)" >&2
 fi
 if [[ ! -f "$ROOT/$START" ]]; then

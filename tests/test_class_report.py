@@ -1,4 +1,4 @@
-"""The class report (helpers.authoring.class_report) on 30 synthetic hand-ins, and bad hand-ins."""
+"""The class report (helpers.teacher.class_report) on 30 synthetic hand-ins, and bad hand-ins."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers.authoring import class_report, handins, sample_class
 from helpers.data.quiz_bank import TYPES
 from helpers.quiz import handin
+from helpers.teacher import class_report, handins, sample_class
 
 STUDENTS = 30
 

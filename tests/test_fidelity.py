@@ -15,7 +15,7 @@ import yaml
 
 from helpers import data, lesson
 from helpers.figures import maps
-from helpers.figures.labels import works
+from helpers.text import works
 from helpers.widgets import lookup
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -435,7 +435,7 @@ def test_a_question_on_an_uncited_paragraph_says_so_and_shows_no_empty_brackets(
 
 def test_the_perspective_point_names_no_work_and_has_one_confidence():
     """Fact sheet §5.12 names no work and gives no label: the ledger row and q5.8 agree on both."""
-    from helpers.figures.labels import NO_WORK, items
+    from helpers.text import NO_WORK, items
 
     row = data.load("claims").loc["perspective_vocabulary"]
     q = {q["id"]: q for _, q in quiz_questions()}["q5.8"]
@@ -651,7 +651,7 @@ def test_every_quiz_outside_note_names_the_works_its_fact_sheet_item_names():
 
 @pytest.mark.parametrize("qid", sorted(SAME_ITEM_ROWS))
 def test_a_quiz_outside_note_cites_as_the_table_row_with_the_same_item(qid):
-    from helpers.figures.labels import items
+    from helpers.text import items
 
     note = _outside_blocks()[qid]
     for table, key in SAME_ITEM_ROWS[qid]:
@@ -667,9 +667,9 @@ def test_a_quiz_outside_note_cites_as_the_table_row_with_the_same_item(qid):
 
 
 def test_the_quiz_reveal_and_answer_key_show_the_works_never_the_fact_sheet():
-    from helpers.authoring import answer_key
-    from helpers.figures.labels import NO_WORK
     from helpers.quiz import grading, widget
+    from helpers.teacher import answer_key
+    from helpers.text import NO_WORK
 
     sources = data.load("sources")
     seen = 0

@@ -1,7 +1,10 @@
 """The packages of helpers/ are layers: a module imports only from layers below it, never in a circle.
 
-data -> history -> figures -> widgets | quiz -> lesson, and authoring (notebook generator, handouts,
-answer key, bench) on the side: no module a lesson kernel imports may import it. Imports are read with
+data -> history -> text -> figures -> widgets | quiz -> lesson: what a student's kernel imports. Above
+them, by who runs the code: teacher (class report, hand-ins reading, answer key, teacher guide, lesson
+timing, sample class: runs for a teacher, on the hub too) and authoring (maintainer tools: notebook
+generator, handouts, bench, class simulation), which a kernel never imports. working_copies (run at
+every login and `make lab`) imports no other module of the package. Imports are read with
 `ast` from every module, those inside functions included, so a lazy import cannot hide a circle.
 """
 
@@ -17,14 +20,17 @@ HELPERS = Path(__file__).resolve().parent.parent / "helpers"
 
 # package (or module) -> layer: a module may import from a lower layer or from its own package
 LAYERS = {
+    "helpers.working_copies": 0,  # a student's copies of the notebooks (stdlib only)
     "helpers.data": 0,  # files under data/: tables, schema checks, quiz banks, article, shapes, cache
     "helpers.history": 1,  # calendars, elections: pure functions
-    "helpers.figures": 2,  # plotly JSON figures, palette, labels, timeline, maps, seats, ranges
-    "helpers.widgets": 3,  # ipywidgets views: explorer, calculator, converter, glossary search
-    "helpers.quiz": 3,  # grading, progress, the quiz widget
-    "helpers.lesson": 4,  # what a notebook cell calls
-    "helpers.authoring": 5,  # tools: never imported by the layers above
-    "helpers": 5,  # the package itself (imports nothing)
+    "helpers.text": 2,  # text formatting every view may use: labels, escaping, calendar words
+    "helpers.figures": 3,  # plotly JSON figures, palette, timeline, maps, seats, ranges
+    "helpers.widgets": 4,  # ipywidgets views: explorer, calculator, converter, glossary search
+    "helpers.quiz": 4,  # grading, progress, the quiz widget
+    "helpers.lesson": 5,  # what a notebook cell calls
+    "helpers.teacher": 6,  # a teacher's tools: class report, hand-ins, answer key, guide, timing
+    "helpers.authoring": 7,  # maintainer tools: never imported by the layers below
+    "helpers": 7,  # the package itself (imports nothing)
 }
 
 
@@ -153,14 +159,15 @@ def test_no_import_circle() -> None:
     assert circles(import_graph()) == []
 
 
-def test_lesson_sits_on_every_layer_but_authoring() -> None:
+def test_lesson_sits_on_every_layer_but_teacher_and_authoring() -> None:
     graph = import_graph()
     reached, todo = set(), ["helpers.lesson"]
     while todo:
         for target in graph[todo.pop()] - reached:
             reached.add(target)
             todo.append(target)
-    assert not any(m.startswith("helpers.authoring") for m in reached)
+    assert not any(m.startswith(("helpers.authoring", "helpers.teacher")) for m in reached)
+    assert {"helpers.data", "helpers.text"} <= reached
     print(f"longest import chain: {' -> '.join(longest_chain(graph))}")
 
 
@@ -182,14 +189,14 @@ def plant(path: Path, code: str) -> None:
 def test_a_planted_upward_import_inside_a_function_fails(planted: Path) -> None:
     plant(planted / "data" / "files.py", "from helpers import lesson  # noqa")
     graph = import_graph(planted)
-    assert upward_imports(graph) == ["helpers.data.files imports helpers.lesson (level 4 >= 0)"]
+    assert upward_imports(graph) == ["helpers.data.files imports helpers.lesson (level 5 >= 0)"]
     assert any({"helpers.data.files", "helpers.lesson"} <= set(c) for c in circles(graph))
 
 
 def test_a_planted_import_between_sibling_layers_fails(planted: Path) -> None:
     plant(planted / "quiz" / "widget.py", "from helpers.widgets.figure_view import wide  # noqa")
     assert upward_imports(import_graph(planted)) == [
-        "helpers.quiz.widget imports helpers.widgets.figure_view (level 3 >= 3)"
+        "helpers.quiz.widget imports helpers.widgets.figure_view (level 4 >= 4)"
     ]
 
 

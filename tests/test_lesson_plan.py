@@ -11,7 +11,8 @@ import nbformat
 import pytest
 
 from helpers import data, lesson
-from helpers.authoring import notebook, teacher_guide, timing
+from helpers.authoring import notebook
+from helpers.teacher import teacher_guide, timing
 
 SPECS = data.notebook_spec()
 IDS = [spec["id"] for spec in SPECS]

@@ -181,7 +181,7 @@ class TestUnreadableFileIsNeverMovedNorOverwritten:
 
 
 class TestConcurrentKernelsKeepEveryAnswer:
-    """Two kernels of one student answering at once (scripts/progress_race.py measures 4 x 200)."""
+    """Two kernels of one student answering at once ."""
 
     @staticmethod
     def answer_many(file: str, proc: int, n: int) -> None:

@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from helpers import quiz
-from helpers.figures.labels import escaped
 from helpers.quiz import progress
 from helpers.quiz.widget import QuestionView, steps_html
+from helpers.text import escaped
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 NOTEBOOKS = [n["id"] for n in yaml.safe_load((DATA / "notebooks.yaml").read_text())["notebooks"]]

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from helpers import working_copies
+
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "scripts"))
-import working_copies  # noqa: E402
 
 
 def run_like_a_student(path: Path, edit_text: bool = False) -> None:
@@ -127,11 +127,12 @@ class TestAClassNeverBlocksAnUpdate:
     def test_lab_sh_serves_the_copies_not_the_checkout(self, tmp_path):
         """lab.sh's folder is the working copies (checked without starting a server)."""
         text = (REPO / "scripts" / "lab.sh").read_text(encoding="utf-8")
-        assert "working_copies.py" in text
+        assert "-m helpers.working_copies" in text
         done = subprocess.run(
             [
                 sys.executable,
-                str(REPO / "scripts" / "working_copies.py"),
+                "-m",
+                "helpers.working_copies",
                 "--work",
                 str(tmp_path / "w"),
             ],
@@ -163,11 +164,7 @@ class TestAHubStudentsCopies:
 
     def test_copies_follow_the_course_and_an_edit_is_kept(self, originals, tmp_path):
         course, home, bin_dir = tmp_path / "course", tmp_path / "home", tmp_path / "bin"
-        (course / "scripts").mkdir(parents=True)
         shutil.copytree(originals, course / "notebooks")
-        shutil.copyfile(
-            REPO / "scripts" / "working_copies.py", course / "scripts" / "working_copies.py"
-        )
         bin_dir.mkdir()
         home.mkdir()
         (bin_dir / "python").symlink_to(sys.executable)

@@ -1,1 +1,3 @@
-"""Authoring tools (notebook generator, handouts, answer key, bench): never imported by a lesson kernel."""
+"""Maintainer tools, never imported by a lesson kernel or the teacher's tools: the notebook generator
+(notebook), printable handouts (handouts), speed and memory against the floor (bench) and a class on a
+real JupyterHub (class_sim)."""

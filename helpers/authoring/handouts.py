@@ -1,6 +1,6 @@
 """Printable, offline HTML handouts of the notebooks: figures drawn, widgets as a note, no answers.
 
-`python scripts/handouts.py` (make handouts) writes `build/handouts/NN_name.html` for every notebook
+`python -m helpers.authoring.handouts` (make handouts) writes `build/handouts/NN_name.html` for every notebook
 from its stored outputs. nbconvert does not draw plotly's JSON mimetype, so each plotly output becomes a
 div and a `Plotly.newPlot` call, with plotly.js from the installed plotly package embedded once per
 page. Widget outputs (quiz, explorers) become a short note: their state and the quiz answers never
@@ -10,17 +10,19 @@ MathJax, mermaid and widget-manager script tags, which all point at a CDN.
 
 from __future__ import annotations
 
+import argparse
 import copy
 import html
-import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
+
+from helpers.teacher.page import figure_html, network_tags, plotly_js
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 INTERACTIVE_NOTE = "Interactive: open the notebook {name} to use this."
-DEFAULT_HEIGHT = 450  # plotly.js's own default figure height, in pixels
 IPYNB_LINK = re.compile(r'href="((?:\./)?[\w-]+)\.ipynb(#[^"]*)?"')
 
 # The lab template without anything fetched from a CDN, and plotly.js inlined once in the head.
@@ -40,37 +42,6 @@ TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- endif %}
 {%- endblock extra_css -%}
 """
-
-
-def plotly_js() -> str:
-    """The plotly.js bundle shipped inside the installed plotly package."""
-    import plotly
-
-    return (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text("utf-8")
-
-
-def script_json(value: Any) -> str:
-    """JSON safe to put inside a <script> element."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
-
-
-def figure_html(figure: dict[str, Any], div_id: str) -> str:
-    """A div and the Plotly.newPlot call that draws one plotly JSON output into it."""
-    layout = dict(figure.get("layout") or {})
-    layout.pop("width", None)  # fit the page: a fixed screen width would not fit A4
-    layout["autosize"] = True
-    config = {
-        k: v for k, v in (figure.get("config") or {}).items() if k not in ("plotlyServerURL",)
-    }
-    config.update({"responsive": True, "displaylogo": False, "showLink": False})
-    height = int(layout.get("height") or DEFAULT_HEIGHT)
-    return (
-        f'<div id="{div_id}" class="handout-figure" style="height: {height}px"></div>\n'
-        f'<script type="text/javascript">Plotly.newPlot("{div_id}", '
-        f"{script_json(figure.get('data') or [])}, {script_json(layout)}, "
-        f"{script_json(config)});</script>"
-    )
 
 
 def html_output(markup: str, text: str) -> dict[str, Any]:
@@ -148,13 +119,6 @@ def render(path: Path, code: bool = False) -> tuple[str, int]:
     return IPYNB_LINK.sub(r'href="\1.html\2"', body), figures
 
 
-def network_tags(page: str) -> list[str]:
-    """Every script/link/img/iframe tag of a page whose src or href is not a local file."""
-    tags = re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*>", page, flags=re.IGNORECASE)
-    remote = re.compile(r'\b(?:src|href)\s*=\s*["\']?\s*(?:https?:)?//', re.IGNORECASE)
-    return [t for t in tags if remote.search(t)]
-
-
 def title(path: Path) -> str:
     """A notebook's first markdown heading (its file name if it has none)."""
     import nbformat
@@ -196,3 +160,34 @@ def write_all(notebooks: list[Path], out_dir: Path, code: bool = False) -> list[
     entries = [(f"{path.stem}.html", title(path)) for path in notebooks]
     (out_dir / "index.html").write_text(index_page(entries), encoding="utf-8")
     return written
+
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write build/handouts/NN_name.html for each notebook (or those named)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", type=Path, help="default: notebooks/*.ipynb")
+    parser.add_argument("--out", type=Path, default=REPO / "build" / "handouts")
+    parser.add_argument("--code", action="store_true", help="print the code cells too")
+    args = parser.parse_args(argv)
+    paths = args.notebooks or sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    if not paths:
+        print("no notebooks found in notebooks/", file=sys.stderr)
+        return 1
+    stale = [p.name for p in paths if unexecuted(p)]
+    for target, figures in write_all(paths, args.out, code=args.code):
+        shown = target.relative_to(REPO) if target.is_relative_to(REPO) else target
+        print(f"wrote {shown} ({figures} figures)")
+    if stale:
+        print(
+            f"warning: not executed, so their handouts lack outputs: {', '.join(stale)}; "
+            "run `make notebooks` first",
+            file=sys.stderr,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -19,8 +19,9 @@ from typing import Any
 import nbformat
 
 from helpers import data
+from helpers.teacher.class_report import TEACHER
+from helpers.teacher.timing import NOTEBOOKS, number, time_line, total_minutes
 
-NOTEBOOKS = data.REPO / "notebooks"
 MODEL_ID = re.compile(r'"model_id": "[0-9a-f]{32}"')
 SETUP = (
     "from helpers import lesson\n"
@@ -39,11 +40,6 @@ QUIZ_HEADING = (
 )
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 ORDER = ("header", "setup", None, "quiz-heading", "quiz", "footer")
-
-
-def number(spec: dict[str, Any]) -> str:
-    """'01_revolution_in_russia' -> '01'."""
-    return spec["id"].split("_", 1)[0]
 
 
 def link(spec: dict[str, Any] | None, label: str) -> str:
@@ -78,18 +74,6 @@ def header(specs: list[dict[str, Any]], i: int) -> str:
         f"\n### Learning objectives\n"
         f"\nBy the end of this notebook you can:\n\n{objectives}"
     )
-
-
-def total_minutes(spec: dict[str, Any]) -> int:
-    """The minutes a notebook declares: its sections' and its quiz's."""
-    return sum(spec["minutes"].values())
-
-
-def time_line(spec: dict[str, Any]) -> str:
-    """'intro 3, §1 5, …, quiz 8 minutes' from the declared minutes."""
-    names = {"intro": "introduction", "summary": "summary", "quiz": "quiz"}
-    parts = [f"{names.get(k, '§' + k)} {m}" for k, m in spec["minutes"].items()]
-    return ", ".join(parts) + " minutes"
 
 
 def boilerplate(specs: list[dict[str, Any]], i: int) -> dict[str, Any]:
@@ -249,6 +233,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only", action="append", help="a notebook id, e.g. 01_revolution_in_russia"
     )
+    parser.add_argument(
+        "--teacher", action="store_true", help=f"execute and store only {TEACHER} (make notebooks)"
+    )
     args = parser.parse_args(argv)
     try:
         data.ensure_valid()
@@ -263,6 +250,11 @@ def main(argv: list[str] | None = None) -> int:
     from nbclient.exceptions import CellExecutionError
 
     try:
+        if args.teacher:
+            path = data.REPO / TEACHER
+            changed = write(execute(read(path)), path)
+            print(f"{'wrote' if changed else 'unchanged:'} {TEACHER}")
+            return 0
         written = build(args.only, run=not args.no_execute)
         for path in written:
             print(f"wrote notebooks/{path.name}")

@@ -1,1 +1,1 @@
-"""Figures: plotly figures as plain JSON data (plotly_json), palette, labels, timeline, maps, seats, ranges."""
+"""Figures: plotly figures as plain JSON data (plotly_json), palette, timeline, maps, seats, ranges."""

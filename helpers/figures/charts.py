@@ -9,7 +9,10 @@ from typing import Any
 import pandas as pd
 
 from helpers.figures import palette
-from helpers.figures.labels import (
+from helpers.figures.plotly_json import Figure, scatter
+from helpers.figures.ranges import contested_range
+from helpers.figures.seats import hemicycle, vote_bars
+from helpers.text import (
     CALENDAR_IN_FULL,
     as_date,
     both_calendars,
@@ -18,9 +21,6 @@ from helpers.figures.labels import (
     text,
     wrapped,
 )
-from helpers.figures.plotly_json import Figure, scatter
-from helpers.figures.ranges import contested_range
-from helpers.figures.seats import hemicycle, vote_bars
 
 __all__ = ["contested_range", "event_points", "hemicycle", "timeline", "vote_bars"]
 

@@ -9,8 +9,8 @@ import pandas as pd
 
 from helpers import data
 from helpers.figures import palette
-from helpers.figures.labels import escaped, first, items, text
 from helpers.figures.plotly_json import Figure, scatter
+from helpers.text import escaped, first, items, text
 
 
 def _rings(extent: str) -> tuple[list, list]:

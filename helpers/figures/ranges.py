@@ -8,8 +8,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from helpers.figures import palette
-from helpers.figures.labels import number, text, works, wrapped
 from helpers.figures.plotly_json import Figure, Props, axis_ids, row_suffix, scatter, stacked_axes
+from helpers.text import number, text, works, wrapped
 
 ARTICLE, ELSEWHERE = "the article", "other scholarship"
 

@@ -7,8 +7,8 @@ import math
 import pandas as pd
 
 from helpers.figures import palette
-from helpers.figures.labels import escaped, text
 from helpers.figures.plotly_json import Figure, bar, scatter
+from helpers.text import escaped, text
 
 LABEL_COLUMNS = ("name_printed", "list_name", "name_article", "party_id")
 

@@ -19,8 +19,8 @@ from typing import Any
 
 from helpers.data.errors import DataError
 from helpers.data.quiz_bank import Question, Quiz, check_banks, load_bank
-from helpers.figures.labels import CALENDAR_IN_FULL, day_words
 from helpers.history import calendars
+from helpers.text import CALENDAR_IN_FULL, day_words
 
 __all__ = [
     "Feedback",

@@ -6,7 +6,7 @@ Where: `progress.json` in the user's data folder (platformdirs, app "caucasus191
 
 Safety rules (tests/test_progress.py holds one test class per rule):
 - every change is a read-modify-write inside an exclusive lock (`fcntl.flock` on `<file>.lock`), so two
-  kernels of the same student answering at once both keep their answers (`scripts/progress_race.py`);
+  kernels of the same student answering at once both keep their answers (tests/test_progress.py);
 - writes go to a temporary file in the same folder, are flushed and fsynced, then `os.replace`d over the
   old file: a killed kernel or a full disk leaves the old file;
 - a file that cannot be *read* (permission denied, out of file handles, an I/O error) is never moved nor

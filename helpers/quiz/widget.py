@@ -14,9 +14,9 @@ import ipywidgets as w
 from helpers import data
 from helpers.data.errors import DataError
 from helpers.data.quiz_bank import Question, Quiz
-from helpers.figures.labels import CALENDAR_IN_FULL, confidence, escaped, note_box, works
 from helpers.quiz import attempts, grading, handin, progress
 from helpers.quiz.grading import NO_ITEM_CITATION
+from helpers.text import CALENDAR_IN_FULL, confidence, escaped, note_box, works
 
 RIGHT, WRONG, HINT, TEACH = (
     ("#009E73", "#e9f7f1"),

@@ -6,8 +6,8 @@ import ipywidgets as widgets
 import pandas as pd
 
 from helpers.figures import seats
-from helpers.figures.labels import escaped, text
 from helpers.history import elections
+from helpers.text import escaped, text
 from helpers.widgets.figure_view import FigureView, labelled, wide
 
 SEAT_RANGE = (1, 300)  # seats the calculator shares out by D'Hondt

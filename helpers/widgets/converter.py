@@ -6,8 +6,8 @@ import datetime as dt
 
 import ipywidgets as widgets
 
-from helpers.figures.labels import CALENDAR_NAMES, day_words, escaped
 from helpers.history import calendars
+from helpers.text import CALENDAR_NAMES, day_words, escaped
 from helpers.widgets.figure_view import labelled, wide
 
 CITIES = ("Petrograd", "Tiflis", "Baku")  # where the converter says which calendar was in use

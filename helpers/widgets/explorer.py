@@ -7,7 +7,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from helpers.figures import charts
-from helpers.figures.labels import first, text
+from helpers.text import first, text
 from helpers.widgets.figure_view import FigureView, labelled
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from helpers.figures.labels import escaped
 from helpers.figures.plotly_json import Figure
+from helpers.text import escaped
 
 STYLE = {"description_width": "initial"}
 

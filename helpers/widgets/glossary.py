@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from helpers.figures.labels import escaped
+from helpers.text import escaped
 from helpers.widgets import lookup
 from helpers.widgets.figure_view import labelled, wide
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.figures.labels import escaped, first, items, outside_label, text
+from helpers.text import escaped, first, items, outside_label, text
 
 # letters that Unicode does not decompose into a base letter + accent
 FOLD = str.maketrans({"ı": "i", "ə": "e", "Ə": "e", "ß": "ss", "ʼ": "", "'": "", "’": "", "ʻ": ""})

@@ -19,7 +19,7 @@ from playwright.sync_api import Page, expect
 from test_browser_quiz import choose_and_check, first_single_question, question_box
 
 from conftest import SCREENSHOTS
-from helpers.authoring import class_report, sample_class
+from helpers.teacher import class_report, sample_class
 
 pytestmark = pytest.mark.browser
 

@@ -8,25 +8,21 @@ Runs as root (the students are system users with private homes); CI runs as root
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import json
 import os
 import pwd
 import secrets
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any, TypeVar
 
 import pytest
 from lab_driver import (
-    REPO,
     assert_ran_clean,
     off_host,
     restart_and_run_all,
@@ -36,23 +32,12 @@ from playwright.sync_api import Browser, expect
 from test_browser_quiz import choose_and_check, question_box
 
 from helpers import quiz
+from helpers.authoring import class_sim as sim
 
 pytestmark = pytest.mark.browser
 NOTEBOOK = "00_start_here"  # the lightest lesson: the class test stays quick
 SPAWN_MS = 180_000
 T = TypeVar("T")
-
-
-def load_class_sim() -> ModuleType:
-    """scripts/class_sim.py as a module (the hub, the kernels and the answers the simulation uses)."""
-    spec = importlib.util.spec_from_file_location("class_sim", REPO / "scripts" / "class_sim.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["class_sim"] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-sim = load_class_sim()
 
 
 def run_async(coroutine: Coroutine[Any, Any, T]) -> T:

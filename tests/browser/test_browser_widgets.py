@@ -17,8 +17,8 @@ from playwright.sync_api import Locator, Page, expect
 from conftest import notebook_names
 from helpers import data
 from helpers.figures.charts import CALENDAR_MODES
-from helpers.figures.labels import day_words
 from helpers.history import calendars, elections
+from helpers.text import day_words
 from helpers.widgets import lookup
 
 pytestmark = pytest.mark.browser

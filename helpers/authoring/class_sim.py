@@ -50,7 +50,7 @@ from jupyter_server.services.kernels.connection.base import (
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 CONFIG = REPO / "deploy" / "jupyterhub_config.py"
 HUB_DIR = Path(
     os.environ.get("CAUCASUS_HUB_DIR")
@@ -125,7 +125,7 @@ def stored(record: dict[str, Any], notebook_id: str) -> dict[str, Any]:
 
 def right_answer(q: Any, name: str) -> Any:
     """What a student who knows the answer types or picks (sample_class.right, in their name)."""
-    from helpers.authoring.sample_class import right
+    from helpers.teacher.sample_class import right
 
     return right(q, reason=f"{name} {REASON}", written=f"{name} writes: {WRITTEN}")
 
@@ -145,7 +145,7 @@ def wrong_answer(q: Any, index: int, name: str) -> Any:
         "numeric",
         "date",
     ):  # a tempting value, else a near miss within the sensible range
-        from helpers.authoring.sample_class import wrong
+        from helpers.teacher.sample_class import wrong
 
         return wrong(q, index)
     if q.type == "source":
@@ -611,7 +611,7 @@ def exchange_problems(names: list[str], handins: dict[str, Path], teacher: str) 
 def read_handins(result: Result, names: list[str]) -> None:
     """Build the class report from the exchange folder (as the teacher would) and compare each
     student's hand-in with their progress file."""
-    from helpers.authoring import class_report
+    from helpers.teacher import class_report
 
     folder = Path(next((r.handin for r in result.runs if r.handin), "")).parent
     report = class_report.build(folder)

@@ -1,6 +1,6 @@
 """Write printable HTML answer keys for teachers into build/answer-key/ (gitignored), one per quiz.
 
-`make answer-key` runs it; `python -m helpers.authoring.answer_key [OUT_DIR]` writes elsewhere. The keys never go
+`make answer-key` runs it; `python -m helpers.teacher.answer_key [OUT_DIR]` writes elsewhere. The keys never go
 into a notebook: students see answers only after they answer, or in teacher mode.
 """
 
@@ -13,9 +13,9 @@ from helpers import data, quiz
 from helpers.data.errors import DataError
 from helpers.data.files import REPO, read_yaml
 from helpers.data.quiz_bank import Quiz
-from helpers.figures.labels import escaped
 from helpers.quiz.grading import NO_ITEM_CITATION
 from helpers.quiz.widget import outside_works
+from helpers.text import escaped
 
 STYLE = (
     "body{font-family:Georgia,serif;max-width:46em;margin:2em auto;line-height:1.45;color:#1a1a1a}"

@@ -1,6 +1,6 @@
 """The class report: what a class got and did not get, from a folder of hand-ins.
 
-`make class-report HANDIN=folder` (python -m helpers.authoring.class_report FOLDER) writes
+`make class-report HANDIN=folder` (python -m helpers.teacher.class_report FOLDER) writes
 build/class-report/index.html (printable, offline: plotly.js inlined) and gradebook.csv; the teacher
 notebook teacher/class_results.ipynb shows the same parts. Per question: the share right at the first
 try and at the second; the wrong options chosen most, each with the misconception its feedback names.
@@ -20,12 +20,12 @@ from typing import Any
 import pandas as pd
 
 from helpers import data
-from helpers.authoring import handins as hi
-from helpers.authoring.handouts import figure_html, network_tags, plotly_js
 from helpers.data.quiz_bank import Question, Quiz
 from helpers.figures import palette
 from helpers.figures.plotly_json import Figure, bar
 from helpers.quiz import attempts, grading
+from helpers.teacher import handins as hi
+from helpers.teacher.page import figure_html, network_tags, plotly_js
 
 TEACHER = Path("teacher") / "class_results.ipynb"  # the teacher notebook (outside the sequence)
 MET = 2 / 3  # an objective is met with at least this share of its questions right (or ticked)
@@ -373,17 +373,7 @@ def main(argv: list[str] | None = None) -> int:
         "folder", type=Path, nargs="?", help="the folder of hand-ins (e.g. $CAUCASUS_HANDIN)"
     )
     parser.add_argument("--out", type=Path, default=Path("build") / "class-report")
-    parser.add_argument(
-        "--notebook", action="store_true", help=f"execute and store {TEACHER.name} (make notebooks)"
-    )
     args = parser.parse_args(argv)
-    if args.notebook:
-        from helpers.authoring import notebook
-
-        path = data.REPO / TEACHER
-        changed = notebook.write(notebook.execute(notebook.read(path)), path)
-        print(f"{'wrote' if changed else 'unchanged:'} {TEACHER}")
-        return 0
     if args.folder is None or not args.folder.is_dir():
         print(f"{args.folder}: no such folder of hand-ins", file=sys.stderr)
         return 1

@@ -1,4 +1,4 @@
-"""Text for figures and widgets: empty-safe cell values, dates in words, both calendars side by side."""
+"""Text every view may use: empty-safe cell values, dates in words, both calendars side by side, escaping."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Each user's working copies of the notebooks, apart from the tracked originals (`make lab` uses it).
 
-    python scripts/working_copies.py [--originals notebooks] [--work FOLDER]   # prints the folder
+    python -m helpers.working_copies [--originals notebooks] [--work FOLDER]   # prints the folder
 
 Running a notebook in JupyterLab rewrites it on every autosave (outputs, widget state, execution
 counts), so a class working in the checkout's own notebooks/ would block the teacher's next

@@ -3,7 +3,7 @@
 Counted: the markdown of every teaching cell and the text outputs students must read (HTML boxes such
 as the ledger and the article's own words, tables, printed numbers, figure descriptions). Not counted:
 the generated boilerplate (title, set-up, quiz, navigation), code, figures and widgets, whose time is
-declared as task minutes. `python -m helpers.authoring.timing` prints the table for every notebook.
+declared as task minutes. `python -m helpers.teacher.timing` prints the table for every notebook.
 """
 
 from __future__ import annotations
@@ -17,12 +17,29 @@ from typing import Any
 import nbformat
 
 from helpers import data
-from helpers.authoring.notebook import NOTEBOOKS
 
 SECTION = re.compile(r"^## (\d+)\.", re.M)
 TAG = re.compile(r"<(style|script)[^>]*>.*?</\1>|<[^>]+>", re.S)
 SKIPPED = ("application/vnd.jupyter.widget-view+json", "application/vnd.plotly.v1+json")
 PERIOD = 50  # minutes: one lesson
+NOTEBOOKS = data.REPO / "notebooks"
+
+
+def number(spec: dict[str, Any]) -> str:
+    """'01_revolution_in_russia' -> '01'."""
+    return spec["id"].split("_", 1)[0]
+
+
+def total_minutes(spec: dict[str, Any]) -> int:
+    """The minutes a notebook declares: its sections' and its quiz's."""
+    return sum(spec["minutes"].values())
+
+
+def time_line(spec: dict[str, Any]) -> str:
+    """'intro 3, §1 5, …, quiz 8 minutes' from the declared minutes."""
+    names = {"intro": "introduction", "summary": "summary", "quiz": "quiz"}
+    parts = [f"{names.get(k, '§' + k)} {m}" for k, m in spec["minutes"].items()]
+    return ", ".join(parts) + " minutes"
 
 
 def words(text: str) -> int:

@@ -17,11 +17,11 @@ from typing import Any
 import nbformat
 
 from helpers import data, quiz
-from helpers.authoring import answer_key
-from helpers.authoring.notebook import NOTEBOOKS, number, time_line, total_minutes
 from helpers.data.errors import DataError, Problem
 from helpers.data.files import REPO, read_yaml
-from helpers.figures.labels import escaped
+from helpers.teacher import answer_key
+from helpers.teacher.timing import NOTEBOOKS, number, time_line, total_minutes
+from helpers.text import escaped
 
 GUIDES = data.DATA_DIR / "teacher_guide"
 PERIOD = 45  # minutes the plan fills

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from helpers.data.quiz_bank import Question, Quiz
-from helpers.figures.labels import day_words
 from helpers.quiz import attempts, grading, handin
+from helpers.text import day_words
 
 REASON = (
     "The writer took part in these events and wrote years later for a party audience, so I would "

@@ -1,0 +1,50 @@
+"""A printable, offline HTML page's parts: plotly.js from the installed package, a plotly figure drawn
+into a div, and the check that a page fetches nothing from the network. Handouts, the class report, the
+answer key and the teacher guide share them."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+DEFAULT_HEIGHT = 450  # plotly.js's own default figure height, in pixels
+
+
+def plotly_js() -> str:
+    """The plotly.js bundle shipped inside the installed plotly package."""
+    import plotly
+
+    return (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text("utf-8")
+
+
+def script_json(value: Any) -> str:
+    """JSON safe to put inside a <script> element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+def figure_html(figure: dict[str, Any], div_id: str) -> str:
+    """A div and the Plotly.newPlot call that draws one plotly JSON output into it."""
+    layout = dict(figure.get("layout") or {})
+    layout.pop("width", None)  # fit the page: a fixed screen width would not fit A4
+    layout["autosize"] = True
+    config = {
+        k: v for k, v in (figure.get("config") or {}).items() if k not in ("plotlyServerURL",)
+    }
+    config.update({"responsive": True, "displaylogo": False, "showLink": False})
+    height = int(layout.get("height") or DEFAULT_HEIGHT)
+    return (
+        f'<div id="{div_id}" class="handout-figure" style="height: {height}px"></div>\n'
+        f'<script type="text/javascript">Plotly.newPlot("{div_id}", '
+        f"{script_json(figure.get('data') or [])}, {script_json(layout)}, "
+        f"{script_json(config)});</script>"
+    )
+
+
+def network_tags(page: str) -> list[str]:
+    """Every script/link/img/iframe tag of a page whose src or href is not a local file."""
+    tags = re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*>", page, flags=re.IGNORECASE)
+    remote = re.compile(r'\b(?:src|href)\s*=\s*["\']?\s*(?:https?:)?//', re.IGNORECASE)
+    return [t for t in tags if remote.search(t)]
