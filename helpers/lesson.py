@@ -471,6 +471,35 @@ def ledger_jigsaw(claims: Any, groups: int = 3) -> Any:
     return HTML("\n".join(parts))
 
 
+def decide_first(shown: Any) -> Any:
+    """A box or table that answers the prompt above it, collapsed under "Decide first, then open"."""
+    from IPython.display import HTML
+
+    inner = shown._repr_html_() if hasattr(shown, "_repr_html_") else getattr(shown, "data", shown)
+    return HTML(
+        '<details class="decide-first"><summary><strong>Decide first, then open</strong> '
+        f"(click to open)</summary>{inner}</details>"
+    )
+
+
+def organiser(notebook_id: str) -> Any:
+    """The lesson's organiser (data/notebooks.yaml), filled in from and saved to the progress file,
+    so that it goes into the hand-in."""
+    from helpers.quiz import progress
+    from helpers.widgets.organiser import Organiser
+
+    spec = next(s for s in data.notebook_spec() if s["id"] == notebook_id)["organiser"]
+
+    def save(answers: dict[str, Any]) -> str:
+        try:
+            progress.save_organiser(notebook_id, answers)
+        except OSError as e:
+            return f"Not saved ({e.strerror or e}): copy your answers somewhere safe."
+        return "Saved with your progress; it is handed in with the quiz."
+
+    return Organiser(spec, progress.organiser(notebook_id), save)
+
+
 def collection_map() -> Any:
     """The notebooks of the collection as a table of links: title and what each covers."""
     from IPython.display import Markdown

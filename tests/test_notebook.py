@@ -58,7 +58,7 @@ def test_teaching_cells_are_kept_in_place() -> None:
 
 def test_header_has_navigation_and_objectives() -> None:
     spec = specs()
-    text = notebook.header(spec, 1)
+    text = notebook.header(spec, 1, nbformat.read(notebook.NOTEBOOKS / f"{spec[1]['id']}.ipynb", 4))
     assert text.startswith(f"# 01 · {spec[1]['title']}")
     assert f"({spec[0]['id']}.ipynb)" in text and f"({spec[2]['id']}.ipynb)" in text
     for objective in spec[1]["objectives"]:

@@ -20,7 +20,8 @@ import nbformat
 
 from helpers import data
 from helpers.teacher.class_report import TEACHER
-from helpers.teacher.timing import NOTEBOOKS, number, time_line, total_minutes
+from helpers.teacher import timing
+from helpers.teacher.timing import NOTEBOOKS, number
 
 MODEL_ID = re.compile(r'"model_id": "[0-9a-f]{32}"')
 SETUP = (
@@ -58,7 +59,19 @@ def navigation(specs: list[dict[str, Any]], i: int) -> str:
     return f"{link(prev, prev_label)} | {link(specs[0], 'Start page')} | {link(nxt, next_label)}"
 
 
-def header(specs: list[dict[str, Any]], i: int) -> str:
+def time_text(nb: Any, notebook_id: str) -> str:
+    """The overview's time: the core path's computed minutes by part, and further work apart."""
+    found = timing.minutes(nb, notebook_id)
+    text = (
+        f"about {timing.core(found)} minutes in class, computed from the content "
+        f"({timing.time_line(found)})"
+    )
+    if "further" in found:
+        text += f"; further work / homework about {found['further']} minutes more"
+    return text
+
+
+def header(specs: list[dict[str, Any]], i: int, nb: Any) -> str:
     """Title, navigation and overview (span, time, prerequisites, learning objectives)."""
     spec = specs[i]
     objectives = "\n".join(f"{k}. {o['text']}" for k, o in enumerate(spec["objectives"], start=1))
@@ -68,19 +81,18 @@ def header(specs: list[dict[str, Any]], i: int) -> str:
         f"\n> **Central question:** {spec['question']}\n"
         f"\n## Overview\n"
         f"\n- **Covers:** {spec['span']}"
-        f"\n- **Time:** about {total_minutes(spec)} minutes, one lesson "
-        f"({time_line(spec)})"
+        f"\n- **Time:** {time_text(nb, spec['id'])}"
         f"\n- **Before this:** {spec['prerequisites']}\n"
         f"\n### Learning objectives\n"
         f"\nBy the end of this notebook you can:\n\n{objectives}"
     )
 
 
-def boilerplate(specs: list[dict[str, Any]], i: int) -> dict[str, Any]:
+def boilerplate(specs: list[dict[str, Any]], i: int, nb: Any) -> dict[str, Any]:
     """The generated cells of notebook i, by kind."""
     md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
     cells = {
-        "header": md(header(specs, i)),
+        "header": md(header(specs, i, nb)),
         "setup": code(SETUP),
         "quiz-heading": md(QUIZ_HEADING),
         "quiz": code(f'quiz.show("{specs[i]["id"]}")'),
@@ -97,7 +109,7 @@ def render(nb: Any, specs: list[dict[str, Any]], i: int) -> Any:
     """The notebook with its boilerplate cells rewritten and its teaching cells kept."""
     old = {c.metadata.get("boilerplate"): c for c in nb.cells if c.metadata.get("boilerplate")}
     teaching = [c for c in nb.cells if not c.metadata.get("boilerplate")]
-    fresh = boilerplate(specs, i)
+    fresh = boilerplate(specs, i, nb)
     cells = []
     for kind in ORDER:
         if kind is None:
@@ -219,7 +231,7 @@ def build(only: list[str] | None = None, run: bool = True) -> list[Path]:
         path = path_of(spec)
         nb = render(read(path), specs, i)
         if run:
-            nb = execute(nb)
+            nb = render(execute(nb), specs, i)  # the header's minutes count the new outputs
         if write(nb, path):
             written.append(path)
     return written

@@ -303,10 +303,11 @@ def notebook_spec() -> list[dict[str, Any]]:
         return yaml.load(f, Loader=LOADER)["notebooks"]
 
 
-def reading_wpm() -> int:
-    """The reading rate (words a minute) that the notebooks' declared minutes assume."""
+@cache
+def classroom_time() -> dict[str, Any]:
+    """The classroom rates every lesson's minutes are computed from (data/notebooks.yaml)."""
     with open(DATA_DIR / "notebooks.yaml", encoding="utf-8") as f:
-        return int(yaml.load(f, Loader=LOADER)["reading_wpm"])
+        return yaml.load(f, Loader=LOADER)["classroom_time"]
 
 
 @cache

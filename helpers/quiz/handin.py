@@ -8,7 +8,9 @@ The file is `<notebook>.<student>.json`; handing in again replaces the student's
 
 Who: the hub user ($JUPYTERHUB_USER) on a hub, otherwise a name the student types once, kept with the
 progress. What: the answers as the quiz keeps them (every attempt, when the answer was shown, the
-rubric points ticked, the times) and nothing of the key: a hand-in can be made before any answer.
+rubric points ticked, the times) and nothing of the key: a hand-in can be made before any answer;
+and under "organiser" the lesson's organiser as saved ({"grid": {"<row>.<column>": text}, "claim",
+"evidence", "saved_at"}, or {} when the student wrote nothing in it).
 """
 
 from __future__ import annotations
@@ -122,8 +124,16 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
-def record(bank: Quiz, name: str, saved: Mapping[str, Any], *, hub: bool = False) -> dict[str, Any]:
-    """The hand-in of one notebook: the student's entries as stored, and the recomputed score."""
+def record(
+    bank: Quiz,
+    name: str,
+    saved: Mapping[str, Any],
+    *,
+    hub: bool = False,
+    organiser: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The hand-in of one notebook: the student's entries as stored, the recomputed score and the
+    organiser as saved ({} when the student wrote nothing in it)."""
     answers = {}
     for q in bank.questions:
         if q.id in saved:
@@ -141,6 +151,7 @@ def record(bank: Quiz, name: str, saved: Mapping[str, Any], *, hub: bool = False
         "handed_in": now(),
         "score": {"right": s.right, "answered": s.answered, "marked": s.total},
         "answers": answers,
+        "organiser": dict(organiser or {}),
     }
 
 
@@ -162,9 +173,10 @@ def hand_in(notebook_id: str, name: str | None = None) -> Path:
         )
     try:
         saved = progress.answers(notebook_id)
+        organiser = progress.organiser(notebook_id)
     except OSError as e:
         raise HandInError(f"Your saved answers could not be read ({e.strerror}).") from None
-    data = record(bank, who, saved, hub=bool(hub_user()))
+    data = record(bank, who, saved, hub=bool(hub_user()), organiser=organiser)
     try:
         where = folder()
     except RuntimeError:  # no home folder (HOME unset, no passwd entry)

@@ -18,8 +18,9 @@ Safety rules (tests/test_progress.py holds one test class per rule):
 Layout: {"version": 1, "notebooks": {notebook_id: {question_id: entry}}}, where an entry is a mapping
 owned by the quiz (helpers.quiz.attempts: the attempts, when the answer was shown, rubric ticks). The
 score is never kept here: helpers.quiz.attempts recomputes it by grading the stored attempts. Other
-top-level keys are kept as they are. The public API: `path`, `read`, `answers`, `change`,
-`record_answer`, `reset`, `Unreadable`.
+top-level keys are kept as they are; "organisers" holds each notebook's organiser (the grid, the
+claim and its evidence: helpers.widgets.organiser). The public API: `path`, `read`, `answers`, `change`,
+`record_answer`, `organiser`, `save_organiser`, `reset`, `Unreadable`.
 """
 
 from __future__ import annotations
@@ -300,6 +301,26 @@ def record_answer(
     with change(file) as record:
         entry = {"answer": answer, "correct": bool(correct), **fields}
         record["notebooks"].setdefault(notebook_id, {})[question_id] = entry
+
+
+def organiser(notebook_id: str, file: Path | None = None) -> dict[str, Any]:
+    """The saved organiser of one notebook ({} if none or the file cannot be read): top-level key
+    "organisers", {notebook_id: {"grid": {...}, "claim": ..., "evidence": ..., "saved_at": ...}}."""
+    record, _ = read(file)
+    found = record.get("organisers", {})
+    entry = found.get(notebook_id) if isinstance(found, dict) else None
+    return dict(entry) if isinstance(entry, dict) else {}
+
+
+def save_organiser(notebook_id: str, answers: dict[str, Any], file: Path | None = None) -> None:
+    """Save one notebook's organiser (its grid, claim and evidence) beside the quiz answers."""
+    import datetime as dt
+
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    with change(file) as record:
+        if not isinstance(record.get("organisers"), dict):
+            record["organisers"] = {}
+        record["organisers"][notebook_id] = {**answers, "saved_at": stamp}
 
 
 def reset(notebook_id: str, file: Path | None = None) -> None:

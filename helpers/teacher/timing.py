@@ -1,9 +1,13 @@
-"""How long a lesson takes to read: the words students read in each section of a stored notebook.
+"""How long a lesson takes in class, computed from its content with the rates of data/notebooks.yaml.
 
-Counted: the markdown of every teaching cell and the text outputs students must read (HTML boxes such
-as the ledger and the article's own words, tables, printed numbers, figure descriptions). Not counted:
-the generated boilerplate (title, set-up, quiz, navigation), code, figures and widgets, whose time is
-declared as task minutes. `python -m helpers.teacher.timing` prints the table for every notebook.
+Each part of a stored notebook (intro, §1, §2, …, the student's answer, summary, further work) takes
+its narrative words at the narrative rate, the article's own passages and outside documents at the
+passage rate (rounded up to whole minutes together), plus the fixed minutes of every task kind its
+cells name in their metadata ("task"). The lesson adds the minutes to open and run it and the quiz (a
+closed question, a written one). The core path is every part before "## Further work", the opening
+and the quiz. Not counted: the generated boilerplate (title, set-up, quiz, navigation), code, figures
+and widgets (their time is their task's), and the cleaned reading copy beside each verbatim passage
+(a student reads one of the two). `python -m helpers.teacher.timing` prints the table.
 """
 
 from __future__ import annotations
@@ -12,34 +16,42 @@ import html
 import math
 import re
 import sys
+from dataclasses import dataclass, field
 from typing import Any
 
 import nbformat
 
-from helpers import data
+from helpers import data, quiz
+from helpers.data.errors import DataError, Problem
 
 SECTION = re.compile(r"^## (\d+)\.", re.M)
+PART = {"## Summary": "summary", "## Your answer": "answer", "## Further work": "further"}
 TAG = re.compile(r"<(style|script)[^>]*>.*?</\1>|<[^>]+>", re.S)
 SKIPPED = ("application/vnd.jupyter.widget-view+json", "application/vnd.plotly.v1+json")
-PERIOD = 50  # minutes: one lesson
+PASSAGE = re.compile(r'<details class="article-passage".*?<blockquote[^>]*>(.*?)</blockquote>', re.S)
+READING_COPY = re.compile(r'<details class="reading-copy".*?</details>', re.S)
+JIGSAW = re.compile(r'<details class="jigsaw-part">(.*?)</details>', re.S)
 NOTEBOOKS = data.REPO / "notebooks"
+NAMES = {"open": "open and run", "intro": "introduction", "answer": "your answer", "quiz": "quiz"}
+
+
+@dataclass
+class Part:
+    """What students do in one part of a lesson: words at each rate and the task kinds."""
+
+    narrative: int = 0
+    passage: int = 0
+    tasks: list[str] = field(default_factory=list)
+
+    def minutes(self, rates: dict[str, Any]) -> int:
+        """Reading (rounded up) plus the fixed minutes of every task."""
+        reading = self.narrative / rates["narrative_wpm"] + self.passage / rates["passage_wpm"]
+        return math.ceil(reading - 1e-9) + sum(rates["tasks"][k] for k in self.tasks)
 
 
 def number(spec: dict[str, Any]) -> str:
     """'01_revolution_in_russia' -> '01'."""
     return spec["id"].split("_", 1)[0]
-
-
-def total_minutes(spec: dict[str, Any]) -> int:
-    """The minutes a notebook declares: its sections' and its quiz's."""
-    return sum(spec["minutes"].values())
-
-
-def time_line(spec: dict[str, Any]) -> str:
-    """'intro 3, §1 5, …, quiz 8 minutes' from the declared minutes."""
-    names = {"intro": "introduction", "summary": "summary", "quiz": "quiz"}
-    parts = [f"{names.get(k, '§' + k)} {m}" for k, m in spec["minutes"].items()]
-    return ", ".join(parts) + " minutes"
 
 
 def words(text: str) -> int:
@@ -62,59 +74,118 @@ def output_text(output: dict[str, Any]) -> str:
     return ""
 
 
-JIGSAW = re.compile(r'<details class="jigsaw-part">(.*?)</details>', re.S)
-
-
-def read_words(text: str) -> int:
-    """Words one student reads in an output: of a jigsaw (parts that groups share out) only the
-    longest part, since each student reads one part and hears the others reported."""
+def read_words(text: str) -> tuple[int, int]:
+    """(narrative, passage) words one student reads in an output: the verbatim passages at the
+    passage rate, never their reading copy; of a jigsaw only the longest part (each student reads
+    one part and hears the others reported)."""
+    text = READING_COPY.sub(" ", text)
+    passage = sum(words(p) for p in PASSAGE.findall(text))
+    text = PASSAGE.sub(" ", text)
     parts = JIGSAW.findall(text)
-    if not parts:
-        return words(text)
-    return words(JIGSAW.sub(" ", text)) + max(words(p) for p in parts)
+    if parts:
+        text = JIGSAW.sub(" ", text) + " " + max(parts, key=words)
+    return words(text), passage
 
 
-def section_words(notebook_id: str) -> dict[str, int]:
-    """Words students read in each section ('intro', '1', '2', …, 'summary') of a stored notebook."""
-    nb = nbformat.read(NOTEBOOKS / f"{notebook_id}.ipynb", as_version=4)
-    counts: dict[str, int] = {}
-    section = "intro"
+def task_kinds(cell: Any, where: str) -> list[str]:
+    """The task kinds a cell names in its metadata, each checked against the rates table."""
+    kinds = cell.metadata.get("task", [])
+    kinds = [kinds] if isinstance(kinds, str) else list(kinds)
+    known = data.classroom_time()["tasks"]
+    unknown = [k for k in kinds if k not in known]
+    if unknown:
+        raise DataError(
+            [Problem(where, f"cell {cell.get('id')}: task kind {unknown[0]!r} is not in "
+                     f"data/notebooks.yaml classroom_time.tasks ({', '.join(known)})")]
+        )
+    return kinds
+
+
+def parts_of(nb: Any, where: str = "notebook") -> dict[str, Part]:
+    """Every part of a notebook ('intro', '1', …, 'answer', 'summary', 'further') and its content."""
+    parts: dict[str, Part] = {}
+    key = "intro"
     for cell in nb.cells:
         if cell.metadata.get("boilerplate"):
             continue
-        if cell.cell_type == "markdown":
+        if cell.cell_type == "markdown" and key != "further":
             heading = SECTION.match(cell.source)
-            if heading:
-                section = heading.group(1)
-            elif cell.source.startswith("## Summary"):
-                section = "summary"
-            counts[section] = counts.get(section, 0) + words(cell.source)
-        else:
-            counts.setdefault(section, 0)
-            counts[section] += sum(read_words(output_text(o)) for o in cell.get("outputs", []))
-    return counts
+            named = next((k for h, k in PART.items() if cell.source.startswith(h)), None)
+            key = heading.group(1) if heading else named or key
+        part = parts.setdefault(key, Part())
+        part.tasks += task_kinds(cell, where)
+        if cell.cell_type == "markdown":
+            if cell.metadata.get("read") == "document":
+                part.passage += words(cell.source)
+            else:
+                part.narrative += words(cell.source)
+            continue
+        for out in cell.get("outputs", []):
+            narrative, passage = read_words(output_text(out))
+            part.narrative += narrative
+            part.passage += passage
+    return parts
 
 
-def reading_minutes(n_words: int, wpm: int | None = None) -> int:
-    """Whole minutes to read n words at the declared rate (rounded up)."""
-    return math.ceil(n_words / (wpm or data.reading_wpm()))
+def quiz_minutes(notebook_id: str) -> int:
+    """The quiz's minutes: each closed question and each written one at its rate."""
+    rates = data.classroom_time()["quiz"]
+    return sum(
+        rates["written" if q.type == "written" else "closed"]
+        for q in quiz.load(notebook_id).questions
+    )
+
+
+def minutes(nb: Any, notebook_id: str) -> dict[str, int]:
+    """Minutes of every part in order: 'open', the parts, 'quiz' (core) and 'further' (if any)."""
+    rates = data.classroom_time()
+    parts = parts_of(nb, f"notebooks/{notebook_id}.ipynb")
+    found = {"open": rates["open_minutes"]}
+    found |= {k: p.minutes(rates) for k, p in parts.items() if k != "further"}
+    found["quiz"] = quiz_minutes(notebook_id)
+    if "further" in parts:
+        found["further"] = parts["further"].minutes(rates)
+    return found
+
+
+def core(found: dict[str, int]) -> int:
+    """Minutes of the core path: every part but further work."""
+    return sum(m for k, m in found.items() if k != "further")
+
+
+def stored(notebook_id: str) -> Any:
+    """A stored notebook of notebooks/."""
+    return nbformat.read(NOTEBOOKS / f"{notebook_id}.ipynb", as_version=4)
+
+
+def lesson_minutes(notebook_id: str) -> dict[str, int]:
+    """The minutes of every part of a stored notebook."""
+    return minutes(stored(notebook_id), notebook_id)
+
+
+def label(key: str) -> str:
+    """'3' -> '§3', 'intro' -> 'introduction'."""
+    return NAMES.get(key, key if not key.isdigit() else f"§{key}")
+
+
+def time_line(found: dict[str, int]) -> str:
+    """'open and run 3, introduction 2, §1 5, …, quiz 8' (the core path's parts)."""
+    return ", ".join(f"{label(k)} {m}" for k, m in found.items() if k != "further")
 
 
 def report() -> str:
-    """A table of every notebook: words, reading minutes and declared minutes per section."""
-    lines = []
-    wpm = data.reading_wpm()
+    """A table of every notebook: each part's minutes, the core path and further work."""
+    rates = data.classroom_time()
+    lines = [
+        f"rates: narrative {rates['narrative_wpm']} wpm, passages {rates['passage_wpm']} wpm, "
+        f"open {rates['open_minutes']}, tasks {rates['tasks']}, quiz {rates['quiz']}"
+    ]
     for spec in data.notebook_spec():
-        counted = section_words(spec["id"])
-        declared = spec["minutes"]
-        total = sum(declared.values())
-        lines.append(f"{spec['id']}: declared {total} min (reading at {wpm} words a minute)")
-        for key in [*counted, *(k for k in declared if k not in counted)]:
-            n = counted.get(key, 0)
-            lines.append(
-                f"  {key:>8}: {n:5d} words = {reading_minutes(n, wpm):2d} min read; "
-                f"declared {declared.get(key, '-')}"
-            )
+        found = lesson_minutes(spec["id"])
+        lines.append(
+            f"{spec['id']}: core {core(found)} min (of {rates['period_minutes']}); "
+            f"further work {found.get('further', 0)} min\n  {time_line(found)}"
+        )
     return "\n".join(lines)
 
 

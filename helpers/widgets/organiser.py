@@ -1,0 +1,125 @@
+"""The organiser a student fills in (SHEG's graphic organisers): a grid of documents or items by
+questions (sourcing, contextualisation, corroboration, close reading, or the lesson's own sort),
+ending in the student's claim on the central question with evidence.
+
+The widget owns its parts and knows nothing of files: it starts from the saved answers it is given
+and calls `on_save(answers)` whenever a box loses focus with a changed text; the lesson layer saves
+them with the quiz's progress (and they go into the hand-in).
+Answers: {"grid": {"<row id>.<column id>": text}, "claim": text, "evidence": text}.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as w
+
+from helpers.text import escaped
+
+CLAIM = "Your claim"
+EVIDENCE = "Your evidence"
+
+
+def blank() -> dict[str, Any]:
+    """Answers of an organiser nobody has written in yet."""
+    return {"grid": {}, "claim": "", "evidence": ""}
+
+
+class Organiser:
+    """One lesson's organiser: a labelled box per row and question, then a claim and its evidence."""
+
+    def __init__(
+        self,
+        spec: dict[str, Any],
+        saved: dict[str, Any] | None = None,
+        on_save: Callable[[dict[str, Any]], str] | None = None,
+    ):
+        self.spec = spec
+        self.on_save = on_save
+        saved = {**blank(), **(saved or {})}
+        self.boxes: dict[str, Any] = {}
+        rows = [self.row(r, saved["grid"]) for r in spec["rows"]]
+        self.claim = self.text(CLAIM, spec["claim"], saved.get("claim", ""), rows=3)
+        self.evidence = self.text(
+            EVIDENCE,
+            "Two pieces of evidence from the documents, each with its citation or work",
+            saved.get("evidence", ""),
+            rows=4,
+        )
+        self.status = w.HTML(layout=w.Layout(min_height="1.5em"))
+        title = w.HTML(f"<h3 style='margin:0.2em 0'>{escaped(spec['title'])}</h3>")
+        self.widget = w.VBox(
+            [title, *rows, self.claim, self.evidence, self.status],
+            layout=w.Layout(border="1px solid #888", padding="0.5em", width="100%"),
+        )
+        self.widget.add_class("caucasus-organiser")
+        for box in [*self.boxes.values(), self.claim, self.evidence]:
+            box.observe(self.changed, names="value")
+
+    def text(self, label: str, hint: str, value: str, rows: int = 2) -> Any:
+        """A labelled text box (the label is the box's accessible name)."""
+        box = w.Textarea(
+            value=value,
+            description=label,
+            placeholder=hint,
+            rows=rows,
+            continuous_update=False,
+            style={"description_width": "12em"},
+            layout=w.Layout(width="98%"),
+        )
+        box.add_class("organiser-box")
+        return box
+
+    def row(self, row: dict[str, Any], grid: dict[str, str]) -> Any:
+        """One document or item: its label, then a box (or a choice, for a sort) per question."""
+        parts: list[Any] = [w.HTML(f"<strong>{escaped(row['label'])}</strong>")]
+        for col in self.spec["columns"]:
+            key = f"{row['id']}.{col['id']}"
+            value = grid.get(key, "")
+            if col.get("choices"):
+                options = ["", *col["choices"]]
+                box = w.Dropdown(
+                    options=options,
+                    value=value if value in options else "",
+                    description=col["label"],
+                    style={"description_width": "12em"},
+                )
+            else:
+                box = self.text(col["label"], f"{col['label']} ({row['label']})", value)
+            self.boxes[key] = box
+            parts.append(box)
+        return w.VBox(parts, layout=w.Layout(margin="0.3em 0"))
+
+    def answers(self) -> dict[str, Any]:
+        """What the student has written, in the saved layout."""
+        grid = {k: b.value for k, b in self.boxes.items() if b.value}
+        return {"grid": grid, "claim": self.claim.value, "evidence": self.evidence.value}
+
+    def changed(self, _change: Any = None) -> None:
+        """Save after a change and say whether it was saved."""
+        if self.on_save is not None:
+            self.status.value = escaped(self.on_save(self.answers()))
+
+    def _ipython_display_(self) -> None:
+        """Show the organiser."""
+        from IPython.display import display
+
+        display(self.widget)
+
+
+def blank_grid_html(spec: dict[str, Any]) -> str:
+    """The organiser as an empty printed grid (handouts): rows by questions, then claim and evidence."""
+    head = "".join(f"<th>{escaped(c['label'])}</th>" for c in spec["columns"])
+    cells = "".join(
+        "<td>" + escaped(" / ".join(c["choices"])) + "</td>" if c.get("choices") else "<td></td>"
+        for c in spec["columns"]
+    )
+    body = "".join(f"<tr><th>{escaped(r['label'])}</th>{cells}</tr>" for r in spec["rows"])
+    return (
+        f'<section class="organiser"><h2>{escaped(spec["title"])}</h2>'
+        f'<table class="organiser-grid"><thead><tr><th></th>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+        f"<p><strong>{CLAIM}:</strong> {escaped(spec['claim'])}</p><div class='lines'></div>"
+        f"<p><strong>{EVIDENCE}:</strong></p><div class='lines'></div></section>"
+    )
