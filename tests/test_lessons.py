@@ -70,7 +70,9 @@ def test_skeleton(nb_id: str) -> None:
     assert "### Learning objectives" in nb.cells[0].source
     teaching = [c for c in nb.cells if not c.metadata.get("boilerplate")]
     assert teaching, "a lesson needs teaching cells"
-    assert teaching[-1].cell_type == "markdown" and teaching[-1].source.startswith("## Summary")
+    summary = next(i for i, c in enumerate(teaching) if c.source.startswith("## Summary"))
+    after = teaching[summary + 1 :]  # nothing after the summary but the marked further work
+    assert not after or after[0].source.startswith("## Further work / homework")
     assert "Start page" in nb.cells[0].source and "Start page" in nb.cells[-1].source
 
 

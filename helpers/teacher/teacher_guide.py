@@ -1,7 +1,8 @@
 """Write a printable teacher guide per lesson into build/teacher-guide/ (never into a notebook).
 
-`make teacher-guide` runs it. Each guide joins the notebook's central question and declared minutes
-(data/notebooks.yaml), its own file data/teacher_guide/NN_slug.yaml (a 45-minute plan, what to
+`make teacher-guide` runs it. Each guide joins the notebook's central question (data/notebooks.yaml), its
+computed minutes (helpers/teacher/timing.py, the same figures as the notebook's header), its own file
+data/teacher_guide/NN_slug.yaml (what the class does in each part, a 40-minute variant, what to
 emphasise, the expected answer to every "Stop and think", "Look closely" and "Source work" prompt,
 misconceptions), the guidance on the massacres of Baku in 1918 (data/teacher_guide/baku_1918.yaml)
 where the lesson teaches them, and the quiz answer key (the answer-key code).
@@ -20,15 +21,16 @@ from helpers import data, quiz
 from helpers.data.errors import DataError, Problem
 from helpers.data.files import REPO, read_yaml
 from helpers.teacher import answer_key
-from helpers.teacher.timing import NOTEBOOKS, number, time_line, total_minutes
+from helpers.teacher import timing
+from helpers.teacher.timing import NOTEBOOKS, number
 from helpers.text import escaped
 
 GUIDES = data.DATA_DIR / "teacher_guide"
-PERIOD = 45  # minutes the plan fills
 PROMPT = re.compile(
     r"^(?:\*\*|###\s+)((?:Stop and think|Look closely|Source work)[^*\n]*?)(?:\*\*|\s*$)", re.M
 )
 SECTION = re.compile(r"^## (\d+)\.", re.M)
+LABEL = re.compile(r"^(?:\*\*|#{3,4}\s+)([^*\n]+?)(?:\*\*|\s*$)", re.M)
 STYLE = answer_key.STYLE + (
     "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.3em .6em;text-align:left;"
     "vertical-align:top}.q{font-size:1.15em;border-left:6px solid #555;padding-left:.6em}"
@@ -37,16 +39,27 @@ STYLE = answer_key.STYLE + (
 
 
 def prompts_in(notebook_id: str) -> list[tuple[str, str]]:
-    """(section, label) of every "Stop and think", "Look closely" and "Source work" prompt."""
+    """(section, label) of every task and prompt: each "Stop and think", "Look closely" and "Source
+    work" prompt, the first bold words or heading of any other task cell (metadata "task"), and
+    "Organiser" for the organiser. A cell moved out of its section names it (metadata "section")."""
     nb = nbformat.read(NOTEBOOKS / f"{notebook_id}.ipynb", as_version=4)
     found, section = [], "intro"
     for cell in nb.cells:
-        if cell.cell_type != "markdown":
-            continue
-        heading = SECTION.search(cell.source)
+        heading = SECTION.search(cell.source) if cell.cell_type == "markdown" else None
         if heading:
             section = heading.group(1)
-        found += [(section, m.group(1).strip().rstrip(".")) for m in PROMPT.finditer(cell.source)]
+        elif cell.cell_type == "markdown" and cell.source.startswith("## Your answer"):
+            section = "answer"
+        where = cell.metadata.get("section", section)
+        if cell.cell_type == "code":
+            if cell.metadata.get("task") and "lesson.organiser(" in cell.source:
+                found.append((where, "Organiser"))
+            continue
+        labels = [m.group(1).strip().rstrip(".") for m in PROMPT.finditer(cell.source)]
+        if not labels and cell.metadata.get("task"):
+            first = LABEL.search(cell.source)
+            labels = [first.group(1).strip().rstrip(".:")] if first else ["Task"]
+        found += [(where, label) for label in labels]
     return found
 
 
@@ -66,16 +79,25 @@ def esc(text: object) -> str:
     return escaped(text)
 
 
-def plan_html(plan: list[dict[str, Any]]) -> str:
-    """The minute-by-minute plan as a table with start and end minutes."""
+def plan_html(plan: list[dict[str, Any]], found: dict[str, int]) -> str:
+    """The plan as a table: each core part's computed minutes (start and end) and its activity."""
     rows, start = [], 0
     for step in plan:
-        end = start + step["minutes"]
-        rows.append(f"<tr><td>{start}–{end}</td><td>{esc(step['activity'])}</td></tr>")
+        end = start + found.get(step["part"], 0)
+        rows.append(
+            f"<tr><td>{start}–{end}</td><td>{esc(timing.label(step['part']))}</td>"
+            f"<td>{esc(step['activity'])}</td></tr>"
+        )
         start = end
     return (
-        f"<table><thead><tr><th>Minutes</th><th>Activity</th></tr></thead>{''.join(rows)}</table>"
+        "<table><thead><tr><th>Minutes</th><th>Part</th><th>Activity</th></tr></thead>"
+        f"{''.join(rows)}</table>"
     )
+
+
+def variant_minutes(found: dict[str, int], variant: dict[str, Any]) -> int:
+    """The computed minutes of the 40-minute variant: the core path without the parts it drops."""
+    return timing.core(found) - sum(found.get(k, 0) for k in variant["drop"])
 
 
 def baku_1918_html() -> str:
@@ -93,6 +115,10 @@ def baku_1918_html() -> str:
 def guide_html(spec: dict[str, Any], guide: dict[str, Any]) -> str:
     """One lesson's printable guide."""
     title = f"Teacher guide: {number(spec)} · {spec['title']}"
+    found = timing.lesson_minutes(spec["id"])
+    rates = data.classroom_time()
+    variant = guide["variant_40"]
+    dropped = ", ".join(timing.label(k) for k in variant["drop"])
     answers = {(p["section"], p["prompt"]): p["answer"] for p in guide["prompts"]}
     prompt_items = "".join(
         f"<li><strong>§{esc(section)} · {esc(label)}.</strong> "
@@ -111,10 +137,16 @@ def guide_html(spec: dict[str, Any], guide: dict[str, Any]) -> str:
         '<p class="meta">For teachers; not for students before the lesson. Facts come only from the '
         "article and the project's outside context, each labelled.</p>",
         f'<p class="q"><strong>Central question:</strong> {esc(spec["question"])}</p>',
-        f"<p><strong>Declared time:</strong> {total_minutes(spec)} minutes ({esc(time_line(spec))}); "
-        f"reading at {data.reading_wpm()} words a minute.</p>",
+        f"<p><strong>Computed time:</strong> core path {timing.core(found)} minutes "
+        f"({esc(timing.time_line(found))}); further work / homework {found.get('further', 0)} "
+        f"minutes. Computed from the content: our text at {rates['narrative_wpm']} and the "
+        f"article's passages at {rates['passage_wpm']} words a minute, each task at its fixed "
+        "minutes (data/notebooks.yaml, classroom_time).</p>",
         f"<h2>Objectives</h2><ol>{objectives}</ol>",
-        f"<h2>Plan for a {PERIOD}-minute period</h2>{plan_html(guide['plan'])}",
+        f"<h2>Plan for a {rates['period_minutes']}-minute period</h2>"
+        f"{plan_html(guide['plan'], found)}",
+        f"<p><strong>40-minute variant ({variant_minutes(found, variant)} computed minutes):"
+        f"</strong> leave out {esc(dropped)}. {esc(variant['note'])}</p>",
         "<h2>What to emphasise</h2><ul>"
         + "".join(f"<li>{esc(e)}</li>" for e in guide["emphasise"])
         + "</ul>",
