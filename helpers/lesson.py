@@ -244,8 +244,21 @@ def article(first: str, last: str | None = None, title: str = "") -> Any:
         f'<details class="article-passage" style="{PASSAGE}"><summary><strong>'
         f"{html.escape(label)}</strong> (click to open)</summary>"
         f'<blockquote style="white-space: pre-line; margin: 0.5em 0">{html.escape(words)}</blockquote>'
-        f"<small>Source: the article (author not named), {note}</small></details>"
+        f"<small>Source: the article (author not named), {note}</small>"
+        '<details class="reading-copy" style="margin-top: 0.5em"><summary>Reading copy: the same '
+        "words, with the printer's line breaks and split words joined (click to open)</summary>"
+        f'<p style="margin: 0.5em 0">{html.escape(reading_copy(words))}</p></details></details>'
     )
+
+
+def reading_copy(words: str) -> str:
+    """A passage as one flowing text: a word split at a line end ("oth-" / "er") joined, line
+    breaks made spaces, paragraphs kept; the words and their order unchanged."""
+    import re
+
+    joined = re.sub(r"(?<=[a-zığüşöç])-[ \t]*\n\s*(?=[a-zığüşöç])", "", words)
+    paragraphs = re.split(r"\n\s*\n", joined)
+    return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
 
 
 def passage(first: str, last: str | None = None) -> tuple[str, list[str], int]:

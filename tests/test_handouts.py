@@ -182,3 +182,27 @@ def test_unexecuted_notebook_is_noticed(tiny: Path) -> None:
         cell.execution_count = n + 1
     nbformat.write(nb, tiny)
     assert not handouts.unexecuted(tiny)
+
+
+def test_handouts_print_passages_documents_and_the_blank_organiser() -> None:
+    """What students read is on the page: the article's passages open with their reading copy,
+    the documents, the prompts and the organiser's blank grid; decide-first boxes stay closed."""
+    import nbformat
+
+    from helpers import data
+
+    path = handouts.REPO / "notebooks" / "05_baku_and_the_march_days.ipynb"
+    nb, _ = handouts.printable(nbformat.read(path, as_version=4), path.name)
+    shown = [
+        "".join(o.get("data", {}).get("text/html", ""))
+        for c in nb.cells
+        for o in c.get("outputs", [])
+    ]
+    passages = [h for h in shown if 'class="article-passage"' in h]
+    assert passages and all('<details open class="article-passage"' in h for h in passages)
+    assert all('<details open class="reading-copy"' in h for h in passages)
+    spec = next(s for s in data.notebook_spec() if s["id"] == path.stem)["organiser"]
+    assert any('class="organiser-grid"' in h and spec["title"] in h for h in shown)
+    assert not any('<details open class="decide-first"' in h for h in shown)
+    documents = [c.source for c in nb.cells if c.metadata.get("read") == "document"]
+    assert len(documents) == 3 and all("paraphrase" in d for d in documents)

@@ -209,7 +209,9 @@ def test_the_guide_plans_every_core_part_at_its_computed_minutes(nb_id: str) -> 
     assert [step["part"] for step in guide["plan"]] == core_parts
     assert teacher_guide.variant_minutes(found, guide["variant_40"]) <= 40
     page = teacher_guide.guide_html(next(s for s in SPECS if s["id"] == nb_id), guide)
-    assert f"core path {timing.core(found)} minutes ({html.escape(timing.time_line(found))})" in page
+    assert (
+        f"core path {timing.core(found)} minutes ({html.escape(timing.time_line(found))})" in page
+    )
 
 
 def test_prompts_are_found_in_bold_and_in_headings() -> None:
@@ -331,5 +333,8 @@ def test_a_task_without_a_guide_entry_is_caught(tmp_path, monkeypatch) -> None:
     nbformat.write(nb, tmp_path / "03_commissariat_and_elections.ipynb")
     monkeypatch.setattr(teacher_guide, "NOTEBOOKS", tmp_path)
     found = teacher_guide.prompts_in("03_commissariat_and_elections")
-    entries = {(p["section"], p["prompt"]) for p in teacher_guide.load("03_commissariat_and_elections")["prompts"]}
+    entries = {
+        (p["section"], p["prompt"])
+        for p in teacher_guide.load("03_commissariat_and_elections")["prompts"]
+    }
     assert set(found) - entries == {("1", "Count the ballots")}

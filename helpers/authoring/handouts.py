@@ -24,6 +24,8 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 INTERACTIVE_NOTE = "Interactive: open the notebook {name} to use this."
 IPYNB_LINK = re.compile(r'href="((?:\./)?[\w-]+)\.ipynb(#[^"]*)?"')
+PRINTED_OPEN = re.compile(r'<details (class="(?:article-passage|reading-copy)")')
+ORGANISER_CELL = re.compile(r'lesson\.organiser\("([0-9]{2}_[a-z0-9_]+)"\)')
 
 # The lab template without anything fetched from a CDN, and plotly.js inlined once in the head.
 TEMPLATE = """{%- extends 'index.html.j2' -%}
@@ -35,6 +37,11 @@ TEMPLATE = """{%- extends 'index.html.j2' -%}
 <style type="text/css">
 .handout-figure { width: 100%; max-width: 680px; break-inside: avoid; page-break-inside: avoid; }
 .handout-interactive { border-left: 4px solid #888; padding: 0.3em 0.8em; font-style: italic; }
+.organiser-grid { border-collapse: collapse; width: 100%; }
+.organiser-grid th, .organiser-grid td { border: 1px solid #444; padding: 0.3em; vertical-align: top;
+  text-align: left; }
+.organiser-grid td { height: 5em; }
+.organiser .lines { border-bottom: 1px solid #444; height: 4em; }
 @media print { .jp-Cell { break-inside: avoid-page; } }
 </style>
 {%- if resources.plotly_js %}
@@ -53,17 +60,43 @@ def html_output(markup: str, text: str) -> dict[str, Any]:
     )
 
 
+def opened(markup: str) -> str:
+    """HTML with the article's passages and their reading copies open (a closed box prints as its
+    one-line label); a box that answers a prompt ("decide first") stays closed."""
+    return PRINTED_OPEN.sub(r"<details open \1", markup)
+
+
+def organiser_grid(source: str) -> str | None:
+    """The blank printed grid of a cell that shows a lesson's organiser (None for other cells)."""
+    found = ORGANISER_CELL.search(source)
+    if not found:
+        return None
+    from helpers import data
+    from helpers.widgets.organiser import blank_grid_html
+
+    spec = next(s for s in data.notebook_spec() if s["id"] == found.group(1))
+    return blank_grid_html(spec["organiser"])
+
+
 def printable(nb: Any, name: str) -> tuple[Any, int]:
-    """A copy of a notebook ready for HTML: plotly outputs as divs, widgets as a note; and its figure count."""
+    """A copy of a notebook ready for HTML: plotly outputs as divs, widgets as a note (the organiser
+    as its blank grid), the article's passages open; and its figure count."""
     nb = copy.deepcopy(nb)
     figures = 0
     note = INTERACTIVE_NOTE.format(name=name)
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
+        grid = organiser_grid(cell.source)
+        if grid is not None:
+            cell.outputs = [html_output(grid, "(the organiser, blank)")]
+            continue
         outputs = []
         for output in cell.get("outputs", []):
             bundle = output.get("data", {})
+            if "text/html" in bundle:
+                value = bundle["text/html"]
+                bundle["text/html"] = opened("".join(value) if isinstance(value, list) else value)
             if WIDGET_MIME in bundle:
                 markup = f'<p class="handout-interactive">{html.escape(note)}</p>'
                 outputs.append(html_output(markup, note))

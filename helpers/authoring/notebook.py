@@ -19,8 +19,8 @@ from typing import Any
 import nbformat
 
 from helpers import data
-from helpers.teacher.class_report import TEACHER
 from helpers.teacher import timing
+from helpers.teacher.class_report import TEACHER
 from helpers.teacher.timing import NOTEBOOKS, number
 
 MODEL_ID = re.compile(r'"model_id": "[0-9a-f]{32}"')

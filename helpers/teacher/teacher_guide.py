@@ -20,8 +20,7 @@ import nbformat
 from helpers import data, quiz
 from helpers.data.errors import DataError, Problem
 from helpers.data.files import REPO, read_yaml
-from helpers.teacher import answer_key
-from helpers.teacher import timing
+from helpers.teacher import answer_key, timing
 from helpers.teacher.timing import NOTEBOOKS, number
 from helpers.text import escaped
 

@@ -28,7 +28,9 @@ SECTION = re.compile(r"^## (\d+)\.", re.M)
 PART = {"## Summary": "summary", "## Your answer": "answer", "## Further work": "further"}
 TAG = re.compile(r"<(style|script)[^>]*>.*?</\1>|<[^>]+>", re.S)
 SKIPPED = ("application/vnd.jupyter.widget-view+json", "application/vnd.plotly.v1+json")
-PASSAGE = re.compile(r'<details class="article-passage".*?<blockquote[^>]*>(.*?)</blockquote>', re.S)
+PASSAGE = re.compile(
+    r'<details class="article-passage".*?<blockquote[^>]*>(.*?)</blockquote>', re.S
+)
 READING_COPY = re.compile(r'<details class="reading-copy".*?</details>', re.S)
 JIGSAW = re.compile(r'<details class="jigsaw-part">(.*?)</details>', re.S)
 NOTEBOOKS = data.REPO / "notebooks"
@@ -95,8 +97,13 @@ def task_kinds(cell: Any, where: str) -> list[str]:
     unknown = [k for k in kinds if k not in known]
     if unknown:
         raise DataError(
-            [Problem(where, f"cell {cell.get('id')}: task kind {unknown[0]!r} is not in "
-                     f"data/notebooks.yaml classroom_time.tasks ({', '.join(known)})")]
+            [
+                Problem(
+                    where,
+                    f"cell {cell.get('id')}: task kind {unknown[0]!r} is not in "
+                    f"data/notebooks.yaml classroom_time.tasks ({', '.join(known)})",
+                )
+            ]
         )
     return kinds
 
