@@ -58,11 +58,13 @@ class Organiser:
             box.observe(self.changed, names="value")
 
     def text(self, label: str, hint: str, value: str, rows: int = 2) -> Any:
-        """A labelled text box (the label is the box's accessible name)."""
+        """A labelled text box: the label is its accessible name, the hint (naming the row) its
+        tooltip, so that boxes of the same question in different rows are told apart."""
         box = w.Textarea(
             value=value,
             description=label,
             placeholder=hint,
+            tooltip=hint,
             rows=rows,
             continuous_update=False,
             style={"description_width": "12em"},
@@ -83,6 +85,7 @@ class Organiser:
                     options=options,
                     value=value if value in options else "",
                     description=col["label"],
+                    tooltip=f"{col['label']} ({row['label']})",
                     style={"description_width": "12em"},
                 )
             else:
