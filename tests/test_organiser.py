@@ -23,6 +23,7 @@ def test_every_box_is_labelled_and_a_change_is_saved() -> None:
     assert all(box.description for box in [*org.boxes.values(), org.claim, org.evidence])
     tips = [box.tooltip for box in org.boxes.values()]
     assert len(set(tips)) == len(tips)  # each box named with its row
+    assert repr(org) == f"Run this cell to open the organiser: {spec()['title']}."
     org.boxes[f"{rows[1]['id']}.{cols[0]['id']}"].value = "chairman of the Baku Soviet"
     org.claim.value = "They disagree because each had a stake."
     assert saved[-1]["grid"] == {f"{rows[1]['id']}.{cols[0]['id']}": "chairman of the Baku Soviet"}

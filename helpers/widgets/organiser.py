@@ -26,7 +26,7 @@ def blank() -> dict[str, Any]:
     return {"grid": {}, "claim": "", "evidence": ""}
 
 
-class Organiser:
+class Organiser(w.VBox):
     """One lesson's organiser: a labelled box per row and question, then a claim and its evidence."""
 
     def __init__(
@@ -49,11 +49,11 @@ class Organiser:
         )
         self.status = w.HTML(layout=w.Layout(min_height="1.5em"))
         title = w.HTML(f"<h3 style='margin:0.2em 0'>{escaped(spec['title'])}</h3>")
-        self.widget = w.VBox(
+        super().__init__(
             [title, *rows, self.claim, self.evidence, self.status],
             layout=w.Layout(border="1px solid #888", padding="0.5em", width="100%"),
         )
-        self.widget.add_class("caucasus-organiser")
+        self.add_class("caucasus-organiser")
         for box in [*self.boxes.values(), self.claim, self.evidence]:
             box.observe(self.changed, names="value")
 
@@ -104,11 +104,9 @@ class Organiser:
         if self.on_save is not None:
             self.status.value = escaped(self.on_save(self.answers()))
 
-    def _ipython_display_(self) -> None:
-        """Show the organiser."""
-        from IPython.display import display
-
-        display(self.widget)
+    def __repr__(self) -> str:
+        """What a notebook shows before the cell is run in a live kernel (not a Python repr)."""
+        return f"Run this cell to open the organiser: {self.spec['title']}."
 
 
 def blank_grid_html(spec: dict[str, Any]) -> str:
