@@ -39,8 +39,8 @@ STYLE = answer_key.STYLE + (
 
 def prompts_in(notebook_id: str) -> list[tuple[str, str]]:
     """(section, label) of every task and prompt: each "Stop and think", "Look closely" and "Source
-    work" prompt, the first bold words or heading of any other task cell (metadata "task"), and
-    "Organiser" for the organiser. A cell moved out of its section names it (metadata "section")."""
+    work" prompt, the label of any other task cell (metadata "task": its "prompt", else its first
+    bold words or heading), and "Organiser" for the organiser. A cell moved out of its section names it (metadata "section")."""
     nb = nbformat.read(NOTEBOOKS / f"{notebook_id}.ipynb", as_version=4)
     found, section = [], "intro"
     for cell in nb.cells:
@@ -57,7 +57,8 @@ def prompts_in(notebook_id: str) -> list[tuple[str, str]]:
         labels = [m.group(1).strip().rstrip(".") for m in PROMPT.finditer(cell.source)]
         if not labels and cell.metadata.get("task"):
             first = LABEL.search(cell.source)
-            labels = [first.group(1).strip().rstrip(".:")] if first else ["Task"]
+            named = cell.metadata.get("prompt") or (first and first.group(1).strip().rstrip(".:"))
+            labels = [named or "Task"]
         found += [(where, label) for label in labels]
     return found
 
