@@ -338,3 +338,16 @@ def test_a_task_without_a_guide_entry_is_caught(tmp_path, monkeypatch) -> None:
         for p in teacher_guide.load("03_commissariat_and_elections")["prompts"]
     }
     assert [label for _, label in set(found) - entries] == ["Count the ballots"]
+
+
+@pytest.mark.parametrize("nb_id", IDS)
+def test_documents_have_headnotes_glossed_words_and_say_they_paraphrase(nb_id: str) -> None:
+    """An outside document names who, when, why, the work and its confidence, is labelled a
+    paraphrase (the fact sheet prints no quotation), and its lesson glosses words from the glossary."""
+    cells = read(nb_id).cells
+    documents = [c.source for c in cells if c.metadata.get("read") == "document"]
+    for doc in documents:
+        assert "*Headnote.*" in doc and "**Who:**" in doc and "**Confidence:**" in doc, doc[:80]
+        assert "(a paraphrase)" in doc and "Paraphrase, not" in doc
+    if documents:
+        assert any(c.source.startswith("lesson.terms(") for c in cells)
