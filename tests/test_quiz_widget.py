@@ -89,7 +89,7 @@ def test_feedback_appears_only_after_check_and_is_saved():
     (when,) = saved["answer"].pop("times")  # when the attempt was made, for the hand-in
     assert when.endswith("+00:00") and when[:4].isdigit()
     assert saved == {
-        "answer": {"attempts": ["15 May 1918"], "shown_at": 1, "ticks": []},
+        "answer": {"attempts": ["15 May 1918"], "shown_at": 1, "ticks": [], "outcome": 1.0},
         "correct": True,
     }
     assert "1 right of 1 answered (7 questions marked" in box.view.score.value
@@ -144,9 +144,9 @@ def test_wrong_first_try_shows_its_feedback_and_try_again_but_not_the_answer():
     state = synced_state(box)
     assert html.escape(q.explanation) not in state and "Answer:" not in view.feedback.value
     pick(view, q.answer)
-    assert "✔ Right, at the second try." in view.feedback.value
+    assert "✔ Right, at the second try</strong> (half a point)" in view.feedback.value
     assert html.escape(q.explanation) in view.feedback.value
-    assert "1 right of 1 answered" in box.view.score.value
+    assert "0.5 points: 1 right of 1 answered" in box.view.score.value
 
 
 def test_second_wrong_try_reveals_and_a_later_right_answer_does_not_score():
@@ -163,7 +163,7 @@ def test_second_wrong_try_reveals_and_a_later_right_answer_does_not_score():
     assert "does not count" in view.feedback.value
     assert "0 right of 1 answered" in box.view.score.value
     saved = progress.answers("03_commissariat_and_elections")["q3.1"]
-    assert saved["answer"]["attempts"] == [first, second, q.answer]
+    assert saved["answer"]["attempts"] == [first, second]  # a press after the reveal is not kept
     assert saved["answer"]["shown_at"] == 2 and saved["correct"] is False
 
 

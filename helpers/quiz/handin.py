@@ -131,6 +131,7 @@ def record(bank: Quiz, name: str, saved: Mapping[str, Any], *, hub: bool = False
             if e["attempts"] or e["shown_at"] is not None:
                 answers[q.id] = e
     s = attempts.score(bank, {q: {"answer": e} for q, e in answers.items()})
+    score = {"right": s.right, "answered": s.answered, "marked": s.total, "points": s.marks}
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -139,9 +140,34 @@ def record(bank: Quiz, name: str, saved: Mapping[str, Any], *, hub: bool = False
         "student": name,
         "hub_user": hub,
         "handed_in": now(),
-        "score": {"right": s.right, "answered": s.answered, "marked": s.total},
+        "score": score,
         "answers": answers,
     }
+
+
+def refusal(bank: Quiz, data: Mapping[str, Any]) -> str:
+    """Why a hand-in's answers cannot be the quiz's own record, in one line ('' if they can): an
+    entry its attempts contradict (attempts after the answer was shown, an outcome they do not
+    score), or a score its attempts do not give."""
+    answers = data.get("answers")
+    if not isinstance(answers, Mapping):
+        return "no answers"
+    for qid, raw in answers.items():
+        try:
+            q = bank.question(str(qid))
+        except KeyError:
+            return f"answers question {str(qid)[:40]!r}, which the {bank.notebook} quiz lacks"
+        problem = attempts.contradiction(q, raw)
+        if problem:
+            return f"the answer to {qid} contradicts itself: {problem}"
+    s = attempts.score(bank, {q: {"answer": e} for q, e in answers.items()})
+    given = data.get("score")
+    want = {"right": s.right, "answered": s.answered, "points": s.marks}
+    if isinstance(given, Mapping):
+        for key, value in want.items():
+            if key in given and given[key] != value:
+                return f"its score says {key} {given[key]}, its attempts give {value:g}"
+    return ""
 
 
 def write(target: Path, data: Mapping[str, Any]) -> None:
