@@ -45,7 +45,7 @@ def secrets(bank: quiz.Quiz) -> list[str]:
     out = []
     for q in bank.questions:
         key = quiz.key_feedback(q)
-        out += [q.explanation, q.model_answer, *q.rubric]
+        out += [q.explanation, q.model_answer, q.partly, *q.rubric]
         out += [c.feedback for c in q.choices] + [t.feedback for t in q.tempting]
         if q.type in ("numeric", "date", "order"):
             out.append(key.answer)

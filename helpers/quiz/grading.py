@@ -51,6 +51,7 @@ class Feedback:
     message: str = ""  # feedback on the answer given, e.g. why a wrong choice is tempting
     answer: str = ""  # the right answer in words
     model_answer: str = ""  # source-reasoning questions: a model sentence
+    partly: str = ""  # written: an answer partly there, beside the model
     evidence: str = ""  # the article's words the answer rests on
     written: bool = False  # a written answer was accepted: show the model answer and rubric
     rubric: tuple[str, ...] = ()  # written: the points to tick
@@ -177,6 +178,7 @@ def reveal(q: Question, correct: bool | None, message: str = "") -> Feedback:
         message=message,
         answer=answer_words(q),
         model_answer=q.model_answer,
+        partly=q.partly,
         evidence=q.evidence,
         steps=steps(q),
     )

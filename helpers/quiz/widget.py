@@ -72,8 +72,9 @@ def feedback_html(fb: Any, teacher: bool = False, head: str = "") -> str:
         colours = RIGHT if fb.correct else TEACH
     elif fb.written:
         head = (
-            "<strong>Your answer is saved.</strong> Compare it with the model answer and tick "
-            "below each point your answer makes (for you; it is not marked right or wrong)."
+            "<strong>Your answer is saved.</strong> Compare it with the model answer and the "
+            "answer that is only partly there, then tick below each point your answer makes: "
+            "your own self-assessment, not a mark (your teacher marks it)."
         )
         colours = TEACH
     elif fb.correct:
@@ -83,6 +84,8 @@ def feedback_html(fb: Any, teacher: bool = False, head: str = "") -> str:
     parts = [head + (f" {escaped(fb.message)}" if fb.message and not fb.written else "")]
     if fb.written:
         parts.append(f"<em>Model answer:</em> {escaped(fb.model_answer)}")
+        if fb.partly:
+            parts.append(f"<em>Partly there:</em> {escaped(fb.partly)}")
     elif fb.steps:
         parts.append(
             "<em>Answer, each with the article's words and citation:</em><br>"
@@ -330,7 +333,9 @@ class QuestionView:
             for box in self.ticks:
                 box.observe(lambda _: self.on_tick and self.on_tick(self), names="value")
             self.rubric.children = [
-                self.make(w.HTML, "<em>My answer…</em>"),
+                self.make(
+                    w.HTML, "<em>My own check (self-assessment, not a mark): my answer…</em>"
+                ),
                 *self.ticks,
             ]
         for k, box in enumerate(self.ticks):
