@@ -98,9 +98,15 @@ def numbers(text: str) -> set[float]:
     text = re.sub(rf"({months})\s+\d{{1,2}}\b", r"\1 ", text)
     for token in re.findall(r"\d[\d\s,.\u00a0\u202f]*\d|\d", text):
         token = re.sub(r"[\s\u00a0\u202f]", "", token)
-        for reading in (token.replace(",", ""), token.replace(".", "").replace(",", ".")):
+        token = token.strip(".,")
+        readings = [token.replace(",", ""), token.replace(".", "").replace(",", ".")]
+        if re.search(r",(?!\d{3}(\D|$))", token):  # 4,4: a decimal comma, never thousands
+            readings = readings[1:]
+        if re.search(r"\.(?!\d{3}(\D|$))", token) and "," not in token:  # 4.4: a decimal dot
+            readings = readings[:1]
+        for reading in readings:
             try:
-                out.add(float(reading.strip(".")))
+                out.add(float(reading))
             except ValueError:
                 continue
     return out
