@@ -92,7 +92,7 @@ def test_feedback_appears_only_after_check_and_is_saved():
         "answer": {"attempts": ["15 May 1918"], "shown_at": 1, "ticks": [], "outcome": 1.0},
         "correct": True,
     }
-    assert "1 right of 1 answered (7 questions marked" in box.view.score.value
+    assert "1 right of 1 answered; 7 questions marked" in box.view.score.value
 
 
 def test_an_order_answer_shows_each_items_citation_only_once_answered():
@@ -144,9 +144,9 @@ def test_wrong_first_try_shows_its_feedback_and_try_again_but_not_the_answer():
     state = synced_state(box)
     assert html.escape(q.explanation) not in state and "Answer:" not in view.feedback.value
     pick(view, q.answer)
-    assert "✔ Right, at the second try</strong> (half a point)" in view.feedback.value
+    assert "✔ Right, at the second try.</strong> Half a point." in view.feedback.value
     assert html.escape(q.explanation) in view.feedback.value
-    assert "0.5 points: 1 right of 1 answered" in box.view.score.value
+    assert "Score:</strong> 0.5 points (1 right of 1 answered" in box.view.score.value
 
 
 def test_second_wrong_try_reveals_and_a_later_right_answer_does_not_score():
@@ -297,7 +297,7 @@ def test_rerun_restores_answers_and_score_then_start_again_clears():
     ]
     assert "Try again" in r[two].feedback.value
     marked = sum(q.type != "written" for q in again.view.bank.questions)
-    assert f"2 points: 2 right of 3 answered ({marked} questions marked" in again.view.score.value
+    assert f"2 points (2 right of 3 answered; {marked} questions marked" in again.view.score.value
     assert r[untouched].feedback.value == ""
 
     start_again = next(x for x in walk(again) if getattr(x, "description", "") == "Start again")

@@ -527,8 +527,8 @@ class QuizView:
         """The score line, as the session recomputes it from the stored attempts."""
         s = self.session.score()
         line = (
-            f"<strong>Score:</strong> {s.marks:g} point{'' if s.marks == 1 else 's'}: "
-            f"{s.right} right of {s.answered} answered ({s.total} questions marked; a right "
+            f"<strong>Score:</strong> {s.marks:g} point{'' if s.marks == 1 else 's'} "
+            f"({s.right} right of {s.answered} answered; {s.total} questions marked: a right "
             "answer scores 1 at the first try and 0.5 at the second, a multiple-answer question "
             "per right tick less wrong ones)"
         )
@@ -553,7 +553,7 @@ class QuizView:
 HEADS = {  # the verdict line of each stage ('' : the feedback's own, ✔ Right. or ✘ Not quite.)
     "first": "",
     "wrong": "",
-    "second": "<strong>✔ Right, at the second try</strong> (half a point).",
+    "second": "<strong>✔ Right, at the second try.</strong> Half a point.",
     "after": "<strong>That is the answer shown above;</strong> it does not count toward the score.",
     "after wrong": "<strong>The answer is shown above;</strong> this try does not count.",
     "shown": "<strong>Answer shown.</strong>",
