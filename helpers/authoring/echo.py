@@ -50,9 +50,18 @@ ABSOLUTE = {
 }  # fmt: skip
 
 
+def stem(word: str) -> str:
+    """A word without its commonest English endings (boycotted, boycotts -> boycott; sides -> side)."""
+    for end in ("ing", "ed", "es", "s"):
+        if len(word) > len(end) + 3 and word.endswith(end):
+            return word[: -len(end)]
+    return word
+
+
 def content_words(text: str) -> list[str]:
-    """The words of a text that carry its content: lower case, no stop words, no one-letter words."""
-    return [w for w in re.findall(r"[^\W_]+", text.lower()) if len(w) > 1 and w not in STOP]
+    """The words of a text that carry its content: lower case, stemmed, no stop words, no one-letter
+    words."""
+    return [stem(w) for w in re.findall(r"[^\W_]+", text.lower()) if len(w) > 1 and w not in STOP]
 
 
 def html_text(markup: str) -> str:
