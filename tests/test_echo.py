@@ -56,4 +56,19 @@ def test_a_planted_echo_question_makes_the_check_fail(tmp_path: Path) -> None:
     bank_file.write_text(yaml.safe_dump(bank, allow_unicode=True), encoding="utf-8")
     found = [p for p in echo.problems(data, NOTEBOOKS) if LAST in p]
     assert any("is tagged" in p and "is in a sentence on screen" in p for p in found)
+    assert any("(at least half must)" in p for p in found)
     assert f"echoes {planted}" in echo.report(data, NOTEBOOKS)
+
+
+def test_distractor_tells_and_key_positions_are_reported() -> None:
+    q = {"id": "qx", "type": "single", "answer": "a"}
+    q["choices"] = [
+        {"id": "a", "text": "The article qualifies its claim"},
+        {"id": "b", "text": "Every account agrees on the date"},
+    ]
+    found = echo.tells({"questions": [q]}, [])
+    assert found == ["qx: only distractors say every"]
+    q["choices"][0]["text"] = "Every account qualifies the claim"
+    assert echo.tells({"questions": [q]}, []) == []
+    banks = {"x": {"questions": [dict(q, id=f"q{k}") for k in range(4)]}}
+    assert "option a in 4 of 4" in echo.key_positions(banks)[0]
