@@ -156,3 +156,25 @@ def test_a_nonsense_written_answer_is_refused_and_a_real_one_accepted() -> None:
     assert fb.correct is None and not fb.written and "name at least one" in fb.hint
     assert fb.model_answer == ""  # the model is not shown
     assert quiz.check(q, q.model_answer).written  # the model answer itself passes
+
+
+def sentences(text: str) -> int:
+    """How many sentences a text has (a full stop, then a capital or a quote)."""
+    import re
+
+    return len(re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", text.strip()))
+
+
+def test_a_written_model_keeps_the_length_its_prompt_asks() -> None:
+    import re
+
+    asked = 0
+    for nb in handins.notebook_ids():
+        for q in quiz.load(nb).questions:
+            m = re.search(r"\((\d)-(\d) sentences\)", q.prompt)
+            if q.type == "written" and m:
+                asked += 1
+                assert int(m[1]) <= sentences(q.model_answer) <= int(m[2]), q.id
+                assert q.partly and q.partly != q.model_answer  # a partly-there example beside it
+    assert asked
+    assert sentences("One (12, p.150), on September 15, 1918. Two. “Three” follows.") == 3
