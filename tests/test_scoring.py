@@ -178,3 +178,16 @@ def test_a_written_model_keeps_the_length_its_prompt_asks() -> None:
                 assert q.partly and q.partly != q.model_answer  # a partly-there example beside it
     assert asked
     assert sentences("One (12, p.150), on September 15, 1918. Two. “Three” follows.") == 3
+
+
+def test_a_progress_file_edited_to_contradict_itself_is_not_handed_in() -> None:
+    bank, q = first("single")
+    tampered = {"attempts": [q.answer] * 10, "shown_at": 2, "ticks": []}  # the old window exploit
+    progress.record_answer(bank.notebook, q.id, tampered, True)
+    with pytest.raises(handin.HandInError, match="cannot be handed in"):
+        quiz.hand_in(bank.notebook, "leyla")
+    w1, w2 = wrong_of(q)[:2]  # an older version's save: presses after the reveal, kept
+    older = {"attempts": [w1, w2, q.answer, q.answer], "shown_at": 2, "ticks": []}
+    progress.record_answer(bank.notebook, q.id, older, False)
+    data = json.loads(quiz.hand_in(bank.notebook, "leyla").read_text())
+    assert data["answers"][q.id]["attempts"] == [w1, w2] and data["score"]["points"] == 0

@@ -26,6 +26,7 @@ from typing import Any
 
 from helpers.data.quiz_bank import Quiz
 from helpers.quiz import attempts, grading, progress
+from helpers.quiz.session import tidy
 
 FORMAT = "caucasus1917-handin"
 VERSION = 1
@@ -127,7 +128,7 @@ def record(bank: Quiz, name: str, saved: Mapping[str, Any], *, hub: bool = False
     answers = {}
     for q in bank.questions:
         if q.id in saved:
-            e = attempts.entry(saved[q.id])
+            e = tidy(q, attempts.entry(saved[q.id]))  # older saves: presses after the reveal
             if e["attempts"] or e["shown_at"] is not None:
                 answers[q.id] = e
     s = attempts.score(bank, {q: {"answer": e} for q, e in answers.items()})
@@ -191,6 +192,12 @@ def hand_in(notebook_id: str, name: str | None = None) -> Path:
     except OSError as e:
         raise HandInError(f"Your saved answers could not be read ({e.strerror}).") from None
     data = record(bank, who, saved, hub=bool(hub_user()))
+    problem = refusal(bank, data)
+    if problem:
+        raise HandInError(
+            f"Your saved answers to this quiz cannot be handed in: {problem}. "
+            "Press Start again, or ask your teacher."
+        )
     try:
         where = folder()
     except RuntimeError:  # no home folder (HOME unset, no passwd entry)
