@@ -58,6 +58,7 @@ test: $(STAMP) $(RUN_KERNELSPEC) browser-deps hub-deps
 check: $(STAMP)
 	$(PY) -m helpers.data.validate
 	$(PY) -m helpers.data.quiz_bank
+	$(PY) -m helpers.authoring.echo
 	$(PY) -m helpers.authoring.notebook --check
 	$(PY) -m ruff check $(LINTED)
 

@@ -61,7 +61,8 @@ def test_hand_in_on_a_hub_holds_the_attempts_and_times(
     assert data["format"] == handin.FORMAT and data["student"] == "alice" and data["hub_user"]
     entry = data["answers"][single.id]
     assert entry["attempts"] == [wrong, single.answer] and len(entry["times"]) == 2
-    assert data["score"] == {"right": 1, "answered": 1, "marked": data["score"]["marked"]}
+    marked = data["score"]["marked"]
+    assert data["score"] == {"right": 1, "answered": 1, "marked": marked, "points": 0.5}
     assert data["banks"] == handin.bank_version(bank)
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
 

@@ -271,12 +271,12 @@ def test_a_question_answered_by_another_is_reported(data_copy):
     path = data_copy / "quiz" / "02_baku_soviet.yaml"
     edit(
         path,
-        "text: “the Bolsheviks and Musavat",
-        "text: S. Shaumyan and “the Bolsheviks and Musavat",
+        "text: Repeat it as a fact",
+        "text: S. Shaumyan, repeat it as a fact",
     )
     messages = [p.message for p in quiz.check_banks(data_copy)]
     assert messages == ["q2.3's answer or evidence ('s. shaumyan') is shown in q2.6"]
-    edit(path, "S. Shaumyan and “the", "“the")
+    edit(path, "S. Shaumyan, repeat", "Repeat")
     later = data_copy / "quiz" / "03_commissariat_and_elections.yaml"
     assert "text: S. Shaumyan" in later.read_text(encoding="utf-8")  # a later notebook may show it
     assert quiz.check_banks(data_copy) == []

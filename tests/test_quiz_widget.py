@@ -45,7 +45,7 @@ def secrets(bank: quiz.Quiz) -> list[str]:
     out = []
     for q in bank.questions:
         key = quiz.key_feedback(q)
-        out += [q.explanation, q.model_answer, *q.rubric]
+        out += [q.explanation, q.model_answer, q.partly, *q.rubric]
         out += [c.feedback for c in q.choices] + [t.feedback for t in q.tempting]
         if q.type in ("numeric", "date", "order"):
             out.append(key.answer)
@@ -89,10 +89,10 @@ def test_feedback_appears_only_after_check_and_is_saved():
     (when,) = saved["answer"].pop("times")  # when the attempt was made, for the hand-in
     assert when.endswith("+00:00") and when[:4].isdigit()
     assert saved == {
-        "answer": {"attempts": ["15 May 1918"], "shown_at": 1, "ticks": []},
+        "answer": {"attempts": ["15 May 1918"], "shown_at": 1, "ticks": [], "outcome": 1.0},
         "correct": True,
     }
-    assert "1 right of 1 answered (7 questions marked" in box.view.score.value
+    assert "1 right of 1 answered; 7 questions marked" in box.view.score.value
 
 
 def test_an_order_answer_shows_each_items_citation_only_once_answered():
@@ -144,9 +144,9 @@ def test_wrong_first_try_shows_its_feedback_and_try_again_but_not_the_answer():
     state = synced_state(box)
     assert html.escape(q.explanation) not in state and "Answer:" not in view.feedback.value
     pick(view, q.answer)
-    assert "✔ Right, at the second try." in view.feedback.value
+    assert "✔ Right, at the second try.</strong> Half a point." in view.feedback.value
     assert html.escape(q.explanation) in view.feedback.value
-    assert "1 right of 1 answered" in box.view.score.value
+    assert "Score:</strong> 0.5 points (1 right of 1 answered" in box.view.score.value
 
 
 def test_second_wrong_try_reveals_and_a_later_right_answer_does_not_score():
@@ -163,7 +163,7 @@ def test_second_wrong_try_reveals_and_a_later_right_answer_does_not_score():
     assert "does not count" in view.feedback.value
     assert "0 right of 1 answered" in box.view.score.value
     saved = progress.answers("03_commissariat_and_elections")["q3.1"]
-    assert saved["answer"]["attempts"] == [first, second, q.answer]
+    assert saved["answer"]["attempts"] == [first, second]  # a press after the reveal is not kept
     assert saved["answer"]["shown_at"] == 2 and saved["correct"] is False
 
 
@@ -275,30 +275,35 @@ def test_order_rows_move_and_restore():
 
 
 def test_rerun_restores_answers_and_score_then_start_again_clears():
-    box = quiz.show("02_baku_soviet")
+    nb = "06_independence_and_baku"
+    box = quiz.show(nb)
     v = views(box)
-    q23 = v["q2.3"].q
-    pick(v["q2.3"], q23.answer)
-    q25 = v["q2.5"].q
-    for cid, b in v["q2.5"].boxes.items():
-        b.value = cid in q25.answer
-    v["q2.5"].check_button.click()
-    pick(v["q2.6"], wrong_ids(v["q2.6"].q)[0])
+    singles = [i for i, x in v.items() if x.q.type == "single"]
+    multiple = next(i for i, x in v.items() if x.q.type == "multiple")
+    untouched = next(i for i in v if i not in (*singles[:2], multiple))
+    one, two = singles[:2]
+    q1, qm = v[one].q, v[multiple].q
+    pick(v[one], q1.answer)
+    for cid, b in v[multiple].boxes.items():
+        b.value = cid in qm.answer
+    v[multiple].check_button.click()
+    pick(v[two], wrong_ids(v[two].q)[0])
 
-    again = quiz.show("02_baku_soviet")
+    again = quiz.show(nb)
     r = views(again)
-    assert r["q2.3"].radio.value == q23.answer and "✔ Right." in r["q2.3"].feedback.value
-    assert [r["q2.5"].boxes[c.id].value for c in q25.choices] == [
-        c.id in q25.answer for c in q25.choices
+    assert r[one].radio.value == q1.answer and "✔ Right." in r[one].feedback.value
+    assert [r[multiple].boxes[c.id].value for c in qm.choices] == [
+        c.id in qm.answer for c in qm.choices
     ]
-    assert "Try again" in r["q2.6"].feedback.value
-    assert "2 right of 3 answered (5 questions marked" in again.view.score.value
-    assert r["q2.1"].feedback.value == ""
+    assert "Try again" in r[two].feedback.value
+    marked = sum(q.type != "written" for q in again.view.bank.questions)
+    assert f"2 points (2 right of 3 answered; {marked} questions marked" in again.view.score.value
+    assert r[untouched].feedback.value == ""
 
     start_again = next(x for x in walk(again) if getattr(x, "description", "") == "Start again")
     start_again.click()
-    assert progress.answers("02_baku_soviet") == {}
-    assert r["q2.3"].radio.value is None and r["q2.3"].feedback.value == ""
+    assert progress.answers(nb) == {}
+    assert r[one].radio.value is None and r[one].feedback.value == ""
     assert "0 right of 0 answered" in again.view.score.value
 
 

@@ -67,6 +67,7 @@ class Question:
     tempting: tuple[Tempting, ...] = ()
     evidence: str = ""
     model_answer: str = ""
+    partly: str = ""  # written: an answer partly there, shown beside the model answer
     sources: tuple[dict[str, str], ...] = ()
     outside: dict[str, Any] | None = None  # {note, confidence, source: [ids of sources.csv]}
     rubric: tuple[str, ...] = ()  # written: the points a good answer makes (the student ticks them)
@@ -523,6 +524,7 @@ def build(doc: dict[str, Any]) -> Quiz:
                 ),
                 evidence=q.get("evidence", ""),
                 model_answer=q.get("model_answer", ""),
+                partly=q.get("partly", ""),
                 sources=tuple(q.get("sources") or ()),
                 outside=q.get("outside"),
                 rubric=tuple(q.get("rubric") or ()),

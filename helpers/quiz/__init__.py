@@ -1,9 +1,12 @@
 """The quiz: `quiz.show(notebook_id)` is what a notebook calls; `quiz.load` and `quiz.check` grade;
 `quiz.hand_in(notebook_id)` hands the student's answers in (helpers.quiz.handin).
 
-Inside the package: `progress` (the student's saved answers) <- `grading` (load a bank, check an
-answer) <- `widget` (the ipywidgets view, and `show`). The banks themselves are read and checked in
-the data layer (helpers.data.quiz_bank), which is what `make check` runs.
+Inside the package: `grading` (load a bank, check an answer) <- `attempts` (tries, points, the
+outcome once the answer is shown, what a hand-in may hold) <- `session` (one student's quiz state,
+kept in `progress` under its lock) <- `widget` (the ipywidgets view that asks the session, and
+`show`); `handin` writes the student's record. The banks themselves are read and checked in the data
+layer (helpers.data.quiz_bank); the teaching policy on them (the echo check) is
+helpers.authoring.echo, which `make check` runs.
 """
 
 from helpers.quiz.grading import (

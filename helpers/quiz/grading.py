@@ -10,6 +10,7 @@ Typed answers are parsed as text (never evaluated as code); unreadable input get
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -50,6 +51,7 @@ class Feedback:
     message: str = ""  # feedback on the answer given, e.g. why a wrong choice is tempting
     answer: str = ""  # the right answer in words
     model_answer: str = ""  # source-reasoning questions: a model sentence
+    partly: str = ""  # written: an answer partly there, beside the model
     evidence: str = ""  # the article's words the answer rests on
     written: bool = False  # a written answer was accepted: show the model answer and rubric
     rubric: tuple[str, ...] = ()  # written: the points to tick
@@ -176,6 +178,7 @@ def reveal(q: Question, correct: bool | None, message: str = "") -> Feedback:
         message=message,
         answer=answer_words(q),
         model_answer=q.model_answer,
+        partly=q.partly,
         evidence=q.evidence,
         steps=steps(q),
     )
@@ -217,8 +220,20 @@ def check_single(q: Question, answer: Any) -> Feedback:
     return reveal(q, choice.id == q.answer, choice.feedback)
 
 
+TICK_ALL = (
+    "Ticking every box is not an answer: tick only what the evidence supports. "
+    "This counts as a try."
+)
+
+
+def ticks_all(q: Question, chosen: set[str]) -> bool:
+    """Whether every box of a multiple-answer question is ticked (and some are not keys)."""
+    return chosen == {c.id for c in q.choices} and len(q.answer) < len(q.choices)
+
+
 def check_multiple(q: Question, answer: Any) -> Feedback:
-    """Tick every right choice and no wrong one."""
+    """Tick every right choice and no wrong one; a wrong try says how many ticks are right and
+    wrong, never which (ticking every box is a wrong try with a hint)."""
     listed = ", ".join(c.id for c in q.choices)
     picked = ids_of(answer)
     if not picked:
@@ -227,11 +242,18 @@ def check_multiple(q: Question, answer: Any) -> Feedback:
     if unknown:
         return hint(q, f"{', '.join(unknown)} is not a choice; pick from {listed}.")
     chosen, right = set(picked), set(q.answer)
-    notes = [f"“{c.text}”: {c.feedback}" for c in q.choices if c.id in chosen and c.id not in right]
-    missed = len(right - chosen)
+    if chosen == right:
+        return reveal(q, True)
+    if ticks_all(q, chosen):
+        return reveal(q, False, TICK_ALL)
+    good, bad, missed = len(chosen & right), len(chosen - right), len(right - chosen)
+    notes = [
+        f"Of your {len(chosen)} ticks, {good} {'is' if good == 1 else 'are'} right and {bad} "
+        f"{'is' if bad == 1 else 'are'} wrong."
+    ]
     if missed:
         notes.append(f"You left out {missed} right answer{'s' if missed > 1 else ''}.")
-    return reveal(q, chosen == right, " ".join(notes))
+    return reveal(q, False, " ".join(notes))
 
 
 def check_order(q: Question, answer: Any) -> Feedback:
@@ -320,14 +342,58 @@ def reason_problem(q: Question, text: Any, what: str = "answer") -> str:
     return ""
 
 
+ANCHOR_HINT = (
+    "Point to the lesson: name at least one person, place, date or number from it, or quote its "
+    "words in quotation marks."
+)
+
+
+@functools.lru_cache(maxsize=1)
+def article_text() -> str:
+    """The article the course teaches from (data/article.txt), '' if it cannot be read."""
+    from helpers.data.files import DATA_DIR
+
+    try:
+        return (Path(DATA_DIR) / "article.txt").read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def names(text: str) -> set[str]:
+    """The names of a text: words it capitalises and never writes in lower case (lower-cased)."""
+    found = re.findall(r"\b[^\W\d_][\w'’-]*", text)
+    lower = {x for x in found if x == x.lower()}
+    return {x.lower() for x in found if len(x) > 2 and x[0].isupper() and x.lower() not in lower}
+
+
+def anchored(q: Question, text: str) -> bool:
+    """Whether a written answer names something of the lesson: a name or a number of the article
+    or the question, or a phrase of two words or more quoted from them."""
+    lesson = " ".join(
+        [article_text(), q.prompt, q.model_answer, q.explanation, q.evidence, *q.rubric]
+        + [s.get("text", "") for s in q.sources]
+    )
+    mine = set(words(text))
+    if mine & names(lesson):
+        return True
+    if set(re.findall(r"\d+", text)) & set(re.findall(r"\d+", lesson)):
+        return True
+    flat_lesson = " ".join(words(lesson))
+    quoted = re.findall(r"[\"“‘'«]([^\"”’'»]+)[\"”’'»]", text)
+    return any(len(words(p)) >= 2 and " ".join(words(p)) in flat_lesson for p in quoted)
+
+
 def check_written(q: Question, answer: Any) -> Feedback:
-    """A written answer: accepted (then self-assessed against the model and rubric), never marked."""
+    """A written answer: accepted when plausible (enough words of its own, something of the lesson
+    named), then self-assessed against the model and rubric; never marked."""
     text = answer.get("text") if isinstance(answer, Mapping) else answer
     if not isinstance(text, str):
         return hint(q, "Write your answer in the box, then press Check.")
     problem = reason_problem(q, text)
     if problem:
         return hint(q, problem)
+    if not anchored(q, text):
+        return hint(q, ANCHOR_HINT)
     return reveal(q, None)
 
 

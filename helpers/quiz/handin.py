@@ -28,6 +28,7 @@ from typing import Any
 
 from helpers.data.quiz_bank import Quiz
 from helpers.quiz import attempts, grading, progress
+from helpers.quiz.session import tidy
 
 FORMAT = "caucasus1917-handin"
 VERSION = 1
@@ -137,10 +138,11 @@ def record(
     answers = {}
     for q in bank.questions:
         if q.id in saved:
-            e = attempts.entry(saved[q.id])
+            e = tidy(q, attempts.entry(saved[q.id]))  # older saves: presses after the reveal
             if e["attempts"] or e["shown_at"] is not None:
                 answers[q.id] = e
     s = attempts.score(bank, {q: {"answer": e} for q, e in answers.items()})
+    score = {"right": s.right, "answered": s.answered, "marked": s.total, "points": s.marks}
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -149,10 +151,35 @@ def record(
         "student": name,
         "hub_user": hub,
         "handed_in": now(),
-        "score": {"right": s.right, "answered": s.answered, "marked": s.total},
+        "score": score,
         "answers": answers,
         "organiser": dict(organiser or {}),
     }
+
+
+def refusal(bank: Quiz, data: Mapping[str, Any]) -> str:
+    """Why a hand-in's answers cannot be the quiz's own record, in one line ('' if they can): an
+    entry its attempts contradict (attempts after the answer was shown, an outcome they do not
+    score), or a score its attempts do not give."""
+    answers = data.get("answers")
+    if not isinstance(answers, Mapping):
+        return "no answers"
+    for qid, raw in answers.items():
+        try:
+            q = bank.question(str(qid))
+        except KeyError:
+            return f"answers question {str(qid)[:40]!r}, which the {bank.notebook} quiz lacks"
+        problem = attempts.contradiction(q, raw)
+        if problem:
+            return f"the answer to {qid} contradicts itself: {problem}"
+    s = attempts.score(bank, {q: {"answer": e} for q, e in answers.items()})
+    given = data.get("score")
+    want = {"right": s.right, "answered": s.answered, "points": s.marks}
+    if isinstance(given, Mapping):
+        for key, value in want.items():
+            if key in given and given[key] != value:
+                return f"its score says {key} {given[key]}, its attempts give {value:g}"
+    return ""
 
 
 def write(target: Path, data: Mapping[str, Any]) -> None:
@@ -177,6 +204,12 @@ def hand_in(notebook_id: str, name: str | None = None) -> Path:
     except OSError as e:
         raise HandInError(f"Your saved answers could not be read ({e.strerror}).") from None
     data = record(bank, who, saved, hub=bool(hub_user()), organiser=organiser)
+    problem = refusal(bank, data)
+    if problem:
+        raise HandInError(
+            f"Your saved answers to this quiz cannot be handed in: {problem}. "
+            "Press Start again, or ask your teacher."
+        )
     try:
         where = folder()
     except RuntimeError:  # no home folder (HOME unset, no passwd entry)

@@ -1,4 +1,5 @@
-"""The quiz widget: a thin ipywidgets view over grading.load / grading.check and the saved progress.
+"""The quiz widget: a thin ipywidgets view over a quiz Session (helpers.quiz.session), which keeps the
+quiz's state (attempts, outcome, score, saving); the view renders it and asks it, nothing more.
 
 Nothing about an answer (key, explanation, feedback) enters a widget's synced state before the student
 presses Check; the answer key stays in the kernel. Teacher mode fills every feedback box at once.
@@ -14,8 +15,9 @@ import ipywidgets as w
 from helpers import data
 from helpers.data.errors import DataError
 from helpers.data.quiz_bank import Question, Quiz
-from helpers.quiz import attempts, grading, handin, progress
+from helpers.quiz import grading, handin
 from helpers.quiz.grading import NO_ITEM_CITATION
+from helpers.quiz.session import Result, Session
 from helpers.text import CALENDAR_IN_FULL, confidence, escaped, note_box, works
 
 RIGHT, WRONG, HINT, TEACH = (
@@ -70,8 +72,9 @@ def feedback_html(fb: Any, teacher: bool = False, head: str = "") -> str:
         colours = RIGHT if fb.correct else TEACH
     elif fb.written:
         head = (
-            "<strong>Your answer is saved.</strong> Compare it with the model answer and tick "
-            "below each point your answer makes (for you; it is not marked right or wrong)."
+            "<strong>Your answer is saved.</strong> Compare it with the model answer and the "
+            "answer that is only partly there, then tick below each point your answer makes: "
+            "your own self-assessment, not a mark (your teacher marks it)."
         )
         colours = TEACH
     elif fb.correct:
@@ -81,6 +84,8 @@ def feedback_html(fb: Any, teacher: bool = False, head: str = "") -> str:
     parts = [head + (f" {escaped(fb.message)}" if fb.message and not fb.written else "")]
     if fb.written:
         parts.append(f"<em>Model answer:</em> {escaped(fb.model_answer)}")
+        if fb.partly:
+            parts.append(f"<em>Partly there:</em> {escaped(fb.partly)}")
     elif fb.steps:
         parts.append(
             "<em>Answer, each with the article's words and citation:</em><br>"
@@ -178,7 +183,6 @@ class QuestionView:
         self.on_check = on_check
         self.on_show: Any = None
         self.on_tick: Any = None
-        self.entry: dict[str, Any] = attempts.entry(None)
         self.make = make = make or Parts()
         self.order = list(order or [c.id for c in q.choices])
         prompt = f"<strong>{number}.</strong> {escaped(q.prompt)}"
@@ -329,7 +333,9 @@ class QuestionView:
             for box in self.ticks:
                 box.observe(lambda _: self.on_tick and self.on_tick(self), names="value")
             self.rubric.children = [
-                self.make(w.HTML, "<em>My answer…</em>"),
+                self.make(
+                    w.HTML, "<em>My own check (self-assessment, not a mark): my answer…</em>"
+                ),
                 *self.ticks,
             ]
         for k, box in enumerate(self.ticks):
@@ -340,9 +346,8 @@ class QuestionView:
         return [k for k, box in enumerate(self.ticks) if box.value]
 
     def clear(self) -> None:
-        """Empty the inputs, the feedback and the attempts."""
+        """Empty the inputs and the feedback."""
         t = self.q.type
-        self.entry = attempts.entry(None)
         if t in ("single", "source"):
             self.radio.value = None
         if t == "source":
@@ -426,18 +431,18 @@ def quiz_box(notebook_id: str, *, teacher: bool = False) -> w.Widget:
 
 
 class QuizView:
-    """The glue between the question views, grading.check, attempts and the progress file."""
+    """The view of a quiz Session: question views, the score line, Start again and Hand in."""
 
     def __init__(self, bank: Quiz, *, teacher: bool = False):
         self.bank = bank
         self.teacher = teacher
-        saved, note = progress.read()
-        seed = attempts.student_seed()
+        self.session = Session(bank)
         make = Parts()
+        note = self.session.note
         self.notice = make(w.HTML, panel(HINT, escaped(note)) if note else "")
         self.score = make(w.HTML, "")
         self.views = [
-            QuestionView(n, q, self.check, make, attempts.shuffled(q, seed))
+            QuestionView(n, q, self.check, make, self.session.order(q))
             for n, q in enumerate(bank.questions, start=1)
         ]
         for view in self.views:
@@ -448,10 +453,8 @@ class QuizView:
         )
         again.on_click(lambda _: self.start_again())
         self.hand_in_box = HandInBox(bank.notebook, make)
-        answers = saved["notebooks"].get(bank.notebook, {})
         for view in self.views:
-            if view.q.id in answers:
-                view.entry = attempts.entry(answers[view.q.id])
+            if self.session.saved(view.q.id):
                 self.redraw(view)
             elif teacher:
                 view.feedback.value = feedback_html(grading.key_feedback(view.q), teacher=True)
@@ -469,100 +472,92 @@ class QuizView:
         self.box.add_class("cq-quiz")
         self.box.quiz_title = bank.title
         self.box.view = self  # the Python side (tests drive it); nothing of it is synced
-        self.update_score(answers)
+        self.update_score()
 
     def redraw(self, view: QuestionView) -> None:
         """Show a restored entry: its last answer and the feedback it had."""
-        e = view.entry
+        e = self.session.entry(view.q.id)
         if e["attempts"]:
             view.restore(e["attempts"][-1])
-            self.show_feedback(view, grading.check(view.q, e["attempts"][-1]))
-        elif e["shown_at"] is not None:
-            self.show_feedback(view, grading.key_feedback(view.q))
+        result = self.session.restored(view.q)
+        if result:
+            self.show_result(view, result)
 
-    def show_feedback(self, view: QuestionView, fb: Any) -> None:
-        """Feedback for the entry as it now is: a try, or the answer once it is shown."""
-        q, e = view.q, view.entry
-        if q.type == "written":
+    def show_result(self, view: QuestionView, result: Result) -> None:
+        """Render the feedback of a question at its stage (Result.stage)."""
+        fb, stage = result.feedback, result.stage
+        if stage == "written":
             view.feedback.value = feedback_html(fb)
-            view.show_rubric(e["ticks"])
-            return
-        if not attempts.revealed(q, e):
-            view.feedback.value = try_html(fb, attempts.TRIES - len(e["attempts"]))
-            return
-        n = len(e["attempts"])
-        head = ""
-        if e["shown_at"] is not None and n > e["shown_at"] and fb.correct:
-            head = "<strong>That is the answer shown above;</strong> it does not count toward the score."
-        elif e["shown_at"] == 0 and n == 0:
-            head = "<strong>Answer shown.</strong>"
-        elif fb.correct and n == 2:
-            head = "<strong>✔ Right, at the second try.</strong>"
-        view.feedback.value = feedback_html(fb, head=head)
+            view.show_rubric(self.session.entry(view.q.id)["ticks"])
+        elif stage in ("hint", "try"):
+            view.feedback.value = (
+                feedback_html(fb) if stage == "hint" else try_html(fb, result.tries_left)
+            )
+        else:
+            late = stage == "after" and not fb.correct
+            view.feedback.value = feedback_html(fb, head=HEADS["after wrong" if late else stage])
+
+    def notify(self) -> None:
+        """Show why a change could not be saved, if it could not."""
+        if self.session.error:
+            self.notice.value = panel(HINT, escaped(self.session.error))
 
     def check(self, view: QuestionView) -> None:
-        """The Check button: a readable answer is an attempt; it is marked, shown and saved."""
-        fb = attempts.add(view.q, view.entry, view.answer(), handin.now())
-        if fb.correct is None and not fb.written:
-            view.feedback.value = feedback_html(fb)  # a hint, never an attempt
-            return
-        self.show_feedback(view, fb)
-        self.save(view)
+        """The Check button: the session marks (and keeps) the answer; the view shows it."""
+        result = self.session.check(view.q, view.answer(), handin.now())
+        self.show_result(view, result)
+        if result.stage != "hint":
+            self.notify()
+            self.update_score()
 
     def show_answer(self, view: QuestionView) -> None:
         """The Show answer button: the answer appears; later answers no longer score."""
-        e = view.entry
-        if e["shown_at"] is None:
-            e["shown_at"] = len(e["attempts"])
-            self.save(view)
-        fb = grading.key_feedback(view.q)
-        view.feedback.value = feedback_html(fb, head="<strong>Answer shown.</strong>")
-
-    def tick(self, view: QuestionView) -> None:
-        """A rubric point of a written answer ticked or unticked: save the ticks."""
-        view.entry["ticks"] = view.ticked()
-        self.save(view)
-
-    def save(self, view: QuestionView) -> None:
-        """Save a question's entry (attempts, shown_at, ticks) and show the new score."""
-        right = attempts.grade(view.q, {"answer": view.entry}) is True
-        try:
-            progress.record_answer(self.bank.notebook, view.q.id, dict(view.entry), right)
-        except OSError as e:
-            self.notice.value = panel(
-                HINT, escaped(f"Your answer could not be saved ({e.strerror}).")
-            )
+        fb = self.session.show_answer(view.q)
+        self.notify()
+        view.feedback.value = feedback_html(fb, head=HEADS["shown"])
         self.update_score()
 
-    def update_score(self, answers: dict[str, Any] | None = None) -> None:
-        """The score, recomputed by grading the stored answers (never a stored flag)."""
-        if answers is None:
-            answers = progress.answers(self.bank.notebook)
-        s = attempts.score(self.bank, answers)
+    def tick(self, view: QuestionView) -> None:
+        """A rubric point of a written answer ticked or unticked: the session keeps the ticks."""
+        self.session.tick(view.q, view.ticked())
+        self.notify()
+        self.update_score()
+
+    def update_score(self) -> None:
+        """The score line, as the session recomputes it from the stored attempts."""
+        s = self.session.score()
         line = (
-            f"<strong>Score:</strong> {s.right} right of {s.answered} answered "
-            f"({s.total} questions marked; right at the first or second try)"
+            f"<strong>Score:</strong> {s.marks:g} point{'' if s.marks == 1 else 's'} "
+            f"({s.right} right of {s.answered} answered; {s.total} questions marked: a right "
+            "answer scores 1 at the first try and 0.5 at the second, a multiple-answer question "
+            "per right tick less wrong ones)"
         )
         if s.written_total:
             line += (
                 f" · <strong>Written answers:</strong> {s.written} of {s.written_total} saved, "
-                f"{s.ticks} of {s.points} rubric points ticked by you"
+                f"{s.ticks} of {s.points} rubric points ticked by you (your own check, not a mark)"
             )
         self.score.value = line
 
     def start_again(self) -> None:
         """Forget this quiz's saved answers and clear the inputs."""
-        try:
-            progress.reset(self.bank.notebook)
-        except OSError as e:
-            self.notice.value = panel(
-                HINT, escaped(f"Saved answers could not be cleared ({e.strerror}).")
-            )
+        self.session.start_again()
+        self.notify()
         for view in self.views:
             view.clear()
             if self.teacher:
                 view.feedback.value = feedback_html(grading.key_feedback(view.q), teacher=True)
-        self.update_score({})
+        self.update_score()
+
+
+HEADS = {  # the verdict line of each stage ('' : the feedback's own, ✔ Right. or ✘ Not quite.)
+    "first": "",
+    "wrong": "",
+    "second": "<strong>✔ Right, at the second try.</strong> Half a point.",
+    "after": "<strong>That is the answer shown above;</strong> it does not count toward the score.",
+    "after wrong": "<strong>The answer is shown above;</strong> this try does not count.",
+    "shown": "<strong>Answer shown.</strong>",
+}
 
 
 def show(notebook_id: str, *, teacher: bool | None = None) -> w.Widget:

@@ -156,7 +156,11 @@ def read_one(path: Path, banks: Mapping[str, Quiz]) -> HandIn:
         and st.st_uid != os.geteuid()
     ):
         raise Bad(f"names {name!r} but was written by the hub user {by!r}")
-    return HandIn(path.name, nb, name, str(when), check_answers(record.get("answers"), bank))
+    answers = check_answers(record.get("answers"), bank)
+    problem = handin.refusal(bank, record)  # attempts that contradict themselves or the score
+    if problem:
+        raise Bad(f"refused: {problem}")
+    return HandIn(path.name, nb, name, str(when), answers)
 
 
 def read_folder(folder: Path, banks: Mapping[str, Quiz] | None = None) -> Folder:

@@ -22,7 +22,7 @@ REASON = (
     "check another account from the other side before trusting this claim."
 )
 WRITTEN = (
-    "In my view the evidence points two ways: the article relies on one memoir while other "
+    "In my view the evidence on Baku points two ways: the article relies on one memoir while other "
     "historians used archives and newspapers, so the claim needs corroboration before we accept it."
 )
 PROFILES = ("first", "first", "second", "wrong", "first", "shown", "skip", "second")

@@ -95,7 +95,7 @@ def test_quiz_feedback_and_progress_survive_restart(
     expect(box).to_contain_text(q.explanation)
     expect(box).to_contain_text(f"({q.citation})")
     quiz_output = page.locator(".jp-Notebook .jp-CodeCell").filter(has_text="quiz.show(")
-    expect(quiz_output).to_contain_text("Score: 1 right of 1 answered")
+    expect(quiz_output).to_contain_text("Score: 0.5 points (1 right of 1 answered")
     saved = json.loads(lab.progress.read_text(encoding="utf-8"))
     assert saved["notebooks"][quiz_id][q.id]["answer"]["attempts"] == [wrong.id, q.answer]
 
@@ -109,6 +109,6 @@ def test_quiz_feedback_and_progress_survive_restart(
     assert right is not None
     expect(box.get_by_role("radio", name=radio_name(right.text))).to_be_checked()
     expect(box).to_contain_text("Right, at the second try.")
-    expect(quiz_output).to_contain_text("Score: 1 right of 1 answered")
+    expect(quiz_output).to_contain_text("Score: 0.5 points (1 right of 1 answered")
     lab.progress.unlink(missing_ok=True)
     assert off_host(requests_made) == [], "the quiz page made requests off this machine"
