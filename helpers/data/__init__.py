@@ -18,7 +18,7 @@ import pandas as pd
 import yaml
 
 from helpers.data.errors import DataError
-from helpers.data.files import DATA_DIR, LOADER, REPO, in_article, split_list, truth
+from helpers.data.files import DATA_DIR, LOADER, REPO, in_article, read_csv, split_list, truth
 
 __all__ = ["DATA_DIR", "REPO", "DataError", "in_article", "split_list"]  # and the functions below
 ARTICLE = DATA_DIR / "article.txt"  # a copy of shared/article/article.txt (tests keep them equal)
@@ -75,10 +75,12 @@ def load(name: str) -> pd.DataFrame:
 
 def read_table(res: dict[str, Any]) -> pd.DataFrame:
     """One table from its CSV file, typed by its schema, indexed by its primary key."""
-    frame = pd.read_csv(
-        DATA_DIR / res["path"], dtype=str, keep_default_na=False, encoding="utf-8-sig"
-    )
-    frame.columns = [str(c).strip() for c in frame.columns]  # as the checker reads the header
+    text = read_csv(DATA_DIR / res["path"])  # the validator's reader: the same cells
+    if text.unreadable:
+        raise DataError(text.problems)
+    width = len(text.header)
+    records = [(r + [""] * width)[:width] for r in text.records if any(r)]
+    frame = pd.DataFrame(records, columns=text.header, dtype=object)
     return shaped(frame, res)
 
 
@@ -383,8 +385,12 @@ def shared_cache_dir() -> Path | None:
 def check_files() -> None:
     """Validate data/ now (raise DataError with every problem)."""
     from helpers.data import validate
+    from helpers.data.errors import Problem
 
-    found = validate.problems(DATA_DIR)
+    try:
+        found = validate.problems(DATA_DIR)
+    except Exception as e:  # noqa: BLE001 - a lesson shows a message, never a traceback
+        found = [Problem("data", f"validation could not finish ({type(e).__name__}: {e})")]
     if found:
         raise DataError(found)
 

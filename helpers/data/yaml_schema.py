@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from helpers.data.errors import Problem
-from helpers.data.files import LOADER, read_yaml, rel
+from helpers.data.files import LOADER, key_path, read_yaml, rel
 
 SHARED_KEYWORDS = {
     "type", "enum", "const", "required", "properties", "additionalProperties", "items",
@@ -40,14 +40,6 @@ def yaml_line(text: str, keys: list[Any]) -> int | None:
             break
         line = node.start_mark.line + 1
     return line
-
-
-def key_path(keys: list[Any]) -> str:
-    """['questions', 3, 'answer'] -> 'questions[3].answer'."""
-    out = ""
-    for key in keys:
-        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
-    return out
 
 
 def check_yaml_schema(path: Path, schema: dict) -> list[Problem]:

@@ -1,9 +1,12 @@
 """The quiz: `quiz.show(notebook_id)` is what a notebook calls; `quiz.load` and `quiz.check` grade;
 `quiz.hand_in(notebook_id)` hands the student's answers in (helpers.quiz.handin).
 
-Inside the package: `progress` (the student's saved answers) <- `grading` (load a bank, check an
-answer) <- `widget` (the ipywidgets view, and `show`). The banks themselves are read and checked in
-the data layer (helpers.data.quiz_bank), which is what `make check` runs.
+Inside the package, a module imports only those before it: `grading` (load a bank, check an answer)
+and `progress` (the student's saved answers), which import no other quiz module; `attempts` (tries
+and outcomes, over both); `handin` (over all three); `widget` (the ipywidgets view, and `show`, over
+all four). The banks are read and checked for breakage in the data layer (helpers.data.quiz_bank,
+which the validator runs); their teaching policy is reviewed by `make check`
+(helpers.authoring.bank_review), never in a lesson.
 """
 
 from helpers.quiz.grading import (
