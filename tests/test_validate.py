@@ -152,6 +152,91 @@ def test_missing_file(broken, capsys) -> None:
     assert "data/glossary.csv: file is missing" in out
 
 
+def replace_line(path: Path, old: str, new: str) -> int:
+    """Replace the first occurrence of a text; return its 1-based line."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def question_index(path: Path, question_id: str) -> int:
+    """The index of a question in its bank (as the key path names it)."""
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return next(i for i, q in enumerate(doc["questions"]) if q["id"] == question_id)
+
+
+BANK03 = "03_commissariat_and_elections.yaml"
+
+
+def test_an_unquoted_impossible_date_is_named_with_line_and_key(broken, capsys) -> None:
+    path = broken / "quiz" / BANK03
+    line = replace_line(path, "answer: '1917-11-28'", "answer: 1917-11-31")
+    code, out = run(broken, capsys)
+    assert code == 1
+    i = question_index(data.DATA_DIR / "quiz" / BANK03, "q3.2")  # its date question
+    assert f"data/quiz/{BANK03}, line {line}, questions[{i}].answer: " in out
+    assert "'1917-11-31' cannot be read (day is out of range for month)" in out
+    assert "write a real day as YYYY-MM-DD" in out
+
+
+def test_a_nan_answer_is_named(broken, capsys) -> None:
+    path = broken / "quiz" / BANK03
+    line = replace_line(path, "    answer: 37.7\n", "    answer: .nan\n")
+    i = question_index(data.DATA_DIR / "quiz" / BANK03, "q3.5")  # its numeric question of 37.7
+    code, out = run(broken, capsys)
+    assert code == 1
+    assert (
+        f"data/quiz/{BANK03}, line {line}, questions[{i}].answer: "
+        "nan is not a number a student could type"
+    ) in out
+
+
+def test_a_folder_in_place_of_a_csv_is_named(broken, capsys) -> None:
+    (broken / "glossary.csv").unlink()
+    (broken / "glossary.csv").mkdir()
+    code, out = run(broken, capsys)
+    assert code == 1
+    assert "data/glossary.csv: is a folder, not a CSV file" in out
+
+
+def test_an_exception_of_a_check_is_named_with_its_file(broken, capsys, monkeypatch) -> None:
+    """The net under every reader and check: an exception is one located line, never a traceback."""
+    from helpers.data import quiz_bank
+
+    def fails(path, *args):
+        raise RuntimeError(f"planted in {Path(path).name}")
+
+    monkeypatch.setattr(quiz_bank, "bank_problems", fails)
+    code, out = run(broken, capsys)
+    assert code == 1
+    assert f"data/quiz/{BANK03}: could not be checked (RuntimeError: planted in {BANK03})" in out
+
+
+def test_a_lesson_gets_the_located_message_not_an_exception(broken, monkeypatch, tmp_path) -> None:
+    """What lesson.start shows: a DataError (its message, no traceback), not a ValueError."""
+    line = replace_line(broken / "quiz" / BANK03, "answer: '1917-11-28'", "answer: 1917-11-31")
+    replace_line(broken / "notebooks.yaml", "\nreading_wpm:", "\nunread: 1917-02-30\nreading_wpm:")
+    monkeypatch.setattr(data, "DATA_DIR", broken)
+    monkeypatch.setattr(data, "_checked", set())
+    monkeypatch.setenv("CAUCASUS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("CAUCASUS_SHARED_CACHE", raising=False)
+    data.snapshot.cache_clear()
+    data.notebook_spec.cache_clear()
+    try:
+        with pytest.raises(data.DataError, match=r"data/notebooks.yaml, line \d+, unread: "):
+            data.load("events")
+        with pytest.raises(data.DataError, match=r"data/notebooks.yaml, line \d+, unread"):
+            data.notebook_spec()
+        from helpers import quiz
+
+        with pytest.raises(data.DataError, match=f"{BANK03}, line {line}, questions"):
+            quiz.load(BANK03.removesuffix(".yaml"))
+    finally:
+        data.snapshot.cache_clear()
+        data.notebook_spec.cache_clear()
+
+
 def test_number_out_of_range_and_unreadable(broken, capsys) -> None:
     set_cell(broken / "places.csv", 3, "lat", "91")
     set_cell(broken / "places.csv", 4, "lon", "nan")

@@ -18,7 +18,16 @@ import pandas as pd
 import yaml
 
 from helpers.data.errors import DataError
-from helpers.data.files import DATA_DIR, LOADER, REPO, in_article, read_csv, split_list, truth
+from helpers.data.files import (
+    DATA_DIR,
+    LOADER,
+    REPO,
+    in_article,
+    read_csv,
+    read_yaml,
+    split_list,
+    truth,
+)
 
 __all__ = ["DATA_DIR", "REPO", "DataError", "in_article", "split_list"]  # and the functions below
 ARTICLE = DATA_DIR / "article.txt"  # a copy of shared/article/article.txt (tests keep them equal)
@@ -298,24 +307,29 @@ def phase_events(phase: int) -> pd.DataFrame:
     return events[keep].sort_values(["date_start", "event_id"])
 
 
+def yaml_file(name: str) -> Any:
+    """A YAML file of data/ parsed (raises DataError naming its line if it cannot be read)."""
+    doc, problems = read_yaml(DATA_DIR / name)
+    if problems:
+        raise DataError(problems)
+    return doc
+
+
 @cache
 def notebook_spec() -> list[dict[str, Any]]:
     """The notebook spec (data/notebooks.yaml): order, titles, objectives (not validated here)."""
-    with open(DATA_DIR / "notebooks.yaml", encoding="utf-8") as f:
-        return yaml.load(f, Loader=LOADER)["notebooks"]
+    return yaml_file("notebooks.yaml")["notebooks"]
 
 
 def reading_wpm() -> int:
     """The reading rate (words a minute) that the notebooks' declared minutes assume."""
-    with open(DATA_DIR / "notebooks.yaml", encoding="utf-8") as f:
-        return int(yaml.load(f, Loader=LOADER)["reading_wpm"])
+    return int(yaml_file("notebooks.yaml")["reading_wpm"])
 
 
 @cache
 def exercise(name: str) -> dict[str, Any]:
     """An invented practice exercise of data/exercises.yaml (its numbers are not historical)."""
-    with open(DATA_DIR / "exercises.yaml", encoding="utf-8") as f:
-        return yaml.load(f, Loader=LOADER)[name]
+    return yaml_file("exercises.yaml")[name]
 
 
 EXTENTS = ("caucasus", "europe")  # the map outlines shipped in data/shapes/
