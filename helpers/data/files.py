@@ -122,14 +122,32 @@ def expanded_size(text: str) -> tuple[int, int | None]:
     return count, None
 
 
+_parsed: dict[Path, tuple[str, Any]] = {}  # path -> (text, document): the last parse of each file
+
+
+ALIAS = re.compile(r"(?:^|[\s\[{,:?-])\*[^\s\[\]{},]")  # *name where YAML reads an alias
+
+
+def may_expand(text: str) -> bool:
+    """Whether a YAML text's aliases could expand it past MAX_NODES values. Each alias at most
+    doubles what comes before it (its anchor is earlier), so a text of n characters (fewer than n
+    values) with k aliases holds at most n * 2**k values: two aliases in a 36 kB file cannot."""
+    aliases = len(ALIAS.findall(text))
+    return aliases > 0 and len(text) * 2 ** min(aliases, 64) > MAX_NODES
+
+
 def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
     """Parse a YAML file; a syntax error, or aliases that expand past MAX_NODES values, becomes one
-    Problem with its line."""
+    Problem with its line. A file read again unchanged (the same text) is not parsed again: the
+    validator, the loader and the quiz read datapackage.yaml and notebooks.yaml each in one kernel,
+    so the document returned is shared and must not be changed by the caller."""
     text = ""
     try:
         with open(path, encoding="utf-8") as f:
             text = f.read()
-        if "&" in text:  # anchors: count what the aliases expand to before building anything
+        if _parsed.get(Path(path)) is not None and _parsed[Path(path)][0] == text:
+            return _parsed[Path(path)][1], []  # parsed already, these very bytes
+        if "&" in text and may_expand(text):  # count what aliases expand to before building
             _, line = expanded_size(text)
             if line is not None:
                 return None, [
@@ -140,7 +158,9 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
                         row=line,
                     )
                 ]
-        return yaml.load(text, Loader=LOADER), []
+        doc = yaml.load(text, Loader=LOADER)
+        _parsed[Path(path)] = (text, doc)
+        return doc, []
     except UnicodeDecodeError as e:
         return None, [Problem(rel(path), f"is not UTF-8 text ({e.reason}): save it as UTF-8")]
     except yaml.MarkedYAMLError as e:
