@@ -43,5 +43,7 @@ def guarded(file: str, check: Callable[..., list[Problem]], *args: Any) -> list[
     report their own failures located; this is the net under everything else)."""
     try:
         return check(*args)
+    except DataError as e:  # a check that reads another file names that file's problems
+        return e.problems
     except Exception as e:  # noqa: BLE001 - a teacher sees a message, never a traceback
         return [Problem(file, f"could not be checked ({type(e).__name__}: {e}); check this file")]

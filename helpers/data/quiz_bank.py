@@ -386,6 +386,14 @@ def numeric_bounds(q: dict[str, Any]) -> tuple[float | None, float | None]:
     return (0.0, 100.0 if q.get("unit", "").strip() == "%" else None)
 
 
+def checked_alone(data_dir: Path, path: Path) -> list[Problem]:
+    """One bank's problems, checked on its own (the rest of data/ may be broken)."""
+    article = (data_dir / "article.txt").read_text(encoding="utf-8")
+    return bank_problems(
+        path, quiz_schema(data_dir), article, objectives(data_dir), source_ids(data_dir)
+    )
+
+
 def load_bank(data_dir: Path, notebook_id: str, *, checked: bool = False) -> Quiz:
     """One notebook's bank (raises DataError naming file, line and key if it is broken).
 
@@ -400,10 +408,7 @@ def load_bank(data_dir: Path, notebook_id: str, *, checked: bool = False) -> Qui
             [Problem(bank_name(path), f"no quiz bank for {notebook_id!r}; banks: {known}")]
         )
     if not checked:
-        article = (data_dir / "article.txt").read_text(encoding="utf-8")
-        problems = bank_problems(
-            path, quiz_schema(data_dir), article, objectives(data_dir), source_ids(data_dir)
-        )
+        problems = guarded(bank_name(path), checked_alone, data_dir, path)
         if problems:
             raise DataError(problems)
     doc, problems = read_yaml(path)

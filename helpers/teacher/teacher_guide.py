@@ -61,17 +61,12 @@ def load(notebook_id: str) -> dict[str, Any]:
     return doc
 
 
-def esc(text: object) -> str:
-    """HTML-escaped text."""
-    return escaped(text)
-
-
 def plan_html(plan: list[dict[str, Any]]) -> str:
     """The minute-by-minute plan as a table with start and end minutes."""
     rows, start = [], 0
     for step in plan:
         end = start + step["minutes"]
-        rows.append(f"<tr><td>{start}–{end}</td><td>{esc(step['activity'])}</td></tr>")
+        rows.append(f"<tr><td>{start}–{end}</td><td>{escaped(step['activity'])}</td></tr>")
         start = end
     return (
         f"<table><thead><tr><th>Minutes</th><th>Activity</th></tr></thead>{''.join(rows)}</table>"
@@ -83,10 +78,10 @@ def baku_1918_html() -> str:
     doc, problems = read_yaml(GUIDES / "baku_1918.yaml")
     if problems:
         raise DataError(problems)
-    parts = [f"<h2>{esc(doc['title'])}</h2>"]
+    parts = [f"<h2>{escaped(doc['title'])}</h2>"]
     for sec in doc["sections"]:
-        items = "".join(f"<li>{esc(p)}</li>" for p in sec["points"])
-        parts.append(f"<h3>{esc(sec['heading'])}</h3><ul>{items}</ul>")
+        items = "".join(f"<li>{escaped(p)}</li>" for p in sec["points"])
+        parts.append(f"<h3>{escaped(sec['heading'])}</h3><ul>{items}</ul>")
     return "<section>" + "".join(parts) + "</section>"
 
 
@@ -95,28 +90,28 @@ def guide_html(spec: dict[str, Any], guide: dict[str, Any]) -> str:
     title = f"Teacher guide: {number(spec)} · {spec['title']}"
     answers = {(p["section"], p["prompt"]): p["answer"] for p in guide["prompts"]}
     prompt_items = "".join(
-        f"<li><strong>§{esc(section)} · {esc(label)}.</strong> "
-        f"{esc(answers.get((section, label), 'NO ENTRY'))}</li>"
+        f"<li><strong>§{escaped(section)} · {escaped(label)}.</strong> "
+        f"{escaped(answers.get((section, label), 'NO ENTRY'))}</li>"
         for section, label in prompts_in(spec["id"])
     )
     bank = quiz.load(spec["id"])
     key = "".join(answer_key.question_html(n, q) for n, q in enumerate(bank.questions, start=1))
     misconceptions = "".join(
-        f"<li><em>{esc(m['wrong'])}</em><br>Better: {esc(m['better'])}</li>"
+        f"<li><em>{escaped(m['wrong'])}</em><br>Better: {escaped(m['better'])}</li>"
         for m in guide["misconceptions"]
     )
-    objectives = "".join(f"<li>{esc(o['text'])}</li>" for o in spec["objectives"])
+    objectives = "".join(f"<li>{escaped(o['text'])}</li>" for o in spec["objectives"])
     parts = [
-        f"<h1>{esc(title)}</h1>",
+        f"<h1>{escaped(title)}</h1>",
         '<p class="meta">For teachers; not for students before the lesson. Facts come only from the '
         "article and the project's outside context, each labelled.</p>",
-        f'<p class="q"><strong>Central question:</strong> {esc(spec["question"])}</p>',
-        f"<p><strong>Declared time:</strong> {total_minutes(spec)} minutes ({esc(time_line(spec))}); "
+        f'<p class="q"><strong>Central question:</strong> {escaped(spec["question"])}</p>',
+        f"<p><strong>Declared time:</strong> {total_minutes(spec)} minutes ({escaped(time_line(spec))}); "
         f"reading at {data.reading_wpm()} words a minute.</p>",
         f"<h2>Objectives</h2><ol>{objectives}</ol>",
         f"<h2>Plan for a {PERIOD}-minute period</h2>{plan_html(guide['plan'])}",
         "<h2>What to emphasise</h2><ul>"
-        + "".join(f"<li>{esc(e)}</li>" for e in guide["emphasise"])
+        + "".join(f"<li>{escaped(e)}</li>" for e in guide["emphasise"])
         + "</ul>",
         f"<h2>Expected answers to the notebook's prompts</h2><ol>{prompt_items}</ol>",
         f"<h2>Likely misconceptions</h2><ul>{misconceptions}</ul>",
@@ -125,7 +120,7 @@ def guide_html(spec: dict[str, Any], guide: dict[str, Any]) -> str:
         parts.append(baku_1918_html())
     parts.append(f"<h2>Quiz answer key</h2><ol style='list-style:none;padding:0'>{key}</ol>")
     return (
-        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>'
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{escaped(title)}</title>'
         f"<style>{STYLE}</style></head><body>{''.join(parts)}</body></html>\n"
     )
 
@@ -139,7 +134,7 @@ def write_guides(out_dir: Path) -> list[Path]:
         path.write_text(guide_html(spec, load(spec["id"])), encoding="utf-8")
         written.append(path)
         links.append(
-            f'<li><a href="{esc(path.name)}">{esc(number(spec))} {esc(spec["title"])}</a></li>'
+            f'<li><a href="{escaped(path.name)}">{escaped(number(spec))} {escaped(spec["title"])}</a></li>'
         )
     return [
         *written,
