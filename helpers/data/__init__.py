@@ -1,4 +1,8 @@
-"""Load the data tables as typed pandas DataFrames (cached), validating them once per change."""
+"""Load the data tables as typed pandas DataFrames (cached), validating them once per change.
+
+About 450 lines: the loader with its snapshot cache and the cache's trust rules (who may write it,
+which fingerprint it names), kept together because every lesson kernel runs them as one path.
+"""
 
 from __future__ import annotations
 

@@ -4,6 +4,9 @@ Breakage (the validator and every kernel check it): the schema, an answer that i
 or not a real date or number, an unknown objective, a citation not in the article, a repeated id. The
 teaching policy (key balance, reasoning share, questions that answer another) is reviewed by `make
 check` in helpers.authoring.bank_review and never stops a lesson.
+
+About 400 lines: the model, its loading and every breakage rule of a bank in one place, so what a
+bank may hold is read in one file.
 """
 
 from __future__ import annotations
