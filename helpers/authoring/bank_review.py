@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from helpers.data.errors import Problem
+from helpers.data.errors import DataError, Problem
 from helpers.data.files import DATA_DIR, flat, read_yaml
 from helpers.data.quiz_bank import SKILLS, bank_name, iso_date, quiz_schema, schema_problems
 from helpers.data.yaml_schema import located
@@ -281,8 +281,12 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: print the report, then one line a policy problem; exit 1 if there are any."""
     args = sys.argv[1:] if argv is None else argv
     data_dir = Path(args[0]) if args else DATA_DIR
+    try:
+        found = review(data_dir)
+    except DataError as e:  # data/datapackage.yaml unreadable: the validator says more
+        print(e, file=sys.stderr)
+        return 1
     print(report(data_dir))
-    found = review(data_dir)
     for p in found:
         print(p)
     if found:
