@@ -1,9 +1,11 @@
 """Check every data file against data/datapackage.yaml; `python -m helpers.data.validate` prints one line a problem.
 
-Tables: this module checks that each CSV is there, is UTF-8 and has the schema's header, then hands it to
-tableschema.py (types, required and allowed values, primary and foreign keys, lists of ids).
+Tables: each CSV is read once by files.read_csv (the loader's reader too); this module checks that it is
+there, is a readable UTF-8 file and has the schema's header, then hands its cells to tableschema.py
+(types, required and allowed values, primary and foreign keys, lists of ids).
 YAML files (notebook spec and quiz banks) are checked against their JSON Schemas in x-yaml-schemas.
-Every problem names the file, the spreadsheet row or YAML line, the column or key, and what is expected.
+Every problem names the file, the spreadsheet row or YAML line, the column or key, and what is expected;
+an exception raised while checking a file becomes a Problem naming that file (errors.guarded).
 """
 
 from __future__ import annotations
