@@ -61,9 +61,11 @@ unit: $(STAMP) $(RUN_KERNELSPEC)
 	$(PY) -m pytest tests notebooks teacher $(NBVAL) --nbval-kernel-name $(RUN_KERNEL) \
 	  --ignore=tests/browser -m "not browser"
 
-## make browser: the browser tests (JupyterLab and the handouts in headless Chromium), not the hub's
+## make browser: the browser tests (JupyterLab and the handouts in headless Chromium), not the hub's;
+## with make unit and make test-hub, every test that make test runs
 browser: $(STAMP) $(RUN_KERNELSPEC) browser-deps
-	$(PY) -m pytest tests -m browser --ignore=tests/browser/test_browser_hub.py
+	$(PY) -m pytest tests/browser --ignore=tests/browser/test_browser_hub.py
+	$(PY) -m pytest tests -m browser --ignore=tests/browser
 
 ## make test-hub: a class of three and a teacher on a real JupyterHub here (root)
 test-hub: $(STAMP) $(RUN_KERNELSPEC) browser-deps hub-deps
