@@ -1,6 +1,7 @@
 # Two commands are all a newcomer needs: `make lab` and `make test` (see README.md).
 SHELL := /bin/bash
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# Python 3.11 to 3.13: the first of them found (3.11 first, as CI runs it), else python3
+PYTHON ?= $(shell command -v python3.11 || command -v python3.12 || command -v python3.13 || command -v python3)
 # Two virtual environments. .venv-run holds the runtime set (requirements.txt): what a student's server
 # has, and what `make lab` and the kernels of `make test` run on. .venv adds the developer set
 # (requirements-dev.txt: tests, lint, browser, bench, notebook generation, pip-tools).
@@ -18,7 +19,7 @@ NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 # and numpy's tests: about 40 MB of .pyc no lesson imports).
 COMPILE = $(1)/bin/python -m compileall -q -j 0 -x '/tests?/' $(1)/lib >/dev/null
 
-.PHONY: lab test check notebooks bench handouts answer-key teacher-guide class-report requirements \
+.PHONY: lab test unit browser test-hub check notebooks bench handouts answer-key teacher-guide class-report requirements \
 	browser-deps hub-deps hub-requirements class-sim clean
 
 # Each venv is created if missing and reinstalled when its requirements or pyproject.toml change.
@@ -43,24 +44,43 @@ $(RUN_KERNELSPEC): $(RUN_STAMP) $(STAMP)
 lab: $(RUN_STAMP)
 	scripts/lab.sh
 
-## make test: lint, data checks, unit and data tests, nbval over the notebooks, browser tests
+## make test: lint, data checks and the quiz banks' review, unit and data tests, nbval over the
+## notebooks, browser tests, the JupyterHub class
 test: $(STAMP) $(RUN_KERNELSPEC) browser-deps hub-deps
 	@echo "runtime venv $(RUN_VENV): $$(du -sm $(RUN_VENV) | cut -f1) MB; dev venv $(VENV): $$(du -sm $(VENV) | cut -f1) MB"
 	$(PY) -m ruff check $(LINTED)
 	$(PY) -m ruff format --check $(LINTED)
 	$(PY) -m helpers.data.validate
+	$(PY) -m helpers.authoring.bank_review >/dev/null
 	$(PY) -m helpers.authoring.notebook --check
 	$(PY) -m pytest tests notebooks teacher $(NBVAL) --nbval-kernel-name $(RUN_KERNEL); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; rc=0; fi; exit $$rc
 
-## make check: validate the data files and lint (fast; run it after editing data/); prints each quiz
-## bank's key balance and its questions by skill
-check: $(STAMP)
-	$(PY) -m helpers.data.validate
-	$(PY) -m helpers.data.quiz_bank
-	$(PY) -m helpers.authoring.echo
-	$(PY) -m helpers.authoring.notebook --check
-	$(PY) -m ruff check $(LINTED)
+## make unit: the quick loop: every test but the browser and hub ones, and nbval over the notebooks
+unit: $(STAMP) $(RUN_KERNELSPEC)
+	$(PY) -m pytest tests notebooks teacher $(NBVAL) --nbval-kernel-name $(RUN_KERNEL) \
+	  --ignore=tests/browser -m "not browser"
+
+## make browser: the browser tests (JupyterLab and the handouts in headless Chromium), not the hub's;
+## with make unit and make test-hub, every test that make test runs
+browser: $(STAMP) $(RUN_KERNELSPEC) browser-deps
+	$(PY) -m pytest tests/browser --ignore=tests/browser/test_browser_hub.py
+	$(PY) -m pytest tests -m browser --ignore=tests/browser
+
+## make test-hub: a class of three and a teacher on a real JupyterHub here (root)
+test-hub: $(STAMP) $(RUN_KERNELSPEC) browser-deps hub-deps
+	$(PY) -m pytest tests/browser/test_browser_hub.py
+
+## make check: validate the data files, review the quiz banks (prints each bank's key balance and
+## questions by skill), check the generated cells (fast; run it after editing data/); on the runtime
+## set alone, so a teacher needs no test or browser tooling; lints the code where the developer set is
+check: $(RUN_STAMP)
+	$(RUN_VENV)/bin/python -m helpers.data.validate
+	$(RUN_VENV)/bin/python -m helpers.authoring.bank_review
+	$(RUN_VENV)/bin/python -m helpers.authoring.echo
+	$(RUN_VENV)/bin/python -m helpers.authoring.notebook --check
+	@if [ -x $(VENV)/bin/ruff ]; then $(VENV)/bin/ruff check $(LINTED); \
+	else echo "lint skipped: the developer set is not installed (make test installs it)"; fi
 
 ## make notebooks: rewrite the generated cells from data/notebooks.yaml and execute every notebook
 ## (and the teacher notebook teacher/class_results.ipynb)

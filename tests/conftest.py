@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from helpers import data
+from helpers.figures.palette import OKABE_ITO
 
 # ---- figures and widgets (tests/test_charts.py, test_maps.py, test_widgets.py) ----
 # Small tables typed exactly as data.load() types the shipped ones (the schema in
@@ -150,14 +151,14 @@ def places_df() -> pd.DataFrame:
 def parties_df() -> pd.DataFrame:
     """Four parties with Okabe-Ito colours."""
     rows = [
-        ("bolsheviks", "Bolsheviks", "Bolsheviks", "#D55E00", []),
-        ("mensheviks", "Menşevikler", "Mensheviks", "#0072B2", []),
-        ("musavat", "Musavat", "Musavat", "#009E73", ["Müsavat", "Musavids"]),
+        ("bolsheviks", "Bolsheviks", "Bolsheviks", OKABE_ITO["vermillion"], []),
+        ("mensheviks", "Menşevikler", "Mensheviks", OKABE_ITO["blue"], []),
+        ("musavat", "Musavat", "Musavat", OKABE_ITO["bluish_green"], ["Müsavat", "Musavids"]),
         (
             "dashnaks",
             "Taşnaksütyun",
             "Armenian Revolutionary Federation (Dashnaktsutyun)",
-            "#CC79A7",
+            OKABE_ITO["reddish_purple"],
             ["Tashnak", "Dashnak"],
         ),
     ]

@@ -123,7 +123,7 @@ def test_vote_bars_sorted_with_party_colours_and_shares(elections_df, parties_df
     fig = charts.vote_bars(elections_df, parties=parties_df)
     bar = fig.data[0]
     assert list(bar.y[:3]) == ["Mensheviks", "Musavat", "Dashnaks"]
-    assert bar.marker.color[0] == "#0072B2"  # from parties.colour
+    assert bar.marker.color[0] == parties_df.loc["mensheviks", "colour"]  # from parties.colour
     assert bar.marker.color[-1] == palette.GREY  # Ittihad is not in the parties table here
     assert bar.text[0].startswith("661,934 (")
     assert "Hovannisian (1967)" in fig.describe()

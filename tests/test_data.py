@@ -43,12 +43,8 @@ def test_article_copy_matches_shared() -> None:
     assert "Bolshevik" in data.article_text()
 
 
-def test_broken_data_shows_a_message_not_a_traceback(tmp_path: Path) -> None:
-    """A notebook that loads broken data prints file, row and column, and no traceback frames."""
-    from nbclient import NotebookClient
-
-    copy = tmp_path / "data"
-    shutil.copytree(data.DATA_DIR, copy)
+def bad_phase(copy: Path) -> str:
+    """A word where a phase number belongs; the message expected."""
     events = copy / "events.csv"
     lines = events.read_text(encoding="utf-8").split("\n")
     header = lines[0].split(",")
@@ -56,6 +52,29 @@ def test_broken_data_shows_a_message_not_a_traceback(tmp_path: Path) -> None:
     cells[header.index("phase")] = "seven"
     lines[1] = ",".join(cells)
     events.write_text("\n".join(lines), encoding="utf-8")
+    return "data/events.csv, row 2, column phase: 'seven' is not a whole number"
+
+
+def impossible_date(copy: Path) -> str:
+    """An unquoted date that is no day (the YAML parser cannot build it); the message expected."""
+    bank = copy / "quiz" / "03_commissariat_and_elections.yaml"
+    text = bank.read_text(encoding="utf-8")
+    line = text[: text.index("answer: '1917-11-28'")].count("\n") + 1
+    bank.write_text(text.replace("answer: '1917-11-28'", "answer: 1917-11-31", 1), encoding="utf-8")
+    return (
+        f"data/quiz/03_commissariat_and_elections.yaml, line {line}, questions[1].answer: "
+        "'1917-11-31' cannot be read (day is out of range for month)"
+    )
+
+
+@pytest.mark.parametrize("defect", [bad_phase, impossible_date])
+def test_broken_data_shows_a_message_not_a_traceback(tmp_path: Path, defect) -> None:
+    """A notebook that loads broken data prints file, row and column, and no traceback frames."""
+    from nbclient import NotebookClient
+
+    copy = tmp_path / "data"
+    shutil.copytree(data.DATA_DIR, copy)
+    expected = defect(copy)
 
     nb = nbformat.v4.new_notebook()
     nb.cells = [
@@ -70,7 +89,7 @@ def test_broken_data_shows_a_message_not_a_traceback(tmp_path: Path) -> None:
         client.execute()
     outputs = nb.cells[1].outputs
     text = "".join(o.get("text", "") for o in outputs)
-    assert "data/events.csv, row 2, column phase: 'seven' is not a whole number" in text
+    assert expected in text
     assert not [o for o in outputs if o.output_type == "error" and o.get("traceback")]
     assert "Traceback" not in text and "File " not in text
 

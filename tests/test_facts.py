@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-import frictionless
 import pandas as pd
 import pytest
 
 from helpers import data
-from helpers.data import validate
+from helpers.figures import palette
 from helpers.history import calendars
 
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -236,20 +235,8 @@ def test_same_as_points_to_a_main_event() -> None:
     assert events.loc[linked["same_as"], "same_as"].isna().all()
 
 
-def test_package_is_valid_for_frictionless() -> None:
-    report = frictionless.Package(str(data.DATA_DIR / "datapackage.yaml")).validate()
-    assert report.valid, report.flatten(["title", "message"])[:5]
-
-
-def test_fact_tables_have_no_problems() -> None:
-    """Foreign keys and id lists (actors, outside_source) all resolve."""
-    mine = {f"{t}.csv" for t in CITATION_TABLES + ["sources", "places", "parties", "people"]}
-    found = [p for p in validate.problems(data.DATA_DIR) if p.file.split("/")[-1] in mine]
-    assert not found, [str(p) for p in found]
-
-
 def test_party_colours_are_okabe_ito_or_grey() -> None:
-    okabe = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}
+    okabe = set(palette.OKABE_ITO.values())
     parties = data.load("parties")
     for _, row in parties.iterrows():
         colour = row["colour"]

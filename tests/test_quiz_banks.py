@@ -1,4 +1,5 @@
-"""The quiz banks: every bank passes check_banks, covers its objectives, and breakage is reported."""
+"""The quiz banks: each covers its objectives; breakage is reported located (the validator, in every
+kernel); the teaching policy is reported by `make check`'s review and never stops a lesson."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 import yaml
 
 from helpers import quiz
+from helpers.authoring import bank_review
 from helpers.data import quiz_bank
 from helpers.data.quiz_bank import TYPES, in_article
 
@@ -20,10 +22,6 @@ BANK03 = "03_commissariat_and_elections.yaml"
 
 def bank(notebook_id: str) -> dict:
     return yaml.safe_load((DATA / "quiz" / f"{notebook_id}.yaml").read_text(encoding="utf-8"))
-
-
-def test_every_bank_passes_check_banks():
-    assert quiz_bank.check_banks(DATA) == []
 
 
 @pytest.mark.parametrize("spec", SPEC, ids=lambda s: s["id"])
@@ -229,25 +227,11 @@ def test_load_does_not_fail_for_other_broken_files(data_copy, monkeypatch, tmp_p
     assert quiz.load("04_the_seym").notebook == "04_the_seym"
 
 
-# ---- keys not guessable, no question answers another, skills (make check prints them) ----
+# ---- the review (make check): keys not guessable, no question answers another, skills ----
 
 
-def test_every_bank_is_balanced_and_half_its_questions_need_reasoning():
-    from helpers.data.quiz_bank import REASONING, balance_problems, key_positions
-
-    total: Counter = Counter()
-    for s in SPEC:
-        doc = bank(s["id"])
-        assert balance_problems(doc) == [], s["id"]
-        positions, longest, singles = key_positions(doc)
-        total.update(positions)
-        skills = [q["skill"] for q in doc["questions"]]
-        assert 2 * sum(k in REASONING for k in skills) >= len(skills), s["id"]
-        for q in doc["questions"]:
-            if q["type"] == "multiple":
-                ids = [c["id"] for c in q["choices"]]
-                assert sorted(q["answer"]) != ids[: len(q["answer"])], q["id"]
-    assert max(total.values()) * 3 <= sum(total.values())
+def test_the_shipped_banks_pass_the_review():
+    assert bank_review.review(DATA) == []
 
 
 def test_all_keys_in_one_position_are_reported(data_copy):
@@ -262,9 +246,61 @@ def test_all_keys_in_one_position_are_reported(data_copy):
             q["choices"][0].setdefault("feedback", "Right: the article says so.")
             q["answer"] = "a"
     path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    messages = [p.message for p in quiz.check_banks(data_copy)]
-    assert any("position a holds 4 of 6 keys" in m for m in messages)
+    assert quiz_bank.check_banks(data_copy) == []  # not breakage: the bank still loads
+    messages = [str(p) for p in bank_review.review(data_copy)]
+    rule = "position a holds 4 of 6 keys (at most a third): move some keys"
+    assert f"data/quiz/{BANK03}: {rule}" in messages
     assert any("the key is the longest option in 4 of 4" in m for m in messages)
+
+
+def test_keys_that_are_the_first_options_are_named_at_the_answer(data_copy):
+    path = data_copy / "quiz" / BANK03
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    i, q = next((i, q) for i, q in enumerate(doc["questions"]) if q["type"] == "multiple")
+    ids = [c["id"] for c in q["choices"]]
+    first = ids[: len(q["answer"])]
+    line = edit(path, f"answer: [{', '.join(q['answer'])}]", f"answer: [{', '.join(first)}]")
+    (problem,) = [p for p in bank_review.review(data_copy) if "first" in p.message]
+    assert (problem.row, problem.column) == (line, f"questions[{i}].answer")
+
+
+def relabel_skills(path: Path, skill: str) -> int:
+    """Give every question of a bank this skill; return how many questions it has."""
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for q in doc["questions"]:
+        q["skill"] = skill
+    path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return len(doc["questions"])
+
+
+def test_a_reasoning_share_below_half_is_named_by_the_review(data_copy):
+    n = relabel_skills(data_copy / "quiz" / BANK03, "recall")
+    assert quiz_bank.check_banks(data_copy) == []
+    (problem,) = bank_review.review(data_copy)
+    assert problem.file == f"data/quiz/{BANK03}"
+    assert problem.message.startswith(f"only 0 of {n} questions need reasoning")
+
+
+def test_a_teachers_tag_edit_never_stops_a_lesson(monkeypatch, tmp_path):
+    """Relabelling a bank's skills as recall: data.load and quiz.load work; `make check` fails
+    naming the rule."""
+    from helpers import data
+
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    n = relabel_skills(copy / "quiz" / BANK03, "recall")
+    monkeypatch.setattr(data, "DATA_DIR", copy)
+    monkeypatch.setattr(data, "_checked", set())
+    monkeypatch.setenv("CAUCASUS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("CAUCASUS_SHARED_CACHE", raising=False)
+    data.snapshot.cache_clear()
+    try:
+        assert len(data.load("events")) > 0
+        assert len(quiz.load(BANK03.removesuffix(".yaml")).questions) == n
+    finally:
+        data.snapshot.cache_clear()
+    assert bank_review.main([str(copy)]) == 1
+    assert f"only 0 of {n} questions need reasoning" in str(bank_review.review(copy)[0])
 
 
 def test_a_question_answered_by_another_is_reported(data_copy):
@@ -274,21 +310,25 @@ def test_a_question_answered_by_another_is_reported(data_copy):
         "text: Repeat it as a fact",
         "text: S. Shaumyan, repeat it as a fact",
     )
-    messages = [p.message for p in quiz.check_banks(data_copy)]
-    assert messages == ["q2.3's answer or evidence ('s. shaumyan') is shown in q2.6"]
+    (problem,) = bank_review.review(data_copy)
+    assert problem.message == "q2.3's answer or evidence ('s. shaumyan') is shown in q2.6"
+    assert problem.file == "data/quiz/02_baku_soviet.yaml" and problem.column == "questions[2]"
     edit(path, "S. Shaumyan, repeat", "Repeat")
     later = data_copy / "quiz" / "03_commissariat_and_elections.yaml"
     assert "text: S. Shaumyan" in later.read_text(encoding="utf-8")  # a later notebook may show it
-    assert quiz.check_banks(data_copy) == []
+    assert bank_review.review(data_copy) == []
 
 
 def test_report_prints_balance_and_skills_per_notebook():
-    from helpers.data.quiz_bank import report
-
-    text = report(DATA)
+    """One line a notebook, its counts recomputed here from the bank itself."""
+    text = bank_review.report(DATA)
     for s in SPEC:
-        assert s["id"] in text
-    assert "reasoning 4/8" in text and "all banks: keys a:" in text
+        doc = bank(s["id"])
+        skills = [q.get("skill", "recall") for q in doc["questions"]]
+        reasoning = sum(k in bank_review.REASONING for k in skills)
+        (line,) = [ln for ln in text.splitlines() if ln.strip().startswith(f"{s['id']}:")]
+        assert f"reasoning {reasoning}/{len(skills)} (" in line
+    assert "all banks: keys a:" in text
 
 
 def test_an_unknown_outside_source_is_reported_with_file_question_and_field(data_copy):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -152,6 +153,93 @@ def test_missing_file(broken, capsys) -> None:
     assert "data/glossary.csv: file is missing" in out
 
 
+def replace_line(path: Path, old: str, new: str) -> int:
+    """Replace the first occurrence of a text; return its 1-based line."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def question_index(path: Path, question_id: str) -> int:
+    """The index of a question in its bank (as the key path names it)."""
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return next(i for i, q in enumerate(doc["questions"]) if q["id"] == question_id)
+
+
+BANK03 = "03_commissariat_and_elections.yaml"
+
+
+def test_an_unquoted_impossible_date_is_named_with_line_and_key(broken, capsys) -> None:
+    path = broken / "quiz" / BANK03
+    line = replace_line(path, "answer: '1917-11-28'", "answer: 1917-11-31")
+    code, out = run(broken, capsys)
+    assert code == 1
+    i = question_index(data.DATA_DIR / "quiz" / BANK03, "q3.2")  # its date question
+    assert f"data/quiz/{BANK03}, line {line}, questions[{i}].answer: " in out
+    assert "'1917-11-31' cannot be read (day is out of range for month)" in out
+    assert "write a real day as YYYY-MM-DD" in out
+
+
+def test_a_nan_answer_is_named(broken, capsys) -> None:
+    path = broken / "quiz" / BANK03
+    line = replace_line(path, "    answer: 37.7\n", "    answer: .nan\n")
+    i = question_index(data.DATA_DIR / "quiz" / BANK03, "q3.5")  # its numeric question of 37.7
+    code, out = run(broken, capsys)
+    assert code == 1
+    assert (
+        f"data/quiz/{BANK03}, line {line}, questions[{i}].answer: "
+        "nan is not a number a student could type"
+    ) in out
+
+
+def test_a_folder_in_place_of_a_csv_is_named(broken, capsys) -> None:
+    (broken / "glossary.csv").unlink()
+    (broken / "glossary.csv").mkdir()
+    code, out = run(broken, capsys)
+    assert code == 1
+    assert "data/glossary.csv: is a folder, not a CSV file" in out
+
+
+def test_an_exception_of_a_check_is_named_with_its_file(broken, capsys, monkeypatch) -> None:
+    """The net under every reader and check: an exception is one located line, never a traceback."""
+    from helpers.data import quiz_bank
+
+    def fails(path, *args):
+        raise RuntimeError(f"planted in {Path(path).name}")
+
+    monkeypatch.setattr(quiz_bank, "bank_problems", fails)
+    code, out = run(broken, capsys)
+    assert code == 1
+    assert f"data/quiz/{BANK03}: could not be checked (RuntimeError: planted in {BANK03})" in out
+
+
+def test_a_lesson_gets_the_located_message_not_an_exception(broken, monkeypatch, tmp_path) -> None:
+    """What lesson.start shows: a DataError (its message, no traceback), not a ValueError."""
+    line = replace_line(broken / "quiz" / BANK03, "answer: '1917-11-28'", "answer: 1917-11-31")
+    replace_line(
+        broken / "notebooks.yaml", "\nclassroom_time:", "\nunread: 1917-02-30\nclassroom_time:"
+    )
+    monkeypatch.setattr(data, "DATA_DIR", broken)
+    monkeypatch.setattr(data, "_checked", set())
+    monkeypatch.setenv("CAUCASUS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("CAUCASUS_SHARED_CACHE", raising=False)
+    data.snapshot.cache_clear()
+    data.notebook_spec.cache_clear()
+    try:
+        with pytest.raises(data.DataError, match=r"data/notebooks.yaml, line \d+, unread: "):
+            data.load("events")
+        with pytest.raises(data.DataError, match=r"data/notebooks.yaml, line \d+, unread"):
+            data.notebook_spec()
+        from helpers import quiz
+
+        with pytest.raises(data.DataError, match=f"{BANK03}, line {line}, questions"):
+            quiz.load(BANK03.removesuffix(".yaml"))
+    finally:
+        data.snapshot.cache_clear()
+        data.notebook_spec.cache_clear()
+
+
 def test_number_out_of_range_and_unreadable(broken, capsys) -> None:
     set_cell(broken / "places.csv", 3, "lat", "91")
     set_cell(broken / "places.csv", 4, "lon", "nan")
@@ -297,7 +385,7 @@ def test_same_cells_as_frictionless(broken, edit) -> None:
     assert set(cells) == frictionless_cells(broken)
 
 
-# ---- YAML: the fast check (fastjsonschema) never passes what jsonschema rejects ----
+# ---- YAML: the quick verdict (yaml_schema.conforms) agrees with jsonschema, the reference ----
 
 
 def yaml_doc(name: str) -> dict:
@@ -328,34 +416,96 @@ BANK_EDITS = {
 }
 
 
-@pytest.mark.parametrize("edit", BANK_EDITS.values(), ids=BANK_EDITS.keys())
-def test_fast_check_agrees_with_jsonschema_on_banks(edit) -> None:
+def agrees_with_jsonschema(doc: Any, schema: dict) -> bool:
+    """The quick verdict and jsonschema's agree on a document; returns whether it is valid."""
     import jsonschema
 
-    schema = schemas()["quiz"]
+    expected = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(doc)]
+    assert yaml_schema.conforms(doc, schema) is (not expected)
+    assert sorted(m for _, m in yaml_schema.schema_errors(doc, schema)) == sorted(expected)
+    return not expected
+
+
+@pytest.mark.parametrize("edit", BANK_EDITS.values(), ids=BANK_EDITS.keys())
+def test_the_quick_verdict_agrees_with_jsonschema_on_banks(edit) -> None:
     doc = yaml_doc("quiz/03_commissariat_and_elections.yaml")
     edit(doc)
-    expected = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(doc)]
-    assert sorted(m for _, m in yaml_schema.schema_errors(doc, schema)) == sorted(expected)
-    assert bool(expected) == (edit is not BANK_EDITS["valid"])
+    assert agrees_with_jsonschema(doc, schemas()["quiz"]) is (edit is BANK_EDITS["valid"])
+
+
+def votes(d: dict) -> dict:
+    return d["dhondt_by_hand"]["votes"]
+
+
+OTHER_EDITS = {  # file, edit, valid after it
+    "notebooks valid": ("notebooks.yaml", lambda d: None, True),
+    "unknown section in minutes": (
+        "notebooks.yaml",
+        lambda d: d["notebooks"][0]["minutes"].update(extra=3),
+        False,
+    ),
+    "too few minutes": (
+        "notebooks.yaml",
+        lambda d: d["notebooks"][0].update(minutes={"1": 3}),
+        False,
+    ),
+    "exercises valid": ("exercises.yaml", lambda d: None, True),
+    "a list not marked invented": (
+        "exercises.yaml",
+        lambda d: votes(d).update({"List Z": 5}),
+        False,
+    ),
+    "one list only": (
+        "exercises.yaml",
+        lambda d: d["dhondt_by_hand"].update(votes={"A (invented)": 1}),
+        False,
+    ),
+    "six lists": (
+        "exercises.yaml",
+        lambda d: votes(d).update({f"{n} (invented)": 9 for n in "UVWXYZ"}),
+        False,
+    ),
+    "an unknown exercise": ("exercises.yaml", lambda d: d.update(other={}), False),
+}
+
+
+@pytest.mark.parametrize(("name", "edit", "valid"), OTHER_EDITS.values(), ids=OTHER_EDITS.keys())
+def test_the_quick_verdict_agrees_with_jsonschema_on_other_files(name, edit, valid) -> None:
+    """notebooks.yaml and exercises.yaml use patternProperties, propertyNames, min/maxProperties."""
+    doc = yaml_doc(name)
+    edit(doc)
+    assert agrees_with_jsonschema(doc, schemas()[name]) is valid
 
 
 @pytest.mark.parametrize(
     ("value", "valid"), [(130, True), (130.0, True), (True, False), ("130", False)]
 )
-def test_fast_check_agrees_with_jsonschema_on_integers(value, valid) -> None:
+def test_the_quick_verdict_agrees_with_jsonschema_on_integers(value, valid) -> None:
     doc = yaml_doc("notebooks.yaml")
     doc["classroom_time"]["narrative_wpm"] = value
-    assert (yaml_schema.schema_errors(doc, schemas()["notebooks.yaml"]) == []) is valid
+    assert agrees_with_jsonschema(doc, schemas()["notebooks.yaml"]) is valid
 
 
-def test_schema_with_2020_keywords_goes_to_jsonschema() -> None:
+def test_a_keyword_the_quick_verdict_does_not_read_goes_to_jsonschema() -> None:
     schema = {"type": "array", "prefixItems": [{"type": "integer"}]}
-    assert yaml_schema.fast_form(schema) is None
+    with pytest.raises(yaml_schema.Unsupported):
+        yaml_schema.conforms(["one"], schema)
     assert yaml_schema.schema_errors(["one"], schema) == [([0], "'one' is not of type 'integer'")]
-    assert yaml_schema.fast_form({"properties": {"const": {"const": 1}}}) == {
-        "properties": {"const": {"enum": [1]}}
-    }
+
+
+def test_validation_of_the_shipped_data_imports_no_json_schema_library(tmp_path) -> None:
+    """The cold path of a kernel: validating valid data needs neither jsonschema nor fastjsonschema."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom helpers.data import validate\nassert validate.problems() == []\n"
+        "print(sorted(m for m in sys.modules if 'jsonschema' in m))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=data.REPO, check=True
+    )
+    assert done.stdout.strip() == "[]"
 
 
 def alias_bomb(levels: int, key: str = "x-bomb") -> str:

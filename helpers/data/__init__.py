@@ -1,4 +1,8 @@
-"""Load the data tables as typed pandas DataFrames (cached), validating them once per change."""
+"""Load the data tables as typed pandas DataFrames (cached), validating them once per change.
+
+About 450 lines: the loader with its snapshot cache and the cache's trust rules (who may write it,
+which fingerprint it names), kept together because every lesson kernel runs them as one path.
+"""
 
 from __future__ import annotations
 
@@ -15,10 +19,17 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from helpers.data.errors import DataError
-from helpers.data.files import DATA_DIR, LOADER, REPO, in_article, split_list, truth
+from helpers.data.files import (
+    DATA_DIR,
+    REPO,
+    in_article,
+    read_csv,
+    read_yaml,
+    split_list,
+    truth,
+)
 
 __all__ = ["DATA_DIR", "REPO", "DataError", "in_article", "split_list"]  # and the functions below
 ARTICLE = DATA_DIR / "article.txt"  # a copy of shared/article/article.txt (tests keep them equal)
@@ -44,25 +55,35 @@ def table_names() -> list[str]:
 
 
 def typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
-    """Convert the text columns of a table to the types its schema declares."""
-    out = {}
-    for field in fields:
-        col = frame[field["name"]].replace("", pd.NA)
-        kind = field.get("type", "string")
-        if field.get("x-list-of") or field.get("x-delimiter"):
-            out[field["name"]] = frame[field["name"]].map(split_list)
-        elif kind == "integer":
-            out[field["name"]] = pd.to_numeric(col).astype("Int64")
-        elif kind == "number":
-            out[field["name"]] = pd.to_numeric(col).astype("Float64")
-        elif kind == "date":
-            # one resolution whatever the cells hold (an all-empty column would be datetime64[s])
-            out[field["name"]] = pd.to_datetime(col, format="%Y-%m-%d").astype("datetime64[us]")
-        elif kind == "boolean":
-            out[field["name"]] = col.map(truth(field)).astype("boolean")
-        else:
-            out[field["name"]] = col.astype("string")
-    return pd.DataFrame(out, index=frame.index)
+    """Convert the text columns of a table to the types its schema declares (an empty cell is
+    missing)."""
+    return pd.DataFrame(
+        {f["name"]: typed_column(frame[f["name"]].to_numpy(dtype=object), f) for f in fields},
+        index=frame.index,
+    )
+
+
+def typed_column(cells: np.ndarray, field: dict[str, Any]) -> Any:
+    """One column of text cells as the array its schema's type declares (built with numpy and
+    pd.array: a cold kernel types every table, and pandas' per-call costs add up)."""
+    kind = field.get("type", "string")
+    if field.get("x-list-of") or field.get("x-delimiter"):
+        lists = np.empty(len(cells), dtype=object)
+        for i, cell in enumerate(cells):
+            lists[i] = split_list(cell)
+        return lists
+    if kind == "date":
+        # one resolution whatever the cells hold (an all-empty column would be datetime64[s])
+        days = pd.to_datetime([c or None for c in cells], format="%Y-%m-%d")
+        return np.asarray(days).astype("datetime64[us]")
+    if kind == "integer":
+        return pd.array([int(c) if c else None for c in cells], dtype="Int64")
+    if kind == "number":
+        return pd.array([float(c) if c else None for c in cells], dtype="Float64")
+    if kind == "boolean":
+        reads = truth(field)
+        return pd.array([reads.get(c) if c else None for c in cells], dtype="boolean")
+    return pd.array([c if c else None for c in cells], dtype="string")
 
 
 def load(name: str) -> pd.DataFrame:
@@ -75,10 +96,12 @@ def load(name: str) -> pd.DataFrame:
 
 def read_table(res: dict[str, Any]) -> pd.DataFrame:
     """One table from its CSV file, typed by its schema, indexed by its primary key."""
-    frame = pd.read_csv(
-        DATA_DIR / res["path"], dtype=str, keep_default_na=False, encoding="utf-8-sig"
-    )
-    frame.columns = [str(c).strip() for c in frame.columns]  # as the checker reads the header
+    text = read_csv(DATA_DIR / res["path"])  # the validator's reader: the same cells
+    if text.unreadable:
+        raise DataError(text.problems)
+    width = len(text.header)
+    records = [(r + [""] * width)[:width] for r in text.records if any(r)]
+    frame = pd.DataFrame(records, columns=text.header, dtype=object)
     return shaped(frame, res)
 
 
@@ -121,8 +144,7 @@ def snapshot() -> dict[str, Any]:
 
 def build() -> dict[str, Any]:
     """The schema and every typed table, read from the files (no cache)."""
-    with open(DATA_DIR / "datapackage.yaml", encoding="utf-8") as f:
-        schema = yaml.load(f, Loader=LOADER)
+    schema = yaml_file("datapackage.yaml")
     return {
         "descriptor": schema,
         "tables": {res["name"]: read_table(res) for res in schema["resources"]},
@@ -296,25 +318,30 @@ def phase_events(phase: int) -> pd.DataFrame:
     return events[keep].sort_values(["date_start", "event_id"])
 
 
+def yaml_file(name: str) -> Any:
+    """A YAML file of data/ parsed (raises DataError naming its line if it cannot be read)."""
+    doc, problems = read_yaml(DATA_DIR / name)
+    if problems:
+        raise DataError(problems)
+    return doc
+
+
 @cache
 def notebook_spec() -> list[dict[str, Any]]:
     """The notebook spec (data/notebooks.yaml): order, titles, objectives (not validated here)."""
-    with open(DATA_DIR / "notebooks.yaml", encoding="utf-8") as f:
-        return yaml.load(f, Loader=LOADER)["notebooks"]
+    return yaml_file("notebooks.yaml")["notebooks"]
 
 
 @cache
 def classroom_time() -> dict[str, Any]:
     """The classroom rates every lesson's minutes are computed from (data/notebooks.yaml)."""
-    with open(DATA_DIR / "notebooks.yaml", encoding="utf-8") as f:
-        return yaml.load(f, Loader=LOADER)["classroom_time"]
+    return yaml_file("notebooks.yaml")["classroom_time"]
 
 
 @cache
 def exercise(name: str) -> dict[str, Any]:
     """An invented practice exercise of data/exercises.yaml (its numbers are not historical)."""
-    with open(DATA_DIR / "exercises.yaml", encoding="utf-8") as f:
-        return yaml.load(f, Loader=LOADER)[name]
+    return yaml_file("exercises.yaml")[name]
 
 
 EXTENTS = ("caucasus", "europe")  # the map outlines shipped in data/shapes/
@@ -384,8 +411,12 @@ def shared_cache_dir() -> Path | None:
 def check_files() -> None:
     """Validate data/ now (raise DataError with every problem)."""
     from helpers.data import validate
+    from helpers.data.errors import Problem
 
-    found = validate.problems(DATA_DIR)
+    try:
+        found = validate.problems(DATA_DIR)
+    except Exception as e:  # noqa: BLE001 - a lesson shows a message, never a traceback
+        found = [Problem("data", f"validation could not finish ({type(e).__name__}: {e})")]
     if found:
         raise DataError(found)
 

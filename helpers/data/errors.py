@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -34,3 +36,14 @@ class DataError(Exception):
             if len(lines) != 1
             else lines[0]
         )
+
+
+def guarded(file: str, check: Callable[..., list[Problem]], *args: Any) -> list[Problem]:
+    """A check's problems; an exception it raises becomes one Problem naming `file` (the readers
+    report their own failures located; this is the net under everything else)."""
+    try:
+        return check(*args)
+    except DataError as e:  # a check that reads another file names that file's problems
+        return e.problems
+    except Exception as e:  # noqa: BLE001 - a teacher sees a message, never a traceback
+        return [Problem(file, f"could not be checked ({type(e).__name__}: {e}); check this file")]

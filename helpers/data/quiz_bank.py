@@ -1,15 +1,23 @@
-"""Quiz banks (data/quiz/NN_slug.yaml): load them into questions and check them for a teacher."""
+"""Quiz banks (data/quiz/NN_slug.yaml): the quiz model, loading, and what breaks a bank.
+
+Breakage (the validator and every kernel check it): the schema, an answer that is not among the choices
+or not a real date or number, an unknown objective, a citation not in the article, a repeated id. The
+teaching policy (key balance, reasoning share, questions that answer another) is reviewed by `make
+check` in helpers.authoring.bank_review and never stops a lesson.
+
+About 400 lines: the model, its loading and every breakage rule of a bank in one place, so what a
+bank may hold is read in one file.
+"""
 
 from __future__ import annotations
 
-import csv
-import re
+import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from helpers.data.errors import DataError, Problem
-from helpers.data.files import flat, in_article, read_yaml
+from helpers.data.errors import DataError, Problem, guarded
+from helpers.data.files import in_article, read_csv, read_yaml
 from helpers.data.yaml_schema import located, schema_errors
 
 TYPES = ("single", "multiple", "order", "numeric", "date", "source", "written")
@@ -22,7 +30,6 @@ SKILLS = (
     "calendar",
     "recompute",
 )
-REASONING = SKILLS[2:]  # the skills that need reasoning with sources
 CHOICE_TYPES = ("single", "multiple", "order", "source")
 
 
@@ -117,11 +124,11 @@ def objectives(data_dir: Path) -> dict[str, set[str]]:
 
 def source_ids(data_dir: Path) -> set[str]:
     """The ids of data/sources.csv (an empty set when it cannot be read: validate reports that)."""
-    try:
-        with open(Path(data_dir) / "sources.csv", encoding="utf-8-sig", newline="") as f:
-            return {row.get("source_id", "").strip() for row in csv.DictReader(f)} - {""}
-    except (OSError, csv.Error, UnicodeDecodeError):
+    text = read_csv(Path(data_dir) / "sources.csv")
+    if text.unreadable or "source_id" not in text.header:
         return set()
+    at = text.header.index("source_id")
+    return {r[at].strip() for r in text.records if len(r) > at} - {""}
 
 
 def outside_problems(q: dict[str, Any], sources: set[str]) -> list[tuple[list[Any], str]]:
@@ -183,7 +190,6 @@ def content_problems(
         out += [([*where, *k], m) for k, m in item_problems(q, article)]
         out += [([*where, *k], m) for k, m in answer_problems(q)]
         out += [([*where, *k], m) for k, m in outside_problems(q, sources or set())]
-    out += [([], m) for m in balance_problems(doc)]
     return out
 
 
@@ -214,145 +220,6 @@ def item_problems(q: dict[str, Any], article: str) -> list[tuple[list[Any], str]
     return out
 
 
-def key_positions(doc: dict[str, Any]) -> tuple[dict[str, int], int, int]:
-    """Where the keys sit without shuffling: ({position: keys}, keys that are the longest option,
-    single/source questions). Every key of a multiple-answer question counts for its position."""
-    positions: dict[str, int] = {}
-    longest = singles = 0
-    for q in doc.get("questions") or []:
-        ids = [c["id"] for c in q.get("choices") or []]
-        if q["type"] in ("single", "source") and q.get("answer") in ids:
-            singles += 1
-            positions[q["answer"]] = positions.get(q["answer"], 0) + 1
-            texts = {c["id"]: len(c["text"]) for c in q["choices"]}
-            if texts[q["answer"]] >= max(v for k, v in texts.items() if k != q["answer"]):
-                longest += 1
-        elif q["type"] == "multiple":
-            for a in q.get("answer") or []:
-                positions[a] = positions.get(a, 0) + 1
-    return positions, longest, singles
-
-
-def balance_problems(doc: dict[str, Any]) -> list[str]:
-    """Keys not guessable: no position holds more than a third of the keys, the key is the longest
-    option in at most a third of the one-answer questions, and no multiple-answer key is 'the first k'."""
-    out = []
-    positions, longest, singles = key_positions(doc)
-    keys = sum(positions.values())
-    for pos, n in sorted(positions.items()):
-        if n > -(-keys // 3):
-            out.append(f"position {pos} holds {n} of {keys} keys (at most a third): move some keys")
-    if longest > -(-singles // 3):
-        out.append(
-            f"the key is the longest option in {longest} of {singles} one-answer questions "
-            "(at most a third): shorten the key or lengthen a distractor"
-        )
-    for q in doc.get("questions") or []:
-        ids = [c["id"] for c in q.get("choices") or []]
-        if q["type"] == "multiple" and sorted(q["answer"]) == ids[: len(q["answer"])]:
-            out.append(f"{q['id']}: the keys are the first {len(q['answer'])} options; mix them in")
-    skills = [q.get("skill", "recall") for q in doc.get("questions") or []]
-    reasoning = sum(s in REASONING for s in skills)
-    if 2 * reasoning < len(skills):
-        out.append(
-            f"only {reasoning} of {len(skills)} questions need reasoning ({', '.join(REASONING)}): "
-            "at least half must"
-        )
-    return out
-
-
-def all_key_positions(docs: list[dict[str, Any]]) -> tuple[dict[str, int], int, int]:
-    """key_positions summed over several banks: (keys per position, keys longest, one-answer keys)."""
-    positions: dict[str, int] = {}
-    longest = singles = 0
-    for doc in docs:
-        p, lg, n = key_positions(doc)
-        for k, v in p.items():
-            positions[k] = positions.get(k, 0) + v
-        longest, singles = longest + lg, singles + n
-    return positions, longest, singles
-
-
-def collection_balance(docs: list[dict[str, Any]]) -> list[str]:
-    """Over all banks: no position holds more than a third of the keys, the key is the longest option
-    in at most a third of the one-answer questions (a bank alone is too small for exact thirds)."""
-    positions, longest, singles = all_key_positions(docs)
-    keys = sum(positions.values())
-    out = [
-        f"over all banks position {k} holds {v} of {keys} keys (at most a third)"
-        for k, v in sorted(positions.items())
-        if 3 * v > keys
-    ]
-    if 3 * longest > singles:
-        out.append(f"over all banks the key is the longest option in {longest} of {singles}")
-    return out
-
-
-def norm(text: Any) -> str:
-    """Text for comparing: lower case, curly quotes straightened, spaces collapsed."""
-    text = str(text or "").lower().translate(str.maketrans("‘’“”", "''\"\""))
-    return flat(re.sub(r"[\"']", "", text))
-
-
-def key_texts(q: dict[str, Any]) -> list[str]:
-    """What would give a question's answer away if another question showed it."""
-    out = [q.get("evidence", "")]
-    choices = {c["id"]: c["text"] for c in q.get("choices") or []}
-    answer = q.get("answer")
-    if q["type"] in ("single", "source"):
-        out.append(choices.get(answer, ""))
-    elif q["type"] == "multiple":
-        out += [choices.get(a, "") for a in answer or []]
-    elif q["type"] == "numeric" and isinstance(answer, int | float):
-        value = float(answer)
-        if value.is_integer() and abs(value) >= 1000:
-            out += [f"{int(value):,}", f"{int(value)}", f"{int(value):,}".replace(",", " ")]
-        elif not value.is_integer():
-            out += [f"{value:g}", f"{value:g}".replace(".", ",")]
-    elif q["type"] == "date" and iso_date(answer):
-        y, m, d = iso_date(answer)  # type: ignore[misc]
-        import calendar
-
-        month = calendar.month_name[m]
-        out += [f"{d} {month} {y}", f"{month} {d}, {y}", f"{y}-{m:02d}-{d:02d}"]
-    return [t for t in (norm(x) for x in out) if len(t) >= 4]
-
-
-def shown_texts(q: dict[str, Any]) -> str:
-    """What a question shows before it is answered, and its evidence."""
-    parts = [q.get("prompt", ""), q.get("evidence", "")]
-    parts += [s.get("text", "") for s in q.get("sources") or []]
-    parts += [c.get("text", "") for c in q.get("choices") or []]
-    return " | ".join(norm(p) for p in parts)
-
-
-def leaks(docs: list[dict[str, Any]]) -> list[str]:
-    """Questions answered by another: a key or evidence shown in a question of the same notebook or
-    an earlier one (docs in notebook order)."""
-    banks = [doc.get("questions") or [] for doc in docs]
-    # each question's shown text and key patterns once (the pairs below are thousands)
-    shown = {id(q): shown_texts(q) for bank in banks for q in bank}
-    keys = {
-        id(q): [(k, re.compile(rf"(?<![\w.,]){re.escape(k)}(?![\w]|[.,]\d)")) for k in key_texts(q)]
-        for bank in banks
-        for q in bank
-    }
-    out = []
-    for n, bank in enumerate(banks):
-        for q in bank:
-            for other_bank in banks[: n + 1]:
-                for other in other_bank:
-                    if other is q:
-                        continue
-                    for key, pattern in keys[id(q)]:
-                        if key in shown[id(other)] and pattern.search(shown[id(other)]):
-                            out.append(
-                                f"{q['id']}'s answer or evidence ({key!r}) is shown in {other['id']}"
-                            )
-                            break
-    return out
-
-
 def answer_problems(q: dict[str, Any]) -> list[tuple[list[Any], str]]:
     """The answer must fit the question type: among the choices, a date, a full order."""
     kind, answer = q["type"], q.get("answer")
@@ -380,6 +247,17 @@ def answer_problems(q: dict[str, Any]) -> list[tuple[list[Any], str]]:
             out.append((["answer"], f"must list every choice once, in the right order: {listed}"))
         elif list(answer) == ids:
             out.append((["choices"], "list the items out of order: the quiz shows them as listed"))
+    if kind == "numeric":
+        numbers = [(["answer"], answer), (["tolerance"], q.get("tolerance", 0))]
+        numbers += [(["range", j], v) for j, v in enumerate(q.get("range") or [])]
+        numbers += [
+            (["tempting", j, "value"], t["value"]) for j, t in enumerate(q.get("tempting") or [])
+        ]
+        for key, value in numbers:
+            if isinstance(value, float) and not math.isfinite(value):
+                out.append(
+                    (key, f"{value!r} is not a number a student could type: write it, e.g. 36")
+                )
     if kind == "date":
         for key, value in [(["answer"], answer)] + [
             (["tempting", j, "value"], t["value"]) for j, t in enumerate(q.get("tempting") or [])
@@ -424,34 +302,6 @@ def schema_problems(doc: Any, schema: dict[str, Any]) -> list[Any]:
     return schema_errors(doc, schema)
 
 
-def report(data_dir: Path) -> str:
-    """Each bank's key balance and questions by skill, as `make check` prints them."""
-    lines = ["Quiz banks: key positions (unshuffled), key = longest option, questions by skill"]
-    docs: list[dict[str, Any]] = []
-    for path in sorted((Path(data_dir) / "quiz").glob("*.yaml")):
-        doc, problems = read_yaml(path)
-        if problems or not isinstance(doc, dict):
-            lines.append(f"  {path.stem}: cannot be read")
-            continue
-        positions, longest, singles = key_positions(doc)
-        skills: dict[str, int] = {}
-        for q in doc.get("questions") or []:
-            skills[q.get("skill", "recall")] = skills.get(q.get("skill", "recall"), 0) + 1
-        reasoning = sum(n for s, n in skills.items() if s in REASONING)
-        total = len(doc.get("questions") or [])
-        pos = " ".join(f"{k}:{v}" for k, v in sorted(positions.items()))
-        by_skill = ", ".join(f"{s} {skills[s]}" for s in SKILLS if s in skills)
-        lines.append(
-            f"  {path.stem}: keys {pos}; longest {longest}/{singles}; "
-            f"reasoning {reasoning}/{total} ({by_skill})"
-        )
-        docs.append(doc)
-    positions, longest, singles = all_key_positions(docs)
-    pos = " ".join(f"{k}:{v}" for k, v in sorted(positions.items()))
-    lines.append(f"  all banks: keys {pos}; longest {longest}/{singles}")
-    return "\n".join(lines)
-
-
 def bank_name(path: Path) -> str:
     """How a teacher finds a bank from the repository root: data/quiz/NN_slug.yaml."""
     return f"data/quiz/{Path(path).name}"
@@ -470,11 +320,7 @@ def check_banks(data_dir: Path, schema: dict[str, Any] | None = None) -> list[Pr
     problems: list[Problem] = []
     files = sorted((data_dir / "quiz").glob("*.yaml"))
     for path in files:
-        problems += bank_problems(path, schema, article, known, sources)
-    docs = [read_yaml(path)[0] for path in files]
-    valid = [d for d in docs if isinstance(d, dict) and not schema_problems(d, schema)]
-    for message in leaks(valid) + collection_balance(valid):
-        problems.append(Problem("data/quiz", message))
+        problems += guarded(bank_name(path), bank_problems, path, schema, article, known, sources)
     for notebook in sorted(set(known) - {p.stem for p in files}):
         problems.append(
             Problem(
@@ -545,6 +391,14 @@ def numeric_bounds(q: dict[str, Any]) -> tuple[float | None, float | None]:
     return (0.0, 100.0 if q.get("unit", "").strip() == "%" else None)
 
 
+def checked_alone(data_dir: Path, path: Path) -> list[Problem]:
+    """One bank's problems, checked on its own (the rest of data/ may be broken)."""
+    article = (data_dir / "article.txt").read_text(encoding="utf-8")
+    return bank_problems(
+        path, quiz_schema(data_dir), article, objectives(data_dir), source_ids(data_dir)
+    )
+
+
 def load_bank(data_dir: Path, notebook_id: str, *, checked: bool = False) -> Quiz:
     """One notebook's bank (raises DataError naming file, line and key if it is broken).
 
@@ -559,19 +413,10 @@ def load_bank(data_dir: Path, notebook_id: str, *, checked: bool = False) -> Qui
             [Problem(bank_name(path), f"no quiz bank for {notebook_id!r}; banks: {known}")]
         )
     if not checked:
-        article = (data_dir / "article.txt").read_text(encoding="utf-8")
-        problems = bank_problems(
-            path, quiz_schema(data_dir), article, objectives(data_dir), source_ids(data_dir)
-        )
+        problems = guarded(bank_name(path), checked_alone, data_dir, path)
         if problems:
             raise DataError(problems)
     doc, problems = read_yaml(path)
     if problems:  # changed since it was checked
         raise DataError([replace(p, file=bank_name(path)) for p in problems])
     return build(doc)
-
-
-if __name__ == "__main__":
-    from helpers.data.files import DATA_DIR
-
-    print(report(DATA_DIR))

@@ -14,7 +14,6 @@ cost more than the checks); dates are read by pandas with the format data.load u
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.data.errors import Problem
-from helpers.data.files import spelling_in_article, split_list, truth
+from helpers.data.files import CsvText, spelling_in_article, split_list, truth
 
 TYPE_HINTS = {
     "date": "a valid date (expected YYYY-MM-DD, e.g. 1918-05-28)",
@@ -85,13 +84,20 @@ class Table:
 
 
 def check_tables(
-    resources: list[dict[str, Any]], data_dir: Path, file_of: Callable[[Path], str]
+    resources: list[dict[str, Any]],
+    texts: dict[str, CsvText],
+    data_dir: Path,
+    file_of: Callable[[Path], str],
 ) -> list[Problem]:
-    """Every problem of the CSV tables (whose encoding and header are checked already)."""
+    """Every problem of the CSV tables, read by files.read_csv (their encoding and header are
+    checked already)."""
     unsupported = [p for res in resources for p in schema_problems(res)]
     if unsupported:
         return unsupported
-    tables = {res["name"]: read_table(res, Path(data_dir), file_of) for res in resources}
+    tables = {
+        res["name"]: text_table(res, texts[res["name"]], file_of(Path(data_dir) / res["path"]))
+        for res in resources
+    }
     for table in tables.values():
         for spec in table.fields:
             check_column(table, spec)
@@ -133,30 +139,24 @@ def schema_problems(res: dict[str, Any]) -> list[Problem]:
     return [Problem("data/datapackage.yaml", f"{what} {note}") for what in found]
 
 
-def read_table(res: dict[str, Any], data_dir: Path, file_of: Callable[[Path], str]) -> Table:
-    """Read a CSV as text; blank rows and lines with more or fewer cells than the header are reported."""
-    path = data_dir / res["path"]
+def text_table(res: dict[str, Any], text: CsvText, file: str) -> Table:
+    """A read CSV as a Table; blank rows and lines with more or fewer cells than the header are
+    reported (a line the csv module could not split is reported by read_csv)."""
     names = [spec["name"] for spec in res["schema"]["fields"]]
-    file = file_of(path)
     problems: list[Problem] = []
     records: list[list[str]] = []
     rows: list[int] = []
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(f)
-        try:
-            next(reader, None)  # the header (checked by helpers/data/validate.py)
-            for row, record in enumerate(reader, start=2):  # a quoted line break stays in its row
-                if not any(record):
-                    problems.append(Problem(file, BLANK, row))
-                    continue
-                if len(record) != len(names):
-                    more = "more" if len(record) > len(names) else "fewer"
-                    problems.append(Problem(file, SHAPE.format(more), row))
-                    record = (record + [""] * len(names))[: len(names)]
-                records.append(record)
-                rows.append(row)
-        except csv.Error as e:
-            problems.append(Problem(file, f"cannot be read as CSV: {e}", reader.line_num))
+    for row, record in zip(text.rows, text.records, strict=True):
+        if not any(record):
+            problems.append(Problem(file, BLANK, row))
+            continue
+        if len(record) != len(names):
+            more = "more" if len(record) > len(names) else "fewer"
+            problems.append(Problem(file, SHAPE.format(more), row))
+            record = (record + [""] * len(names))[: len(names)]
+        records.append(record)
+        rows.append(row)
+    problems += [p for p in text.problems if not text.unreadable]
     grid = np.array(records, dtype=object).reshape(len(records), len(names))
     cells = {name: grid[:, i] for i, name in enumerate(names)}
     table = Table(res["name"], file, res["schema"], np.array(rows, dtype=int), cells, problems)

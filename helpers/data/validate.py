@@ -1,9 +1,11 @@
 """Check every data file against data/datapackage.yaml; `python -m helpers.data.validate` prints one line a problem.
 
-Tables: this module checks that each CSV is there, is UTF-8 and has the schema's header, then hands it to
-tableschema.py (types, required and allowed values, primary and foreign keys, lists of ids).
+Tables: each CSV is read once by files.read_csv (the loader's reader too); this module checks that it is
+there, is a readable UTF-8 file and has the schema's header, then hands its cells to tableschema.py
+(types, required and allowed values, primary and foreign keys, lists of ids).
 YAML files (notebook spec and quiz banks) are checked against their JSON Schemas in x-yaml-schemas.
-Every problem names the file, the spreadsheet row or YAML line, the column or key, and what is expected.
+Every problem names the file, the spreadsheet row or YAML line, the column or key, and what is expected;
+an exception raised while checking a file becomes a Problem naming that file (errors.guarded).
 """
 
 from __future__ import annotations
@@ -12,86 +14,78 @@ import sys
 from pathlib import Path
 
 from helpers.data import tableschema
-from helpers.data.errors import Problem
-from helpers.data.files import DATA_DIR, read_yaml, rel
+from helpers.data.errors import Problem, guarded
+from helpers.data.files import DATA_DIR, CsvText, read_csv, read_yaml, rel
 from helpers.data.quiz_bank import check_banks
 from helpers.data.yaml_schema import check_yaml_schema
 
 
-def check_encoding(path: Path) -> list[Problem]:
-    """A CSV must be UTF-8; name the row of the first bad byte."""
-    raw = path.read_bytes()
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        row = raw[: e.start].count(b"\n") + 1
-        return [
-            Problem(
-                rel(path),
-                f"is not UTF-8 text (byte 0x{raw[e.start]:02X}): save the file as 'CSV UTF-8'",
-                row=row,
-            )
-        ]
-    return []
-
-
-def check_header(path: Path, fields: list[str]) -> list[Problem]:
+def check_header(file: str, header: list[str], fields: list[str]) -> list[Problem]:
     """The header must name the schema's columns, in the schema's order."""
-    first = path.read_text(encoding="utf-8-sig").splitlines()[:1]
-    header = [h.strip() for h in first[0].split(",")] if first else []
     if header == fields:
         return []
     problems = []
     for name in fields:
         if name not in header:
-            problems.append(Problem(rel(path), "this column is missing from the header", 1, name))
+            problems.append(Problem(file, "this column is missing from the header", 1, name))
     for name in header:
         if name not in fields:
             problems.append(
-                Problem(rel(path), f"unknown column; expected one of: {', '.join(fields)}", 1, name)
+                Problem(file, f"unknown column; expected one of: {', '.join(fields)}", 1, name)
             )
     if not problems:
         problems.append(
-            Problem(rel(path), f"columns are out of order; expected: {','.join(fields)}", row=1)
+            Problem(file, f"columns are out of order; expected: {','.join(fields)}", row=1)
         )
     return problems
 
 
 def table_problems(descriptor: dict, data_dir: Path) -> list[Problem]:
-    """Check every CSV resource: present, UTF-8, the schema's header, then its Table Schema."""
+    """Check every CSV resource: present, readable UTF-8, the schema's header, then its Table Schema."""
     resources = descriptor.get("resources") or []
     problems: list[Problem] = []
+    texts: dict[str, CsvText] = {}
     for res in resources:
         path = data_dir / res["path"]
         if not path.exists():
             problems.append(Problem(rel(path), "file is missing (named in data/datapackage.yaml)"))
             continue
-        problems += check_encoding(path)
+        texts[res["name"]] = text = read_csv(path)
+        if text.unreadable:
+            problems += text.problems
     if problems:
         return problems
     for res in resources:
         fields = [f["name"] for f in res["schema"]["fields"]]
-        problems += check_header(data_dir / res["path"], fields)
+        problems += check_header(rel(data_dir / res["path"]), texts[res["name"]].header, fields)
     if problems:
         return problems
-    return tableschema.check_tables(resources, data_dir, rel)
+    return tableschema.check_tables(resources, texts, data_dir, rel)
 
 
 def yaml_problems(descriptor: dict, data_dir: Path) -> list[Problem]:
     """The notebook spec against its schema, then the quiz banks (schema and content)."""
     schemas = descriptor.get("x-yaml-schemas") or {}
-    problems = check_yaml_schema(data_dir / "notebooks.yaml", schemas.get("notebooks.yaml", {}))
+    problems = guarded(
+        "data/notebooks.yaml",
+        check_yaml_schema,
+        data_dir / "notebooks.yaml",
+        schemas.get("notebooks.yaml", {}),
+    )
     if problems:
         return problems
     problems = check_banks(data_dir, schemas.get("quiz"))
     if (data_dir / "exercises.yaml").exists():
-        problems += check_yaml_schema(
-            data_dir / "exercises.yaml", schemas.get("exercises.yaml", {})
+        problems += guarded(
+            "data/exercises.yaml",
+            check_yaml_schema,
+            data_dir / "exercises.yaml",
+            schemas.get("exercises.yaml", {}),
         )
     guides = data_dir / "teacher_guide"
     for path in sorted(guides.glob("*.yaml")) if guides.is_dir() else []:
         kind = "baku_1918" if path.stem == "baku_1918" else "teacher_guide"
-        problems += check_yaml_schema(path, schemas.get(kind, {}))
+        problems += guarded(rel(path), check_yaml_schema, path, schemas.get(kind, {}))
     return problems
 
 
@@ -103,7 +97,9 @@ def problems(data_dir: Path | None = None) -> list[Problem]:
         return found
     if not isinstance(descriptor, dict) or "resources" not in descriptor:
         return [Problem("data/datapackage.yaml", "must be a mapping with a 'resources' list")]
-    return table_problems(descriptor, data_dir) + yaml_problems(descriptor, data_dir)
+    return guarded("data/datapackage.yaml (its tables)", table_problems, descriptor, data_dir) + (
+        guarded("data/datapackage.yaml (its YAML files)", yaml_problems, descriptor, data_dir)
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,9 +1,11 @@
 """YAML files against their JSON Schemas (x-yaml-schemas in data/datapackage.yaml): every violation
-as a Problem with its line and key path. fastjsonschema gives the quick verdict; jsonschema the messages."""
+as a Problem with its line and key path. `conforms` gives the quick verdict (the common keywords of
+2020-12, no library to import); jsonschema, the one JSON Schema library, gives the messages."""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,16 +13,8 @@ from typing import Any
 import yaml
 
 from helpers.data.errors import Problem
-from helpers.data.files import LOADER, read_yaml, rel
+from helpers.data.files import LOADER, key_path, read_yaml, rel
 
-SHARED_KEYWORDS = {
-    "type", "enum", "const", "required", "properties", "additionalProperties", "items",
-    "minItems", "maxItems", "uniqueItems", "minLength", "maxLength", "pattern", "minimum",
-    "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "allOf", "anyOf", "oneOf",
-    "not", "if", "then", "else", "title", "description", "examples", "$comment",
-}  # fmt: skip
-SUBSCHEMAS = ("items", "additionalProperties", "not", "if", "then", "else")  # one schema each
-_fast_checks: dict[str, Callable[[Any], Any] | None] = {}  # by schema (as JSON): built once
 _full_checks: dict[str, Any] = {}  # jsonschema validators, built when a document needs one
 
 
@@ -40,14 +34,6 @@ def yaml_line(text: str, keys: list[Any]) -> int | None:
             break
         line = node.start_mark.line + 1
     return line
-
-
-def key_path(keys: list[Any]) -> str:
-    """['questions', 3, 'answer'] -> 'questions[3].answer'."""
-    out = ""
-    for key in keys:
-        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
-    return out
 
 
 def check_yaml_schema(path: Path, schema: dict) -> list[Problem]:
@@ -74,62 +60,170 @@ def located(path: Path, errors: list[tuple[list[Any], str]], file: str = "") -> 
 def schema_errors(doc: Any, schema: dict) -> list[tuple[list[Any], str]]:
     """Every JSON Schema (2020-12) violation of a parsed document as (key path, message).
 
-    A valid document (the usual case) passes a compiled fastjsonschema check in microseconds; only a
-    document it rejects goes to jsonschema (slow to import), which lists every violation.
+    A valid document (the usual case) gets its verdict from `conforms` in a few milliseconds; only a
+    document it rejects (or a schema it cannot read) goes to jsonschema, slow to import, which lists
+    every violation with its message.
     """
-    key = json.dumps(schema, sort_keys=True, default=str)
-    if key not in _fast_checks:
-        _fast_checks[key] = fast_check(schema)
-    if _fast_checks[key] is not None:
-        try:
-            _fast_checks[key](doc)
+    try:
+        if conforms(doc, schema):
             return []
-        except Exception:  # invalid, or a value fastjsonschema cannot handle: jsonschema decides
-            pass
-    if key not in _full_checks:
-        import jsonschema
+    except Unsupported:
+        pass
+    import jsonschema
 
+    key = json.dumps(schema, sort_keys=True, default=str)
+    if key not in _full_checks:
         _full_checks[key] = jsonschema.Draft202012Validator(schema)
     errors = sorted(_full_checks[key].iter_errors(doc), key=str)
     return [(list(err.absolute_path), err.message) for err in errors]
 
 
-def fast_check(schema: dict) -> Callable[[Any], Any] | None:
-    """A compiled fastjsonschema check (raises on an invalid document), or None for a schema that
-    uses keywords 2020-12 reads differently from draft-07 (only jsonschema reads those right)."""
-    fast = fast_form(schema)
-    if fast is None:
-        return None
-    import fastjsonschema
-
-    return fastjsonschema.compile(fast, use_default=False, detailed_exceptions=False)
+class Unsupported(Exception):
+    """A schema keyword `conforms` does not read: jsonschema decides."""
 
 
-def fast_form(schema: Any) -> Any:
-    """The schema for fastjsonschema, or None if it uses a keyword outside SHARED_KEYWORDS.
+Check = Callable[[Any], bool]
+ANNOTATIONS = {"title", "description", "examples", "$comment", "default", "$schema", "$id"}
+TYPES: dict[str, Check] = {
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "string": lambda v: isinstance(v, str),
+    "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "integer": lambda v: (
+        isinstance(v, int) and not isinstance(v, bool) or isinstance(v, float) and v.is_integer()
+    ),
+}
+_compiled: dict[int, tuple[Any, Check]] = {}  # id(schema) -> (schema, its check): built once
 
-    `const: x` becomes `enum: [x]` (the same rule): fastjsonschema 2.22 fails to compile const
-    without detailed exceptions, and those make compiling three times slower.
-    """
+
+def same(a: Any, b: Any) -> bool:
+    """JSON equality: True is not 1, 1 is 1.0, containers compared item by item."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    if TYPES["number"](a) and TYPES["number"](b):
+        return a == b
+    return type(a) is type(b) and a == b
+
+
+def conforms(doc: Any, schema: Any) -> bool:
+    """Whether a document is valid against a JSON Schema (2020-12) using the common keywords; raises
+    Unsupported for any other keyword. Only the verdict: jsonschema gives the messages."""
+    held = _compiled.get(id(schema))
+    if held is None or held[0] is not schema:
+        held = _compiled[id(schema)] = (schema, compiled(schema))
+    return held[1](doc)
+
+
+def compiled(schema: Any) -> Check:
+    """A schema as one function of a document (each keyword's check built once)."""
     if isinstance(schema, bool):
-        return schema
-    if (
-        not isinstance(schema, dict)
-        or not set(schema) <= SHARED_KEYWORDS
-        or isinstance(schema.get("items"), list)  # tuple form: prefixItems in 2020-12
-        or {"const", "enum"} <= set(schema)
-    ):
-        return None
-    out = dict(schema)
-    if "const" in out:
-        out["enum"] = [out.pop("const")]
-    slots: list[tuple[Any, Any]] = [(out, k) for k in SUBSCHEMAS if k in out]
-    for key, many in (("properties", dict), ("allOf", list), ("anyOf", list), ("oneOf", list)):
-        if key in out:
-            out[key] = many(out[key])
-            slots += [(out[key], k) for k in (out[key] if many is dict else range(len(out[key])))]
-    for holder, key in slots:
-        holder[key] = fast_form(holder[key])
-        if holder[key] is None:
-            return None
-    return out
+        return lambda doc: schema
+    if not isinstance(schema, dict):
+        raise Unsupported(repr(schema))
+    checks = [keyword(schema, k) for k in schema if k not in ANNOTATIONS | {"then", "else"}]
+    return lambda doc: all(check(doc) for check in checks)
+
+
+def keyword(schema: dict[str, Any], k: str) -> Check:
+    """The check of one keyword of a schema (a keyword for another type passes other values)."""
+    v = schema[k]
+    if k == "type":
+        types = [TYPES[t] for t in ([v] if isinstance(v, str) else v)]
+        return lambda doc: any(t(doc) for t in types)
+    if k == "enum":
+        return lambda doc: any(same(doc, x) for x in v)
+    if k == "const":
+        return lambda doc: same(doc, v)
+    if k in ("allOf", "anyOf", "oneOf", "not"):
+        subs = [compiled(s) for s in ([v] if k == "not" else v)]
+        need = {"allOf": len(subs), "oneOf": 1, "not": 0}.get(k)
+        if need is None:  # anyOf
+            return lambda doc: any(f(doc) for f in subs)
+        return lambda doc: sum(f(doc) for f in subs) == need
+    if k == "if":
+        test, yes, no = (compiled(schema.get(b, True)) for b in ("if", "then", "else"))
+        return lambda doc: yes(doc) if test(doc) else no(doc)
+    for kind, table in ((dict, OBJECT), (list, ARRAY), (str, STRING)):
+        if k in table:
+            check = table[k](v, schema)
+            return lambda doc: not isinstance(doc, kind) or check(doc)
+    if k in NUMBER:
+        check = NUMBER[k](v, schema)
+        return lambda doc: not TYPES["number"](doc) or check(doc)
+    raise Unsupported(k)
+
+
+def properties(v: dict[str, Any], schema: dict[str, Any]) -> Check:
+    """`properties`: each named key's value against its schema."""
+    subs = {name: compiled(s) for name, s in v.items()}
+    return lambda doc: all(subs[k](x) for k, x in doc.items() if k in subs)
+
+
+def pattern_properties(v: dict[str, Any], schema: dict[str, Any]) -> Check:
+    """`patternProperties`: the value of every key a pattern finds, against that pattern's schema."""
+    subs = [(re.compile(p), compiled(s)) for p, s in v.items()]
+    return lambda doc: all(f(x) for k, x in doc.items() for p, f in subs if p.search(k))
+
+
+def additional_properties(v: Any, schema: dict[str, Any]) -> Check:
+    """`additionalProperties`: keys neither `properties` nor `patternProperties` name."""
+    named = set(schema.get("properties") or {})
+    patterns = [re.compile(p) for p in schema.get("patternProperties") or {}]
+    sub = compiled(v)
+    return lambda doc: all(
+        sub(x) for k, x in doc.items() if k not in named and not any(p.search(k) for p in patterns)
+    )
+
+
+def items(v: Any, schema: dict[str, Any]) -> Check:
+    """`items` of 2020-12: one schema for every item (the list form of older drafts is not read)."""
+    if not isinstance(v, bool | dict):
+        raise Unsupported("items as a list")
+    sub = compiled(v)
+    return lambda doc: all(sub(x) for x in doc)
+
+
+def pattern(v: str, schema: dict[str, Any]) -> Check:
+    """`pattern`: found anywhere in the string (JSON Schema's search, not a full match)."""
+    found = re.compile(v).search
+    return lambda doc: found(doc) is not None
+
+
+def multiple_of(v: float, schema: dict[str, Any]) -> Check:
+    """`multipleOf`: a whole number of times the divisor."""
+    return lambda d: float(d / v).is_integer() if float in (type(d), type(v)) else d % v == 0
+
+
+OBJECT: dict[str, Callable[[Any, dict[str, Any]], Check]] = {
+    "required": lambda v, s: lambda d: all(k in d for k in v),
+    "properties": properties,
+    "patternProperties": pattern_properties,
+    "additionalProperties": additional_properties,
+    "propertyNames": lambda v, s: (lambda sub: lambda d: all(sub(k) for k in d))(compiled(v)),
+    "minProperties": lambda v, s: lambda d: len(d) >= v,
+    "maxProperties": lambda v, s: lambda d: len(d) <= v,
+}
+ARRAY: dict[str, Callable[[Any, dict[str, Any]], Check]] = {
+    "items": items,
+    "minItems": lambda v, s: lambda d: len(d) >= v,
+    "maxItems": lambda v, s: lambda d: len(d) <= v,
+    "uniqueItems": lambda v, s: (
+        lambda d: not v or all(not same(a, b) for i, a in enumerate(d) for b in d[i + 1 :])
+    ),
+}
+STRING: dict[str, Callable[[Any, dict[str, Any]], Check]] = {
+    "minLength": lambda v, s: lambda d: len(d) >= v,
+    "maxLength": lambda v, s: lambda d: len(d) <= v,
+    "pattern": pattern,
+}
+NUMBER: dict[str, Callable[[Any, dict[str, Any]], Check]] = {
+    "minimum": lambda v, s: lambda d: d >= v,
+    "maximum": lambda v, s: lambda d: d <= v,
+    "exclusiveMinimum": lambda v, s: lambda d: d > v,
+    "exclusiveMaximum": lambda v, s: lambda d: d < v,
+    "multipleOf": multiple_of,
+}

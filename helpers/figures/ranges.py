@@ -49,123 +49,144 @@ def contested_range(
     if missing:
         raise KeyError(f"no figure with id {missing}; known ids: {', '.join(table.index)}")
     fig = Figure(layout=stacked_axes(len(ids), spacing=0.45 / max(1, len(ids))))
-    alts = []
+    alts: list[str] = []
     for n, fid in enumerate(ids, start=1):
         row = table.loc[fid]
-        label, unit, cite = text(row["label"]), text(row["unit"]), text(row["citation_printed"])
-        value, a_lo, a_hi = _num(row["value"]), _num(row["value_low"]), _num(row["value_high"])
-        lo, hi = _num(row.get("outside_low")), _num(row.get("outside_high"))
-        most = _num(row.get("outside_value"))
-        wording = text(row["wording"])
-        hedge = re.search(r"\b(about|more than|nearly|almost|over) (?=\d)", wording)
-        about = (
-            hedge[0] if hedge else ""
-        )  # "about 12,000", "more than 300": as the article words it
-        said = (f"“{wording}”" + (f" ({cite})" if cite else "")) if wording else ""
-        prefix = f"{label}: " if len(ids) > 1 else ""
-        if lo is not None and hi is not None:
-            conf = text(row.get("outside_confidence"))
-            src = works(row.get("outside_source"), sources, conf)
-            name = f"{ELSEWHERE}: {src}" + (f" ({conf})" if conf else "")
-            hover = wrapped(text(row.get("outside_note")) or src)
-            fig.add_trace(_range_trace(lo, hi, ELSEWHERE, prefix + name, hover, n))
-            alts.append(
-                f"{label}: other scholarship gives "
-                + (f"{number(lo)} to {number(hi)}" if lo != hi else number(lo))
-                + f" {unit} "
-                f"({src}; confidence: {conf or 'not stated'})"
-            )
-            if most is not None:
-                fig.add_trace(
-                    scatter(
-                        **axis_ids(n),
-                        x=[most],
-                        y=[ELSEWHERE],
-                        mode="markers+text",
-                        marker={
-                            "symbol": "square",
-                            "size": 18,
-                            "color": palette.ROLE_COLOUR["outside"],
-                        },
-                        text=[f"most estimates: about {number(most)}"],
-                        textposition="bottom center",
-                        name=f"{prefix}{ELSEWHERE}: most estimates",
-                        hovertext=hover,
-                        hoverinfo="text",
-                    )
-                )
-                alts.append(f"most estimates give about {number(most)} {unit}")
-        else:
-            alts.append(f"{label}: no other published range found")
-        if a_lo is not None and a_hi is not None and a_lo != a_hi:
-            name = f"{ARTICLE}" + (f" ({cite})" if cite else "")
-            fig.add_trace(_range_trace(a_lo, a_hi, ARTICLE, prefix + name, said, n))
-            alts.append(f"the article says {number(a_lo)} to {number(a_hi)} {unit}")
-        if value is None and a_lo is None:
-            alts.append(f"{label}: the article gives no number")
-        if value is not None:
-            fig.add_trace(
-                scatter(
-                    **axis_ids(n),
-                    x=[value],
-                    y=[ARTICLE],
-                    mode="markers+text",
-                    marker={
-                        "symbol": "diamond",
-                        "size": 20,
-                        "color": palette.ROLE_COLOUR["article"],
-                    },
-                    text=[f"{about}{number(value)}" + (f" ({cite})" if cite else "")],
-                    textposition="bottom center",
-                    name=f"{prefix}{ARTICLE}'s figure" + (f" ({cite})" if cite else ""),
-                    hovertext=said,
-                    hoverinfo="text",
-                )
-            )
-            alts.append(
-                f"the article says {about}{number(value)} {unit}"
-                + (f" ({cite})" if cite else " (it prints no reference for this sentence)")
-            )
-        top = max([v for v in (value, a_hi, hi, lo, a_lo, most) if v is not None] or [1.0])
-        suffix = row_suffix(n)
-        fig.update_layout(
-            {
-                f"xaxis{suffix}": {
-                    "title": {"text": f"{label} ({unit})"},
-                    "range": [0, top * 1.35],
-                },
-                f"yaxis{suffix}": {
-                    "title": {"text": "who says it"},
-                    "categoryorder": "array",
-                    "categoryarray": [ELSEWHERE, ARTICLE],
-                },
-            }
-        )
-    if title is None and len(ids) > 2:
-        title = "What the article says and what other scholarship gives"
-    elif title is None and len(ids) == 2:
-        title = (
-            " and ".join(text(table.loc[i, "label"]) for i in ids)
-            + "<br><sup>What the article says and what other scholarship gives</sup>"
-        )
-    elif title is None:
-        row = table.loc[ids[0]]
-        cite, wording = text(row["citation_printed"]), text(row["wording"])
-        if wording:
-            title = (
-                f"{text(row['label'])}: the article beside other scholarship<br><sup>The article: "
-                f"“{wording}”" + (f" ({cite})" if cite else "") + "</sup>"
-            )
-        else:
-            title = (
-                f"{text(row['label'])}: what other scholarship gives<br><sup>Beyond the article: "
-                "the article does not mention it</sup>"
-            )
-    alt = "; ".join(alts) + "."
-    # the legend (one entry a trace) is the tall part of a many-figure chart: at most MAX_IDS charts
+        prefix = f"{text(row['label'])}: " if len(ids) > 1 else ""
+        highest: list[float] = []
+        for part in (_elsewhere, _article):
+            traces, said, top = part(row, n, prefix, sources)
+            for trace in traces:
+                fig.add_trace(trace)
+            alts += said
+            highest += [] if top is None else [top]
+        fig.update_layout(_axes(row, n, max(highest, default=1.0)))
+    # the legend (one entry a trace) is the tall part of a many-figure chart: each chart adds its rows
     height = 220 + 190 * len(ids) + 24 * len(fig.data)
-    fig.update_layout(**palette.base_layout(title, height=height, alt=alt))
+    alt = "; ".join(alts) + "."
+    fig.update_layout(**palette.base_layout(_title(table, ids, title), height=height, alt=alt))
     return fig.update_layout(
         legend={"orientation": "h", "y": -0.25 / len(ids), "yanchor": "top", "x": 0},
         margin={"t": 100, "r": 60},
+    )
+
+
+Part = tuple[list[Props], list[str], float | None]  # traces, sentences of the text alternative, top
+
+
+def _elsewhere(row: pd.Series, n: int, prefix: str, sources: pd.DataFrame | None) -> Part:
+    """Other scholarship's range (and its most common estimate), cited by its works."""
+    label, unit = text(row["label"]), text(row["unit"])
+    lo, hi = _num(row.get("outside_low")), _num(row.get("outside_high"))
+    most = _num(row.get("outside_value"))
+    if lo is None or hi is None:
+        return [], [f"{label}: no other published range found"], _top(hi, lo, most)
+    conf = text(row.get("outside_confidence"))
+    src = works(row.get("outside_source"), sources, conf)
+    name = f"{ELSEWHERE}: {src}" + (f" ({conf})" if conf else "")
+    hover = wrapped(text(row.get("outside_note")) or src)
+    traces = [_range_trace(lo, hi, ELSEWHERE, prefix + name, hover, n)]
+    said = [
+        f"{label}: other scholarship gives "
+        + (f"{number(lo)} to {number(hi)}" if lo != hi else number(lo))
+        + f" {unit} ({src}; confidence: {conf or 'not stated'})"
+    ]
+    if most is not None:
+        traces.append(
+            scatter(
+                **axis_ids(n),
+                x=[most],
+                y=[ELSEWHERE],
+                mode="markers+text",
+                marker={"symbol": "square", "size": 18, "color": palette.ROLE_COLOUR["outside"]},
+                text=[f"most estimates: about {number(most)}"],
+                textposition="bottom center",
+                name=f"{prefix}{ELSEWHERE}: most estimates",
+                hovertext=hover,
+                hoverinfo="text",
+            )
+        )
+        said.append(f"most estimates give about {number(most)} {unit}")
+    return traces, said, _top(hi, lo, most)
+
+
+def _article(row: pd.Series, n: int, prefix: str, sources: pd.DataFrame | None) -> Part:
+    """The article's range and its figure, in its own hedged words with its citation as printed."""
+    label, unit, cite = text(row["label"]), text(row["unit"]), text(row["citation_printed"])
+    value, a_lo, a_hi = _num(row["value"]), _num(row["value_low"]), _num(row["value_high"])
+    wording = text(row["wording"])
+    hedge = re.search(r"\b(about|more than|nearly|almost|over) (?=\d)", wording)
+    about = hedge[0] if hedge else ""  # "about 12,000", "more than 300": as the article words it
+    said_by = (f"“{wording}”" + (f" ({cite})" if cite else "")) if wording else ""
+    cited = f" ({cite})" if cite else ""
+    traces: list[Props] = []
+    said: list[str] = []
+    if a_lo is not None and a_hi is not None and a_lo != a_hi:
+        traces.append(_range_trace(a_lo, a_hi, ARTICLE, f"{prefix}{ARTICLE}{cited}", said_by, n))
+        said.append(f"the article says {number(a_lo)} to {number(a_hi)} {unit}")
+    if value is None and a_lo is None:
+        said.append(f"{label}: the article gives no number")
+    if value is not None:
+        traces.append(
+            scatter(
+                **axis_ids(n),
+                x=[value],
+                y=[ARTICLE],
+                mode="markers+text",
+                marker={"symbol": "diamond", "size": 20, "color": palette.ROLE_COLOUR["article"]},
+                text=[f"{about}{number(value)}{cited}"],
+                textposition="bottom center",
+                name=f"{prefix}{ARTICLE}'s figure{cited}",
+                hovertext=said_by,
+                hoverinfo="text",
+            )
+        )
+        said.append(
+            f"the article says {about}{number(value)} {unit}"
+            + (cited or " (it prints no reference for this sentence)")
+        )
+    return traces, said, _top(value, a_hi, a_lo)
+
+
+def _top(*values: float | None) -> float | None:
+    """The largest of the numbers given (None if there is none)."""
+    present = [v for v in values if v is not None]
+    return max(present) if present else None
+
+
+def _axes(row: pd.Series, n: int, top: float) -> dict[str, Props]:
+    """One chart's axes: the number from 0 to a third past the largest, the two voices in order."""
+    label, unit = text(row["label"]), text(row["unit"])
+    suffix = row_suffix(n)
+    return {
+        f"xaxis{suffix}": {"title": {"text": f"{label} ({unit})"}, "range": [0, top * 1.35]},
+        f"yaxis{suffix}": {
+            "title": {"text": "who says it"},
+            "categoryorder": "array",
+            "categoryarray": [ELSEWHERE, ARTICLE],
+        },
+    }
+
+
+def _title(table: pd.DataFrame, ids: list[str], title: str | None) -> str:
+    """The title given, or one from the figures: their labels, or the one figure's wording."""
+    if title is not None:
+        return title
+    if len(ids) > 2:
+        return "What the article says and what other scholarship gives"
+    if len(ids) == 2:
+        return (
+            " and ".join(text(table.loc[i, "label"]) for i in ids)
+            + "<br><sup>What the article says and what other scholarship gives</sup>"
+        )
+    row = table.loc[ids[0]]
+    cite, wording = text(row["citation_printed"]), text(row["wording"])
+    if wording:
+        return (
+            f"{text(row['label'])}: the article beside other scholarship<br><sup>The article: "
+            f"“{wording}”" + (f" ({cite})" if cite else "") + "</sup>"
+        )
+    return (
+        f"{text(row['label'])}: what other scholarship gives<br><sup>Beyond the article: "
+        "the article does not mention it</sup>"
     )

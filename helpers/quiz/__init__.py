@@ -5,8 +5,9 @@ Inside the package: `grading` (load a bank, check an answer) <- `attempts` (trie
 outcome once the answer is shown, what a hand-in may hold) <- `session` (one student's quiz state,
 kept in `progress` under its lock) <- `widget` (the ipywidgets view that asks the session, and
 `show`); `handin` writes the student's record. The banks themselves are read and checked in the data
-layer (helpers.data.quiz_bank); the teaching policy on them (the echo check) is
-helpers.authoring.echo, which `make check` runs.
+layer (helpers.data.quiz_bank, which the validator runs, for breakage only); their teaching policy
+is reviewed by `make check` (helpers.authoring.bank_review and the echo check, helpers.authoring.echo),
+never in a lesson.
 """
 
 from helpers.quiz.grading import (
