@@ -439,14 +439,14 @@ def votes(d: dict) -> dict:
 
 OTHER_EDITS = {  # file, edit, valid after it
     "notebooks valid": ("notebooks.yaml", lambda d: None, True),
-    "unknown section in minutes": (
+    "a task kind with a bad name": (
         "notebooks.yaml",
-        lambda d: d["notebooks"][0]["minutes"].update(extra=3),
+        lambda d: d["classroom_time"]["tasks"].update({"Pair Work": 3}),
         False,
     ),
-    "too few minutes": (
+    "no task kinds": (
         "notebooks.yaml",
-        lambda d: d["notebooks"][0].update(minutes={"1": 3}),
+        lambda d: d["classroom_time"].update(tasks={}),
         False,
     ),
     "exercises valid": ("exercises.yaml", lambda d: None, True),

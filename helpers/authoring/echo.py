@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from helpers.authoring.bank_review import REASONING
 from helpers.data.files import DATA_DIR, read_yaml
-from helpers.data.quiz_bank import REASONING
 
 REPO = Path(DATA_DIR).parent
 ECHO_SHARE = 0.7  # of a key's content words in one sentence
