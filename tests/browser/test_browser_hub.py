@@ -219,6 +219,6 @@ def test_teacher_logs_in_with_a_password_and_is_the_hubs_admin(
     assert f"/user/{teacher}/lab" in page.url, page.url
     page.goto(f"{hub.url}/hub/admin")
     for student in hub_class.students:
-        expect(page.get_by_text(student, exact=True)).to_be_visible()
+        expect(page.get_by_test_id(f"user-name-div-{student}")).to_be_visible()
     context.close()
     assert off_host(requests) == [], "the hub's pages made requests off this machine"
