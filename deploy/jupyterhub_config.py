@@ -17,7 +17,7 @@ Settings come from the environment, so one file serves a school server and `make
 | CAUCASUS_HUB_STATE | /srv/caucasus1917-hub | the hub's database and cookie secret |
 | CAUCASUS_HUB_COURSE | /opt/caucasus1917/course | the read-only course (deploy/install.sh) |
 | CAUCASUS_HUB_VENV | /opt/caucasus1917/venv | its environment |
-| CAUCASUS_HUB_ROSTER | /srv/caucasus1917/roster.csv | the class (`make class-users`): its members may log in, its teachers are admins |
+| CAUCASUS_HUB_ROSTER | /srv/caucasus1917/roster.csv | the class (`make class-users`): its members may log in, its teachers are admins; servers get it as CAUCASUS_ROSTER |
 | CAUCASUS_HUB_TEACHERS | (none) | more comma-separated user names put in the group `teachers` |
 | CAUCASUS_HUB_API_TOKEN | (none) | a token for scripts (`make class-sim`): may add users, start servers |
 | CAUCASUS_HUB_HANDIN | /srv/caucasus1917/handin | the hand-in exchange folder (deploy/course_config.py makes it) |
@@ -83,6 +83,8 @@ if token:
 # --- each student's server: a local process as the student, in the course's environment
 c.JupyterHub.spawner_class = "localprocess"
 c.Spawner.environment = {"PATH": f"{VENV / 'bin'}:/usr/local/bin:/usr/bin:/bin"}
+if ROSTER.exists():  # the class report names who has not handed in (readable by the teachers)
+    c.Spawner.environment["CAUCASUS_ROSTER"] = str(ROSTER)
 c.Spawner.args = [
     f"--LabApp.app_settings_dir={COURSE / 'deploy' / 'lab_settings'}",  # no news: nothing fetched
     "--LabApp.extension_manager=readonly",

@@ -235,6 +235,7 @@ def test_one_server_config_loses_no_setting_and_lets_in_the_roster(one_server_en
     assert config["authenticator"] == "pam"
     assert config["allowed"] == ["stu1", "stu2", "teach1"]
     assert config["admins"] == ["teach1"] and config["teachers"] == ["teach1"]
+    assert "CAUCASUS_ROSTER" in config["env"]  # the teacher's class report reads the roster
 
 
 def test_tljh_loads_the_course_config_alone(one_server_env) -> None:
