@@ -312,3 +312,18 @@ def test_singleuser_starts_in_a_home_it_cannot_chmod(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert re.fullmatch(r"\d+\.\d+\.\d+\S*", done.stdout.strip()), done.stdout
     assert "not made private" in done.stderr
+
+
+def test_systemd_unit_verifies(tmp_path: Path) -> None:
+    """systemd's own checker finds nothing wrong with the unit (paths pointed at this checkout)."""
+    unit = (REPO / "deploy" / "systemd" / "caucasus1917-hub.service").read_text(encoding="utf-8")
+    assert "ExecStart=/opt/caucasus1917/venv/bin/jupyterhub " in unit
+    here = unit.replace("/opt/caucasus1917/venv", str(VENV)).replace(
+        "/opt/caucasus1917-src", str(REPO)
+    )
+    copy = tmp_path / "caucasus1917-hub.service"
+    copy.write_text(here, encoding="utf-8")
+    done = subprocess.run(
+        ["systemd-analyze", "verify", str(copy)], capture_output=True, text=True, timeout=60
+    )
+    assert (done.returncode, done.stdout + done.stderr) == (0, "")
