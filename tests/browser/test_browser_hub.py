@@ -59,6 +59,7 @@ class Class:
     hub: object
     students: list[str]
     teacher: str
+    password: str  # the browser student's initial password
     passwords: dict[str, str]
     outsider: str
     work: Path
@@ -100,12 +101,48 @@ def hub_class() -> Iterator[Class]:
         )
         passwords[outsider] = outsider_password
         hub = sim.start_hub(work, [], roster=installed)
-        yield Class(hub, students, teacher, passwords, outsider, work)
+        yield Class(hub, students, teacher, passwords[students[0]], passwords, outsider, work)
     finally:
         if hub is not None:
             sim.stop_hub(hub)
         sim.remove_users([*students, teacher, outsider])
         shutil.rmtree(work, ignore_errors=True)
+
+
+def log_in(page: Page, url: str, name: str, password: str) -> None:
+    """Fill the hub's login page and press Sign in."""
+    page.goto(f"{url}/hub/login")
+    page.get_by_label("Username").fill(name)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_teacher_logs_in_with_a_password_and_is_the_hubs_admin(
+    hub_class: Class, browser: Browser
+) -> None:
+    """The teacher logs in through the login page with the initial password of the roster and
+    reaches their server and the hub's admin page, which lists the class; a wrong password, and a
+    system user who is not on the roster, are refused at the login page."""
+    hub, teacher = hub_class.hub, hub_class.teacher
+    context = browser.new_context(viewport={"width": 1400, "height": 1600})
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    context.set_default_timeout(60_000)
+    page = context.new_page()
+    refused = page.locator("#login-main")
+    log_in(page, hub.url, hub_class.students[1], hub_class.passwords[teacher])
+    expect(refused).to_contain_text("Invalid username or password")
+    log_in(page, hub.url, hub_class.outsider, hub_class.passwords[hub_class.outsider])
+    expect(refused).to_contain_text("Invalid username or password")
+
+    log_in(page, hub.url, teacher, hub_class.passwords[teacher])
+    expect(page.locator(".jp-Notebook").first).to_be_visible(timeout=SPAWN_MS)
+    assert f"/user/{teacher}/lab" in page.url, page.url
+    page.goto(f"{hub.url}/hub/admin")
+    for student in hub_class.students:
+        expect(page.get_by_test_id(f"user-name-div-{student}")).to_be_visible()
+    context.close()
+    assert off_host(requests) == [], "the hub's pages made requests off this machine"
 
 
 def test_class_on_the_hub(hub_class: Class, browser: Browser) -> None:
@@ -138,7 +175,7 @@ def test_class_on_the_hub(hub_class: Class, browser: Browser) -> None:
     page = context.new_page()
     page.goto(f"{hub.url}/hub/login")
     page.get_by_label("Username").fill(first)
-    page.get_by_label("Password").fill(hub_class.passwords[first])
+    page.get_by_label("Password").fill(hub_class.password)
     page.get_by_role("button", name="Sign in").click()
     expect(page.locator(".jp-Notebook").first).to_be_visible(timeout=SPAWN_MS)
     assert f"/user/{first}/lab" in page.url, page.url
@@ -185,40 +222,4 @@ def test_class_on_the_hub(hub_class: Class, browser: Browser) -> None:
     assert (result.handins_read, result.handins_equal) == (3, 3), result.handin_problems
     handed = {r.name: Path(r.handin) for r in result.runs}
     assert sim.exchange_problems(hub_class.students, handed, hub_class.teacher) == []
-    assert off_host(requests) == [], "the hub's pages made requests off this machine"
-
-
-def log_in(page: Page, url: str, name: str, password: str) -> None:
-    """Fill the hub's login page and press Sign in."""
-    page.goto(f"{url}/hub/login")
-    page.get_by_label("Username").fill(name)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-
-
-def test_teacher_logs_in_with_a_password_and_is_the_hubs_admin(
-    hub_class: Class, browser: Browser
-) -> None:
-    """The teacher logs in through the login page with the initial password of the roster and
-    reaches their server and the hub's admin page, which lists the class; a wrong password, and a
-    system user who is not on the roster, are refused at the login page."""
-    hub, teacher = hub_class.hub, hub_class.teacher
-    context = browser.new_context(viewport={"width": 1400, "height": 1600})
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
-    context.set_default_timeout(60_000)
-    page = context.new_page()
-    refused = page.locator("#login-main")
-    log_in(page, hub.url, hub_class.students[1], hub_class.passwords[teacher])
-    expect(refused).to_contain_text("Invalid username or password")
-    log_in(page, hub.url, hub_class.outsider, hub_class.passwords[hub_class.outsider])
-    expect(refused).to_contain_text("Invalid username or password")
-
-    log_in(page, hub.url, teacher, hub_class.passwords[teacher])
-    expect(page.locator(".jp-Notebook").first).to_be_visible(timeout=SPAWN_MS)
-    assert f"/user/{teacher}/lab" in page.url, page.url
-    page.goto(f"{hub.url}/hub/admin")
-    for student in hub_class.students:
-        expect(page.get_by_test_id(f"user-name-div-{student}")).to_be_visible()
-    context.close()
     assert off_host(requests) == [], "the hub's pages made requests off this machine"
