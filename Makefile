@@ -19,7 +19,7 @@ NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 COMPILE = $(1)/bin/python -m compileall -q -j 0 -x '/tests?/' $(1)/lib >/dev/null
 
 .PHONY: lab test check notebooks bench handouts answer-key teacher-guide class-report requirements \
-	browser-deps hub-deps hub-requirements hub-images-deps class-users class-sim clean
+	browser-deps hub-deps hub-requirements class-sim clean
 
 # Each venv is created if missing and reinstalled when its requirements or pyproject.toml change.
 $(RUN_STAMP): requirements.txt pyproject.toml
@@ -44,7 +44,7 @@ lab: $(RUN_STAMP)
 	scripts/lab.sh
 
 ## make test: lint, data checks, unit and data tests, nbval over the notebooks, browser tests
-test: $(STAMP) $(RUN_KERNELSPEC) browser-deps hub-deps hub-images-deps
+test: $(STAMP) $(RUN_KERNELSPEC) browser-deps hub-deps
 	@echo "runtime venv $(RUN_VENV): $$(du -sm $(RUN_VENV) | cut -f1) MB; dev venv $(VENV): $$(du -sm $(VENV) | cut -f1) MB"
 	$(PY) -m ruff check $(LINTED)
 	$(PY) -m ruff format --check $(LINTED)
@@ -138,8 +138,10 @@ hub-requirements: $(STAMP)
 # What the hub images of The Littlest JupyterHub and Zero to JupyterHub run, from PyPI at the one-server
 # hub's JupyterHub pin (deploy/z2jh/requirements-hub.txt): KubeSpawner and the authenticators, so
 # tests/test_deploy_configs.py loads every deployment's config with JupyterHub's own loader.
+.PHONY: hub-images-deps class-users
 HUB_IMAGES_VENV := build/hub-images
 hub-images-deps: $(HUB_IMAGES_VENV)/.installed
+test: hub-images-deps  # tests/test_deploy_configs.py loads the hubs' configs in it
 $(HUB_IMAGES_VENV)/.installed: deploy/z2jh/requirements-hub.txt
 	@$(HUB_IMAGES_VENV)/bin/python -c pass 2>/dev/null || $(PYTHON) -m venv $(HUB_IMAGES_VENV)
 	$(HUB_IMAGES_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r $<
