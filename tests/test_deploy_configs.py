@@ -139,13 +139,15 @@ for path in sys.argv[1:]:
     app.load_config_file(path)
 Config.__setitem__, Config.merge = plain_setitem, plain_merge
 c = app.config
+def value(setting, empty):  # a lazy update (TLJH's config.d alone) applied to an empty value
+    return setting.get_value(empty) if isinstance(setting, LazyConfigValue) else setting
 print(json.dumps({
     "lost": lost,
     "allowed": sorted(c.Authenticator.get("allowed_users", [])),
     "admins": sorted(c.Authenticator.get("admin_users", [])),
     "teachers": c.JupyterHub.get("load_groups", {}).get("teachers", {}).get("users", []),
-    "args": list(c.Spawner.get("args", [])),
-    "env": sorted(c.Spawner.environment.to_dict()["update"] if hasattr(c.Spawner.environment, "to_dict") else c.Spawner.environment),
+    "args": value(c.Spawner.get("args", []), []),
+    "env": sorted(value(c.Spawner.get("environment", {}), {})),
     "authenticator": str(c.JupyterHub.authenticator_class),
 }))
 """
