@@ -110,6 +110,13 @@ class-report: $(STAMP)
 	@test -n "$(HANDIN)" || { echo "usage: make class-report HANDIN=<folder of hand-ins>" >&2; exit 2; }
 	$(PY) -m helpers.teacher.class_report "$(HANDIN)" --out build/class-report
 
+## make class-users ROSTER=roster.csv: a class's accounts on one server (root): a system user with a
+## private home and an initial password for each member (the sheet: /srv/caucasus1917/initial-passwords.csv,
+## root only), teachers in the group `teachers`, the roster installed at /srv/caucasus1917/roster.csv
+class-users:
+	@test -n "$(ROSTER)" || { echo "usage: make class-users ROSTER=<roster.csv> (username,name,role)" >&2; exit 2; }
+	$(PYTHON) -m helpers.teacher.roster "$(ROSTER)"
+
 ## make class-sim: a class of N students (default 30) on a real JupyterHub here, measured (root)
 class-sim: hub-deps
 	$(HUB_DIR)/venv/bin/python -m helpers.authoring.class_sim $(ARGS)
@@ -146,6 +153,20 @@ hub-requirements: $(STAMP)
 	@mkdir -p build && grep -v '^-e' requirements.txt > build/course-pins.txt
 	cd deploy && ../$(VENV)/bin/pip-compile --quiet --no-emit-index-url --no-emit-find-links \
 	  --strip-extras -c ../build/course-pins.txt -o requirements-hub.txt requirements-hub.in
+	cd deploy/z2jh && ../../$(VENV)/bin/pip-compile --quiet --no-emit-index-url --no-emit-find-links \
+	  --strip-extras -c ../requirements-hub.txt -o requirements-hub.txt requirements-hub.in
+
+# What the hub images of The Littlest JupyterHub and Zero to JupyterHub run, from PyPI at the one-server
+# hub's JupyterHub pin (deploy/z2jh/requirements-hub.txt): KubeSpawner and the authenticators, so
+# tests/test_deploy_configs.py loads every deployment's config with JupyterHub's own loader.
+.PHONY: hub-images-deps class-users
+HUB_IMAGES_VENV := build/hub-images
+hub-images-deps: $(HUB_IMAGES_VENV)/.installed
+test: hub-images-deps  # tests/test_deploy_configs.py loads the hubs' configs in it
+$(HUB_IMAGES_VENV)/.installed: deploy/z2jh/requirements-hub.txt
+	@$(HUB_IMAGES_VENV)/bin/python -c pass 2>/dev/null || $(PYTHON) -m venv $(HUB_IMAGES_VENV)
+	$(HUB_IMAGES_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r $<
+	@touch $@
 
 clean:
 	rm -rf build .pytest_cache

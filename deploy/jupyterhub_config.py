@@ -17,7 +17,8 @@ Settings come from the environment, so one file serves a school server and `make
 | CAUCASUS_HUB_STATE | /srv/caucasus1917-hub | the hub's database and cookie secret |
 | CAUCASUS_HUB_COURSE | /opt/caucasus1917/course | the read-only course (deploy/install.sh) |
 | CAUCASUS_HUB_VENV | /opt/caucasus1917/venv | its environment |
-| CAUCASUS_HUB_TEACHERS | (none) | comma-separated user names put in the group `teachers` |
+| CAUCASUS_HUB_ROSTER | /srv/caucasus1917/roster.csv | the class (`make class-users`): its members may log in, its teachers are admins; servers get it as CAUCASUS_ROSTER |
+| CAUCASUS_HUB_TEACHERS | (none) | more comma-separated user names put in the group `teachers` |
 | CAUCASUS_HUB_API_TOKEN | (none) | a token for scripts (`make class-sim`): may add users, start servers |
 | CAUCASUS_HUB_HANDIN | /srv/caucasus1917/handin | the hand-in exchange folder (deploy/course_config.py makes it) |
 """
@@ -51,9 +52,18 @@ c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
 c.JupyterHub.pid_file = str(STATE / "jupyterhub.pid")
 c.JupyterHub.cleanup_servers = True  # stopping the hub stops every student's server
 
-# --- who may log in: system users (PAM) the hub knows; users added in the hub become system users
+# --- who may log in: the roster's members, with the system password `make class-users` gave them (PAM);
+# its teachers are the hub's admins. Users an admin adds on the admin page become system users.
 c.JupyterHub.authenticator_class = "pam"
 c.Authenticator.allow_existing_users = True  # users added by an admin or the API may log in
+ROSTER = Path(os.environ.get("CAUCASUS_HUB_ROSTER") or "/srv/caucasus1917/roster.csv")
+if ROSTER.exists():
+    from helpers.teacher.roster import read_roster  # the course's environment runs the hub
+
+    CLASS = read_roster(ROSTER)
+    c.Authenticator.allowed_users = {m.username for m in CLASS}
+    c.Authenticator.admin_users = {m.username for m in CLASS if m.teacher}
+    TEACHERS += [m.username for m in CLASS if m.teacher and m.username not in TEACHERS]
 c.LocalAuthenticator.create_system_users = True
 # a private home (Debian's useradd would make it 0755, readable by every other student)
 c.LocalAuthenticator.add_user_cmd = ["useradd", "-m", "-K", "HOME_MODE=0700", "-s", "/bin/bash"]
@@ -73,6 +83,8 @@ if token:
 # --- each student's server: a local process as the student, in the course's environment
 c.JupyterHub.spawner_class = "localprocess"
 c.Spawner.environment = {"PATH": f"{VENV / 'bin'}:/usr/local/bin:/usr/bin:/bin"}
+if ROSTER.exists():  # the class report names who has not handed in (readable by the teachers)
+    c.Spawner.environment["CAUCASUS_ROSTER"] = str(ROSTER)
 c.Spawner.args = [
     f"--LabApp.app_settings_dir={COURSE / 'deploy' / 'lab_settings'}",  # no news: nothing fetched
     "--LabApp.extension_manager=readonly",

@@ -7,7 +7,9 @@ set -eu
 umask 077
 course="${CAUCASUS_HUB_COURSE:-/opt/caucasus1917}"
 python="$(dirname "$(command -v jupyterhub-singleuser)")/python"
-chmod 700 "$HOME"
+# on Zero to JupyterHub the home is a volume whose root belongs to root (fsGroup changes only its
+# group): it cannot be chmod-ed, and need not be (each student's volume is their own)
+chmod 700 "$HOME" 2>/dev/null || echo "singleuser.sh: $HOME not made private (not its owner)" >&2
 "$python" -m helpers.working_copies --originals "$course/notebooks" \
   --work "$HOME/caucasus1917" >/dev/null || echo "singleuser.sh: working copies not updated" >&2
 # a teacher also gets the class report notebook (it reads the hand-ins of $CAUCASUS_HANDIN)

@@ -253,8 +253,9 @@ class Hub:
         return answer
 
 
-def start_hub(work: Path, teachers: list[str]) -> Hub:
-    """JupyterHub with deploy/jupyterhub_config.py on free local ports; returns when its API answers."""
+def start_hub(work: Path, teachers: list[str], roster: Path | None = None) -> Hub:
+    """JupyterHub with deploy/jupyterhub_config.py on free local ports; returns when its API answers.
+    With a roster (`make class-users`) its members may log in; without, the users the API adds."""
     for needed in (JUPYTERHUB, PROXY):
         if not needed.exists():
             raise SystemExit(f"{needed} is missing: run `make hub-deps` (as root) first")
@@ -269,6 +270,7 @@ def start_hub(work: Path, teachers: list[str]) -> Hub:
         "CAUCASUS_HUB_TEACHERS": ",".join(teachers),
         "CAUCASUS_HUB_API_TOKEN": token,
         "CAUCASUS_HUB_HANDIN": str(work / "handin"),  # the exchange (deploy/course_config.py)
+        "CAUCASUS_HUB_ROSTER": str(roster or work / "no-roster.csv"),  # not the school's roster
     }
     started = time.monotonic()
     with (state / "hub.log").open("wb") as log:

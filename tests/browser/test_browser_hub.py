@@ -1,5 +1,7 @@
 """A small class on a real JupyterHub (the full-size run is `make class-sim`): three students and a
-teacher, one student in Chromium through the hub's login page, the others through the REST API.
+teacher from a roster, made as a school makes them (`make class-users`: system users with initial
+passwords); one student and the teacher log in through the hub's login page with those passwords in
+Chromium, the other students run through the REST API.
 
 Runs as root (the students are system users with private homes); CI runs as root and the Makefile's
 `hub-deps` installs JupyterHub, the proxy and the read-only course first.
@@ -8,12 +10,14 @@ Runs as root (the students are system users with private homes); CI runs as root
 from __future__ import annotations
 
 import asyncio
+import csv
 import json
 import os
 import pwd
 import secrets
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -23,12 +27,13 @@ from typing import Any, TypeVar
 
 import pytest
 from lab_driver import (
+    REPO,
     assert_ran_clean,
     off_host,
     restart_and_run_all,
     wait_kernel_idle,
 )
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 from test_browser_quiz import choose_and_check, question_box
 
 from helpers import quiz
@@ -48,18 +53,22 @@ def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
 
 @dataclass
 class Class:
-    """A running hub with its students (the first logs in with the browser) and a teacher."""
+    """A running hub with its students (the first logs in with the browser), a teacher, the initial
+    passwords `make class-users` gave them, and a system user who is not in the class."""
 
     hub: object
     students: list[str]
     teacher: str
-    password: str
+    password: str  # the browser student's initial password
+    passwords: dict[str, str]
+    outsider: str
     work: Path
 
 
 @pytest.fixture(scope="module")
 def hub_class() -> Iterator[Class]:
-    """JupyterHub from deploy/jupyterhub_config.py with three students and a teacher, removed after."""
+    """JupyterHub from deploy/jupyterhub_config.py with three students and a teacher from a roster
+    (helpers.teacher.roster, what `make class-users` runs), removed after."""
     if os.geteuid() != 0:
         message = "the hub test makes system users for its students: run it as root (CI does)"
         if os.environ.get("CI"):
@@ -67,19 +76,73 @@ def hub_class() -> Iterator[Class]:
         pytest.skip(message)
     run = secrets.token_hex(2)
     students = [f"c17{run}s{i}" for i in (1, 2, 3)]
-    teacher = f"c17{run}t"
+    teacher, outsider = f"c17{run}t", f"c17{run}x"
     work = Path(tempfile.mkdtemp(prefix="hub-test-"))
-    hub = sim.start_hub(work, [teacher])
+    roster = work / "roster.csv"
+    rows = [f"{s},Student {i},student" for i, s in enumerate(students, start=1)]
+    roster.write_text("\n".join(["username,name,role", *rows, f"{teacher},Teacher,teacher", ""]))
+    sheet, installed = work / "initial-passwords.csv", work / "class" / "roster.csv"
+    hub = None
     try:
-        run_async(hub.api("POST", "/users", {"usernames": [*students, teacher]}))
-        run_async(hub.api("POST", "/groups/teachers/users", {"users": [teacher]}))
-        password = secrets.token_urlsafe(12)
-        subprocess.run(["chpasswd"], input=f"{students[0]}:{password}\n", text=True, check=True)
-        yield Class(hub, students, teacher, password, work)
+        subprocess.run(
+            [sys.executable, "-m", "helpers.teacher.roster", str(roster)]
+            + ["--install", str(installed), "--passwords", str(sheet)],
+            cwd=REPO,
+            check=True,
+            capture_output=True,
+        )
+        with sheet.open(encoding="utf-8") as rows_in:
+            passwords = {row["username"]: row["password"] for row in csv.DictReader(rows_in)}
+        # a system user with a password who is not on the roster: the hub must refuse them
+        subprocess.run(["useradd", "-m", outsider], check=True)
+        outsider_password = secrets.token_urlsafe(12)
+        subprocess.run(
+            ["chpasswd"], input=f"{outsider}:{outsider_password}\n", text=True, check=True
+        )
+        passwords[outsider] = outsider_password
+        hub = sim.start_hub(work, [], roster=installed)
+        yield Class(hub, students, teacher, passwords[students[0]], passwords, outsider, work)
     finally:
-        sim.stop_hub(hub)
-        sim.remove_users([*students, teacher])
+        if hub is not None:
+            sim.stop_hub(hub)
+        sim.remove_users([*students, teacher, outsider])
         shutil.rmtree(work, ignore_errors=True)
+
+
+def log_in(page: Page, url: str, name: str, password: str) -> None:
+    """Fill the hub's login page and press Sign in."""
+    page.goto(f"{url}/hub/login")
+    page.get_by_label("Username").fill(name)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_teacher_logs_in_with_a_password_and_is_the_hubs_admin(
+    hub_class: Class, browser: Browser
+) -> None:
+    """The teacher logs in through the login page with the initial password of the roster and
+    reaches their server and the hub's admin page, which lists the class; a wrong password, and a
+    system user who is not on the roster, are refused at the login page."""
+    hub, teacher = hub_class.hub, hub_class.teacher
+    context = browser.new_context(viewport={"width": 1400, "height": 1600})
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    context.set_default_timeout(60_000)
+    page = context.new_page()
+    refused = page.locator("#login-main")
+    log_in(page, hub.url, hub_class.students[1], hub_class.passwords[teacher])
+    expect(refused).to_contain_text("Invalid username or password")
+    log_in(page, hub.url, hub_class.outsider, hub_class.passwords[hub_class.outsider])
+    expect(refused).to_contain_text("Invalid username or password")
+
+    log_in(page, hub.url, teacher, hub_class.passwords[teacher])
+    expect(page.locator(".jp-Notebook").first).to_be_visible(timeout=SPAWN_MS)
+    assert f"/user/{teacher}/lab" in page.url, page.url
+    page.goto(f"{hub.url}/hub/admin")
+    for student in hub_class.students:
+        expect(page.get_by_test_id(f"user-name-div-{student}")).to_be_visible()
+    context.close()
+    assert off_host(requests) == [], "the hub's pages made requests off this machine"
 
 
 def test_class_on_the_hub(hub_class: Class, browser: Browser) -> None:
