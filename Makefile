@@ -57,7 +57,7 @@ test: $(STAMP) $(RUN_KERNELSPEC) browser-deps hub-deps
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; rc=0; fi; exit $$rc
 
 ## make unit: the quick loop: every test but the browser and hub ones, and nbval over the notebooks
-unit: $(STAMP) $(RUN_KERNELSPEC)
+unit: $(STAMP) $(RUN_KERNELSPEC) hub-deps hub-images-deps
 	$(PY) -m pytest tests notebooks teacher $(NBVAL) --nbval-kernel-name $(RUN_KERNEL) \
 	  --ignore=tests/browser -m "not browser"
 
