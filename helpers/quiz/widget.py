@@ -453,8 +453,8 @@ class QuizView:
             if view.q.id in answers:
                 view.entry = attempts.entry(answers[view.q.id])
                 self.redraw(view)
-            elif teacher:
-                view.feedback.value = feedback_html(grading.key_feedback(view.q), teacher=True)
+            if teacher:  # on the projector: a key only when the teacher reveals that question
+                self.add_reveal(view, make)
         self.box = QuizBox(
             [
                 make(w.HTML, STYLE),
@@ -509,6 +509,19 @@ class QuizView:
         self.show_feedback(view, fb)
         self.save(view)
 
+    def add_reveal(self, view: QuestionView, make: Parts) -> None:
+        """Teacher mode: a "Reveal answer" button showing this question's key, saving nothing."""
+        button = make(
+            w.Button,
+            description="Reveal answer",
+            tooltip="Teacher: show the class this question's answer and explanation",
+            button_style="warning",
+        )
+        key = grading.key_feedback(view.q)
+        button.on_click(lambda _: setattr(view.feedback, "value", feedback_html(key, teacher=True)))
+        row = view.box.children[2]
+        row.children = (*row.children, button)
+
     def show_answer(self, view: QuestionView) -> None:
         """The Show answer button: the answer appears; later answers no longer score."""
         e = view.entry
@@ -560,11 +573,10 @@ class QuizView:
             )
         for view in self.views:
             view.clear()
-            if self.teacher:
-                view.feedback.value = feedback_html(grading.key_feedback(view.q), teacher=True)
         self.update_score({})
 
 
 def show(notebook_id: str, *, teacher: bool | None = None) -> w.Widget:
-    """The quiz of one notebook as an ipywidgets widget (teacher=True reveals every answer)."""
+    """The quiz of one notebook as an ipywidgets widget (teacher=True: a Reveal answer button on
+    each question shows its key, one question at a time)."""
     return quiz_box(notebook_id, teacher=grading.teacher_mode(teacher))
