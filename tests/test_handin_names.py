@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import pwd
+import time
 from pathlib import Path
 
 import pytest
@@ -180,3 +181,34 @@ def test_a_squatted_name_does_not_block_the_student(
     assert refused and target.parent == where
     assert target.name.startswith(f"{NB}.bob.") and target.name != f"{NB}.bob.json"
     handins.check_exchange(target.name, NB, "bob", json.loads(target.read_text()), "bob")
+
+
+def test_in_jupyterlab_the_file_lands_beside_the_notebook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Off the hub, in a Jupyter kernel: hand-ins/ beside the notebook (inside JupyterLab's root,
+    so the student can download it); the message says where, in local time, not UTC."""
+    from helpers.quiz.widget import QuizView
+
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.delenv("CAUCASUS_HANDIN", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    monkeypatch.setenv("CAUCASUS_PROGRESS", str(tmp_path / "progress.json"))
+    monkeypatch.setenv("JPY_SESSION_NAME", str(work / f"{NB}.ipynb"))
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Baku"
+    time.tzset()
+    try:
+        box = QuizView(quiz.load(NB)).hand_in_box
+        box.name.value = "Günel Məmmədova"
+        target = box.hand_in()
+        assert target is not None and target.parent == work / "hand-ins"
+        assert "Download" in box.message.value and "UTC" not in box.message.value
+        assert handin.local_time().endswith("+04")
+    finally:
+        if before is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = before
+        time.tzset()

@@ -3,7 +3,8 @@
 Where: `$CAUCASUS_HANDIN` when set (on a hub, a shared exchange folder, mode 3773 root:teachers: each
 student may create files there but not list it (teachers may), the sticky bit keeps them from replacing anyone else's
 file, the setgid bit gives every file the group `teachers`, and a file is written 0640, so teachers read
-it and no other student can), otherwise `~/caucasus1917-handin/` (to upload to the school's LMS).
+it and no other student can), otherwise `hand-ins/` beside the notebook in JupyterLab (the student
+downloads it from the file browser to upload it to the school's LMS) or `~/caucasus1917-handin/`.
 The file is `<notebook>.<student>.json`; handing in again replaces the student's own file atomically.
 
 Who: the hub user ($JUPYTERHUB_USER) on a hub, otherwise a name the student types once, kept with the
@@ -116,10 +117,20 @@ def student_name() -> str:
 
 
 def folder() -> Path:
-    """Where hand-ins go: $CAUCASUS_HANDIN, else ~/caucasus1917-handin."""
+    """Where hand-ins go: $CAUCASUS_HANDIN; else, in a Jupyter kernel, `hand-ins/` beside the
+    notebook (inside JupyterLab's root, so the student can download the file to upload it); else
+    ~/caucasus1917-handin."""
     if os.environ.get("CAUCASUS_HANDIN"):
         return Path(os.environ["CAUCASUS_HANDIN"]).expanduser().absolute()
+    session = os.environ.get("JPY_SESSION_NAME", "")  # the notebook's path (jupyter_server 2)
+    if session and Path(session).is_absolute():
+        return Path(session).parent / "hand-ins"
     return Path.home() / "caucasus1917-handin"
+
+
+def local_time() -> str:
+    """The time now on the student's clock: '14:05 +04'."""
+    return dt.datetime.now().astimezone().strftime("%H:%M %Z")
 
 
 def file_name(notebook_id: str, name: str) -> str:

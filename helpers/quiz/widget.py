@@ -360,6 +360,20 @@ class QuestionView:
         self.feedback.value = ""
 
 
+def where_to_find(target: Path) -> str:
+    """After "Handed in": where the student finds the file to upload it (nothing on a hub, where it
+    is in the teacher's exchange)."""
+    if handin.hub_user():
+        return ""
+    lab = (
+        f" In JupyterLab's file browser it is in the folder <code>{escaped(target.parent.name)}"
+        "</code> (right-click it, Download)."
+        if target.parent.name == "hand-ins"
+        else ""
+    )
+    return lab + " If your teacher asks you to upload it, this is the file."
+
+
 class HandInBox:
     """The end of a quiz: "Hand in" writes the student's record for the teacher and shows where.
 
@@ -401,9 +415,9 @@ class HandInBox:
         self.name.layout.display = "none"
         self.message.value = panel(
             RIGHT,
-            f"<strong>Handed in</strong> at {escaped(handin.now()[11:16])} UTC, as "
-            f"<code>{escaped(target.name)}</code> in <code>{escaped(target.parent)}</code>. "
-            "If your teacher asks you to upload it, this is the file.",
+            f"<strong>Handed in</strong> at {escaped(handin.local_time())}, as "
+            f"<code>{escaped(target.name)}</code> in <code>{escaped(target.parent)}</code>."
+            + where_to_find(target),
         )
         return target
 
