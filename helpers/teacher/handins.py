@@ -30,6 +30,7 @@ from helpers.data.quiz_bank import Quiz
 from helpers.quiz import attempts, grading, handin
 
 MAX_BYTES = 2_000_000  # a hand-in of a whole quiz is a few kB
+MARKS = "teacher-marks.csv"  # the teacher's marks beside the hand-ins (helpers.teacher.marks)
 
 
 @dataclass(frozen=True)
@@ -207,7 +208,9 @@ def read_folder(folder: Path, banks: Mapping[str, Quiz] | None = None) -> Folder
     out = Folder(folder)
     try:
         # every entry but hidden ones (a hand-in being written is a hidden temporary file)
-        files = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+        files = sorted(
+            p for p in folder.iterdir() if not p.name.startswith(".") and p.name != MARKS
+        )
     except OSError as e:
         out.problems.append(f"{folder}: cannot be read ({e.strerror}); no hand-ins")
         return out

@@ -1,0 +1,151 @@
+"""What to reteach (helpers.teacher.reteach) and the teacher's marks (helpers.teacher.marks), on
+small classes of hand-ins written for each check."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from helpers.data import quiz_bank
+from helpers.quiz import grading, handin
+from helpers.teacher import class_report, handins, marks, reteach
+
+NB1, NB5 = "01_revolution_in_russia", "05_baku_and_the_march_days"
+
+
+def entry(*tries: object, shown_at: int | None = None, times: list[str] | None = None) -> dict:
+    """A saved answer as the quiz keeps it."""
+    e = {"attempts": list(tries), "shown_at": shown_at, "ticks": []}
+    if times:
+        e["times"] = times
+    return {"answer": e}
+
+
+def hand_in(folder: Path, nb: str, student: str, saved: dict) -> None:
+    """One student's hand-in of a notebook, as the quiz writes it."""
+    bank = grading.load(nb)
+    handin.write(folder / handin.file_name(nb, student), handin.record(bank, student, saved))
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    out = tmp_path / "handins"
+    out.mkdir()
+    return out
+
+
+def test_misconceptions_are_the_banks_names_counted(folder: Path) -> None:
+    """Three students read September 8 as Old Style (q1.2 b), one took 13 days away (q1.3): each
+    named as the bank names it, counted; an untagged wrong option says so."""
+    q12 = grading.load(NB1).question("q1.2")
+    assert q12.choice("b").misconception == "New Style read as Old Style"
+    for k in range(3):
+        hand_in(folder, NB1, f"s{k}", {"q1.2": entry("b", "a"), "q1.3": entry("1917-03-08")})
+    hand_in(folder, NB1, "s3", {"q1.3": entry("1917-02-10", "1917-03-08")})
+    report = class_report.build(folder)
+    table = reteach.misconceptions(report["table"], report["banks"][NB1])
+    counts = {(r.question, r.misconception): r.students for r in table.itertuples()}
+    assert counts == {
+        ("q1.2", "New Style read as Old Style"): 3,
+        ("q1.3", "13 days taken away, not added"): 1,
+    }
+    untagged = next(c for c in grading.load("00_start_here").questions if c.type == "single")
+    wrong = next(c for c in untagged.choices if c.id != untagged.answer and not c.misconception)
+    assert reteach.mistakes(untagged, entry(wrong.id)["answer"]) == [
+        f"{reteach.UNTAGGED}: {wrong.text}"
+    ]
+
+
+def test_a_wrong_order_names_the_items_out_of_place() -> None:
+    q = grading.load(NB5).question("q5.3")
+    swapped = list(q.answer)
+    swapped[0], swapped[1] = swapped[1], swapped[0]
+    out = reteach.misplaced(q, swapped)
+    assert out == [q.choice(swapped[0]).text, q.choice(swapped[1]).text]
+    (tag,) = reteach.mistakes(q, {"attempts": [swapped], "shown_at": None, "ticks": []})
+    assert tag.startswith("out of place: ") and q.choice(swapped[0]).text in tag
+
+
+def test_shown_before_a_try_is_its_own_outcome_and_met_is_first_tries(folder: Path) -> None:
+    """Show answer, then the right answer: 'shown', not 'not right'; right at the second try is
+    not 'met'; the three weakest objectives come with their notebook and the guide's entries."""
+    q = grading.load(NB5).question("q5.5")
+    hand_in(folder, NB5, "a", {q.id: entry(q.answer, shown_at=0)})
+    hand_in(folder, NB5, "b", {q.id: entry("a", q.answer)})
+    hand_in(folder, NB5, "c", {q.id: entry(q.answer)})
+    report = class_report.build(folder)
+    rows = report["table"][report["table"].question == q.id].set_index("student")
+    assert list(rows.outcome) == ["shown", "second", "first"]
+    assert list(rows.met) == [0.0, 0.0, 1.0]
+    weak = reteach.weakest(report["table"], report["banks"])
+    assert len(weak) == 3 and set(weak.notebook) == {NB5}
+    assert all("→" in g for g in weak["the guide's misconceptions (teacher_guide)"])
+
+
+def test_roster_skills_time_flags_and_the_banner(folder: Path, tmp_path: Path) -> None:
+    quick = ["2026-12-01T10:00:00+00:00", "2026-12-01T10:00:30+00:00", "2026-12-01T10:01:00+00:00"]
+    bank = grading.load(NB5)
+    marked = [q for q in bank.questions if q.type in ("single", "numeric")][:3]
+    hand_in(
+        folder,
+        NB5,
+        "fast",
+        {q.id: entry("a", times=[t]) for q, t in zip(marked, quick, strict=True)},
+    )
+    shown = {q.id: entry(shown_at=0) for q in bank.questions}
+    hand_in(folder, NB5, "peeker", shown)
+    roster = tmp_path / "roster.txt"
+    roster.write_text("# class 9b\nfast\npeeker\nabsent one\n", encoding="utf-8")
+    report = class_report.build(folder, reteach.roster(roster))
+    flags = reteach.time_flags(report["table"])
+    assert any(f.startswith(f"fast, {NB5}: 3 questions answered in 1.0 minutes") for f in flags)
+    assert any(f.startswith(f"peeker, {NB5}: the answer shown before a try") for f in flags)
+    assert reteach.missing(report["table"], report["roster"], [NB5]) == {NB5: ["absent one"]}
+    assert {"recall", "sourcing"} <= set(reteach.skills(report["table"]).skill)
+    page = class_report.page(report)
+    assert "Do not project this section" in page and "absent one" in page
+    assert "What to reteach first" in page and bank.questions[0].prompt[:30] in page
+
+
+def test_teacher_marks_are_saved_beside_the_hand_ins_and_in_the_gradebook(
+    folder: Path, tmp_path: Path
+) -> None:
+    """A mark and a comment saved, read back, counted as the written answer's 'met', in the
+    gradebook; the marks file is not a hand-in; a mark above the rubric is refused."""
+    q = next(q for q in grading.load(NB1).questions if q.type == "written")
+    text = {"text": "The Bolsheviks armed the workers against Kornilov and gained from it."}
+    hand_in(folder, NB1, "leyla", {q.id: entry(text)})
+    path = marks.save(folder, NB1, "leyla", q.id, 2, len(q.rubric), "Good; cite the page.")
+    assert path.parent == folder and path.name == handins.MARKS
+    with pytest.raises(ValueError):
+        marks.save(folder, NB1, "leyla", q.id, len(q.rubric) + 1, len(q.rubric), "")
+    report = class_report.build(folder)
+    assert report["folder"].line() == "hand-ins read 1/1"
+    row = report["table"][report["table"].question == q.id].iloc[0]
+    assert row.met == pytest.approx(2 / len(q.rubric)) and row.comment == "Good; cite the page."
+    _, csv_path = class_report.write(report, tmp_path / "out")
+    with csv_path.open(encoding="utf-8") as f:
+        (line,) = list(csv.DictReader(f))
+    assert line["teacher_marks"] == f"{q.id} 2/{len(q.rubric)}"
+    assert "cite the page" in line["teacher_comments"]
+    marks.save(folder, NB1, "leyla", q.id, 3, len(q.rubric), "Better.")  # replaced, not added
+    assert len(marks.load(folder)) == 1
+
+
+def test_a_misconception_on_the_right_option_is_refused() -> None:
+    """The bank's rule: only a wrong option names a misconception (a planted defect)."""
+    q = {
+        "type": "single",
+        "answer": "a",
+        "choices": [
+            {"id": "a", "text": "right", "misconception": "no such mistake"},
+            {"id": "b", "text": "wrong", "feedback": "why it tempts"},
+        ],
+    }
+    problems = quiz_bank.answer_problems(q)
+    assert (
+        ["choices", 0, "misconception"],
+        "only a wrong option names a misconception",
+    ) in problems
