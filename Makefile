@@ -87,7 +87,7 @@ teacher-guide: $(STAMP)
 ## HTML and a gradebook CSV in build/class-report (each bad hand-in named in one line and left out)
 class-report: $(STAMP)
 	@test -n "$(HANDIN)" || { echo "usage: make class-report HANDIN=<folder of hand-ins>" >&2; exit 2; }
-	$(PY) -m helpers.teacher.class_report "$(HANDIN)" --out build/class-report
+	$(PY) -m helpers.teacher.class_report "$(HANDIN)" --out build/class-report $(ARGS)
 
 ## make class-sim: a class of N students (default 30) on a real JupyterHub here, measured (root)
 class-sim: hub-deps

@@ -149,3 +149,27 @@ def test_a_misconception_on_the_right_option_is_refused() -> None:
         ["choices", 0, "misconception"],
         "only a wrong option names a misconception",
     ) in problems
+
+
+def test_the_teacher_notebooks_menus_choose_folder_and_lesson(
+    folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No code to edit: the folder typed, Read the folder pressed, a lesson chosen from the menu;
+    the lesson's report, the marking form included, is drawn."""
+    from helpers.teacher import results_view
+
+    shown: list = []
+    monkeypatch.setattr(results_view, "display", shown.append)
+    q = next(q for q in grading.load(NB1).questions if q.type == "written")
+    hand_in(folder, NB1, "leyla", {q.id: entry({"text": "Kornilov's revolt helped them."})})
+    hand_in(folder, NB5, "leyla", {"q5.5": entry("a")})
+    view = results_view.menus(folder)
+    read = next(c for c in view.children if getattr(c, "description", "") == "Read the folder")
+    read.click()
+    lesson = next(c for c in view.children if getattr(c, "description", "") == "Lesson")
+    assert [v for _, v in lesson.options] == [NB1, NB5] and lesson.value == NB1
+    assert any(type(x).__name__ == "VBox" for x in shown)  # the marking form of 01's written answer
+    shown.clear()
+    lesson.value = NB5
+    assert "hand-ins read 2/2" in capsys.readouterr().out
+    assert any("Do not project" in getattr(x, "data", "") for x in shown)
