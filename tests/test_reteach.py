@@ -173,3 +173,23 @@ def test_the_teacher_notebooks_menus_choose_folder_and_lesson(
     lesson.value = NB5
     assert "hand-ins read 2/2" in capsys.readouterr().out
     assert any("Do not project" in getattr(x, "data", "") for x in shown)
+
+
+def test_source_reasons_are_shown_with_the_judgement(folder: Path) -> None:
+    """A source question's reason, as the student wrote it, beside the judgement's text."""
+    q = grading.load(NB1).question("q1.7")
+    reason = "The article names only Yurenev, the other account the whole committee."
+    hand_in(folder, NB1, "leyla", {q.id: entry({"judgement": "a", "sentence": reason})})
+    report = class_report.build(folder)
+    frame = reteach.reasons(report["table"], report["banks"][NB1])[q.id]
+    row = frame.iloc[0]
+    assert (row.student, row.judgement, row.right, row.reason) == (
+        "leyla",
+        q.choice("a").text,
+        "no",
+        reason,
+    )
+    assert reason in class_report.page(report)
+    assert reteach.mistakes(q, report["table"][report["table"].question == q.id].entry.iloc[0]) == [
+        "two accounts must contradict"
+    ]

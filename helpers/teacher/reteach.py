@@ -44,7 +44,7 @@ def mistakes(q: Question, e: dict[str, Any]) -> list[str]:
         if fb.correct is not False:
             continue
         if q.type in ("single", "source", "multiple"):
-            raw = answer.get("judgement") if isinstance(answer, dict) else answer
+            raw = judgement_and_reason(answer)[0] if q.type == "source" else answer
             ids = [str(raw)] if q.type != "multiple" else grading.ids_of(answer) or []
             for cid in ids:
                 c = q.choice(cid)
@@ -56,6 +56,41 @@ def mistakes(q: Question, e: dict[str, Any]) -> list[str]:
             tag = next((t.misconception for t in q.tempting if t.feedback == fb.message), "")
             out.append(tag or "other wrong value")
     return list(dict.fromkeys(out))
+
+
+def judgement_and_reason(answer: Any) -> tuple[str, str]:
+    """A source question's answer: the judgement picked and the sentence giving the reason."""
+    if isinstance(answer, dict):
+        return str(answer.get("judgement") or ""), str(answer.get("sentence") or "")
+    if isinstance(answer, list | tuple) and len(answer) == 2:
+        return str(answer[0] or ""), str(answer[1] or "")
+    return "", ""
+
+
+def reasons(table: pd.DataFrame, bank: Quiz) -> dict[str, pd.DataFrame]:
+    """Per source question: each student's last judgement (the option's text), right or not, and
+    the reason they wrote for it."""
+    out = {}
+    for q in bank.questions:
+        part = table[(table.notebook == bank.notebook) & (table.question == q.id)]
+        if q.type != "source" or part.empty:
+            continue
+        rows = []
+        for student, e in zip(part.student, part.entry, strict=True):
+            if not e["attempts"]:
+                continue
+            cid, reason = judgement_and_reason(e["attempts"][-1])
+            c = q.choice(cid)
+            rows.append(
+                {
+                    "student": student,
+                    "judgement": c.text if c else cid,
+                    "right": "yes" if cid == q.answer else "no",
+                    "reason": reason,
+                }
+            )
+        out[q.id] = pd.DataFrame(rows, columns=["student", "judgement", "right", "reason"])
+    return out
 
 
 def questions(table: pd.DataFrame, bank: Quiz) -> pd.DataFrame:
@@ -229,6 +264,9 @@ def notebook_html(report: dict[str, Any], bank: Quiz) -> list[str]:
         "<h3>Misconceptions shown (the bank's name for each wrong answer), most first</h3>",
         frame_html(misconceptions(report["table"], bank)),
     ]
+    for qid, frame in reasons(report["table"], bank).items():
+        prompt = html.escape(bank.question(qid).prompt)
+        parts += [f"<h3>Source reasons: {qid}. {prompt}</h3>", frame_html(frame)]
     return parts
 
 
