@@ -193,3 +193,19 @@ def test_source_reasons_are_shown_with_the_judgement(folder: Path) -> None:
     assert reteach.mistakes(q, report["table"][report["table"].question == q.id].entry.iloc[0]) == [
         "two accounts must contradict"
     ]
+
+
+def test_the_answer_key_names_options_by_text_not_by_letter() -> None:
+    """Students see the options shuffled, so the key marks the right option's text, no letter."""
+    from helpers.teacher import answer_key
+
+    q = grading.load(NB5).question("q5.5")
+    page = answer_key.question_html(5, q)
+    assert f"✓ {handin_escape(q.choice(q.answer).text)}" in page
+    assert not any(f">{c.id}) " in page for c in q.choices)
+
+
+def handin_escape(text: str) -> str:
+    import html
+
+    return html.escape(text)
