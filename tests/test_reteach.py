@@ -209,3 +209,18 @@ def handin_escape(text: str) -> str:
     import html
 
     return html.escape(text)
+
+
+def test_typed_numbers_and_dates_are_grouped_by_the_mistake() -> None:
+    """A date 13 days off is the other calendar; a number ten times too big is off by ten."""
+    date_q = grading.load(NB5).question("q5.4")
+    y, m, d = date_q.answer
+    thirteen = f"{y}-{m:02d}-{d + 13:02d}"
+    assert reteach.mistakes(date_q, {"attempts": [thirteen], "shown_at": None, "ticks": []}) == [
+        "the other calendar (Old Style / New Style)"
+    ]
+    num_q = grading.load(NB5).question("q5.1")
+    tenfold = {"attempts": [str(num_q.answer / 10)], "shown_at": None, "ticks": []}
+    assert reteach.mistakes(num_q, tenfold) == ["off by a factor of ten"]
+    other = {"attempts": [str(num_q.answer + 5)], "shown_at": None, "ticks": []}
+    assert reteach.mistakes(num_q, other) == ["other wrong value"]

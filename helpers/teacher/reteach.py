@@ -54,8 +54,29 @@ def mistakes(q: Question, e: dict[str, Any]) -> list[str]:
             out.append("out of place: " + "; ".join(misplaced(q, answer)))
         else:
             tag = next((t.misconception for t in q.tempting if t.feedback == fb.message), "")
-            out.append(tag or "other wrong value")
+            out.append(tag or typed_mistake(q, answer))
     return list(dict.fromkeys(out))
+
+
+def typed_mistake(q: Question, answer: Any) -> str:
+    """A typed number or date the bank names no misconception for, grouped by its likely mistake:
+    off by ten (×10, ÷10), the other calendar (12 or 13 days off in 1917-18), or another value."""
+    if q.type == "numeric":
+        try:
+            value = float(grading.parse_number(answer, q.answer) or "nan")
+        except (ValueError, TypeError, grading.NumberInputError):
+            return "other wrong value"
+        if any(abs(value - q.answer * k) <= max(q.tolerance * k, 1e-9) for k in (10, 0.1)):
+            return "off by a factor of ten"
+    if q.type == "date":
+        try:
+            ymd, _ = grading.parse_dated_answer(answer, q.year)
+            days = abs((dt.date(*ymd) - dt.date(*q.answer)).days)
+        except (ValueError, TypeError):
+            return "other wrong value"
+        if days in (12, 13):
+            return "the other calendar (Old Style / New Style)"
+    return "other wrong value"
 
 
 def judgement_and_reason(answer: Any) -> tuple[str, str]:
