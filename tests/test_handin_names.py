@@ -212,3 +212,13 @@ def test_in_jupyterlab_the_file_lands_beside_the_notebook(
         else:
             os.environ["TZ"] = before
         time.tzset()
+
+
+def test_a_sticky_folder_like_tmp_is_not_an_exchange(tmp_path: Path) -> None:
+    """Only sticky and setgid (3773) is a hub exchange; /tmp's 1777 is not."""
+    folder = tmp_path / "like-tmp"
+    folder.mkdir()
+    folder.chmod(0o1777)
+    assert not handins.is_exchange(folder)
+    folder.chmod(0o3773)
+    assert handins.is_exchange(folder)

@@ -4,7 +4,7 @@ A file is left out, with one line saying why, when it is not a regular file, too
 short, not a hand-in, of another hand-in format or another version of the quiz banks, names a notebook
 the collection lacks, carries a student name that is not a plain name (`../x`), was written on a hub
 by another user than the one it names, or holds answers of the wrong shape. In a hub exchange (a
-sticky folder, deploy/course_config.py) a file counts only if it is a hub record, its name is
+sticky, setgid folder, deploy/course_config.py) a file counts only if it is a hub record, its name is
 `<notebook>.<student>.json` (or `<notebook>.<student>.<8 hex>.json`, written when a classmate squats
 the first), and its owner is that student (or TLJH's `jupyter-<student>`). Of two hand-ins of one
 student for one notebook the later is kept; two students who typed one name stay two (their keys
@@ -182,9 +182,11 @@ def check_exchange(file: str, nb: str, name: str, record: Mapping[str, Any], by:
 
 
 def is_exchange(folder: Path) -> bool:
-    """Whether a folder is a hub exchange: sticky, so every file's owner is who wrote it."""
+    """Whether a folder is a hub exchange (sticky and setgid, as deploy/course_config.py makes it;
+    /tmp is sticky only): every file's owner is who wrote it."""
     try:
-        return bool(folder.stat().st_mode & stat.S_ISVTX)
+        mode = folder.stat().st_mode
+        return bool(mode & stat.S_ISVTX and mode & stat.S_ISGID)
     except OSError:
         return False
 
