@@ -206,7 +206,7 @@ def objective_figure(grid: pd.DataFrame) -> Figure:
             "Learning objectives: share of each objective's questions right, per student",
             height=330 + 28 * len(grid.index),
             alt="Heatmap of students by objectives; students who met each objective (at least "
-            f"{MET:.0%} of its questions right or rubric points ticked): "
+            f"{MET:.0%} of its questions right at the first try; written answers as marked): "
             + "; ".join(f"{o} {met[o]:.0f}%" for o in grid.columns),
         )
     )

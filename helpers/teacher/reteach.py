@@ -157,7 +157,7 @@ def weakest(table: pd.DataFrame, banks: dict[str, Quiz], top: int = 3) -> pd.Dat
         return pd.DataFrame()
     spec = {o["id"]: (nb["id"], o["text"]) for nb in data.notebook_spec() for o in nb["objectives"]}
     share = table.groupby("objective").met.mean().dropna().sort_values()
-    out = []
+    out, guided = [], set()
     for objective, met in share.head(top).items():
         nb, text = spec.get(str(objective), ("", ""))
         part = table[table.objective == objective]
@@ -172,9 +172,12 @@ def weakest(table: pd.DataFrame, banks: dict[str, Quiz], top: int = 3) -> pd.Dat
                 "notebook": nb,
                 "met (share)": f"{met:.0%}",
                 "misconception seen most": seen.most_common(1)[0][0] if seen else "",
-                "the guide's misconceptions (teacher_guide)": guide_entries(nb),
+                "the guide's misconceptions (teacher_guide)": (
+                    "(as above)" if nb in guided else guide_entries(nb)
+                ),
             }
         )
+        guided.add(nb)
     return pd.DataFrame(out)
 
 
@@ -286,6 +289,8 @@ def notebook_html(report: dict[str, Any], bank: Quiz) -> list[str]:
         frame_html(misconceptions(report["table"], bank)),
     ]
     for qid, frame in reasons(report["table"], bank).items():
+        if frame.empty:
+            continue
         prompt = html.escape(bank.question(qid).prompt)
         parts += [f"<h3>Source reasons: {qid}. {prompt}</h3>", frame_html(frame)]
     return parts
