@@ -225,3 +225,22 @@ def test_typed_numbers_and_dates_are_grouped_by_the_mistake() -> None:
     assert reteach.mistakes(num_q, tenfold) == ["off by a factor of ten"]
     other = {"attempts": [str(num_q.answer + 5)], "shown_at": None, "ticks": []}
     assert reteach.mistakes(num_q, other) == ["other wrong value"]
+
+
+def test_organiser_answers_are_shown_when_a_hand_in_has_them(folder: Path) -> None:
+    """A hand-in carrying the organiser students fill in (issue 24): each item in the report;
+    a value that is not text is left aside."""
+    bank = grading.load(NB1)
+    record = handin.record(bank, "leyla", {}) | {
+        "organiser": {
+            "claim": "The rivals made mistakes.",
+            "evidence": ["(1, p.5)", "(2, p.7)"],
+            "x": 3,
+        }
+    }
+    handin.write(folder / handin.file_name(NB1, "leyla"), record)
+    report = class_report.build(folder)
+    (h,) = report["folder"].handins
+    assert h.organiser == {"claim": "The rivals made mistakes.", "evidence": "(1, p.5); (2, p.7)"}
+    page = class_report.page(report)
+    assert "Organiser answers" in page and "The rivals made mistakes." in page

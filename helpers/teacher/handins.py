@@ -43,6 +43,7 @@ class HandIn:
     handed_in: str
     answers: dict[str, dict[str, Any]]
     key: str = ""  # the file-safe student of the file name, one per student
+    organiser: dict[str, str] = field(default_factory=dict)  # the organiser's answers, if any
 
 
 @dataclass
@@ -167,7 +168,23 @@ def read_one(path: Path, banks: Mapping[str, Quiz], exchange: bool = False) -> H
         raise Bad(f"names {name!r} but was written by the hub user {by!r}")
     shown = handin.display_name(record.get("name")) or name
     answers = check_answers(record.get("answers"), bank)
-    return HandIn(path.name, nb, shown, str(when), answers, key=name)
+    return HandIn(path.name, nb, shown, str(when), answers, key=name, organiser=organiser(record))
+
+
+ORGANISER_KEYS = ("organiser", "organizer")  # the organiser students fill in (issue 24's key)
+
+
+def organiser(record: Mapping[str, Any]) -> dict[str, str]:
+    """The organiser's answers of a hand-in, as text per item ({} when it has none); anything
+    that is not text (or a list of texts) is left aside."""
+    raw = next((record[k] for k in ORGANISER_KEYS if isinstance(record.get(k), Mapping)), {})
+    out = {}
+    for item, value in raw.items():
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            value = "; ".join(value)
+        if isinstance(value, str) and value.strip():
+            out[str(item)[:80]] = value.strip()[:4000]
+    return out
 
 
 def check_exchange(file: str, nb: str, name: str, record: Mapping[str, Any], by: str) -> None:

@@ -288,6 +288,14 @@ def notebook_html(report: dict[str, Any], bank: Quiz) -> list[str]:
         "<h3>Misconceptions shown (the bank's name for each wrong answer), most first</h3>",
         frame_html(misconceptions(report["table"], bank)),
     ]
+    filled = [
+        {"student": h.student, "item": item, "answer": text}
+        for h in report["folder"].handins
+        if h.notebook == bank.notebook
+        for item, text in h.organiser.items()
+    ]
+    if filled:
+        parts += ["<h3>Organiser answers</h3>", frame_html(pd.DataFrame(filled))]
     for qid, frame in reasons(report["table"], bank).items():
         if frame.empty:
             continue
