@@ -108,6 +108,7 @@ def test_roster_skills_time_flags_and_the_banner(folder: Path, tmp_path: Path) -
     page = class_report.page(report)
     assert "Do not project this section" in page and "absent one" in page
     assert "What to reteach first" in page and bank.questions[0].prompt[:30] in page
+    assert "The quiz is formative" in page and "own kernel" in page
 
 
 def test_teacher_marks_are_saved_beside_the_hand_ins_and_in_the_gradebook(

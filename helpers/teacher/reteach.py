@@ -254,7 +254,7 @@ def frame_html(frame: pd.DataFrame) -> str:
 
 def class_html(report: dict[str, Any]) -> list[str]:
     """The class-wide parts: what to reteach first, by skill, time flags, who did not hand in."""
-    table, parts = report["table"], []
+    table, parts = report["table"], [FORMATIVE]
     if table.empty:
         return parts
     weak = weakest(table, report["banks"])
@@ -304,6 +304,11 @@ def notebook_html(report: dict[str, Any], bank: Quiz) -> list[str]:
     return parts
 
 
+FORMATIVE = (
+    "<p><em>The quiz is formative: its scores are computed and reported by each student's own "
+    "kernel (the student can see the keys there), so they show the class's practice, not a test "
+    "result. Grade the written answers and the capstone, which you mark.</em></p>"
+)
 BANNER = (
     "<p style='border:3px solid #D55E00;padding:0.5em;font-weight:bold'>Do not project this "
     "section: students' names sit beside what they wrote about the killings of 1918.</p>"
