@@ -24,9 +24,12 @@ def entry(*tries: object, shown_at: int | None = None, times: list[str] | None =
 
 
 def hand_in(folder: Path, nb: str, student: str, saved: dict) -> None:
-    """One student's hand-in of a notebook, as the quiz writes it."""
+    """One student's hand-in of a notebook, as the quiz writes it (a name typed in other letters
+    gets its file-safe key)."""
     bank = grading.load(nb)
-    handin.write(folder / handin.file_name(nb, student), handin.record(bank, student, saved))
+    key = student if handin.plain_name(student) else handin.name_key(student, "seed")
+    record = handin.record(bank, student, saved, key=key)
+    handin.write(folder / handin.file_name(nb, key), record)
 
 
 @pytest.fixture
@@ -245,3 +248,16 @@ def test_organiser_answers_are_shown_when_a_hand_in_has_them(folder: Path) -> No
     assert h.organiser == {"claim": "The rivals made mistakes.", "evidence": "(1, p.5); (2, p.7)"}
     page = class_report.page(report)
     assert "Organiser answers" in page and "The rivals made mistakes." in page
+
+
+def test_marks_are_returned_to_each_student_in_a_page(folder: Path, tmp_path: Path) -> None:
+    """The teacher's mark and comment, with the prompt and the student's answer, in a page per
+    student; a student with no mark gets none."""
+    q = next(q for q in grading.load(NB1).questions if q.type == "written")
+    hand_in(folder, NB1, "Лейла", {q.id: entry({"text": "They armed the workers."})})
+    hand_in(folder, NB1, "ali", {q.id: entry({"text": "Not sure."})})
+    marks.save(folder, NB1, "Лейла", q.id, 2, len(q.rubric), "Name the page you cite.")
+    (page,) = marks.returned(class_report.build(folder), tmp_path / "returned")
+    text = page.read_text(encoding="utf-8")
+    assert page.name.isascii() and "Лейла" in text and f"2/{len(q.rubric)}" in text
+    assert "Name the page you cite." in text and "They armed the workers." in text

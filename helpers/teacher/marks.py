@@ -4,20 +4,22 @@ Kept beside the hand-ins in one CSV, FILE (`teacher-marks.csv`: notebook, studen
 out_of, comment, marked_at), which the hand-in reader leaves aside; the class report counts a written
 answer as met only by its mark, and gradebook.csv carries the marks and comments. `marker(report)`
 is the form of the teacher notebook: a written question, a student, their text beside the rubric, a
-mark and a comment, Save.
+mark and a comment, Save; `returned` writes one page per student with their marks and comments, to
+give back through the school's LMS.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from helpers.quiz import progress
+from helpers.quiz import handin, progress
 from helpers.teacher import handins
 
 FILE = handins.MARKS
@@ -81,6 +83,38 @@ def merge(table: pd.DataFrame, marks: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def returned(report: dict[str, Any], out_dir: Path) -> list[Path]:
+    """One small HTML page per student with the teacher's marks and comments (each question's
+    prompt, the student's answer), to give back through the school's LMS; the pages written."""
+    import html
+
+    table = report["table"]  # merged with the marks by class_report.build
+    if table.empty or "mark" not in table:
+        return []
+    done = table[table.mark.notna()]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for student, part in done.groupby("student"):
+        items = "".join(
+            f"<h2>{html.escape(r.notebook)} {html.escape(r.question)}: "
+            f"{int(r.mark)}/{int(r.out_of)}</h2>"
+            f"<p><strong>{html.escape(report['banks'][r.notebook].question(r.question).prompt)}"
+            f"</strong></p><blockquote>{html.escape(r.text)}</blockquote>"
+            f"<p>{html.escape(r.comment)}</p>"
+            for r in part.itertuples()
+        )
+        name = html.escape(str(student))
+        digest = hashlib.sha256(str(student).encode()).hexdigest()[:8]
+        path = out_dir / f"{handin.slug(str(student)) or 'student'}-{digest}.html"
+        page = (
+            f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Marks: {name}"
+            f"</title></head><body><h1>Your teacher's marks: {name}</h1>{items}</body></html>"
+        )
+        path.write_text(page, encoding="utf-8")
+        written.append(path)
+    return written
+
+
 def marker(report: dict[str, Any], notebook: str) -> Any:
     """The teacher notebook's marking form for one notebook's written answers (and capstone)."""
     import ipywidgets as w
@@ -102,6 +136,7 @@ def marker(report: dict[str, Any], notebook: str) -> Any:
     mark = w.BoundedIntText(value=0, min=0, max=4, description="Mark")
     comment = w.Textarea(description="Comment", layout=w.Layout(width="100%"))
     save_button = w.Button(description="Save mark", button_style="primary")
+    give_back = w.Button(description="Write returned files", tooltip="One page per student")
     said = w.HTML()
 
     def draw(_: Any = None) -> None:
@@ -137,11 +172,24 @@ def marker(report: dict[str, Any], notebook: str) -> Any:
             return
         said.value = f"<p>Saved in <code>{html_escape(path)}</code>.</p>"
 
+    def on_give_back(_: Any) -> None:
+        from helpers.teacher import class_report
+
+        out = Path.home() / "caucasus1917-returned"
+        try:
+            pages = returned(class_report.build(folder), out)
+        except OSError as e:
+            said.value = f"<p>Not written: {html_escape(e.strerror or e)}</p>"
+            return
+        said.value = f"<p>{len(pages)} page(s) in <code>{html_escape(out)}</code> to return.</p>"
+
+    give_back.on_click(on_give_back)
     question.observe(draw, names="value")
     student.observe(draw, names="value")
     save_button.on_click(on_save)
     draw()
-    return w.VBox([w.HBox([question, student]), shown, mark, comment, save_button, said])
+    buttons = w.HBox([save_button, give_back])
+    return w.VBox([w.HBox([question, student]), shown, mark, comment, buttons, said])
 
 
 def html_escape(text: Any) -> str:
