@@ -175,7 +175,7 @@ def marker(report: dict[str, Any], notebook: str) -> Any:
     def on_give_back(_: Any) -> None:
         from helpers.teacher import class_report
 
-        out = Path.home() / "caucasus1917-returned"
+        out = Path.cwd() / "returned"  # beside the notebook: in JupyterLab, to download
         try:
             pages = returned(class_report.build(folder), out)
         except OSError as e:
