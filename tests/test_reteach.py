@@ -261,3 +261,37 @@ def test_marks_are_returned_to_each_student_in_a_page(folder: Path, tmp_path: Pa
     text = page.read_text(encoding="utf-8")
     assert page.name.isascii() and "Лейла" in text and f"2/{len(q.rubric)}" in text
     assert "Name the page you cite." in text and "They armed the workers." in text
+
+
+def test_the_marking_form_saves_and_returns(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The form: a mark and a comment for the chosen student saved; Write returned files makes
+    their page beside the notebook (the marks saved since the report was built included)."""
+    q = next(q for q in grading.load(NB1).questions if q.type == "written")
+    hand_in(folder, NB1, "leyla", {q.id: entry({"text": "They armed the workers."})})
+    form = marks.marker(class_report.build(folder), NB1)
+    widgets = {getattr(x, "description", ""): x for x in walk(form)}
+    widgets["Mark"].value = 3
+    widgets["Comment"].value = "Cite the page."
+    widgets["Save mark"].click()
+    assert list(marks.load(folder).itertuples(index=False))[0][:6] == (
+        NB1,
+        "leyla",
+        q.id,
+        3,
+        len(q.rubric),
+        "Cite the page.",
+    )
+    monkeypatch.chdir(tmp_path)
+    widgets["Write returned files"].click()
+    (page,) = (tmp_path / "returned").iterdir()
+    assert "Cite the page." in page.read_text(encoding="utf-8")
+
+
+def walk(widget: object) -> list:
+    """A widget and every widget inside it."""
+    out = [widget]
+    for child in getattr(widget, "children", ()):
+        out += walk(child)
+    return out
