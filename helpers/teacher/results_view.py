@@ -53,7 +53,9 @@ def menus(folder: str | Path | None = None, read_now: bool = False) -> w.Widget:
         placeholder="the folder of hand-ins, e.g. /srv/caucasus1917/handin",
         layout=w.Layout(width="100%"),
     )
+    hub_roster = Path(folder_box.value) / ".roster"  # the hub's students (deploy/course_config.py)
     roster_box = w.Text(
+        value=str(hub_roster) if folder_box.value and hub_roster.is_file() else "",
         description="Roster",
         placeholder="optional: a file with one student a line",
         layout=w.Layout(width="100%"),

@@ -199,4 +199,7 @@ def teacher_opens_the_report(hub_class: Class, browser: Browser, planted: list[s
         expect(notebook).to_contain_text(name)
     notebook.get_by_role("button", name="Read the folder").click()
     expect(notebook).to_contain_text(f"hand-ins read 3/{3 + len(planted)} in")
+    # the roster is the hub's students (deploy/course_config.py writes it at each spawn)
+    expect(notebook).to_contain_text("Did not hand in (roster of 3)")
+    expect(notebook).to_contain_text(f"{NOTEBOOK}: everyone handed in")
     context.close()
