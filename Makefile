@@ -108,7 +108,7 @@ teacher-guide: $(STAMP)
 ## HTML and a gradebook CSV in build/class-report (each bad hand-in named in one line and left out)
 class-report: $(STAMP)
 	@test -n "$(HANDIN)" || { echo "usage: make class-report HANDIN=<folder of hand-ins>" >&2; exit 2; }
-	$(PY) -m helpers.teacher.class_report "$(HANDIN)" --out build/class-report
+	$(PY) -m helpers.teacher.class_report "$(HANDIN)" --out build/class-report $(ARGS)
 
 ## make class-users ROSTER=roster.csv: a class's accounts on one server (root): a system user with a
 ## private home and an initial password for each member (the sheet: /srv/caucasus1917/initial-passwords.csv,

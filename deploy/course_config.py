@@ -11,10 +11,12 @@ read-only, at $CAUCASUS_HUB_COURSE (default /opt/caucasus1917), with its environ
 - the course keeps the student's progress in their home (~/.local/share/caucasus1917/progress.json);
 - members of the hub group `teachers` get CAUCASUS_TEACHER=1 (answers shown for class discussion);
 - hand-ins go to the exchange folder $CAUCASUS_HUB_HANDIN (default /srv/caucasus1917/handin), made
-  here when the hub starts as root: owned by root and the system group `teachers`, mode 3733 (sticky,
-  setgid; students may create their own file but not list the folder nor replace anyone's file; a
+  here when the hub starts as root: owned by root and the system group `teachers`, mode 3773 (sticky,
+  setgid; students may create their own file but not list the folder nor replace anyone's file; the
+  group lists and reads it, and the sticky bit keeps a teacher from replacing a student's file too; a
   hand-in is written 0640, so the group reads it and no student reads another's). A hub teacher is
-  put in that system group before their server starts, so the class report can read the folder.
+  put in that system group before their server starts, so the class report can read the folder; the
+  hub's students (users not in `teachers`) are listed in its `.roster`, for "who did not hand in".
 """
 
 from __future__ import annotations
@@ -38,14 +40,14 @@ def is_teacher(spawner) -> bool:
 
 
 def exchange(folder: Path, group: str = TEACHER_GROUP) -> None:
-    """The hand-in folder: `groupadd -f --system teachers; install -d -m 3733 -o root -g teachers`."""
+    """The hand-in folder: `groupadd -f --system teachers; install -d -m 3773 -o root -g teachers`."""
     if os.geteuid() != 0:
         return
     subprocess.run(["groupadd", "-f", "--system", group], check=True)
     folder.mkdir(parents=True, exist_ok=True)
     folder.parent.chmod(folder.parent.stat().st_mode | 0o111)  # students pass through to it
     os.chown(folder, 0, grp.getgrnam(group).gr_gid)
-    folder.chmod(0o3733)
+    folder.chmod(0o3773)  # the group (teachers) lists and reads it
 
 
 def system_user(spawner) -> str:
@@ -65,17 +67,45 @@ def teacher_reads_handins(spawner) -> None:
         subprocess.run(["usermod", "-aG", TEACHER_GROUP, user], check=False, capture_output=True)
 
 
+def write_roster(spawner, folder: Path = HANDIN) -> None:
+    """Before a server starts: the hub's users who are not teachers, one a line, in the exchange's
+    `.roster` (root:teachers 0640), so the class report names who did not hand in."""
+    if os.geteuid() != 0:
+        return
+    try:
+        from jupyterhub import orm
+
+        users = spawner.user.db.query(orm.User).all()
+        names = sorted(u.name for u in users if TEACHER_GROUP not in {g.name for g in u.groups})
+        new = folder / ".roster.new"
+        new.write_text("".join(f"{n}\n" for n in names), encoding="utf-8")
+        os.chown(new, 0, grp.getgrnam(TEACHER_GROUP).gr_gid)
+        new.chmod(0o640)
+        os.replace(new, folder / ".roster")
+    except (OSError, KeyError, AttributeError) as e:  # never stop a student's server for it
+        spawner.log.warning("caucasus1917: the roster was not written (%s)", e)
+
+
+def before_spawn(spawner) -> None:
+    """The course's pre-spawn hook: a teacher reads the hand-ins; the roster is brought up to date."""
+    teacher_reads_handins(spawner)
+    write_roster(spawner)
+
+
 exchange(HANDIN)
-c.Spawner.pre_spawn_hook = teacher_reads_handins
+c.Spawner.pre_spawn_hook = before_spawn
 c.Spawner.cmd = [str(COURSE / "deploy" / "singleuser.sh")]
 # Jupyter's own cullers, so a class's kernels and servers do not hold memory after the period: a
 # kernel idle for an hour with no browser tab open on it is stopped (progress is in the student's
 # file, not the kernel), and a server with no kernel and no activity for two hours stops itself.
-c.Spawner.args = [
-    "--MappingKernelManager.cull_idle_timeout=3600",
-    "--MappingKernelManager.cull_interval=300",
-    "--ServerApp.shutdown_no_activity_timeout=7200",
-]
+# Extended, not assigned: jupyterhub_config.py (or TLJH) has put the Lab settings there already.
+c.Spawner.args.extend(
+    [
+        "--MappingKernelManager.cull_idle_timeout=3600",
+        "--MappingKernelManager.cull_interval=300",
+        "--ServerApp.shutdown_no_activity_timeout=7200",
+    ]
+)
 c.Spawner.notebook_dir = "~/caucasus1917"
 c.Spawner.default_url = "/lab/tree/00_start_here.ipynb"
 c.Spawner.environment.update(

@@ -19,6 +19,10 @@ else
     ROOT="$(cd "$REPO" && "$VENV/bin/python" -m helpers.working_copies)"
     echo "lab.sh: your copies of the notebooks are in $ROOT (the originals in $REPO/notebooks stay untouched)" >&2
 fi
+# a teacher (`CAUCASUS_TEACHER=1 make lab`) also gets the class report notebook beside the copies
+if [[ "${CAUCASUS_TEACHER:-0}" == 1 && -z "${LAB_ROOT:-}" && ! -e "$ROOT/class_results.ipynb" ]]; then
+    cp "$REPO/teacher/class_results.ipynb" "$ROOT/"
+fi
 if [[ ! -f "$ROOT/$START" ]]; then
     echo "lab.sh: no start notebook $ROOT/$START (run \`make notebooks\`, or set LAB_START)" >&2
     exit 1

@@ -108,7 +108,7 @@ def test_written_answers_sit_beside_their_rubric_ticks(report: dict, banks: dict
     qid, frame = next(iter(tables.items()))
     q = banks[nb].question(qid)
     assert list(frame.columns)[:2] == ["student", "written answer"]
-    assert len(frame.columns) == 2 + len(q.rubric)
+    assert len(frame.columns) == 2 + len(q.rubric) + 2  # and the teacher's mark, comment
     h = next(h for h in report["folder"].handins if h.notebook == nb and qid in h.answers)
     row = frame[frame.student == h.student].iloc[0]
     ticks = h.answers[qid]["ticks"]

@@ -360,3 +360,25 @@ class TestTheLockReEnters:
             assert message == "" and saved["notebooks"]["01_x"]["q1"]["answer"] == "a"
             record["notebooks"]["01_x"]["q2"] = {"answer": "b"}
         assert set(progress.answers("01_x")) == {"q1", "q2"}
+
+
+def test_a_foreign_lock_file_is_named_with_the_fix(file, monkeypatch):
+    """A progress.json.lock the student cannot open (left by root): the save's message names the
+    file and how to clear it, not a bare "Permission denied"."""
+    key = Path(str(file) + ".lock")
+    key.parent.mkdir(parents=True, exist_ok=True)
+    key.write_text("")
+    real_open = os.open
+
+    def refused(path, *args, **kwargs):
+        if Path(path) == key:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(progress.os, "open", refused)
+    with pytest.raises(PermissionError) as raised:
+        progress.record_answer("03_commissariat_and_elections", "q3.1", "a", True)
+    assert str(key) in raised.value.strerror and f"rm '{key}'" in raised.value.strerror
+    import pwd
+
+    assert f"belongs to {pwd.getpwuid(os.geteuid()).pw_name}" in raised.value.strerror

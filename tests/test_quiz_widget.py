@@ -315,16 +315,27 @@ def test_corrupt_progress_file_shows_a_message_not_a_crash(tmp_path):
 
 
 @pytest.mark.parametrize("how", ["argument", "env"])
-def test_teacher_mode_reveals_answers(how, monkeypatch):
+def test_teacher_mode_reveals_one_question_at_a_time(how, monkeypatch):
     if how == "env":
         monkeypatch.setenv("CAUCASUS_TEACHER", "1")
         box = quiz.show("04_the_seym")
     else:
         box = quiz.show("04_the_seym", teacher=True)
+    questions = quiz.load("04_the_seym").questions
+    state = synced_state(box)  # on the projector, before any reveal: no key at all
+    assert "Teacher view" not in state
+    assert not any(html.escape(q.explanation) in state for q in questions)
+    reveal = [x for x in walk(box) if getattr(x, "description", "") == "Reveal answer"]
+    assert len(reveal) == len(questions)
+    reveal[1].click()  # the teacher reveals the second question only
     state = synced_state(box)
-    for q in quiz.load("04_the_seym").questions:
-        assert html.escape(q.explanation) in state
-    assert "Teacher view" in state
+    shown = [q.id for q in questions if html.escape(q.explanation) in state]
+    assert shown == [questions[1].id] and "Teacher view" in state
+
+
+def test_a_student_has_no_reveal_button():
+    box = quiz.show("04_the_seym", teacher=False)
+    assert not [x for x in walk(box) if getattr(x, "description", "") == "Reveal answer"]
 
 
 def test_broken_bank_shows_a_message(monkeypatch, tmp_path):

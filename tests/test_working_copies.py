@@ -187,3 +187,69 @@ class TestAHubStudentsCopies:
         assert (work / names[0]).read_bytes() == (course / "notebooks" / names[0]).read_bytes()
         assert (work / names[1]).read_bytes() == mine
         assert (work / names[1].replace(".ipynb", " (updated).ipynb")).is_file()
+
+
+class TestNeverLosesText:
+    """An edited `(updated)` copy, an unwritable copy: kept, reported, the rest updated."""
+
+    def test_an_edited_updated_copy_is_kept_and_the_next_goes_beside_it(self, originals, tmp_path):
+        work = tmp_path / "work"
+        working_copies.sync(originals, work)
+        name = "02_baku_soviet.ipynb"
+        run_like_a_student(work / name, edit_text=True)
+        change_original(originals / name, "# A corrected title")
+        working_copies.sync(originals, work)
+        first = work / "02_baku_soviet (updated).ipynb"
+        run_like_a_student(first, edit_text=True)  # the student works in the (updated) copy
+        theirs = first.read_bytes()
+        change_original(originals / name, "# Corrected again")
+        (line,) = working_copies.sync(originals, work)
+        assert first.read_bytes() == theirs
+        second = work / "02_baku_soviet (updated 2).ipynb"
+        assert second.read_bytes() == (originals / name).read_bytes()
+        assert line.endswith(second.name)
+        notes = (work / working_copies.NOTES).read_text(encoding="utf-8")
+        assert second.name in notes and "Nothing you wrote was replaced" in notes
+
+    def test_an_unedited_updated_copy_takes_the_next_version(self, originals, tmp_path):
+        work = tmp_path / "work"
+        working_copies.sync(originals, work)
+        name = "02_baku_soviet.ipynb"
+        run_like_a_student(work / name, edit_text=True)
+        change_original(originals / name, "# A corrected title")
+        working_copies.sync(originals, work)
+        change_original(originals / name, "# Corrected again")
+        working_copies.sync(originals, work)
+        first = work / "02_baku_soviet (updated).ipynb"
+        assert first.read_bytes() == (originals / name).read_bytes()
+        assert not (work / "02_baku_soviet (updated 2).ipynb").exists()
+
+    @pytest.mark.parametrize("how", ["read-only", "link"])
+    def test_an_unwritable_copy_is_reported_and_the_rest_updated(self, originals, tmp_path, how):
+        work = tmp_path / "work"
+        working_copies.sync(originals, work)
+        names = sorted(p.name for p in originals.glob("*.ipynb"))
+        stuck = work / names[0]
+        if how == "read-only":
+            stuck.chmod(0o444)
+        else:
+            elsewhere = tmp_path / "elsewhere.ipynb"
+            shutil.copyfile(stuck, elsewhere)
+            elsewhere.chmod(0o444)
+            stuck.unlink()
+            stuck.symlink_to(elsewhere)
+        before = stuck.read_bytes()
+        for name in names:
+            change_original(originals / name, "# New")
+        shutil.copyfile(REPO / "notebooks" / "07_review.ipynb", originals / "07_review.ipynb")
+        done = working_copies.sync(originals, work)
+        assert done[0].startswith(f"could not update {names[0]}") and "as it was" in done[0]
+        assert done[1:] == [f"updated {n}" for n in names[1:]] + ["copied 07_review.ipynb"]
+        assert stuck.read_bytes() == before and stuck.is_symlink() == (how == "link")
+        for name in names[1:]:
+            assert (work / name).read_bytes() == (originals / name).read_bytes()
+        assert names[0] in (work / working_copies.NOTES).read_text(encoding="utf-8")
+        # made writable again, the next run takes the new version
+        if how == "read-only":
+            stuck.chmod(0o644)
+            assert working_copies.sync(originals, work) == [f"updated {names[0]}"]

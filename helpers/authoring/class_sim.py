@@ -607,28 +607,71 @@ def exchange_problems(names: list[str], handins: dict[str, Path], teacher: str) 
         decoy.unlink(missing_ok=True)
     if not as_user(teacher, "cat", str(next(iter(handins.values())))):
         problems.append(f"the teacher {teacher} cannot read the hand-ins")
+    if not as_user(teacher, "ls", str(folder)):
+        problems.append(f"the teacher {teacher} cannot list the hand-in folder {folder}")
     return problems
 
 
-def read_handins(result: Result, names: list[str]) -> None:
-    """Build the class report from the exchange folder (as the teacher would) and compare each
-    student's hand-in with their progress file."""
-    from helpers.teacher import class_report
+def plant(folder: Path, names: list[str], notebook: str) -> list[str]:
+    """Before the class hands in, the first student (as that system user) squats the second's file
+    name, forges a late off-hub hand-in in their name and invents a ghost; the files planted."""
+    from helpers.quiz import grading, handin
 
-    folder = Path(next((r.handin for r in result.runs if r.handin), "")).parent
-    report = class_report.build(folder)
-    got = {h.student: h for h in report["folder"].handins if h.notebook == result.notebook}
+    bank = grading.load(notebook)
+    thief, victim = names[0], names[1]
+    forged = {
+        f"{notebook}.{victim}.json": handin.record(bank, victim, {}, hub=True),
+        f"{notebook}.{victim}-late.json": handin.record(bank, victim, {}) | {"handed_in": "2099-01-01T00:00:00+00:00"},
+        f"{notebook}.ghost-0.json": handin.record(bank, "ghost-0", {}, hub=True),
+    }  # fmt: skip
+    for name, record in forged.items():
+        text = json.dumps(record)
+        subprocess.run(
+            ["runuser", "-u", thief, "--", "sh", "-c", f"umask 027; cat > {folder / name}"],
+            input=text.encode(),
+            check=True,
+        )
+    return sorted(forged)
+
+
+TEACHER_REPORT = """
+import json as _json, os as _os
+from pathlib import Path as _Path
+from helpers.teacher import class_report as _cr
+_report = _cr.build(_Path(_os.environ["CAUCASUS_HANDIN"]))
+_folder = _report["folder"]
+_html, _ = _cr.write(_report, _Path.home() / "class-report")
+print(_json.dumps({"line": _folder.line(), "problems": _folder.problems, "report": str(_html),
+    "handins": [[h.student, h.notebook, h.answers] for h in _folder.handins]}))
+"""
+
+
+async def teacher_view(hub: Hub, teacher: str, notebook: str) -> dict[str, Any]:
+    """The class report built in the teacher's own kernel, as the teacher (not root): what it read."""
+    async with Kernel(hub, teacher, f"{notebook}.ipynb") as kernel:
+        out, errors = await kernel.execute(TEACHER_REPORT)
+    if errors or not out.strip():
+        raise RuntimeError(f"the teacher's report failed: {errors}")
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def read_handins(result: Result, names: list[str], view: dict[str, Any]) -> None:
+    """What the teacher's report read from the exchange (teacher_view): each student's hand-in
+    compared with their progress file; the report copied to build/ to look at."""
+    got = {s: answers for s, nb, answers in view["handins"] if nb == result.notebook}
     result.handins_read = sum(name in got for name in names)
-    result.handin_problems = list(report["folder"].problems)
+    result.handin_problems = list(view["problems"])
     for run in result.runs:
         if run.name not in got or not run.progress:
             continue
         record = json.loads(Path(run.progress).read_text(encoding="utf-8"))
         kept = {qid: entry for qid, (entry, _) in stored(record, result.notebook).items()}
-        handed = {qid: without_times(e) for qid, e in got[run.name].answers.items()}
+        handed = {qid: without_times(e) for qid, e in got[run.name].items()}
         result.handins_equal += handed == kept
-    html_path, _ = class_report.write(report, REPO / "build" / "class-sim-report")
-    result.report = str(html_path.relative_to(REPO))
+    out = REPO / "build" / "class-sim-report"
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(Path(view["report"]).parent, out)
+    result.report = str((out / Path(view["report"]).name).relative_to(REPO))
 
 
 def privacy_problems(names: list[str], progress: dict[str, Path]) -> list[str]:
@@ -677,6 +720,8 @@ class Result:
     wall_s: float = 0.0
     handins_read: int = 0
     handins_equal: int = 0
+    planted: int = 0  # a student's forged, squatting and ghost files (plant)
+    planted_left_out: int = 0
     handin_problems: list[str] = field(default_factory=list)
     report: str = ""
     script_cpu_s: float = 0.0  # this script's CPU while the class ran (its sampler's included)
@@ -767,10 +812,12 @@ def simulate(students: int, notebook: str, spread: float) -> Result:
         try:
             ready = asyncio.run(start_servers(hub, [*names, teacher]))
             result.servers_ready_s = max(ready.values())
+            planted = plant(work / "handin", names, notebook) if len(names) > 1 else []
             asyncio.run(class_period(hub, result, names, spread))
             result.teacher = asyncio.run(
                 run_notebook(hub, teacher, f"{notebook}.ipynb", None, notebook)
             )
+            view = asyncio.run(teacher_view(hub, teacher, notebook))
         finally:
             sampler.stop()
         result.peak_total_mb, result.peak_rss_total_mb = (
@@ -784,7 +831,12 @@ def simulate(students: int, notebook: str, spread: float) -> Result:
         result.off_host = sorted(sampler.off_host)
         progress = {r.name: Path(r.progress) for r in result.runs if r.progress}
         result.privacy = privacy_problems(names, progress)
-        read_handins(result, names)
+        read_handins(result, names, view)
+        result.planted_left_out = sum(
+            any(p.startswith(f"{f}: ") and p.endswith("left out") for p in result.handin_problems)
+            for f in planted
+        )
+        result.planted = len(planted)
         handed = {r.name: Path(r.handin) for r in result.runs if r.handin}
         result.privacy += exchange_problems(names, handed, teacher)
     except BaseException:
@@ -833,7 +885,8 @@ def table(result: Result) -> str:
         ("peak memory, hub + proxy + all servers and kernels", f"{result.peak_total_mb:,.0f} MB PSS ({result.peak_rss_total_mb:,.0f} MB RSS)"),
         ("peak memory per student (median / worst)", f"{statistics.median(per_user):.0f} MB / {per_user[-1]:.0f} MB PSS"),
         ("answers kept", f"{result.kept}/{result.expected}"),
-        ("hand-ins read", f"{result.handins_read}/{result.students}"),
+        ("hand-ins read (the report built as the teacher, in the teacher's kernel)", f"{result.handins_read}/{result.students}"),
+        ("a student's forged, squatting and ghost files left out", f"{result.planted_left_out}/{result.planted}"),
         ("hand-ins equal to the student's progress", f"{result.handins_equal}/{result.students}"),
         ("hand-ins left out", "; ".join(result.handin_problems) or "none"),
         ("class report", result.report or "not built"),
@@ -883,6 +936,7 @@ def main(argv: list[str] | None = None) -> int:
         or any(r.errors for r in result.runs)
         or result.handins_read != result.students
         or result.handins_equal != result.students
+        or result.planted_left_out != result.planted
     )
     return 1 if failed else 0
 

@@ -44,6 +44,7 @@ class Choice:
         ""  # order: this item's own citation as printed ('' where the article prints none)
     )
     evidence: str = ""  # order: the article's words for this item (they locate its paragraph)
+    misconception: str = ""  # a wrong option: the mistake's short name (the class report counts it)
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class Tempting:
 
     value: Any
     feedback: str
+    misconception: str = ""  # the mistake's short name, e.g. "Old Style read as New Style"
 
 
 @dataclass(frozen=True)
@@ -238,6 +240,11 @@ def answer_problems(q: dict[str, Any]) -> list[tuple[list[Any], str]]:
             out.append(
                 (["choices", j], "give this choice a feedback: why it is tempting, or right")
             )
+        right = c["id"] in (answer if isinstance(answer, list) else [answer])
+        if c.get("misconception") and (kind == "order" or right):
+            out.append(
+                (["choices", j, "misconception"], "only a wrong option names a misconception")
+            )
     if kind == "multiple":
         for j, a in enumerate(answer):
             if a not in ids:
@@ -355,6 +362,7 @@ def build(doc: dict[str, Any]) -> Quiz:
                         c.get("feedback", ""),
                         c.get("citation", ""),
                         c.get("evidence", ""),
+                        c.get("misconception", ""),
                     )
                     for c in q.get("choices") or []
                 ),
@@ -364,7 +372,9 @@ def build(doc: dict[str, Any]) -> Quiz:
                 year=answer[0] if q["type"] == "date" else None,
                 tempting=tuple(
                     Tempting(
-                        iso_date(t["value"]) if q["type"] == "date" else t["value"], t["feedback"]
+                        iso_date(t["value"]) if q["type"] == "date" else t["value"],
+                        t["feedback"],
+                        t.get("misconception", ""),
                     )
                     for t in q.get("tempting") or []
                 ),

@@ -1,16 +1,22 @@
 """Hand in a quiz: the student's record of one notebook as one small JSON file for the teacher.
 
-Where: `$CAUCASUS_HANDIN` when set (on a hub, a shared exchange folder, mode 3733 root:teachers: each
-student may create files there but not list it, the sticky bit keeps them from replacing anyone else's
+Where: `$CAUCASUS_HANDIN` when set (on a hub, a shared exchange folder, mode 3773 root:teachers: each
+student may create files there but not list it (teachers may), the sticky bit keeps them from replacing anyone else's
 file, the setgid bit gives every file the group `teachers`, and a file is written 0640, so teachers read
-it and no other student can), otherwise `~/caucasus1917-handin/` (to upload to the school's LMS).
+it and no other student can), otherwise `hand-ins/` beside the notebook in JupyterLab (the student
+downloads it from the file browser to upload it to the school's LMS) or `~/caucasus1917-handin/`.
 The file is `<notebook>.<student>.json`; handing in again replaces the student's own file atomically.
 
 Who: the hub user ($JUPYTERHUB_USER) on a hub, otherwise a name the student types once, kept with the
-progress. What: the answers as the quiz keeps them (every attempt, when the answer was shown, the
-rubric points ticked, the times) and nothing of the key: a hand-in can be made before any answer;
-and under "organiser" the lesson's organiser as saved ({"grid": {"<row>.<column>": text}, "claim",
-"evidence", "saved_at"}, or {} when the student wrote nothing in it).
+progress in their own letters (any script: "Məmməd Şıxəliyev", "Лейла Алиева", "ლეილა"); its file
+name is an ASCII form plus a short hash of the typed name and the student's own random seed, so it
+is stable for that student and two students with one name (or "Ayşe" and "Ayse") are two files. On
+an exchange where a classmate's file already holds the student's name (a squat), the hand-in goes to
+`<notebook>.<student>.<8 hex>.json`: the report decides by the file's owner. What: the answers as the
+quiz keeps them (every attempt, when the answer was shown, the rubric points ticked, the times) and
+nothing of the key: a hand-in can be made before any answer; and under "organiser" the lesson's
+organiser as saved ({"grid": {"<row>.<column>": text}, "claim", "evidence", "saved_at"}, or {} when
+the student wrote nothing in it).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import hashlib
 import json
 import os
 import re
+import secrets
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
@@ -34,7 +41,8 @@ FORMAT = "caucasus1917-handin"
 VERSION = 1
 NAME_KEY = "name"  # kept in the progress under attempts.STUDENT, beside the shuffling seed
 MAX_NAME = 64
-PLAIN = re.compile(r"[a-z0-9][a-z0-9._@-]{0,63}")  # a file-safe student name (no /, no leading dot)
+PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")  # file-safe (no /, no leading dot)
+PUNCT = set(" -'.’")  # besides letters, marks and digits of any script, in a typed name
 
 
 class HandInError(Exception):
@@ -47,6 +55,24 @@ def slug(name: str) -> str:
     text = re.sub(r"[^a-z0-9._@-]+", "-", text.strip().lower())
     text = re.sub(r"\.{2,}", ".", text).strip(".-_@")
     return text[:MAX_NAME].strip(".-_@")
+
+
+def display_name(typed: Any) -> str:
+    """A typed name as the student wrote it (NFC, spaces collapsed), '' unless it is letters (any
+    script), digits, spaces, - ' . and at most MAX_NAME long."""
+    if not isinstance(typed, str):
+        return ""
+    text = " ".join(unicodedata.normalize("NFC", typed).split())
+    ok = all(unicodedata.category(ch)[0] in "LMN" or ch in PUNCT for ch in text)
+    has_letter = any(unicodedata.category(ch)[0] == "L" for ch in text)
+    return text if ok and has_letter and len(text) <= MAX_NAME else ""
+
+
+def name_key(name: str, seed: str) -> str:
+    """The file-safe key of a typed name: its ASCII letters and a hash of the name and the
+    student's seed ('Ali Aliyev' -> 'ali-aliyev-3f2a9c01'); two students never share one."""
+    digest = hashlib.sha256(f"{seed}|{name}".encode()).hexdigest()[:8]
+    return f"{slug(name)[:40].strip('.-_@') or 'student'}-{digest}"
 
 
 def plain_name(name: Any) -> bool:
@@ -64,36 +90,51 @@ def saved_name() -> str:
     with contextlib.suppress(OSError):
         saved = progress.answers(attempts.STUDENT).get(NAME_KEY)
         name = saved.get("answer") if isinstance(saved, Mapping) else None
-        if isinstance(name, str) and plain_name(name):
-            return name
+        return display_name(name)
     return ""
 
 
 def remember_name(typed: str) -> str:
-    """Keep a typed name (as a plain name) for later hand-ins; the plain name, or HandInError."""
-    name = slug(typed)
-    if not plain_name(name):
+    """Keep a typed name (in its own letters) for later hand-ins; the name, or HandInError."""
+    name = display_name(typed)
+    if not name:
         raise HandInError(
-            "Type your name (letters or digits, e.g. leyla-aliyeva) in the box, then press Hand in."
+            "Type your name (letters of any alphabet, spaces, - or ', e.g. Leyla Əliyeva) in the "
+            "box, then press Hand in."
         )
     with contextlib.suppress(OSError):
         progress.record_answer(attempts.STUDENT, NAME_KEY, name, False)
     return name
 
 
+def student_key(name: str) -> str:
+    """The file-safe student of a hand-in: the hub user as it is, else the typed name's key."""
+    return name if hub_user() else name_key(name, attempts.student_seed())
+
+
 def student_name() -> str:
     """The hub user, else the name typed once ('' if the student has still to type it)."""
     user = hub_user()
     if user:
-        return user if plain_name(user.lower()) else slug(user)
+        return user if plain_name(user) else slug(user)
     return saved_name()
 
 
 def folder() -> Path:
-    """Where hand-ins go: $CAUCASUS_HANDIN, else ~/caucasus1917-handin."""
+    """Where hand-ins go: $CAUCASUS_HANDIN; else, in a Jupyter kernel, `hand-ins/` beside the
+    notebook (inside JupyterLab's root, so the student can download the file to upload it); else
+    ~/caucasus1917-handin."""
     if os.environ.get("CAUCASUS_HANDIN"):
         return Path(os.environ["CAUCASUS_HANDIN"]).expanduser().absolute()
+    session = os.environ.get("JPY_SESSION_NAME", "")  # the notebook's path (jupyter_server 2)
+    if session and Path(session).is_absolute():
+        return Path(session).parent / "hand-ins"
     return Path.home() / "caucasus1917-handin"
+
+
+def local_time() -> str:
+    """The time now on the student's clock: '14:05 +04'."""
+    return dt.datetime.now().astimezone().strftime("%H:%M %Z")
 
 
 def file_name(notebook_id: str, name: str) -> str:
@@ -131,10 +172,12 @@ def record(
     saved: Mapping[str, Any],
     *,
     hub: bool = False,
+    key: str = "",
     organiser: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The hand-in of one notebook: the student's entries as stored, the recomputed score and the
-    organiser as saved ({} when the student wrote nothing in it)."""
+    organiser as saved ({} when the student wrote nothing in it); the student is `key` (file-safe)
+    when given, else `name`."""
     answers = {}
     for q in bank.questions:
         if q.id in saved:
@@ -148,7 +191,8 @@ def record(
         "version": VERSION,
         "notebook": bank.notebook,
         "banks": bank_version(bank),
-        "student": name,
+        "student": key or name,
+        "name": name,
         "hub_user": hub,
         "handed_in": now(),
         "score": score,
@@ -203,7 +247,7 @@ def hand_in(notebook_id: str, name: str | None = None) -> Path:
         organiser = progress.organiser(notebook_id)
     except OSError as e:
         raise HandInError(f"Your saved answers could not be read ({e.strerror}).") from None
-    data = record(bank, who, saved, hub=bool(hub_user()), organiser=organiser)
+    data = record(bank, who, saved, hub=bool(hub_user()), key=student_key(who), organiser=organiser)
     problem = refusal(bank, data)
     if problem:
         raise HandInError(
@@ -219,12 +263,21 @@ def hand_in(notebook_id: str, name: str | None = None) -> Path:
     try:
         if not os.environ.get("CAUCASUS_HANDIN"):
             where.mkdir(mode=0o700, parents=True, exist_ok=True)
-        target = where / file_name(notebook_id, who)
-        write(target, data)
+        target = where / file_name(notebook_id, data["student"])
+        try:
+            write(target, data)
+        except PermissionError:
+            if not os.environ.get("CAUCASUS_HANDIN"):
+                raise
+            # a classmate's file holds this name (the sticky bit keeps it): a name of one's own
+            # beside it; the report keeps the file whose owner is the student it names
+            target = target.with_name(
+                file_name(notebook_id, f"{data['student']}.{secrets.token_hex(4)}")
+            )
+            write(target, data)
     except PermissionError:
         raise HandInError(
-            f"The hand-in folder {where} would not take your file: a file with your name may be "
-            "there already that is not yours. Tell your teacher."
+            f"The hand-in folder {where} would not take your file. Tell your teacher."
         ) from None
     except OSError as e:
         raise HandInError(f"Your hand-in could not be written to {where} ({e.strerror}).") from None

@@ -240,6 +240,20 @@ def write(record: dict[str, Any], file: Path | None = None) -> None:
     atomic_write(file, dump(record))
 
 
+def foreign_lock(key: Path) -> str:
+    """What to do when the lock file cannot be opened (it belongs to another user, e.g. root)."""
+    try:
+        import pwd
+
+        who = pwd.getpwuid(key.stat().st_uid).pw_name
+    except (ImportError, KeyError, OSError):
+        who = "another user"
+    return (
+        f"permission denied on {key}, which belongs to {who}: delete that file (rm '{key}'), "
+        "then try again"
+    )
+
+
 _held: dict[Path, int] = {}  # lock files this process holds, and how deeply (the lock re-enters)
 
 
@@ -255,7 +269,10 @@ def lock(file: Path) -> Iterator[None]:
         finally:
             _held[key] -= 1
         return
-    fd = os.open(key, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fd = os.open(key, os.O_RDWR | os.O_CREAT, 0o600)
+    except PermissionError as e:  # e.g. a lock file left by root: name it and the fix
+        raise PermissionError(e.errno, foreign_lock(key), str(key)) from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         _held[key] = 1

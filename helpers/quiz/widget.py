@@ -365,6 +365,20 @@ class QuestionView:
         self.feedback.value = ""
 
 
+def where_to_find(target: Path) -> str:
+    """After "Handed in": where the student finds the file to upload it (nothing on a hub, where it
+    is in the teacher's exchange)."""
+    if handin.hub_user():
+        return ""
+    lab = (
+        f" In JupyterLab's file browser it is in the folder <code>{escaped(target.parent.name)}"
+        "</code> (right-click it, Download)."
+        if target.parent.name == "hand-ins"
+        else ""
+    )
+    return lab + " If your teacher asks you to upload it, this is the file."
+
+
 class HandInBox:
     """The end of a quiz: "Hand in" writes the student's record for the teacher and shows where.
 
@@ -406,9 +420,9 @@ class HandInBox:
         self.name.layout.display = "none"
         self.message.value = panel(
             RIGHT,
-            f"<strong>Handed in</strong> at {escaped(handin.now()[11:16])} UTC, as "
-            f"<code>{escaped(target.name)}</code> in <code>{escaped(target.parent)}</code>. "
-            "If your teacher asks you to upload it, this is the file.",
+            f"<strong>Handed in</strong> at {escaped(handin.local_time())}, as "
+            f"<code>{escaped(target.name)}</code> in <code>{escaped(target.parent)}</code>."
+            + where_to_find(target),
         )
         return target
 
@@ -456,8 +470,8 @@ class QuizView:
         for view in self.views:
             if self.session.saved(view.q.id):
                 self.redraw(view)
-            elif teacher:
-                view.feedback.value = feedback_html(grading.key_feedback(view.q), teacher=True)
+            if teacher:  # on the projector: a key only when the teacher reveals that question
+                self.add_reveal(view, make)
         self.box = QuizBox(
             [
                 make(w.HTML, STYLE),
@@ -510,6 +524,19 @@ class QuizView:
             self.notify()
             self.update_score()
 
+    def add_reveal(self, view: QuestionView, make: Parts) -> None:
+        """Teacher mode: a "Reveal answer" button showing this question's key, saving nothing."""
+        button = make(
+            w.Button,
+            description="Reveal answer",
+            tooltip="Teacher: show the class this question's answer and explanation",
+            button_style="warning",
+        )
+        key = grading.key_feedback(view.q)
+        button.on_click(lambda _: setattr(view.feedback, "value", feedback_html(key, teacher=True)))
+        row = view.box.children[2]
+        row.children = (*row.children, button)
+
     def show_answer(self, view: QuestionView) -> None:
         """The Show answer button: the answer appears; later answers no longer score."""
         fb = self.session.show_answer(view.q)
@@ -545,8 +572,6 @@ class QuizView:
         self.notify()
         for view in self.views:
             view.clear()
-            if self.teacher:
-                view.feedback.value = feedback_html(grading.key_feedback(view.q), teacher=True)
         self.update_score()
 
 
@@ -561,5 +586,6 @@ HEADS = {  # the verdict line of each stage ('' : the feedback's own, ✔ Right.
 
 
 def show(notebook_id: str, *, teacher: bool | None = None) -> w.Widget:
-    """The quiz of one notebook as an ipywidgets widget (teacher=True reveals every answer)."""
+    """The quiz of one notebook as an ipywidgets widget (teacher=True: a Reveal answer button on
+    each question shows its key, one question at a time)."""
     return quiz_box(notebook_id, teacher=grading.teacher_mode(teacher))

@@ -49,7 +49,9 @@ def question_html(n: int, q: quiz.Question) -> str:
     if q.choices and q.type != "order":
         right = set(q.answer) if q.type == "multiple" else {q.answer}
         items = "".join(
-            f"<li{' class=right' if c.id in right else ''}>{escaped(c.id)}) {escaped(c.text)}"
+            # no letter: each student sees the options in an order (and letters) of their own
+            f"<li{' class=right' if c.id in right else ''}>{'✓ ' if c.id in right else ''}"
+            f"{escaped(c.text)}"
             + (f"<br><small>{escaped(c.feedback)}</small>" if c.feedback else "")
             + "</li>"
             for c in q.choices

@@ -25,6 +25,7 @@ from helpers.figures import palette
 from helpers.figures.plotly_json import Figure, bar
 from helpers.quiz import attempts, grading
 from helpers.teacher import handins as hi
+from helpers.teacher import marks, reteach
 from helpers.teacher.page import figure_html, network_tags, plotly_js
 
 TEACHER = Path("teacher") / "class_results.ipynb"  # the teacher notebook (outside the sequence)
@@ -50,7 +51,7 @@ def shorten(text: str, width: int = 90) -> str:
 
 def outcome(q: Question, e: dict[str, Any]) -> str:
     """first | second | wrong | shown | none, for a marked question's entry."""
-    if not e["attempts"]:
+    if not e["attempts"] or e["shown_at"] == 0:  # Show answer pressed, then answered: shown
         return "shown" if e["shown_at"] is not None else "none"
     limit = attempts.TRIES if e["shown_at"] is None else min(attempts.TRIES, e["shown_at"])
     for k, answer in enumerate(e["attempts"][:limit]):
@@ -94,10 +95,8 @@ def rows(folder: hi.Folder, banks: dict[str, Quiz]) -> pd.DataFrame:
             last = e["attempts"][-1] if e["attempts"] else ""
             text = (last.get("text") if isinstance(last, dict) else last) if written else ""
             result = "written" if written else outcome(q, e)
-            if written:
-                met = len(e["ticks"]) / len(q.rubric) if q.rubric and e["attempts"] else 0.0
-            else:
-                met = float(result in ("first", "second"))
+            # met: a first try; a written answer only by the teacher's mark (marks.merge)
+            met = float("nan") if written else float(result == "first")
             out.append(
                 {
                     "student": h.student,
@@ -105,13 +104,15 @@ def rows(folder: hi.Folder, banks: dict[str, Quiz]) -> pd.DataFrame:
                     "question": q.id,
                     "type": q.type,
                     "objective": q.objective,
+                    "skill": q.skill,
+                    "entry": e,
                     "outcome": result,
                     "tries": len(e["attempts"]),
                     "wrong": [] if written else wrong_picks(q, e),
                     "text": str(text or ""),
                     "ticks": list(e["ticks"]) if written else [],
                     "points": len(q.rubric) if written else 0,
-                    "met": min(met, 1.0),
+                    "met": met,
                 }
             )
     return pd.DataFrame(out)
@@ -189,7 +190,9 @@ def objectives(table: pd.DataFrame) -> pd.DataFrame:
     if table.empty:
         return pd.DataFrame()
     order = [o["id"] for nb in data.notebook_spec() for o in nb.get("objectives", [])]
-    grid = table.pivot_table(index="student", columns="objective", values="met", aggfunc="mean")
+    grid = table.pivot_table(
+        index="student", columns="objective", values="met", aggfunc="mean", dropna=False
+    )
     return grid[[o for o in order if o in grid.columns]]
 
 
@@ -203,7 +206,7 @@ def objective_figure(grid: pd.DataFrame) -> Figure:
             "Learning objectives: share of each objective's questions right, per student",
             height=330 + 28 * len(grid.index),
             alt="Heatmap of students by objectives; students who met each objective (at least "
-            f"{MET:.0%} of its questions right or rubric points ticked): "
+            f"{MET:.0%} of its questions right at the first try; written answers as marked): "
             + "; ".join(f"{o} {met[o]:.0f}%" for o in grid.columns),
         )
     )
@@ -242,6 +245,12 @@ def written_answers(table: pd.DataFrame, bank: Quiz) -> dict[str, pd.DataFrame]:
         frame = pd.DataFrame({"student": part.student, "written answer": part.text})
         for k, point in enumerate(q.rubric):
             frame[f"{k + 1}. {point}"] = ["✓" if k in t else "·" for t in part.ticks]
+        if "mark" in part:  # the teacher's mark and comment (marks.py), beside the self-ticks
+            frame["teacher's mark"] = [
+                f"{int(m)}/{int(o)}" if pd.notna(m) else ""
+                for m, o in zip(part.mark, part.out_of, strict=True)
+            ]
+            frame["comment"] = list(part.comment)
         out[q.id] = frame.reset_index(drop=True)
     return out
 
@@ -266,6 +275,14 @@ def gradebook(table: pd.DataFrame, folder: hi.Folder, grid: pd.DataFrame) -> pd.
                 "rubric_ticked": int(written.ticks.map(len).sum()),
                 "rubric_points": int(written.points[written.text != ""].sum()),
                 "objectives_met": " ".join(o for o in objs if grid.loc[student, o] >= MET - 1e-9),
+                "teacher_marks": " ".join(
+                    f"{r.question} {int(r.mark)}/{int(r.out_of)}"
+                    for r in written.itertuples()
+                    if pd.notna(r.mark)
+                ),
+                "teacher_comments": " | ".join(
+                    f"{r.question}: {r.comment}" for r in written.itertuples() if r.comment
+                ),
             }
         )
     return pd.DataFrame(out)
@@ -294,11 +311,12 @@ body {{ font-family: Arial, Helvetica, sans-serif; max-width: 1000px; margin: 1e
 """
 
 
-def build(folder_path: Path) -> dict[str, Any]:
-    """Everything the report shows, from a folder of hand-ins."""
+def build(folder_path: Path, roster: list[str] | None = None) -> dict[str, Any]:
+    """Everything the report shows, from a folder of hand-ins (and the teacher's marks beside
+    them); roster: the class list, to name who did not hand in."""
     banks = hi.load_banks()
     folder = hi.read_folder(Path(folder_path), banks)
-    table = rows(folder, banks)
+    table = marks.merge(rows(folder, banks), marks.load(folder.path))
     present = [nb for nb in banks if not table.empty and nb in set(table.notebook)]
     grid = objectives(table)
     return {
@@ -308,6 +326,7 @@ def build(folder_path: Path) -> dict[str, Any]:
         "notebooks": present,
         "grid": grid,
         "gradebook": gradebook(table, folder, grid) if not table.empty else pd.DataFrame(),
+        "roster": list(roster or []),
     }
 
 
@@ -323,6 +342,7 @@ def page(report: dict[str, Any]) -> str:
     if folder.problems:
         items = "".join(f"<li>{esc(p)}</li>" for p in folder.problems)
         parts.append(f"<h3>Files left out</h3><ul class='problems'>{items}</ul>")
+    parts += reteach.class_html(report)
     figures = 0
     for nb in report["notebooks"]:
         bank = report["banks"][nb]
@@ -332,8 +352,7 @@ def page(report: dict[str, Any]) -> str:
             f"<h2>{esc(nb)}: {esc(bank.title)}</h2>",
             figure_html(fig.to_dict(), f"figure-{figures}"),
             f"<p><em>Figure description.</em> {esc(fig.describe())}</p>",
-            "<h3>Wrong options chosen most, and the misconception each names</h3>",
-            table_html(wrong_options(report["table"], bank)),
+            *reteach.notebook_html(report, bank),
         ]
         for qid, frame in written_answers(report["table"], bank).items():
             q = bank.question(qid)
@@ -344,7 +363,7 @@ def page(report: dict[str, Any]) -> str:
         parts += [
             "<h2>Learning objectives</h2>",
             f"<p>An objective is met with at least {MET:.0%} of its questions right at the first "
-            "or second try (written answers: of its rubric points ticked by the student).</p>",
+            "try (written answers: only as the teacher marked them, never the student's ticks).</p>",
             figure_html(fig.to_dict(), f"figure-{figures}"),
             f"<p><em>Figure description.</em> {esc(fig.describe())}</p>",
         ]
@@ -373,11 +392,19 @@ def main(argv: list[str] | None = None) -> int:
         "folder", type=Path, nargs="?", help="the folder of hand-ins (e.g. $CAUCASUS_HANDIN)"
     )
     parser.add_argument("--out", type=Path, default=Path("build") / "class-report")
+    parser.add_argument(
+        "--roster", type=Path, help="the class list, one student a line: who did not hand in"
+    )
     args = parser.parse_args(argv)
     if args.folder is None or not args.folder.is_dir():
         print(f"{args.folder}: no such folder of hand-ins", file=sys.stderr)
         return 1
-    report = build(args.folder)
+    try:
+        names = reteach.roster(args.roster)
+    except OSError as e:
+        print(f"{args.roster}: the roster cannot be read ({e.strerror})", file=sys.stderr)
+        return 1
+    report = build(args.folder, names)
     for line in report["folder"].problems:
         print(line)
     html_path, csv_path = write(report, args.out)

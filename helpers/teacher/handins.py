@@ -3,8 +3,12 @@
 A file is left out, with one line saying why, when it is not a regular file, too large, not JSON, cut
 short, not a hand-in, of another hand-in format or another version of the quiz banks, names a notebook
 the collection lacks, carries a student name that is not a plain name (`../x`), was written on a hub
-by another user than the one it names, or holds answers of the wrong shape. Of two hand-ins of one
-student for one notebook the later is kept. Nothing is written; nothing raises.
+by another user than the one it names, or holds answers of the wrong shape. In a hub exchange (a
+sticky, setgid folder, deploy/course_config.py) a file counts only if it is a hub record, its name is
+`<notebook>.<student>.json` (or `<notebook>.<student>.<8 hex>.json`, written when a classmate squats
+the first), and its owner is that student (or TLJH's `jupyter-<student>`). Of two hand-ins of one
+student for one notebook the later is kept; two students who typed one name stay two (their keys
+differ) and are told apart by the key. Nothing is written; nothing raises.
 """
 
 from __future__ import annotations
@@ -13,9 +17,10 @@ import datetime as dt
 import json
 import os
 import pwd
+import re
 import stat
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +30,7 @@ from helpers.data.quiz_bank import Quiz
 from helpers.quiz import attempts, grading, handin
 
 MAX_BYTES = 2_000_000  # a hand-in of a whole quiz is a few kB
+MARKS = "teacher-marks.csv"  # the teacher's marks beside the hand-ins (helpers.teacher.marks)
 
 
 @dataclass(frozen=True)
@@ -33,9 +39,11 @@ class HandIn:
 
     file: str
     notebook: str
-    student: str
+    student: str  # as the report shows it: the hub user, or the name typed (with its key if shared)
     handed_in: str
     answers: dict[str, dict[str, Any]]
+    key: str = ""  # the file-safe student of the file name, one per student
+    organiser: dict[str, str] = field(default_factory=dict)  # the organiser's answers, if any
 
 
 @dataclass
@@ -112,7 +120,7 @@ def check_answers(answers: Any, bank: Quiz) -> dict[str, dict[str, Any]]:
     return kept
 
 
-def read_one(path: Path, banks: Mapping[str, Quiz]) -> HandIn:
+def read_one(path: Path, banks: Mapping[str, Quiz], exchange: bool = False) -> HandIn:
     """One file as a hand-in; Bad(reason) if it is not a good one."""
     st = path.lstat()
     if not stat.S_ISREG(st.st_mode):
@@ -150,17 +158,70 @@ def read_one(path: Path, banks: Mapping[str, Quiz]) -> HandIn:
     except ValueError:
         raise Bad(f"hand-in time {str(when)[:40]!r} is not a date and time") from None
     by = owner(st)
-    if (
+    if exchange:
+        check_exchange(path.name, nb, name, record, by)
+    elif (
         record.get("hub_user") is True
         and by not in ("", "root", name)
         and st.st_uid != os.geteuid()
     ):
         raise Bad(f"names {name!r} but was written by the hub user {by!r}")
+    shown = handin.display_name(record.get("name")) or name
     answers = check_answers(record.get("answers"), bank)
     problem = handin.refusal(bank, record)  # attempts that contradict themselves or the score
     if problem:
         raise Bad(f"refused: {problem}")
-    return HandIn(path.name, nb, name, str(when), answers)
+    return HandIn(path.name, nb, shown, str(when), answers, key=name, organiser=organiser(record))
+
+
+def organiser(record: Mapping[str, Any]) -> dict[str, str]:
+    """The organiser's answers of a hand-in (helpers.quiz.handin: {"grid": {"<row>.<column>": text},
+    "claim", "evidence", "saved_at"}), as text per item ({} when it has none); anything that is not
+    text (or a list of texts) is left aside."""
+    raw = record.get("organiser")
+    if not isinstance(raw, Mapping):
+        return {}
+    grid = raw.get("grid") if isinstance(raw.get("grid"), Mapping) else {}
+    items = [*grid.items(), ("claim", raw.get("claim")), ("evidence", raw.get("evidence"))]
+    out = {}
+    for item, value in items:
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            value = "; ".join(value)
+        if isinstance(value, str) and value.strip():
+            out[str(item)[:80]] = value.strip()[:4000]
+    return out
+
+
+def check_exchange(file: str, nb: str, name: str, record: Mapping[str, Any], by: str) -> None:
+    """In a hub exchange: a hub record, named for its student, owned by that student; else Bad."""
+    if record.get("hub_user") is not True:
+        raise Bad(f"names {name!r} but is not a hub hand-in (written off the hub or by hand)")
+    own = re.escape(f"{nb}.{name}")
+    if not re.fullmatch(own + r"(\.[0-9a-f]{8})?\.json", file):
+        raise Bad(f"names {name!r} but its file name is not {handin.file_name(nb, name)}")
+    if by not in (name, f"jupyter-{name}"):
+        raise Bad(f"names {name!r} but was written by {by or 'an unknown user'!r}")
+
+
+def is_exchange(folder: Path) -> bool:
+    """Whether a folder is a hub exchange (sticky and setgid, as deploy/course_config.py makes it;
+    /tmp is sticky only): every file's owner is who wrote it."""
+    try:
+        mode = folder.stat().st_mode
+        return bool(mode & stat.S_ISVTX and mode & stat.S_ISGID)
+    except OSError:
+        return False
+
+
+def labelled(handins: list[HandIn]) -> list[HandIn]:
+    """Each hand-in shown by its student's name; a name two students share gets each one's key."""
+    keys: dict[str, set[str]] = {}
+    for h in handins:
+        keys.setdefault(h.student, set()).add(h.key)
+    return [
+        replace(h, student=f"{h.student} ({h.key})") if len(keys[h.student]) > 1 else h
+        for h in handins
+    ]
 
 
 def read_folder(folder: Path, banks: Mapping[str, Quiz] | None = None) -> Folder:
@@ -171,22 +232,25 @@ def read_folder(folder: Path, banks: Mapping[str, Quiz] | None = None) -> Folder
     out = Folder(folder)
     try:
         # every entry but hidden ones (a hand-in being written is a hidden temporary file)
-        files = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+        files = sorted(
+            p for p in folder.iterdir() if not p.name.startswith(".") and p.name != MARKS
+        )
     except OSError as e:
         out.problems.append(f"{folder}: cannot be read ({e.strerror}); no hand-ins")
         return out
     latest: dict[tuple[str, str], HandIn] = {}
+    exchange = is_exchange(folder)
     for path in files:
         out.files += 1
         try:
-            h = read_one(path, banks)
+            h = read_one(path, banks, exchange)
         except Bad as e:
             out.problems.append(f"{path.name}: {e}; left out")
             continue
         except OSError as e:
             out.problems.append(f"{path.name}: cannot be read ({e.strerror}); left out")
             continue
-        key = (h.notebook, h.student)
+        key = (h.notebook, h.key)
         old = latest.get(key)
         if old is not None:
             early, late = sorted([old, h], key=lambda x: (x.handed_in, x.file))
@@ -197,5 +261,6 @@ def read_folder(folder: Path, banks: Mapping[str, Quiz] | None = None) -> Folder
             h = late
         latest[key] = h
     order = {nb: k for k, nb in enumerate(banks)}
-    out.handins = sorted(latest.values(), key=lambda h: (order.get(h.notebook, 99), h.student))
+    kept = labelled(list(latest.values()))
+    out.handins = sorted(kept, key=lambda h: (order.get(h.notebook, 99), h.student))
     return out

@@ -149,7 +149,9 @@ def test_class_on_the_hub(hub_class: Class, browser: Browser) -> None:
     """Two students answer through the quiz code in their kernels while a third logs in with the
     browser, runs the notebook and answers a question; each progress file holds only its owner's
     answers and is private; only the teacher's kernel is in teacher mode; nothing leaves 127.0.0.1;
-    every student hands in (the browser student with the button) and the class report reads 3/3."""
+    every student hands in (the browser student with the button; the squatted one beside the squat)
+    and the report the teacher builds in their own kernel reads 3/3 and leaves out each forgery; the
+    teacher (a system user in `teachers`, not root) opens class_results.ipynb and sees the same."""
     hub, (first, *others) = hub_class.hub, hub_class.students
     question = next(q for q in quiz.load(NOTEBOOK).questions if q.type == "single")
     number = 1 + [q.id for q in quiz.load(NOTEBOOK).questions].index(question.id)
@@ -164,6 +166,9 @@ def test_class_on_the_hub(hub_class: Class, browser: Browser) -> None:
         return list(await asyncio.gather(*runs, teacher))
 
     plans = {n: sim.plan(NOTEBOOK, i, n) for i, n in enumerate(others, start=1)}
+    # before anyone hands in, a student (as that system user) squats a classmate's file name,
+    # forges a late hand-in in their name and invents a ghost
+    planted = sim.plant(hub_class.work / "handin", others, NOTEBOOK)
     pool = ThreadPoolExecutor(1)
     meanwhile = pool.submit(asyncio.run, rest_of_class())
 
@@ -218,8 +223,46 @@ def test_class_on_the_hub(hub_class: Class, browser: Browser) -> None:
     result = sim.Result(len(hub_class.students), NOTEBOOK, runs=runs)
     first_handin = hub_class.work / "handin" / f"{NOTEBOOK}.{first}.json"
     result.runs.append(sim.Run(first, progress=str(mine), handin=str(first_handin)))
-    sim.read_handins(result, hub_class.students)
+    # the teacher (a system user in `teachers`, not root) builds the report in their own kernel
+    view = run_async(sim.teacher_view(hub, hub_class.teacher, NOTEBOOK))
+    sim.read_handins(result, hub_class.students, view)
     assert (result.handins_read, result.handins_equal) == (3, 3), result.handin_problems
+    assert view["line"] == f"hand-ins read 3/{3 + len(planted)}", view["line"]
+    for name in planted:  # the squat, the forgery and the ghost: each left out in one line
+        (line,) = [p for p in result.handin_problems if p.startswith(f"{name}: ")]
+        assert line.endswith("left out"), line
     handed = {r.name: Path(r.handin) for r in result.runs}
     assert sim.exchange_problems(hub_class.students, handed, hub_class.teacher) == []
     assert off_host(requests) == [], "the hub's pages made requests off this machine"
+    teacher_opens_the_report(hub_class, browser, planted)
+
+
+def teacher_opens_the_report(hub_class: Class, browser: Browser, planted: list[str]) -> None:
+    """The teacher logs in, opens class_results.ipynb in their folder and runs it: the class's
+    three hand-ins read from the exchange, each planted file named in its line; the menus read the
+    same folder."""
+    teacher = hub_class.teacher
+    subprocess.run(["chpasswd"], input=f"{teacher}:{hub_class.password}\n", text=True, check=True)
+    context = browser.new_context(viewport={"width": 1400, "height": 1600})
+    context.set_default_timeout(60_000)
+    page = context.new_page()
+    page.goto(f"{hub_class.hub.url}/hub/login")
+    page.get_by_label("Username").fill(teacher)
+    page.get_by_label("Password").fill(hub_class.password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator(".jp-Notebook").first).to_be_visible(timeout=SPAWN_MS)
+    page.goto(f"{hub_class.hub.url}/user/{teacher}/lab/tree/class_results.ipynb")
+    expect(page.locator(".jp-Notebook").first).to_be_visible(timeout=SPAWN_MS)
+    wait_kernel_idle(page)
+    restart_and_run_all(page)
+    assert_ran_clean(page, f"{teacher}'s class_results.ipynb")
+    notebook = page.locator(".jp-Notebook")
+    expect(notebook).to_contain_text(f"hand-ins read 3/{3 + len(planted)} of notebooks {NOTEBOOK}")
+    for name in planted:
+        expect(notebook).to_contain_text(name)
+    notebook.get_by_role("button", name="Read the folder").click()
+    expect(notebook).to_contain_text(f"hand-ins read 3/{3 + len(planted)} in")
+    # the roster is the hub's students (deploy/course_config.py writes it at each spawn)
+    expect(notebook).to_contain_text("Did not hand in (roster of 3)")
+    expect(notebook).to_contain_text(f"{NOTEBOOK}: everyone handed in")
+    context.close()

@@ -1,0 +1,315 @@
+"""What to reteach, from the class report's table (helpers.teacher.class_report.rows).
+
+Each question with its prompt and outcomes; the misconceptions the class showed, by the short name
+the bank gives each wrong option and tempting typed answer (`misconception`), counted; a wrong order
+with the items out of place; the three weakest objectives with their notebook and the teacher guide's
+misconception entries; a view by skill; time flags (a quiz answered in a few minutes, the answer shown
+before a try on most questions); who on the roster did not hand in. "Met" counts first tries only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from helpers import data
+from helpers.data.quiz_bank import Question, Quiz
+from helpers.quiz import attempts, grading
+
+FAST_MINUTES = 3  # a whole quiz answered in less than this is flagged
+SENSITIVE = ("05_", "06_")  # the massacres: students' names beside their written answers
+UNTAGGED = "(no misconception named in the bank)"
+
+
+def misplaced(q: Question, answer: Any) -> list[str]:
+    """The items of an order answer that are not in their right place (their text)."""
+    given = grading.ids_of(answer) or []
+    return [
+        (q.choice(cid).text if q.choice(cid) else cid)
+        for k, cid in enumerate(given)
+        if k >= len(q.answer) or q.answer[k] != cid
+    ]
+
+
+def mistakes(q: Question, e: dict[str, Any]) -> list[str]:
+    """The misconceptions a student's wrong tries stand for (the bank's names), once each."""
+    out: list[str] = []
+    for answer in e["attempts"][: attempts.TRIES]:
+        fb = grading.check(q, answer)
+        if fb.correct is not False:
+            continue
+        if q.type in ("single", "source", "multiple"):
+            raw = judgement_and_reason(answer)[0] if q.type == "source" else answer
+            ids = [str(raw)] if q.type != "multiple" else grading.ids_of(answer) or []
+            for cid in ids:
+                c = q.choice(cid)
+                if c and cid not in (q.answer if q.type == "multiple" else [q.answer]):
+                    out.append(c.misconception or f"{UNTAGGED}: {c.text}")
+        elif q.type == "order":
+            out.append("out of place: " + "; ".join(misplaced(q, answer)))
+        else:
+            tag = next((t.misconception for t in q.tempting if t.feedback == fb.message), "")
+            out.append(tag or typed_mistake(q, answer))
+    return list(dict.fromkeys(out))
+
+
+def typed_mistake(q: Question, answer: Any) -> str:
+    """A typed number or date the bank names no misconception for, grouped by its likely mistake:
+    off by ten (×10, ÷10), the other calendar (12 or 13 days off in 1917-18), or another value."""
+    if q.type == "numeric":
+        try:
+            value = float(grading.parse_number(answer, q.answer) or "nan")
+        except (ValueError, TypeError, grading.NumberInputError):
+            return "other wrong value"
+        if any(abs(value - q.answer * k) <= max(q.tolerance * k, 1e-9) for k in (10, 0.1)):
+            return "off by a factor of ten"
+    if q.type == "date":
+        try:
+            ymd, _ = grading.parse_dated_answer(answer, q.year)
+            days = abs((dt.date(*ymd) - dt.date(*q.answer)).days)
+        except (ValueError, TypeError):
+            return "other wrong value"
+        if days in (12, 13):
+            return "the other calendar (Old Style / New Style)"
+    return "other wrong value"
+
+
+def judgement_and_reason(answer: Any) -> tuple[str, str]:
+    """A source question's answer: the judgement picked and the sentence giving the reason."""
+    if isinstance(answer, dict):
+        return str(answer.get("judgement") or ""), str(answer.get("sentence") or "")
+    if isinstance(answer, list | tuple) and len(answer) == 2:
+        return str(answer[0] or ""), str(answer[1] or "")
+    return "", ""
+
+
+def reasons(table: pd.DataFrame, bank: Quiz) -> dict[str, pd.DataFrame]:
+    """Per source question: each student's last judgement (the option's text), right or not, and
+    the reason they wrote for it."""
+    out = {}
+    for q in bank.questions:
+        part = table[(table.notebook == bank.notebook) & (table.question == q.id)]
+        if q.type != "source" or part.empty:
+            continue
+        rows = []
+        for student, e in zip(part.student, part.entry, strict=True):
+            if not e["attempts"]:
+                continue
+            cid, reason = judgement_and_reason(e["attempts"][-1])
+            c = q.choice(cid)
+            rows.append(
+                {
+                    "student": student,
+                    "judgement": c.text if c else cid,
+                    "right": "yes" if cid == q.answer else "no",
+                    "reason": reason,
+                }
+            )
+        out[q.id] = pd.DataFrame(rows, columns=["student", "judgement", "right", "reason"])
+    return out
+
+
+def questions(table: pd.DataFrame, bank: Quiz) -> pd.DataFrame:
+    """Each marked question of a notebook, its prompt printed, and the share at each outcome."""
+    out = []
+    for n, q in enumerate(bank.questions, start=1):
+        part = table[(table.notebook == bank.notebook) & (table.question == q.id)]
+        if q.type == "written" or part.empty:
+            continue
+        share = part.outcome.value_counts(normalize=True) * 100
+        out.append(
+            {
+                "question": f"{n}. {q.id}",
+                "prompt": q.prompt,
+                "right first try %": round(share.get("first", 0.0)),
+                "right second try %": round(share.get("second", 0.0)),
+                "not right in two tries %": round(share.get("wrong", 0.0)),
+                "shown before a try %": round(share.get("shown", 0.0)),
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def misconceptions(table: pd.DataFrame, bank: Quiz) -> pd.DataFrame:
+    """The misconceptions of a notebook's quiz, with how many students showed each, most first."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for q in bank.questions:
+        part = table[(table.notebook == bank.notebook) & (table.question == q.id)]
+        for e in part.entry:
+            for tag in mistakes(q, e):
+                counts[(q.id, tag)] += 1
+    rows = [
+        {"question": qid, "misconception": tag, "students": n}
+        for (qid, tag), n in counts.most_common()
+    ]
+    return pd.DataFrame(rows, columns=["question", "misconception", "students"])
+
+
+def weakest(table: pd.DataFrame, banks: dict[str, Quiz], top: int = 3) -> pd.DataFrame:
+    """The objectives met least (first tries; written answers as the teacher marked them), with
+    their notebook, the misconception seen most on them and the guide's entries for that notebook."""
+    if table.empty:
+        return pd.DataFrame()
+    spec = {o["id"]: (nb["id"], o["text"]) for nb in data.notebook_spec() for o in nb["objectives"]}
+    share = table.groupby("objective").met.mean().dropna().sort_values()
+    out, guided = [], set()
+    for objective, met in share.head(top).items():
+        nb, text = spec.get(str(objective), ("", ""))
+        part = table[table.objective == objective]
+        seen = Counter(
+            tag
+            for q_id, e in zip(part.question, part.entry, strict=True)
+            for tag in mistakes(banks[nb].question(q_id), e)
+        ) if nb in banks else Counter()  # fmt: skip
+        out.append(
+            {
+                "objective": f"{objective}: {text}",
+                "notebook": nb,
+                "met (share)": f"{met:.0%}",
+                "misconception seen most": seen.most_common(1)[0][0] if seen else "",
+                "the guide's misconceptions (teacher_guide)": (
+                    "(as above)" if nb in guided else guide_entries(nb)
+                ),
+            }
+        )
+        guided.add(nb)
+    return pd.DataFrame(out)
+
+
+def guide_entries(notebook_id: str) -> str:
+    """The teacher guide's misconception entries for a notebook, 'wrong → better', one per line."""
+    from helpers.teacher import teacher_guide
+
+    try:
+        guide = teacher_guide.load(notebook_id)
+    except (OSError, KeyError, ValueError):
+        return ""
+    return " | ".join(f"{m['wrong']} → {m['better']}" for m in guide.get("misconceptions", []))
+
+
+def skills(table: pd.DataFrame) -> pd.DataFrame:
+    """By skill (recall, sourcing, calendar, …): questions and the share right at the first try."""
+    marked = table[table.type != "written"]
+    if marked.empty:
+        return pd.DataFrame()
+    grouped = marked.groupby("skill")
+    return pd.DataFrame(
+        {
+            "questions": grouped.question.nunique(),
+            "right first try %": (grouped.outcome.apply(lambda s: (s == "first").mean()) * 100)
+            .round()
+            .astype(int),
+        }
+    ).reset_index()
+
+
+def time_flags(table: pd.DataFrame) -> list[str]:
+    """Per hand-in: the whole quiz answered within FAST_MINUTES, or the answer shown before a try
+    on most questions."""
+    flags = []
+    for (student, nb), part in table.groupby(["student", "notebook"], sort=False):
+        times = sorted(
+            dt.datetime.fromisoformat(t) for e in part.entry for t in e.get("times", []) if t
+        )
+        answered = sum(bool(e["attempts"]) for e in part.entry)
+        if len(times) >= 3 and times[-1] - times[0] < dt.timedelta(minutes=FAST_MINUTES):
+            span = (times[-1] - times[0]).total_seconds() / 60
+            flags.append(f"{student}, {nb}: {answered} questions answered in {span:.1f} minutes")
+        shown = int((part.outcome == "shown").sum())
+        if shown > len(part) / 2:
+            flags.append(
+                f"{student}, {nb}: the answer shown before a try on {shown} of {len(part)}"
+            )
+    return flags
+
+
+def roster(path: Path | None) -> list[str]:
+    """The class list: one student per line of a roster file (blank lines and # comments aside)."""
+    if path is None:
+        return []
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return [s.strip() for s in lines if s.strip() and not s.strip().startswith("#")]
+
+
+def missing(table: pd.DataFrame, names: list[str], notebooks: list[str]) -> dict[str, list[str]]:
+    """Per notebook of the report, the students on the roster who did not hand it in."""
+    handed = set(zip(table.student, table.notebook, strict=True)) if not table.empty else set()
+    return {nb: [n for n in names if (n, nb) not in handed] for nb in notebooks}
+
+
+def sensitive(notebook_id: str) -> bool:
+    """Whether a notebook's written answers are about the massacres (do not project them)."""
+    return notebook_id.startswith(SENSITIVE)
+
+
+def frame_html(frame: pd.DataFrame) -> str:
+    """A table as plain HTML (escaped; long text wraps)."""
+    return frame.to_html(index=False, escape=True, border=0, classes="report-table")
+
+
+def class_html(report: dict[str, Any]) -> list[str]:
+    """The class-wide parts: what to reteach first, by skill, time flags, who did not hand in."""
+    table, parts = report["table"], [FORMATIVE]
+    if table.empty:
+        return parts
+    weak = weakest(table, report["banks"])
+    if not weak.empty:
+        parts += ["<h2>What to reteach first: the three weakest objectives</h2>", frame_html(weak)]
+    parts += ["<h3>By skill</h3>", frame_html(skills(table))]
+    flags = time_flags(table)
+    if flags:
+        items = "".join(f"<li>{html.escape(f)}</li>" for f in flags)
+        parts.append(f"<h3>Time flags</h3><ul>{items}</ul>")
+    names = report.get("roster") or []
+    if names:
+        gone = missing(table, names, report["notebooks"])
+        items = "".join(
+            f"<li>{html.escape(nb)}: {html.escape(', '.join(who) or 'everyone handed in')}</li>"
+            for nb, who in gone.items()
+        )
+        parts.append(f"<h3>Did not hand in (roster of {len(names)})</h3><ul>{items}</ul>")
+    return parts
+
+
+def notebook_html(report: dict[str, Any], bank: Quiz) -> list[str]:
+    """One notebook's parts: the questions with their prompts, the misconceptions counted, and a
+    do-not-project banner where students' names sit beside written answers on the massacres."""
+    parts = []
+    if sensitive(bank.notebook):
+        parts.append(BANNER)
+    parts += [
+        "<h3>Each question</h3>",
+        frame_html(questions(report["table"], bank)),
+        "<h3>Misconceptions shown (the bank's name for each wrong answer), most first</h3>",
+        frame_html(misconceptions(report["table"], bank)),
+    ]
+    filled = [
+        {"student": h.student, "item": item, "answer": text}
+        for h in report["folder"].handins
+        if h.notebook == bank.notebook
+        for item, text in h.organiser.items()
+    ]
+    if filled:
+        parts += ["<h3>Organiser answers</h3>", frame_html(pd.DataFrame(filled))]
+    for qid, frame in reasons(report["table"], bank).items():
+        if frame.empty:
+            continue
+        prompt = html.escape(bank.question(qid).prompt)
+        parts += [f"<h3>Source reasons: {qid}. {prompt}</h3>", frame_html(frame)]
+    return parts
+
+
+FORMATIVE = (
+    "<p><em>The quiz is formative: its scores are computed and reported by each student's own "
+    "kernel (the student can see the keys there), so they show the class's practice, not a test "
+    "result. Grade the written answers and the capstone, which you mark.</em></p>"
+)
+BANNER = (
+    "<p style='border:3px solid #D55E00;padding:0.5em;font-weight:bold'>Do not project this "
+    "section: students' names sit beside what they wrote about the killings of 1918.</p>"
+)
