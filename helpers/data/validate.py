@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from helpers.data import tableschema
+from helpers.data import provenance, tableschema
 from helpers.data.errors import Problem
 from helpers.data.files import DATA_DIR, read_yaml, rel
 from helpers.data.quiz_bank import check_banks
@@ -103,7 +103,8 @@ def problems(data_dir: Path | None = None) -> list[Problem]:
         return found
     if not isinstance(descriptor, dict) or "resources" not in descriptor:
         return [Problem("data/datapackage.yaml", "must be a mapping with a 'resources' list")]
-    return table_problems(descriptor, data_dir) + yaml_problems(descriptor, data_dir)
+    found = table_problems(descriptor, data_dir) + yaml_problems(descriptor, data_dir)
+    return found + provenance.problems(data_dir)
 
 
 def main(argv: list[str] | None = None) -> int:
