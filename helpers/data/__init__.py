@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from helpers.data import derived
 from helpers.data.errors import DataError
 from helpers.data.files import DATA_DIR, LOADER, REPO, in_article, split_list, truth
 
@@ -123,10 +124,8 @@ def build() -> dict[str, Any]:
     """The schema and every typed table, read from the files (no cache)."""
     with open(DATA_DIR / "datapackage.yaml", encoding="utf-8") as f:
         schema = yaml.load(f, Loader=LOADER)
-    return {
-        "descriptor": schema,
-        "tables": {res["name"]: read_table(res) for res in schema["resources"]},
-    }
+    tables = {res["name"]: read_table(res) for res in schema["resources"]}
+    return {"descriptor": schema, "tables": derived.add_derived(tables)}
 
 
 def snapshot_name(stamp: str) -> str:
@@ -138,7 +137,8 @@ def code_version() -> str:
     """A short hash of what turns files into tables: this module's and files.py's source (booleans
     are read there), pandas' and numpy's versions."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update((Path(__file__).parent / "files.py").read_bytes())
+    for name in ("files.py", "derived.py", "article_citations.py"):
+        digest.update((Path(__file__).parent / name).read_bytes())
     digest.update(f"{pd.__version__} {np.__version__}".encode())
     return digest.hexdigest()[:12]
 

@@ -22,7 +22,10 @@ from helpers.data.errors import Problem
 from helpers.data.files import rel
 
 ANCHORED = ("events", "claims", "figures", "glossary")
-ITEM_COLUMNS = {"events": "outside_items", "claims": "outside_items", "figures": "outside_items"}
+ITEM_COLUMNS = {t: "outside_items" for t in ("events", "claims", "figures", "glossary", "places", "people")}
+# the column that tells a row's content in our voice (claims and figures set the article's words apart
+# in columns of their own: article_says, wording)
+TOLD = {"events": "summary", "glossary": "definition"}
 ATTRIBUTION = re.compile(
     r"\b(the article (says|gives|claims|writes|puts|reports|prints|dates|counts|calls|names|has)"
     r"|according to the article|as the article (says|puts it|has it|gives it)|the article's (claim|figure|count|words|date|dates))\b",
@@ -139,13 +142,10 @@ def voice_problems(data_dir: Path) -> list[Problem]:
         if r["label"].startswith("unconfirmed")
     }
     found: list[Problem] = []
-    for table, column in ITEM_COLUMNS.items():
+    for table, told in TOLD.items():
         path = data_dir / f"{table}.csv"
-        told = {"events": "summary", "claims": "article_says", "figures": "label"}[table]
         for n, row in enumerate(rows(path), start=2):
-            if table == "claims":  # the claims table sets the article's words apart by its columns
-                continue
-            if set(split(row.get(column))) & unconfirmed and not ATTRIBUTION.search(
+            if set(split(row.get("outside_items"))) & unconfirmed and not ATTRIBUTION.search(
                 row.get(told) or ""
             ):
                 found.append(
