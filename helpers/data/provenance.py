@@ -165,14 +165,14 @@ def split(value: Any) -> list[str]:
 
 
 def bank_items(data_dir: Path) -> list[tuple[Path, int, str]]:
-    """(bank, line, item id) for every `item:` under an `outside:` of every quiz bank."""
+    """(bank, line, item id) for every id in an `items: [...]` under an `outside:` of every quiz bank."""
     out = []
     for path in sorted((data_dir / "quiz").glob("*.yaml")):
         lines = path.read_text(encoding="utf-8").splitlines()
         for i, line in enumerate(lines, start=1):
-            m = re.match(r"\s*(?:-\s*)?item:\s*['\"]?([^'\"#\s]+)", line)
-            if m and any("outside:" in prev for prev in lines[max(0, i - 4) : i]):
-                out.append((path, i, m.group(1)))
+            m = re.match(r"\s*items:\s*\[(.*)\]", line)
+            if m and any(p.strip() == "outside:" for p in lines[max(0, i - 8) : i]):
+                out += [(path, i, item.strip(" '\"")) for item in m.group(1).split(",") if item.strip()]
     return out
 
 
