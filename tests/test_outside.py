@@ -11,7 +11,9 @@ from helpers import data
 
 REPO = Path(__file__).resolve().parent.parent
 # beside the repo (REPO.parent / "shared"); a worktree under wt/ looks one folder further up
-CANDIDATES = [up / "shared" / "history" / "fact_sheet.md" for up in (REPO.parent, REPO.parent.parent)]
+CANDIDATES = [
+    up / "shared" / "history" / "fact_sheet.md" for up in (REPO.parent, REPO.parent.parent)
+]
 FACT_SHEET = next((p for p in CANDIDATES if p.exists()), CANDIDATES[0])
 # what the fact sheet prints as a confidence label (its own three, and the variants it writes out)
 LABEL = re.compile(
@@ -80,7 +82,9 @@ def test_every_date_row_of_the_fact_sheet_is_an_item() -> None:
     missing = [
         p
         for p in printed
-        if p not in heads and p not in items and (p + " | " + table_rows(text)[p][-1]).strip() not in items
+        if p not in heads
+        and p not in items
+        and (p + " | " + table_rows(text)[p][-1]).strip() not in items
     ]
     assert not missing, missing
 

@@ -22,7 +22,9 @@ from helpers.data.errors import Problem
 from helpers.data.files import rel
 
 ANCHORED = ("events", "claims", "figures", "glossary")
-ITEM_COLUMNS = {t: "outside_items" for t in ("events", "claims", "figures", "glossary", "places", "people")}
+ITEM_COLUMNS = {
+    t: "outside_items" for t in ("events", "claims", "figures", "glossary", "places", "people")
+}
 # the column that tells a row's content in our voice (claims and figures set the article's words apart
 # in columns of their own: article_says, wording)
 TOLD = {"events": "summary", "glossary": "definition"}
@@ -172,7 +174,9 @@ def bank_items(data_dir: Path) -> list[tuple[Path, int, str]]:
         for i, line in enumerate(lines, start=1):
             m = re.match(r"\s*items:\s*\[(.*)\]", line)
             if m and any(p.strip() == "outside:" for p in lines[max(0, i - 8) : i]):
-                out += [(path, i, item.strip(" '\"")) for item in m.group(1).split(",") if item.strip()]
+                out += [
+                    (path, i, item.strip(" '\"")) for item in m.group(1).split(",") if item.strip()
+                ]
     return out
 
 
