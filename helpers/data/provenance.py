@@ -130,7 +130,7 @@ def item_problems(data_dir: Path) -> list[Problem]:
                     rel(path),
                     f"unknown outside item {item!r}: use an outside_id of data/outside.csv",
                     line,
-                    "outside.item",
+                    "outside.items",
                 )
             )
     return found
