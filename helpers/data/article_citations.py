@@ -94,23 +94,45 @@ def sentences(path: Path = DATA_DIR / "article.txt") -> tuple[Sentence, ...]:
     return tuple(split_sentences(path.read_text(encoding="utf-8")))
 
 
-def find(anchor: str, cut: tuple[Sentence, ...] | None = None) -> list[int]:
-    """Indexes of the sentences that hold an anchor phrase (whitespace and line-break hyphens ignored)."""
+def spans(anchor: str, cut: tuple[Sentence, ...] | None = None) -> list[tuple[int, int]]:
+    """(first, last) sentence of every place the anchor phrase stands (it may run over a sentence end)."""
+    cut = cut or sentences()
     phrase = flat(anchor)
-    return [i for i, s in enumerate(cut or sentences()) if phrase and phrase in s.text]
+    if not phrase:
+        return []
+    starts, text = [], ""
+    for s in cut:
+        starts.append(len(text))
+        text += s.text + " "
+    found, at = [], text.find(phrase)
+    while at != -1:
+        first = max(i for i, st in enumerate(starts) if st <= at)
+        last = max(i for i, st in enumerate(starts) if st < at + len(phrase))
+        found.append((first, last))
+        at = text.find(phrase, at + 1)
+    return found
+
+
+def find(anchor: str, cut: tuple[Sentence, ...] | None = None) -> list[int]:
+    """The first sentence of every place an anchor stands (whitespace and line-break hyphens ignored)."""
+    return [first for first, _ in spans(anchor, cut)]
 
 
 def own_groups(anchor: str, cut: tuple[Sentence, ...] | None = None) -> list[Group]:
-    """The groups printed in the anchor's sentence ([] when it prints none or the anchor is not found)."""
-    found = find(anchor, cut)
-    return list((cut or sentences())[found[0]].groups) if len(found) == 1 else []
+    """The groups printed in the anchor's sentence(s) ([] when they print none or it is not found once)."""
+    cut = cut or sentences()
+    found = spans(anchor, cut)
+    if len(found) != 1:
+        return []
+    first, last = found[0]
+    return [g for s in cut[first : last + 1] for g in s.groups]
 
 
 def next_group(anchor: str, cut: tuple[Sentence, ...] | None = None) -> Group | None:
-    """The first group printed after the anchor's sentence (None at the article's end)."""
+    """The first group printed after the anchor's sentence(s) (None at the article's end)."""
     cut = cut or sentences()
-    found = find(anchor, cut)
-    for s in cut[found[0] + 1 :] if len(found) == 1 else ():
+    found = spans(anchor, cut)
+    for s in cut[found[0][1] + 1 :] if len(found) == 1 else ():
         if s.groups:
             return s.groups[0]
     return None

@@ -17,6 +17,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from helpers.data import article_citations as ac
 from helpers.data.errors import Problem
 from helpers.data.files import rel
@@ -184,4 +186,44 @@ def problems(data_dir: Path) -> list[Problem]:
     """Every provenance problem of the data folder."""
     if not (data_dir / "article.txt").exists():
         return []
-    return citation_problems(data_dir) + item_problems(data_dir) + voice_problems(data_dir)
+    cut = tuple(ac.split_sentences((data_dir / "article.txt").read_text(encoding="utf-8")))
+    return (
+        citation_problems(data_dir, cut)
+        + bank_citation_problems(data_dir, cut)
+        + item_problems(data_dir)
+        + voice_problems(data_dir)
+    )
+
+
+def bank_citation_problems(data_dir: Path, cut: tuple[ac.Sentence, ...]) -> list[Problem]:
+    """A quiz citation must be the group of its anchor (the question's `evidence`, else its `anchor`)."""
+    found: list[Problem] = []
+    for path in sorted((data_dir / "quiz").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        doc = yaml.safe_load(text) or {}
+        lines = text.splitlines()
+        for i, q in enumerate(doc.get("questions") or []):
+            line = next(
+                (n for n, t in enumerate(lines, 1) if t.strip() == f"- id: {q.get('id')}"), None
+            )
+            anchor = q.get("evidence") or q.get("anchor") or ""
+            row = {"anchor": anchor, "citation_printed": str(q.get("citation") or "")}
+            for p in row_citation(rel(path), line or 0, row, cut):
+                found.append(Problem(p.file, p.message, p.row, f"questions[{i}].{bank_key(p, q)}"))
+            for j, c in enumerate(q.get("choices") or []):
+                if c.get("evidence"):
+                    row = {
+                        "anchor": c["evidence"],
+                        "citation_printed": str(c.get("citation") or ""),
+                    }
+                    for p in row_citation(rel(path), line or 0, row, cut):
+                        key = f"questions[{i}].choices[{j}].{'citation' if p.column != 'anchor' else 'evidence'}"
+                        found.append(Problem(p.file, p.message, p.row, key))
+    return found
+
+
+def bank_key(p: Problem, q: dict[str, Any]) -> str:
+    """The bank key a table rule's problem is about."""
+    if p.column != "anchor":
+        return "citation"
+    return "evidence" if q.get("evidence") else "anchor"

@@ -66,6 +66,9 @@ class Question:
     year: int | None = None
     tempting: tuple[Tempting, ...] = ()
     evidence: str = ""
+    anchor: str = (
+        ""  # the phrase of the article its citation is checked against (evidence, else anchor)
+    )
     model_answer: str = ""
     sources: tuple[dict[str, str], ...] = ()
     outside: dict[str, Any] | None = None  # {note, confidence, source: [ids of sources.csv]}
@@ -522,6 +525,7 @@ def build(doc: dict[str, Any]) -> Quiz:
                     for t in q.get("tempting") or []
                 ),
                 evidence=q.get("evidence", ""),
+                anchor=q.get("evidence") or q.get("anchor", ""),
                 model_answer=q.get("model_answer", ""),
                 sources=tuple(q.get("sources") or ()),
                 outside=q.get("outside"),

@@ -94,7 +94,7 @@ def feedback_html(fb: Any, teacher: bool = False, head: str = "") -> str:
     if teacher and fb.rubric:
         parts.append("<em>Rubric:</em> " + "; ".join(escaped(r) for r in fb.rubric))
     parts.append(escaped(fb.explanation))
-    cited = f"({escaped(fb.citation)})" if fb.citation else "(this paragraph prints no citation)"
+    cited = escaped(fb.cited) if fb.cited else "(this paragraph prints no citation)"
     if fb.evidence:
         parts.append(f"<em>The article says:</em> “{escaped(fb.evidence)}” {cited}")
     if fb.steps:

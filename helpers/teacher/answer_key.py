@@ -78,7 +78,7 @@ def question_html(n: int, q: quiz.Question) -> str:
         wrong = "".join(f"<li>{t.value:g}: {escaped(t.feedback)}</li>" for t in q.tempting)
         parts.append(f"<p><em>Tempting wrong answers:</em></p><ul>{wrong}</ul>")
     parts.append(f"<p>{escaped(fb.explanation)}</p>")
-    cite = f"({escaped(fb.citation)})" if fb.citation else "(this paragraph prints no citation)"
+    cite = escaped(fb.cited) if fb.cited else "(this paragraph prints no citation)"
     if fb.evidence:
         parts.append(f"<p><em>The article says:</em> “{escaped(fb.evidence)}” {cite}</p>")
     elif fb.steps:
