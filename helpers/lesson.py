@@ -12,7 +12,7 @@ import pandas as pd
 
 from helpers import data
 from helpers.data.errors import DataError
-from helpers.text import confidence, escaped, note_box, works
+from helpers.text import confidence, escaped, note_box, shown_citation, works
 
 
 def start() -> None:
@@ -143,7 +143,7 @@ def glossary_search(events: Any = None) -> Any:
 
 def cite(row: dict[str, Any]) -> str:
     """The article's citation as printed, in brackets, or a note that it gives none."""
-    return f"({escaped(row['citation_printed'])})" if row["citation_printed"] else "(no citation)"
+    return escaped(shown_citation(row)) or "(no citation)"
 
 
 def beyond(claim_id: str) -> Any:

@@ -150,3 +150,20 @@ def confidence(label: Any) -> str:
     """What an outside note's confidence label means, for a reader ('' for none)."""
     key = text(label)
     return CONFIDENCE.get(key, key)
+
+
+def shown_citation(row: Any) -> str:
+    """A row's citation as a reader sees it: computed from its anchor (`citation_shown`) when the
+    table has one, else the printed group in brackets; '' when there is none."""
+    shown = text(row.get("citation_shown")) if hasattr(row, "get") else ""
+    if shown:
+        return shown
+    printed = text(row.get("citation_printed")) if hasattr(row, "get") else ""
+    return f"({printed})" if printed else ""
+
+
+def after_text(shown: str) -> str:
+    """A shown citation set after some words: ' (12, p.139)' or ' [no citation of its own; …]'."""
+    if not shown:
+        return ""
+    return f" [{shown}]" if shown.startswith("no citation") else f" {shown}"

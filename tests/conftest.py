@@ -31,10 +31,24 @@ def frame(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
     """Rows of one table of data/ (missing columns empty), typed and indexed like data.load(name)."""
     res = data.resource(name)
     fields = [f["name"] for f in res["schema"]["fields"]]
-    unknown = set().union(*rows) - set(fields)
+    unknown = set().union(*rows) - set(fields) - DERIVED
     assert not unknown, f"not columns of {name} in data/datapackage.yaml: {sorted(unknown)}"
     text = pd.DataFrame([[cell(r.get(f)) for f in fields] for r in rows], columns=fields, dtype=str)
-    return data.shaped(text, res)
+    table = data.shaped(text, res)
+    for col in sorted(
+        DERIVED & set().union(*rows)
+    ):  # what the loader derives, given as it would be
+        values = [r.get(col) for r in rows]
+        if col == "outside_source":
+            values = [v if isinstance(v, list) else data.split_list(v or "") for v in values]
+            table[col] = pd.Series(values, index=table.index, dtype=object)
+        else:
+            table[col] = pd.array(values, dtype="string")
+    return table
+
+
+# columns the loader derives from data/outside.csv and the article (helpers/data/derived.py)
+DERIVED = {"outside_confidence", "outside_source", "confidence", "citation_shown"}
 
 
 EVENT_DEFAULTS = {

@@ -9,7 +9,7 @@ import pandas as pd
 
 from helpers.figures import palette
 from helpers.figures.plotly_json import Figure, Props, axis_ids, row_suffix, scatter, stacked_axes
-from helpers.text import number, text, works, wrapped
+from helpers.text import after_text, number, shown_citation, text, works, wrapped
 
 ARTICLE, ELSEWHERE = "the article", "other scholarship"
 
@@ -52,7 +52,7 @@ def contested_range(
     alts = []
     for n, fid in enumerate(ids, start=1):
         row = table.loc[fid]
-        label, unit, cite = text(row["label"]), text(row["unit"]), text(row["citation_printed"])
+        label, unit, cite = text(row["label"]), text(row["unit"]), after_text(shown_citation(row))
         value, a_lo, a_hi = _num(row["value"]), _num(row["value_low"]), _num(row["value_high"])
         lo, hi = _num(row.get("outside_low")), _num(row.get("outside_high"))
         most = _num(row.get("outside_value"))
@@ -61,7 +61,7 @@ def contested_range(
         about = (
             hedge[0] if hedge else ""
         )  # "about 12,000", "more than 300": as the article words it
-        said = (f"“{wording}”" + (f" ({cite})" if cite else "")) if wording else ""
+        said = (f"“{wording}”" + cite) if wording else ""
         prefix = f"{label}: " if len(ids) > 1 else ""
         if lo is not None and hi is not None:
             conf = text(row.get("outside_confidence"))
@@ -98,7 +98,7 @@ def contested_range(
         else:
             alts.append(f"{label}: no other published range found")
         if a_lo is not None and a_hi is not None and a_lo != a_hi:
-            name = f"{ARTICLE}" + (f" ({cite})" if cite else "")
+            name = f"{ARTICLE}" + cite
             fig.add_trace(_range_trace(a_lo, a_hi, ARTICLE, prefix + name, said, n))
             alts.append(f"the article says {number(a_lo)} to {number(a_hi)} {unit}")
         if value is None and a_lo is None:
@@ -115,16 +115,16 @@ def contested_range(
                         "size": 20,
                         "color": palette.ROLE_COLOUR["article"],
                     },
-                    text=[f"{about}{number(value)}" + (f" ({cite})" if cite else "")],
+                    text=[f"{about}{number(value)}" + cite],
                     textposition="bottom center",
-                    name=f"{prefix}{ARTICLE}'s figure" + (f" ({cite})" if cite else ""),
+                    name=f"{prefix}{ARTICLE}'s figure" + cite,
                     hovertext=said,
                     hoverinfo="text",
                 )
             )
             alts.append(
                 f"the article says {about}{number(value)} {unit}"
-                + (f" ({cite})" if cite else " (it prints no reference for this sentence)")
+                + (cite or " (it prints no reference for this sentence)")
             )
         top = max([v for v in (value, a_hi, hi, lo, a_lo, most) if v is not None] or [1.0])
         suffix = row_suffix(n)
@@ -150,11 +150,11 @@ def contested_range(
         )
     elif title is None:
         row = table.loc[ids[0]]
-        cite, wording = text(row["citation_printed"]), text(row["wording"])
+        cite, wording = after_text(shown_citation(row)), text(row["wording"])
         if wording:
             title = (
                 f"{text(row['label'])}: the article beside other scholarship<br><sup>The article: "
-                f"“{wording}”" + (f" ({cite})" if cite else "") + "</sup>"
+                f"“{wording}”" + cite + "</sup>"
             )
         else:
             title = (
