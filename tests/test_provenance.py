@@ -158,7 +158,7 @@ def test_an_unconfirmed_item_told_as_fact_is_named(copy: Path) -> None:
 def test_labels_and_works_shown_are_the_items() -> None:
     """Every row's label is exactly its items' labels; a row whose items carry none says so."""
     outside = data.load("outside")
-    for table in ("events", "claims", "figures", "glossary", "places", "people"):
+    for table in ("events", "claims", "figures", "glossary", "places", "people", "parties"):
         frame = data.load(table)
         for ids, label in zip(frame["outside_items"], frame["outside_confidence"], strict=True):
             printed = [outside.at[i, "label"] for i in ids]
