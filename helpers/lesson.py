@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import sys
 from collections.abc import Iterable
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from helpers import data
+from helpers.data import article_citations
 from helpers.data.errors import DataError
 from helpers.text import confidence, escaped, note_box, shown_citation, works
 
@@ -233,7 +235,7 @@ def article(first: str, last: str | None = None, title: str = "") -> Any:
     from IPython.display import HTML
 
     words, citations, number = passage(first, last)
-    cited = "; ".join(f"({c})" for c in citations)
+    cited = "; ".join(shown_group(c, words) for c in citations)
     note = (
         f"Citations the article prints here: {html.escape(cited)}."
         if citations
@@ -246,6 +248,15 @@ def article(first: str, last: str | None = None, title: str = "") -> Any:
         f'<blockquote style="white-space: pre-line; margin: 0.5em 0">{html.escape(words)}</blockquote>'
         f"<small>Source: the article (author not named), {note}</small></details>"
     )
+
+
+def shown_group(group: str, words: str) -> str:
+    """A group as the passage prints it: '(12, p.139)', or '12, p.140)' when its bracket opens on prose."""
+    opened = any(
+        article_citations.bracket_group(b) == article_citations.Group(group)
+        for b in re.findall(r"\(([^()]*)\)", " ".join(words.split()))
+    )
+    return f"({group})" if opened else f"{group}) (no opening bracket of its own)"
 
 
 def passage(first: str, last: str | None = None) -> tuple[str, list[str], int]:
@@ -277,8 +288,8 @@ def passage(first: str, last: str | None = None) -> tuple[str, list[str], int]:
         ends = [m.start() for m in sentence.finditer(text, tail.end(), len(text))]
         end = min([*ends, len(text)])
     words = text[start:end].strip()
-    groups = [" ".join(g.split()) for g in re.findall(r"\(((?:\d+\s*[,:]|Gökay)[^()]*)\)", words)]
-    return words, groups, number
+    found = (article_citations.bracket_group(b) for b in re.findall(r"\(([^()]*)\)", words))
+    return words, [" ".join(g.printed.split()) for g in found if g], number
 
 
 # ---- named tables for lesson cells (students read history, not pandas) ----
@@ -366,9 +377,11 @@ def seat_total(seym: Any) -> int:
 
 
 def seats_by_bloc(seym: Any, parties: Any) -> Any:
-    """The Seym seats the article lists, added up by bloc."""
+    """The Seym seats the article lists, added up by bloc (the blocs are our grouping, not the article's)."""
     blocs = parties[["party_id", "bloc"]]
-    return seym.merge(blocs, on="party_id").groupby("bloc")["seats_article"].sum()
+    sums = seym.merge(blocs, on="party_id").groupby("bloc")["seats_article"].sum()
+    sums.index.name = "bloc (our grouping of the lists, not the article's)"
+    return sums.rename("seats the article lists")
 
 
 def figure_value(figure_id: str) -> int:
@@ -383,6 +396,11 @@ def seats_by_quota(seym: Any, quota: int) -> Any:
     votes = data.load("elections_1917").set_index("party_id")["votes"]
     by_quota = elections.fixed_quota(votes, quota).astype("Int64").rename("by_quota")
     return seym.set_index("party_id")[["name_printed", "seats_article"]].join(by_quota)
+
+
+def with_outside(printed: Any, events: Any, *event_ids: str) -> Any:
+    """The article's events with a few events it leaves out added (a map marks them beyond the article)."""
+    return pd.concat([printed, events.loc[list(event_ids)]])
 
 
 def calendars_by_phase(events: Any) -> Any:

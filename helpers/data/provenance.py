@@ -25,7 +25,8 @@ from helpers.data.files import rel
 
 ANCHORED = ("events", "claims", "figures", "glossary")
 ITEM_COLUMNS = {
-    t: "outside_items" for t in ("events", "claims", "figures", "glossary", "places", "people", "parties")
+    t: "outside_items"
+    for t in ("events", "claims", "figures", "glossary", "places", "people", "parties")
 }
 # the column that tells a row's content in our voice (claims and figures set the article's words apart
 # in columns of their own: article_says, wording)
