@@ -186,3 +186,30 @@ def test_no_label_is_typed_in_the_tables() -> None:
     for path in sorted((DATA / "quiz").glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"^\s+(confidence|source):", text, re.M), path.name
+
+
+def test_an_unknown_item_in_a_teacher_guide_is_named(copy: Path) -> None:
+    path = copy / "teacher_guide" / "baku_1918.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "[[item:ctx_september_days]]", "[[item:ctx_sept_days]]"
+    )
+    path.write_text(text, encoding="utf-8")
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if "ctx_sept_days" in t)
+    (found,) = [str(p) for p in validate.problems(copy)]
+    assert found.startswith(f"data/teacher_guide/baku_1918.yaml, line {line}, [[item:…]]: unknown")
+
+
+def test_a_guide_shows_its_items_label_and_works() -> None:
+    from helpers.teacher import teacher_guide
+
+    shown = teacher_guide.with_items("[[item:num_red_guards]]")
+    assert shown == "(beyond the article: Rex Wade (Red Guards estimates); confidence: not stated)"
+
+
+def test_no_label_is_typed_in_a_teacher_guide() -> None:
+    """Labels in the guides come from [[item:…]]; a typed '(…; sourced)' is the kind the read found."""
+    typed = re.compile(r"[;:(]\s*(sourced|standard|unconfirmed|not stated)\s*[).]")
+    for path in sorted((DATA / "teacher_guide").glob("*.yaml")):
+        found = typed.findall(path.read_text(encoding="utf-8"))
+        assert not found, (path.name, found)
+    assert typed.search("Tiflis refused (outside context; sourced).")  # the planted defect

@@ -126,14 +126,14 @@ def item_problems(data_dir: Path) -> list[Problem]:
                             column,
                         )
                     )
-    for path, line, item in bank_items(data_dir):
+    for path, line, item in bank_items(data_dir) + guide_items(data_dir):
         if item not in known:
             found.append(
                 Problem(
                     rel(path),
                     f"unknown outside item {item!r}: use an outside_id of data/outside.csv",
                     line,
-                    "outside.items",
+                    "outside.items" if path.parent.name == "quiz" else "[[item:…]]",
                 )
             )
     return found
@@ -180,6 +180,16 @@ def bank_items(data_dir: Path) -> list[tuple[Path, int, str]]:
                 out += [
                     (path, i, item.strip(" '\"")) for item in m.group(1).split(",") if item.strip()
                 ]
+    return out
+
+
+def guide_items(data_dir: Path) -> list[tuple[Path, int, str]]:
+    """(guide, line, item id) for every `[[item:id;id]]` in the teacher guides."""
+    out = []
+    for path in sorted((data_dir / "teacher_guide").glob("*.yaml")):
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            for ids in re.findall(r"\[\[item:([^\]]*)\]\]", line):
+                out += [(path, i, item.strip()) for item in ids.split(";") if item.strip()]
     return out
 
 

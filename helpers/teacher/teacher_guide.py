@@ -17,11 +17,12 @@ from typing import Any
 import nbformat
 
 from helpers import data, quiz
+from helpers.data.derived import item_label, item_works
 from helpers.data.errors import DataError, Problem
 from helpers.data.files import REPO, read_yaml
 from helpers.teacher import answer_key
 from helpers.teacher.timing import NOTEBOOKS, number, time_line, total_minutes
-from helpers.text import escaped
+from helpers.text import escaped, works
 
 GUIDES = data.DATA_DIR / "teacher_guide"
 PERIOD = 45  # minutes the plan fills
@@ -61,9 +62,27 @@ def load(notebook_id: str) -> dict[str, Any]:
     return doc
 
 
+ITEM = re.compile(r"\[\[item:([a-z0-9_;]+)\]\]")
+
+
+def with_items(text: object) -> str:
+    """Guide text with each `[[item:id;id]]` replaced by what the fact-sheet items say of themselves:
+    '(beyond the article: <works>; confidence: <labels>)', read from data/outside.csv, never typed."""
+    outside, sources = data.load("outside"), data.load("sources")
+
+    def shown(m: re.Match[str]) -> str:
+        ids = [i for i in m.group(1).split(";") if i]
+        conf = item_label(ids, outside)
+        return (
+            f"(beyond the article: {works(item_works(ids, outside), sources)}; confidence: {conf})"
+        )
+
+    return ITEM.sub(shown, str(text))
+
+
 def esc(text: object) -> str:
-    """HTML-escaped text."""
-    return escaped(text)
+    """HTML-escaped text, its outside items spelled out from data/outside.csv."""
+    return escaped(with_items(text))
 
 
 def plan_html(plan: list[dict[str, Any]]) -> str:
