@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from helpers import data
+from helpers.data import derived
 
 # ---- figures and widgets (tests/test_charts.py, test_maps.py, test_widgets.py) ----
 # Small tables typed exactly as data.load() types the shipped ones (the schema in
@@ -35,15 +36,14 @@ def frame(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
     assert not unknown, f"not columns of {name} in data/datapackage.yaml: {sorted(unknown)}"
     text = pd.DataFrame([[cell(r.get(f)) for f in fields] for r in rows], columns=fields, dtype=str)
     table = data.shaped(text, res)
-    for col in sorted(
-        DERIVED & set().union(*rows)
-    ):  # what the loader derives, given as it would be
-        values = [r.get(col) for r in rows]
+    derived.add_derived({name: table, "outside": data.load("outside")})  # as data.load adds them
+    for col in sorted(DERIVED & set().union(*rows)):  # a fixture may give what the items would
+        given = [r.get(col) for r in rows]
         if col == "outside_source":
-            values = [v if isinstance(v, list) else data.split_list(v or "") for v in values]
+            values = [v if isinstance(v, list) else data.split_list(v or "") for v in given]
             table[col] = pd.Series(values, index=table.index, dtype=object)
         else:
-            table[col] = pd.array(values, dtype="string")
+            table[col] = pd.array(given, dtype="string")
     return table
 
 

@@ -162,7 +162,7 @@ def test_every_prompt_has_its_expected_answer_in_the_teacher_guide(nb_id: str) -
 
 def test_prompts_are_found_in_bold_and_in_headings() -> None:
     found = teacher_guide.prompts_in("05_baku_and_the_march_days")
-    assert ("2", "Look closely: one man, three names") in found
+    assert ("2", "Look closely: one man, four names") in found
     assert ("5", "Source work: whose figure is whose?") in found
 
 
