@@ -213,3 +213,13 @@ def test_no_label_is_typed_in_a_teacher_guide() -> None:
         found = typed.findall(path.read_text(encoding="utf-8"))
         assert not found, (path.name, found)
     assert typed.search("Tiflis refused (outside context; sourced).")  # the planted defect
+
+
+def test_a_label_column_typed_beside_the_items_is_refused(copy: Path) -> None:
+    """Putting a typed outside_confidence back into events.csv: the header check names it."""
+    path = copy / "events.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [lines[0] + ",outside_confidence"] + [line + ",sourced" for line in lines[1:]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = [str(p) for p in validate.problems(copy)]
+    assert "data/events.csv, row 1, column outside_confidence: unknown column" in found[0]
