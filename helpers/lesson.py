@@ -156,7 +156,7 @@ def beyond(claim_id: str) -> Any:
         f"<em>The article</em> {cite(row)}: {escaped(row['article_says'])}<br>"
         f"<em>Other scholarship</em>{contested}: {escaped(row['scholarship_says'])}<br>"
         f"<small>Source: {sources(row)}. Confidence: "
-        f"{escaped(confidence(row['confidence']))}.</small>"
+        f"{escaped(confidence(row['confidence']).removeprefix('confidence '))}.</small>"
     )
     return box(f"Beyond the article: {row['topic']}", body)
 

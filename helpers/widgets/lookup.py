@@ -128,7 +128,8 @@ def card(
     if variants:
         lines.append(f"<br><b>Also spelled:</b> {escaped(', '.join(variants))}")
     if text(row.get("confidence")):
-        lines.append(f"<br><b>Confidence:</b> {escaped(confidence(row.get('confidence')))}")
+        said = confidence(row.get("confidence")).removeprefix("confidence ")
+        lines.append(f"<br><b>Confidence:</b> {escaped(said)}")
     if shown_citation(row):
         lines.append(f"<br><b>Citation:</b> {escaped(shown_citation(row))}")
     if text(row.get("outside_confidence")) or text(row.get("outside_source")):
