@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import sys
 from collections.abc import Iterable
 from typing import Any
@@ -11,8 +12,9 @@ from typing import Any
 import pandas as pd
 
 from helpers import data
+from helpers.data import article_citations
 from helpers.data.errors import DataError
-from helpers.text import confidence, escaped, note_box, works
+from helpers.text import confidence, escaped, note_box, shown_citation, works
 
 
 def start() -> None:
@@ -143,7 +145,7 @@ def glossary_search(events: Any = None) -> Any:
 
 def cite(row: dict[str, Any]) -> str:
     """The article's citation as printed, in brackets, or a note that it gives none."""
-    return f"({escaped(row['citation_printed'])})" if row["citation_printed"] else "(no citation)"
+    return escaped(shown_citation(row)) or "(no citation)"
 
 
 def beyond(claim_id: str) -> Any:
@@ -154,7 +156,7 @@ def beyond(claim_id: str) -> Any:
         f"<em>The article</em> {cite(row)}: {escaped(row['article_says'])}<br>"
         f"<em>Other scholarship</em>{contested}: {escaped(row['scholarship_says'])}<br>"
         f"<small>Source: {sources(row)}. Confidence: "
-        f"{escaped(confidence(row['confidence']))}.</small>"
+        f"{escaped(confidence(row['confidence']).removeprefix('confidence '))}.</small>"
     )
     return box(f"Beyond the article: {row['topic']}", body)
 
@@ -233,7 +235,7 @@ def article(first: str, last: str | None = None, title: str = "") -> Any:
     from IPython.display import HTML
 
     words, citations, number = passage(first, last)
-    cited = "; ".join(f"({c})" for c in citations)
+    cited = "; ".join(shown_group(c, words) for c in citations)
     note = (
         f"Citations the article prints here: {html.escape(cited)}."
         if citations
@@ -259,6 +261,15 @@ def reading_copy(words: str) -> str:
     joined = re.sub(r"(?<=[a-zığüşöç])-[ \t]*\n\s*(?=[a-zığüşöç])", "", words)
     paragraphs = re.split(r"\n\s*\n", joined)
     return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
+
+
+def shown_group(group: str, words: str) -> str:
+    """A group as the passage prints it: '(12, p.139)', or '12, p.140)' when its bracket opens on prose."""
+    opened = any(
+        article_citations.bracket_group(b) == article_citations.Group(group)
+        for b in re.findall(r"\(([^()]*)\)", " ".join(words.split()))
+    )
+    return f"({group})" if opened else f"{group}) (no opening bracket of its own)"
 
 
 def passage(first: str, last: str | None = None) -> tuple[str, list[str], int]:
@@ -290,8 +301,8 @@ def passage(first: str, last: str | None = None) -> tuple[str, list[str], int]:
         ends = [m.start() for m in sentence.finditer(text, tail.end(), len(text))]
         end = min([*ends, len(text)])
     words = text[start:end].strip()
-    groups = [" ".join(g.split()) for g in re.findall(r"\(((?:\d+\s*[,:]|Gökay)[^()]*)\)", words)]
-    return words, groups, number
+    found = (article_citations.bracket_group(b) for b in re.findall(r"\(([^()]*)\)", words))
+    return words, [" ".join(g.printed.split()) for g in found if g], number
 
 
 # ---- named tables for lesson cells (students read history, not pandas) ----
@@ -379,9 +390,11 @@ def seat_total(seym: Any) -> int:
 
 
 def seats_by_bloc(seym: Any, parties: Any) -> Any:
-    """The Seym seats the article lists, added up by bloc."""
+    """The Seym seats the article lists, added up by bloc (the blocs are our grouping, not the article's)."""
     blocs = parties[["party_id", "bloc"]]
-    return seym.merge(blocs, on="party_id").groupby("bloc")["seats_article"].sum()
+    sums = seym.merge(blocs, on="party_id").groupby("bloc")["seats_article"].sum()
+    sums.index.name = "bloc (our grouping of the lists, not the article's)"
+    return sums.rename("seats the article lists")
 
 
 def figure_value(figure_id: str) -> int:
@@ -396,6 +409,11 @@ def seats_by_quota(seym: Any, quota: int) -> Any:
     votes = data.load("elections_1917").set_index("party_id")["votes"]
     by_quota = elections.fixed_quota(votes, quota).astype("Int64").rename("by_quota")
     return seym.set_index("party_id")[["name_printed", "seats_article"]].join(by_quota)
+
+
+def with_outside(printed: Any, events: Any, *event_ids: str) -> Any:
+    """The article's events with a few events it leaves out added (a map marks them beyond the article)."""
+    return pd.concat([printed, events.loc[list(event_ids)]])
 
 
 def calendars_by_phase(events: Any) -> Any:

@@ -23,17 +23,15 @@ CONFIDENCE = {
     "standard": "standard: the chronology of any reference work",
     "unconfirmed": "unconfirmed: treat as what the article says, not as established fact",
     "computed": "computed: our own arithmetic from the works named, not a published figure",
-    "not stated": "no confidence label given",
+    "sourced, thinly": "sourced, thinly: a public reference was found, but a thin one",
+    "sourced (partly)": "sourced (partly): a public reference backs part of it",
+    "our own arithmetic": "our own arithmetic from the works named, not a published figure",
+    "unconfirmed by scholarly sources": "unconfirmed by scholarly sources: only a reference site was found",
+    "not stated": "confidence not stated",
 }
 # the project's vetting file: it names works, it is not one, so a reader never sees it as a source
 VETTING_FILE = "fact_sheet"
-NO_WORK = {
-    "sourced": "a public reference was found (no work named)",
-    "standard": "standard chronology (any reference work)",
-    "unconfirmed": "no source found",
-    "computed": "computed here",
-    "not stated": "no work named",
-}
+NO_WORK = "no work named"  # what a reader sees for an item the fact sheet names no work for
 
 
 def text(value: Any) -> str:
@@ -65,9 +63,10 @@ def wrapped(value: str, width: int = 72) -> str:
 
 
 def works(value: Any, sources: pd.DataFrame | None, confidence: Any = None) -> str:
-    """The works behind an outside statement, by their labels, never the vetting file itself."""
+    """The works behind an outside statement, by their labels, never the vetting file itself
+    ("no work named" when the fact sheet names none; `confidence` is kept for callers)."""
     ids = [i for i in items(value) if i != VETTING_FILE]
-    return source_names(ids, sources) if ids else NO_WORK.get(text(confidence), "no work named")
+    return source_names(ids, sources) if ids else NO_WORK
 
 
 def outside_label(value: Any, sources: pd.DataFrame | None, confidence: Any) -> str:
@@ -151,3 +150,20 @@ def confidence(label: Any) -> str:
     """What an outside note's confidence label means, for a reader ('' for none)."""
     key = text(label)
     return CONFIDENCE.get(key, key)
+
+
+def shown_citation(row: Any) -> str:
+    """A row's citation as a reader sees it: computed from its anchor (`citation_shown`) when the
+    table has one, else the printed group in brackets; '' when there is none."""
+    shown = text(row.get("citation_shown")) if hasattr(row, "get") else ""
+    if shown:
+        return shown
+    printed = text(row.get("citation_printed")) if hasattr(row, "get") else ""
+    return f"({printed})" if printed else ""
+
+
+def after_text(shown: str) -> str:
+    """A shown citation set after some words: ' (12, p.139)' or ' [no citation of its own; …]'."""
+    if not shown:
+        return ""
+    return f" [{shown}]" if shown.startswith("no citation") else f" {shown}"

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from helpers import data
+from helpers.data import derived
 from helpers.figures.palette import OKABE_ITO
 
 # ---- figures and widgets (tests/test_charts.py, test_maps.py, test_widgets.py) ----
@@ -32,10 +33,23 @@ def frame(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
     """Rows of one table of data/ (missing columns empty), typed and indexed like data.load(name)."""
     res = data.resource(name)
     fields = [f["name"] for f in res["schema"]["fields"]]
-    unknown = set().union(*rows) - set(fields)
+    unknown = set().union(*rows) - set(fields) - DERIVED
     assert not unknown, f"not columns of {name} in data/datapackage.yaml: {sorted(unknown)}"
     text = pd.DataFrame([[cell(r.get(f)) for f in fields] for r in rows], columns=fields, dtype=str)
-    return data.shaped(text, res)
+    table = data.shaped(text, res)
+    derived.add_derived({name: table, "outside": data.load("outside")})  # as data.load adds them
+    for col in sorted(DERIVED & set().union(*rows)):  # a fixture may give what the items would
+        given = [r.get(col) for r in rows]
+        if col == "outside_source":
+            values = [v if isinstance(v, list) else data.split_list(v or "") for v in given]
+            table[col] = pd.Series(values, index=table.index, dtype=object)
+        else:
+            table[col] = pd.array(given, dtype="string")
+    return table
+
+
+# columns the loader derives from data/outside.csv and the article (helpers/data/derived.py)
+DERIVED = {"outside_confidence", "outside_source", "confidence", "citation_shown"}
 
 
 EVENT_DEFAULTS = {

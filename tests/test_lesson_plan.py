@@ -216,7 +216,7 @@ def test_the_guide_plans_every_core_part_at_its_computed_minutes(nb_id: str) -> 
 
 def test_prompts_are_found_in_bold_and_in_headings() -> None:
     found = teacher_guide.prompts_in("05_baku_and_the_march_days")
-    assert ("2", "Look closely: one man, three names") in found
+    assert ("2", "Look closely: one man, four names") in found
     assert ("5", "Source work: whose figure is whose?") in found
 
 

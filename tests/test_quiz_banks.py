@@ -329,17 +329,3 @@ def test_report_prints_balance_and_skills_per_notebook():
         (line,) = [ln for ln in text.splitlines() if ln.strip().startswith(f"{s['id']}:")]
         assert f"reasoning {reasoning}/{len(skills)} (" in line
     assert "all banks: keys a:" in text
-
-
-def test_an_unknown_outside_source_is_reported_with_file_question_and_field(data_copy):
-    shutil.copy(DATA / "sources.csv", data_copy / "sources.csv")
-    path = data_copy / "quiz" / BANK03
-    old = "      source: [great_soviet_encyclopedia, georgian_encyclopedia]\n"
-    line = edit(path, old, old.replace("georgian_encyclopedia", "georgian_encyclopaedia"))
-    (problem,) = quiz_bank.check_banks(data_copy)
-    assert problem.file == f"data/quiz/{BANK03}" and problem.row == line
-    assert problem.column == "questions[1].outside.source[1]"  # q3.2
-    assert "'georgian_encyclopaedia' is not a source_id of data/sources.csv" in problem.message
-    edit(path, "georgian_encyclopaedia]", "fact_sheet]")
-    (problem,) = quiz_bank.check_banks(data_copy)
-    assert "not the fact sheet itself" in problem.message

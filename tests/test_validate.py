@@ -317,9 +317,7 @@ BROKEN_EDITS = {
     "integer": edit_cells(("events", 3, "phase", "three"), ("claims", 2, "phase", "2.5")),
     "number": edit_cells(("places", 3, "lat", "41,5"), ("figures", 4, "value", "12 000")),
     "boolean": edit_cells(("events", 3, "contested", "yes"), ("claims", 4, "contested", "True")),
-    "enum": edit_cells(
-        ("events", 3, "calendar_printed", "Julian"), ("people", 3, "confidence", "x")
-    ),
+    "enum": edit_cells(("events", 3, "calendar_printed", "Julian"), ("places", 3, "kind", "town")),
     "required": edit_cells(("events", 3, "title", ""), ("events", 4, "event_id", "")),
     "pattern": edit_cells(("parties", 3, "colour", "#d55e00"), ("events", 6, "refs", "12 p.1")),
     "minimum and maximum": edit_cells(

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from helpers.data import derived
 from helpers.data.errors import DataError
 from helpers.data.files import (
     DATA_DIR,
@@ -145,10 +146,8 @@ def snapshot() -> dict[str, Any]:
 def build() -> dict[str, Any]:
     """The schema and every typed table, read from the files (no cache)."""
     schema = yaml_file("datapackage.yaml")
-    return {
-        "descriptor": schema,
-        "tables": {res["name"]: read_table(res) for res in schema["resources"]},
-    }
+    tables = {res["name"]: read_table(res) for res in schema["resources"]}
+    return {"descriptor": schema, "tables": derived.add_derived(tables)}
 
 
 def snapshot_name(stamp: str) -> str:
@@ -160,7 +159,8 @@ def code_version() -> str:
     """A short hash of what turns files into tables: this module's and files.py's source (booleans
     are read there), pandas' and numpy's versions."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update((Path(__file__).parent / "files.py").read_bytes())
+    for name in ("files.py", "derived.py", "article_citations.py"):
+        digest.update((Path(__file__).parent / name).read_bytes())
     digest.update(f"{pd.__version__} {np.__version__}".encode())
     return digest.hexdigest()[:12]
 

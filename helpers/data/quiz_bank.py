@@ -75,6 +75,9 @@ class Question:
     year: int | None = None
     tempting: tuple[Tempting, ...] = ()
     evidence: str = ""
+    anchor: str = (
+        ""  # the phrase of the article its citation is checked against (evidence, else anchor)
+    )
     model_answer: str = ""
     partly: str = ""  # written: an answer partly there, shown beside the model answer
     sources: tuple[dict[str, str], ...] = ()
@@ -379,6 +382,7 @@ def build(doc: dict[str, Any]) -> Quiz:
                     for t in q.get("tempting") or []
                 ),
                 evidence=q.get("evidence", ""),
+                anchor=q.get("evidence") or q.get("anchor", ""),
                 model_answer=q.get("model_answer", ""),
                 partly=q.get("partly", ""),
                 sources=tuple(q.get("sources") or ()),

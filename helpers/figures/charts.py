@@ -18,6 +18,7 @@ from helpers.text import (
     both_calendars,
     old_style,
     outside_label,
+    shown_citation,
     text,
     wrapped,
 )
@@ -78,8 +79,8 @@ def _hover(
     else:
         cal = text(row.get("calendar_printed"))
         lines.append(f"As printed: {text(row.get('date_printed'))} ({cal or '?'} as printed)")
-        cite = text(row.get("citation_printed"))
-        lines.append(f"Citation: ({cite})" if cite else "Citation: none printed here")
+        cite = shown_citation(row)
+        lines.append(f"Citation: {cite}" if cite else "Citation: none printed here")
     lines.append(both_calendars(start))
     if end != start:
         lines.append(f"to {both_calendars(end)}")

@@ -10,7 +10,7 @@ import pandas as pd
 from helpers import data
 from helpers.figures import palette
 from helpers.figures.plotly_json import Figure, scatter
-from helpers.text import escaped, first, items, text
+from helpers.text import escaped, first, items, shown_citation, text
 
 
 def _rings(extent: str) -> tuple[list, list]:
@@ -175,7 +175,8 @@ def _events_by_place(events: pd.DataFrame | None) -> dict[str, list[str]]:
             if text(ev.get("origin")) == "outside":
                 when = "beyond the article"
             else:
-                cite = text(ev.get("citation_printed"))
+                cite = shown_citation(ev)
+                cite = cite[1:-1] if cite.startswith("(") and cite.endswith(")") else cite
                 when = text(ev.get("date_printed")) + (f"; {cite}" if cite else "; no citation")
             found.setdefault(pid, []).append(escaped(f"• {text(ev.get('title'))} ({when})"))
     return found

@@ -9,7 +9,7 @@ import pandas as pd
 
 from helpers.figures import palette
 from helpers.figures.plotly_json import Figure, Props, axis_ids, row_suffix, scatter, stacked_axes
-from helpers.text import number, text, works, wrapped
+from helpers.text import after_text, number, shown_citation, text, works, wrapped
 
 ARTICLE, ELSEWHERE = "the article", "other scholarship"
 
@@ -112,13 +112,13 @@ def _elsewhere(row: pd.Series, n: int, prefix: str, sources: pd.DataFrame | None
 
 def _article(row: pd.Series, n: int, prefix: str, sources: pd.DataFrame | None) -> Part:
     """The article's range and its figure, in its own hedged words with its citation as printed."""
-    label, unit, cite = text(row["label"]), text(row["unit"]), text(row["citation_printed"])
+    label, unit = text(row["label"]), text(row["unit"])
     value, a_lo, a_hi = _num(row["value"]), _num(row["value_low"]), _num(row["value_high"])
     wording = text(row["wording"])
     hedge = re.search(r"\b(about|more than|nearly|almost|over) (?=\d)", wording)
     about = hedge[0] if hedge else ""  # "about 12,000", "more than 300": as the article words it
-    said_by = (f"“{wording}”" + (f" ({cite})" if cite else "")) if wording else ""
-    cited = f" ({cite})" if cite else ""
+    cited = after_text(shown_citation(row))
+    said_by = (f"“{wording}”" + cited) if wording else ""
     traces: list[Props] = []
     said: list[str] = []
     if a_lo is not None and a_hi is not None and a_lo != a_hi:
@@ -180,11 +180,11 @@ def _title(table: pd.DataFrame, ids: list[str], title: str | None) -> str:
             + "<br><sup>What the article says and what other scholarship gives</sup>"
         )
     row = table.loc[ids[0]]
-    cite, wording = text(row["citation_printed"]), text(row["wording"])
+    cited, wording = after_text(shown_citation(row)), text(row["wording"])
     if wording:
         return (
             f"{text(row['label'])}: the article beside other scholarship<br><sup>The article: "
-            f"“{wording}”" + (f" ({cite})" if cite else "") + "</sup>"
+            f"“{wording}”" + cited + "</sup>"
         )
     return (
         f"{text(row['label'])}: what other scholarship gives<br><sup>Beyond the article: "

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from helpers.data import article_citations
 from helpers.data.errors import DataError
 from helpers.data.quiz_bank import Question, Quiz, check_banks, load_bank
 from helpers.history import calendars
@@ -53,6 +54,7 @@ class Feedback:
     model_answer: str = ""  # source-reasoning questions: a model sentence
     partly: str = ""  # written: an answer partly there, beside the model
     evidence: str = ""  # the article's words the answer rests on
+    cited: str = ""  # the citation as shown: computed from the question's anchor
     written: bool = False  # a written answer was accepted: show the model answer and rubric
     rubric: tuple[str, ...] = ()  # written: the points to tick
     steps: tuple[tuple[str, str, str], ...] = ()  # order: (item, the article's words, its citation)
@@ -180,6 +182,7 @@ def reveal(q: Question, correct: bool | None, message: str = "") -> Feedback:
         model_answer=q.model_answer,
         partly=q.partly,
         evidence=q.evidence,
+        cited=shown_citation(q.anchor, q.citation),
         steps=steps(q),
     )
 
@@ -432,3 +435,10 @@ def check(question: Question, answer: Any) -> Feedback:
         return CHECKERS[question.type](question, answer)
     except (TypeError, ValueError, AttributeError):
         return hint(question, "That answer could not be read; see the example under the question.")
+
+
+def shown_citation(anchor: str, citation: str) -> str:
+    """A question's citation as a student sees it: its anchor's group, or that it prints none."""
+    if anchor:
+        return article_citations.citation_shown(anchor)
+    return f"({citation})" if citation else "(this paragraph prints no citation)"

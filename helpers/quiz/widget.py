@@ -13,6 +13,7 @@ from typing import Any
 import ipywidgets as w
 
 from helpers import data
+from helpers.data.derived import item_label, item_works
 from helpers.data.errors import DataError
 from helpers.data.quiz_bank import Question, Quiz
 from helpers.quiz import grading, handin
@@ -98,7 +99,7 @@ def feedback_html(fb: Any, teacher: bool = False, head: str = "") -> str:
     if teacher and fb.rubric:
         parts.append("<em>Rubric:</em> " + "; ".join(escaped(r) for r in fb.rubric))
     parts.append(escaped(fb.explanation))
-    cited = f"({escaped(fb.citation)})" if fb.citation else "(this paragraph prints no citation)"
+    cited = escaped(fb.cited) if fb.cited else "(this paragraph prints no citation)"
     if fb.evidence:
         parts.append(f"<em>The article says:</em> “{escaped(fb.evidence)}” {cited}")
     if fb.steps:
@@ -106,7 +107,7 @@ def feedback_html(fb: Any, teacher: bool = False, head: str = "") -> str:
     else:
         parts.append(f"<em>How we know:</em> the article, {cited}")
     if fb.outside:
-        conf = confidence(fb.outside.get("confidence", ""))
+        conf = confidence(outside_confidence(fb.outside))
         parts.append(
             f"<em>Beyond the article</em> (outside context, {escaped(conf)}): {escaped(fb.outside['note'])}"
             f" <em>Source:</em> {escaped(outside_works(fb.outside))}"
@@ -115,8 +116,13 @@ def feedback_html(fb: Any, teacher: bool = False, head: str = "") -> str:
 
 
 def outside_works(outside: Any) -> str:
-    """The works an outside note's fact-sheet item names, by their labels, as the tables show them."""
-    return works(outside.get("source"), data.load("sources"), outside.get("confidence"))
+    """The works an outside note's fact-sheet items name, by their labels, as the tables show them."""
+    return works(item_works(outside.get("items") or [], data.load("outside")), data.load("sources"))
+
+
+def outside_confidence(outside: Any) -> str:
+    """The confidence labels the fact sheet prints for an outside note's items ('not stated' for none)."""
+    return item_label(outside.get("items") or [], data.load("outside"))
 
 
 def steps_html(steps: tuple[tuple[str, str, str], ...]) -> str:

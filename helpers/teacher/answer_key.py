@@ -14,7 +14,7 @@ from helpers.data.errors import DataError
 from helpers.data.files import REPO, read_yaml
 from helpers.data.quiz_bank import Quiz
 from helpers.quiz.grading import NO_ITEM_CITATION
-from helpers.quiz.widget import outside_works
+from helpers.quiz.widget import outside_confidence, outside_works
 from helpers.text import escaped
 
 STYLE = (
@@ -80,7 +80,7 @@ def question_html(n: int, q: quiz.Question) -> str:
         wrong = "".join(f"<li>{t.value:g}: {escaped(t.feedback)}</li>" for t in q.tempting)
         parts.append(f"<p><em>Tempting wrong answers:</em></p><ul>{wrong}</ul>")
     parts.append(f"<p>{escaped(fb.explanation)}</p>")
-    cite = f"({escaped(fb.citation)})" if fb.citation else "(this paragraph prints no citation)"
+    cite = escaped(fb.cited) if fb.cited else "(this paragraph prints no citation)"
     if fb.evidence:
         parts.append(f"<p><em>The article says:</em> “{escaped(fb.evidence)}” {cite}</p>")
     elif fb.steps:
@@ -89,7 +89,7 @@ def question_html(n: int, q: quiz.Question) -> str:
         parts.append(f"<p><em>Citation:</em> {cite}</p>")
     if fb.outside:
         parts.append(
-            f'<p class="outside"><em>Beyond the article ({escaped(fb.outside["confidence"])}):</em> '
+            f'<p class="outside"><em>Beyond the article ({escaped(outside_confidence(fb.outside))}):</em> '
             f"{escaped(fb.outside['note'])} <em>Source:</em> {escaped(outside_works(fb.outside))}</p>"
         )
     return f'<li class="q">{"".join(parts)}</li>'

@@ -18,11 +18,12 @@ from typing import Any
 import nbformat
 
 from helpers import data, quiz
+from helpers.data.derived import item_label, item_works
 from helpers.data.errors import DataError, Problem
 from helpers.data.files import REPO, read_yaml
 from helpers.teacher import answer_key, timing
 from helpers.teacher.timing import NOTEBOOKS, number
-from helpers.text import escaped
+from helpers.text import escaped, works
 
 GUIDES = data.DATA_DIR / "teacher_guide"
 PROMPT = re.compile(
@@ -74,14 +75,37 @@ def load(notebook_id: str) -> dict[str, Any]:
     return doc
 
 
+ITEM = re.compile(r"\[\[item:([a-z0-9_;]+)\]\]")
+
+
+def with_items(text: object) -> str:
+    """Guide text with each `[[item:id;id]]` replaced by what the fact-sheet items say of themselves:
+    '(beyond the article: <works>; confidence: <labels>)', read from data/outside.csv, never typed."""
+    outside, sources = data.load("outside"), data.load("sources")
+
+    def shown(m: re.Match[str]) -> str:
+        ids = [i for i in m.group(1).split(";") if i]
+        conf = item_label(ids, outside)
+        return (
+            f"(beyond the article: {works(item_works(ids, outside), sources)}; confidence: {conf})"
+        )
+
+    return ITEM.sub(shown, str(text))
+
+
+def esc(text: object) -> str:
+    """HTML-escaped text, its outside items spelled out from data/outside.csv."""
+    return escaped(with_items(text))
+
+
 def plan_html(plan: list[dict[str, Any]], found: dict[str, int]) -> str:
     """The plan as a table: each core part's computed minutes (start and end) and its activity."""
     rows, start = [], 0
     for step in plan:
         end = start + found.get(step["part"], 0)
         rows.append(
-            f"<tr><td>{start}–{end}</td><td>{escaped(timing.label(step['part']))}</td>"
-            f"<td>{escaped(step['activity'])}</td></tr>"
+            f"<tr><td>{start}–{end}</td><td>{esc(timing.label(step['part']))}</td>"
+            f"<td>{esc(step['activity'])}</td></tr>"
         )
         start = end
     return (
@@ -100,10 +124,10 @@ def baku_1918_html() -> str:
     doc, problems = read_yaml(GUIDES / "baku_1918.yaml")
     if problems:
         raise DataError(problems)
-    parts = [f"<h2>{escaped(doc['title'])}</h2>"]
+    parts = [f"<h2>{esc(doc['title'])}</h2>"]
     for sec in doc["sections"]:
-        items = "".join(f"<li>{escaped(p)}</li>" for p in sec["points"])
-        parts.append(f"<h3>{escaped(sec['heading'])}</h3><ul>{items}</ul>")
+        items = "".join(f"<li>{esc(p)}</li>" for p in sec["points"])
+        parts.append(f"<h3>{esc(sec['heading'])}</h3><ul>{items}</ul>")
     return "<section>" + "".join(parts) + "</section>"
 
 
@@ -116,24 +140,24 @@ def guide_html(spec: dict[str, Any], guide: dict[str, Any]) -> str:
     dropped = ", ".join(timing.label(k) for k in variant["drop"])
     answers = {(p["section"], p["prompt"]): p["answer"] for p in guide["prompts"]}
     prompt_items = "".join(
-        f"<li><strong>§{escaped(section)} · {escaped(label)}.</strong> "
-        f"{escaped(answers.get((section, label), 'NO ENTRY'))}</li>"
+        f"<li><strong>§{esc(section)} · {esc(label)}.</strong> "
+        f"{esc(answers.get((section, label), 'NO ENTRY'))}</li>"
         for section, label in prompts_in(spec["id"])
     )
     bank = quiz.load(spec["id"])
     key = "".join(answer_key.question_html(n, q) for n, q in enumerate(bank.questions, start=1))
     misconceptions = "".join(
-        f"<li><em>{escaped(m['wrong'])}</em><br>Better: {escaped(m['better'])}</li>"
+        f"<li><em>{esc(m['wrong'])}</em><br>Better: {esc(m['better'])}</li>"
         for m in guide["misconceptions"]
     )
-    objectives = "".join(f"<li>{escaped(o['text'])}</li>" for o in spec["objectives"])
+    objectives = "".join(f"<li>{esc(o['text'])}</li>" for o in spec["objectives"])
     parts = [
-        f"<h1>{escaped(title)}</h1>",
+        f"<h1>{esc(title)}</h1>",
         '<p class="meta">For teachers; not for students before the lesson. Facts come only from the '
         "article and the project's outside context, each labelled.</p>",
-        f'<p class="q"><strong>Central question:</strong> {escaped(spec["question"])}</p>',
+        f'<p class="q"><strong>Central question:</strong> {esc(spec["question"])}</p>',
         f"<p><strong>Computed time:</strong> core path {timing.core(found)} minutes "
-        f"({escaped(timing.time_line(found))}); further work / homework {found.get('further', 0)} "
+        f"({esc(timing.time_line(found))}); further work / homework {found.get('further', 0)} "
         f"minutes. Computed from the content: our text at {rates['narrative_wpm']} and the "
         f"article's passages at {rates['passage_wpm']} words a minute, each task at its fixed "
         "minutes (data/notebooks.yaml, classroom_time).</p>",
@@ -141,9 +165,9 @@ def guide_html(spec: dict[str, Any], guide: dict[str, Any]) -> str:
         f"<h2>Plan for a {rates['period_minutes']}-minute period</h2>"
         f"{plan_html(guide['plan'], found)}",
         f"<p><strong>40-minute variant ({variant_minutes(found, variant)} computed minutes):"
-        f"</strong> leave out {escaped(dropped)}. {escaped(variant['note'])}</p>",
+        f"</strong> leave out {esc(dropped)}. {esc(variant['note'])}</p>",
         "<h2>What to emphasise</h2><ul>"
-        + "".join(f"<li>{escaped(e)}</li>" for e in guide["emphasise"])
+        + "".join(f"<li>{esc(e)}</li>" for e in guide["emphasise"])
         + "</ul>",
         f"<h2>Expected answers to the notebook's prompts</h2><ol>{prompt_items}</ol>",
         f"<h2>Likely misconceptions</h2><ul>{misconceptions}</ul>",
@@ -152,7 +176,7 @@ def guide_html(spec: dict[str, Any], guide: dict[str, Any]) -> str:
         parts.append(baku_1918_html())
     parts.append(f"<h2>Quiz answer key</h2><ol style='list-style:none;padding:0'>{key}</ol>")
     return (
-        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{escaped(title)}</title>'
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>'
         f"<style>{STYLE}</style></head><body>{''.join(parts)}</body></html>\n"
     )
 
@@ -166,7 +190,7 @@ def write_guides(out_dir: Path) -> list[Path]:
         path.write_text(guide_html(spec, load(spec["id"])), encoding="utf-8")
         written.append(path)
         links.append(
-            f'<li><a href="{escaped(path.name)}">{escaped(number(spec))} {escaped(spec["title"])}</a></li>'
+            f'<li><a href="{esc(path.name)}">{esc(number(spec))} {esc(spec["title"])}</a></li>'
         )
     return [
         *written,

@@ -8,7 +8,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.text import escaped, first, items, outside_label, text
+from helpers.text import (
+    after_text,
+    confidence,
+    escaped,
+    first,
+    items,
+    outside_label,
+    shown_citation,
+    text,
+)
 
 # letters that Unicode does not decompose into a base letter + accent
 FOLD = str.maketrans({"ı": "i", "ə": "e", "Ə": "e", "ß": "ss", "ʼ": "", "'": "", "’": "", "ʻ": ""})
@@ -82,11 +91,11 @@ def _events_of(entry: Entry, events: pd.DataFrame) -> list[str]:
             hit = text(ev.get("place_id")) == entry.key
         if hit:
             when = text(ev.get("date_printed")) or "beyond the article"
-            cite = text(ev.get("citation_printed"))
+            cite = shown_citation(ev)
             summary = text(ev.get("summary"))
             rows.append(
                 f"<li>{escaped(ev.get('title'))}: {escaped(when)}"
-                + (f" ({escaped(cite)})" if cite else "")
+                + escaped(after_text(cite))
                 + (f"<br><small>{escaped(summary)}</small>" if summary else "")
                 + "</li>"
             )
@@ -118,9 +127,11 @@ def card(
     variants = items(row.get("variants"))
     if variants:
         lines.append(f"<br><b>Also spelled:</b> {escaped(', '.join(variants))}")
-    for col, label in (("confidence", "Confidence"), ("citation_printed", "Citation")):
-        if text(row.get(col)):
-            lines.append(f"<br><b>{label}:</b> {escaped(row.get(col))}")
+    if text(row.get("confidence")):
+        said = confidence(row.get("confidence")).removeprefix("confidence ")
+        lines.append(f"<br><b>Confidence:</b> {escaped(said)}")
+    if shown_citation(row):
+        lines.append(f"<br><b>Citation:</b> {escaped(shown_citation(row))}")
     if text(row.get("outside_confidence")) or text(row.get("outside_source")):
         label = outside_label(row.get("outside_source"), sources, row.get("outside_confidence"))
         lines.append(f"<br><b>Beyond the article:</b> {escaped(label)}")

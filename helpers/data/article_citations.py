@@ -1,0 +1,158 @@
+"""The article's sentences and the citation groups each prints, so a citation is found from an anchor phrase.
+
+A group is the part of a bracket that cites (`15, p.21; 16, p.35`); a bracket that opens with prose and ends
+with a group (`(Prominent … Baku Sovieti. 12, p.140)`) prints that group without its own opening bracket,
+and it is kept with that mark (`unopened`). An anchor is a phrase of one sentence; the citation shown for
+it is the group(s) printed in that sentence, or, when the sentence prints none, "no citation of its own;
+the next printed is (…)".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from helpers.data.files import DATA_DIR
+
+CITES = re.compile(r"^(\d+\s*[,:]|Gökay)")
+NO_OWN = "no citation of its own; the next printed is"
+
+
+@dataclass(frozen=True)
+class Group:
+    """One citation group as printed (without brackets) and whether its opening bracket is missing."""
+
+    printed: str
+    unopened: bool = False
+
+    def shown(self) -> str:
+        """As a reader sees it printed: '(15, p.20)' or, with no opening bracket, '12, p.140)'."""
+        return f"{self.printed})" if self.unopened else f"({self.printed})"
+
+
+@dataclass
+class Sentence:
+    """One sentence of the article, whitespace collapsed, with the groups printed inside it."""
+
+    text: str
+    groups: list[Group] = field(default_factory=list)
+
+
+def flat(value: str) -> str:
+    """Whitespace collapsed, a word hyphenated across a line break joined (as the columns print it)."""
+    joined = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1\2", value)
+    return re.sub(r"\s+", " ", joined).strip()
+
+
+def bracket_group(inside: str) -> Group | None:
+    """The citation group of one bracket's content, or None when it cites nothing."""
+    inside = inside.strip()
+    if CITES.match(inside):
+        return Group(inside)
+    tail = re.split(r"\.\s+(?=\d+\s*,)", inside)
+    if len(tail) > 1 and CITES.match(tail[-1].strip()):
+        return Group(tail[-1].strip(), unopened=True)
+    return None
+
+
+def split_sentences(article: str) -> list[Sentence]:
+    """The article cut at sentence ends outside brackets ('.', '!' or '?' then a capital or a quote)."""
+    flat_text = flat(article)
+    sentences: list[Sentence] = []
+    depth, start, opened = 0, 0, 0
+    current: list[Group] = []
+    for i, ch in enumerate(flat_text):
+        if ch == "(":
+            depth, opened = depth + 1, i + 1
+        elif ch == ")" and depth:
+            depth -= 1
+            group = bracket_group(flat_text[opened:i])
+            if group:
+                current.append(group)
+        elif ch in ".!?" and depth == 0 and ends_sentence(flat_text, i):
+            sentences.append(Sentence(flat_text[start : i + 1].strip(), current))
+            start, current = i + 1, []
+    if flat_text[start:].strip():
+        sentences.append(Sentence(flat_text[start:].strip(), current))
+    return sentences
+
+
+def ends_sentence(value: str, i: int) -> bool:
+    """Whether the mark at i closes a sentence (not an initial like 'S.' nor 'p.21')."""
+    after = value[i + 1 : i + 3]
+    if not re.match(r"\s+[A-Z“\"‘ÇŞÖÜİ]", after) and i + 1 < len(value):
+        return False
+    word = re.search(r"(\S+)$", value[:i])
+    return not (word and re.fullmatch(r"[A-Z]|[A-Z]\.[A-Z]|p|s|Mr|Dr|St", word.group(1)))
+
+
+@cache
+def sentences(path: Path = DATA_DIR / "article.txt") -> tuple[Sentence, ...]:
+    """The article's sentences (read once)."""
+    return tuple(split_sentences(path.read_text(encoding="utf-8")))
+
+
+def spans(anchor: str, cut: tuple[Sentence, ...] | None = None) -> list[tuple[int, int]]:
+    """(first, last) sentence of every place the anchor phrase stands (it may run over a sentence end)."""
+    cut = cut or sentences()
+    phrase = flat(anchor)
+    if not phrase:
+        return []
+    starts, text = [], ""
+    for s in cut:
+        starts.append(len(text))
+        text += s.text + " "
+    found, at = [], text.find(phrase)
+    while at != -1:
+        first = max(i for i, st in enumerate(starts) if st <= at)
+        last = max(i for i, st in enumerate(starts) if st < at + len(phrase))
+        found.append((first, last))
+        at = text.find(phrase, at + 1)
+    return found
+
+
+def find(anchor: str, cut: tuple[Sentence, ...] | None = None) -> list[int]:
+    """The first sentence of every place an anchor stands (whitespace and line-break hyphens ignored)."""
+    return [first for first, _ in spans(anchor, cut)]
+
+
+def own_groups(anchor: str, cut: tuple[Sentence, ...] | None = None) -> list[Group]:
+    """The groups printed in the anchor's sentence(s) ([] when they print none or it is not found once)."""
+    cut = cut or sentences()
+    found = spans(anchor, cut)
+    if len(found) != 1:
+        return []
+    first, last = found[0]
+    return [g for s in cut[first : last + 1] for g in s.groups]
+
+
+def next_group(anchor: str, cut: tuple[Sentence, ...] | None = None) -> Group | None:
+    """The first group printed after the anchor's sentence(s) (None at the article's end)."""
+    cut = cut or sentences()
+    found = spans(anchor, cut)
+    for s in cut[found[0][1] + 1 :] if len(found) == 1 else ():
+        if s.groups:
+            return s.groups[0]
+    return None
+
+
+def citation_shown(anchor: str, cut: tuple[Sentence, ...] | None = None) -> str:
+    """What a reader is shown for an anchor: its sentence's groups, or the next printed with that said."""
+    own = own_groups(anchor, cut)
+    if own:
+        return " ".join(g.shown() for g in own)
+    later = next_group(anchor, cut)
+    return f"{NO_OWN} {later.shown()}" if later else "no citation of its own"
+
+
+def acceptable(anchor: str, cut: tuple[Sentence, ...] | None = None) -> list[str]:
+    """Citation cells that are true to the anchor: one of its sentence's groups; else the next (borrowed)."""
+    own = own_groups(anchor, cut)
+    if own:
+        return [g.printed for g in own] + (
+            ["; ".join(g.printed for g in own)] if len(own) > 1 else []
+        )
+    later = next_group(anchor, cut)
+    return ["", later.printed] if later else [""]

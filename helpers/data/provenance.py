@@ -1,0 +1,240 @@
+"""Provenance rules of the validator: article citations by anchor, outside notes by fact-sheet item.
+
+- A row that cites the article names an `anchor` (a phrase of one sentence of data/article.txt); its
+  `citation_printed` must be a group printed in that sentence. When the sentence prints none, the cell
+  stays empty or holds the next printed group; either way a reader is shown what `citation_shown` computes:
+  "no citation of its own; the next printed is (…)".
+- An outside note names items of data/outside.csv (`outside_items`, a quiz bank's `outside: item:`); an
+  unknown id is an error, and the label and works shown are read from the item, so they are never typed.
+- An item the fact sheet labels "unconfirmed" is shown only after an attribution ("the article says").
+Every problem names the file, the spreadsheet row (or YAML line) and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from helpers.data import article_citations as ac
+from helpers.data.errors import Problem
+from helpers.data.files import rel
+
+ANCHORED = ("events", "claims", "figures", "glossary")
+ITEM_COLUMNS = {
+    t: "outside_items"
+    for t in ("events", "claims", "figures", "glossary", "places", "people", "parties")
+}
+# the column that tells a row's content in our voice (claims and figures set the article's words apart
+# in columns of their own: article_says, wording)
+TOLD = {"events": "summary", "glossary": "definition"}
+ATTRIBUTION = re.compile(
+    r"\b(the article (says|gives|claims|writes|puts|reports|prints|dates|counts|calls|names|has)"
+    r"|according to the article|as the article (says|puts it|has it|gives it)|the article's (claim|figure|count|words|date|dates))\b",
+    re.I,
+)
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    """A CSV's rows as text cells (empty list when the file is missing)."""
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def citation_problems(data_dir: Path, cut: tuple[ac.Sentence, ...] | None = None) -> list[Problem]:
+    """Every citation must be its anchor's group; an anchor must point at one sentence."""
+    cut = cut or tuple(ac.split_sentences((data_dir / "article.txt").read_text(encoding="utf-8")))
+    found: list[Problem] = []
+    for table in ANCHORED:
+        path = data_dir / f"{table}.csv"
+        for n, row in enumerate(rows(path), start=2):
+            found += row_citation(rel(path), n, row, cut)
+    return found
+
+
+def row_citation(
+    where: str, n: int, row: dict[str, str], cut: tuple[ac.Sentence, ...]
+) -> list[Problem]:
+    """The citation rule for one row."""
+    anchor, cited = (row.get("anchor") or "").strip(), (row.get("citation_printed") or "").strip()
+    if not anchor:
+        if cited:
+            return [
+                Problem(
+                    where,
+                    "a citation needs an anchor: a phrase of its sentence in data/article.txt",
+                    n,
+                    "anchor",
+                )
+            ]
+        return []
+    hits = ac.find(anchor, cut)
+    if len(hits) != 1:
+        why = (
+            "is not in data/article.txt"
+            if not hits
+            else f"stands in {len(hits)} sentences; make it longer"
+        )
+        return [Problem(where, f"anchor {anchor!r} {why}", n, "anchor")]
+    own = ac.own_groups(anchor, cut)
+    if own:
+        if cited in ac.acceptable(anchor, cut):
+            return []
+        printed = " or ".join(repr(g.printed) for g in own)
+        return [
+            Problem(
+                where,
+                f"{cited or 'an empty cell'!r} is not the group its sentence prints; expected {printed}",
+                n,
+                "citation_printed",
+            )
+        ]
+    later = ac.next_group(anchor, cut)
+    if not cited or (later and cited == later.printed):
+        return []
+    expected = f"empty or {later.printed!r}" if later else "empty"
+    shown = ac.citation_shown(anchor, cut)
+    return [
+        Problem(
+            where,
+            f"its sentence prints no citation and {cited!r} is not the next printed group; expected {expected} (shown: {shown!r})",
+            n,
+            "citation_printed",
+        )
+    ]
+
+
+def item_problems(data_dir: Path) -> list[Problem]:
+    """Every outside item id named in a table or a quiz bank must be a row of data/outside.csv."""
+    known = {r["outside_id"] for r in rows(data_dir / "outside.csv")}
+    found: list[Problem] = []
+    for table, column in ITEM_COLUMNS.items():
+        path = data_dir / f"{table}.csv"
+        for n, row in enumerate(rows(path), start=2):
+            for item in split(row.get(column)):
+                if item not in known:
+                    found.append(
+                        Problem(
+                            rel(path),
+                            f"unknown outside item {item!r}: use an outside_id of data/outside.csv",
+                            n,
+                            column,
+                        )
+                    )
+    for path, line, item in bank_items(data_dir) + guide_items(data_dir):
+        if item not in known:
+            found.append(
+                Problem(
+                    rel(path),
+                    f"unknown outside item {item!r}: use an outside_id of data/outside.csv",
+                    line,
+                    "outside.items" if path.parent.name == "quiz" else "[[item:…]]",
+                )
+            )
+    return found
+
+
+def voice_problems(data_dir: Path) -> list[Problem]:
+    """A row told from an item labelled unconfirmed must attribute it to the article where it says it."""
+    unconfirmed = {
+        r["outside_id"]
+        for r in rows(data_dir / "outside.csv")
+        if r["label"].startswith("unconfirmed")
+    }
+    found: list[Problem] = []
+    for table, told in TOLD.items():
+        path = data_dir / f"{table}.csv"
+        for n, row in enumerate(rows(path), start=2):
+            if set(split(row.get("outside_items"))) & unconfirmed and not ATTRIBUTION.search(
+                row.get(told) or ""
+            ):
+                found.append(
+                    Problem(
+                        rel(path),
+                        "tells an unconfirmed item as fact: start with 'the article says'",
+                        n,
+                        told,
+                    )
+                )
+    return found
+
+
+def split(value: Any) -> list[str]:
+    """The ids of a `;`-separated cell."""
+    return [p.strip() for p in str(value or "").split(";") if p.strip()]
+
+
+def bank_items(data_dir: Path) -> list[tuple[Path, int, str]]:
+    """(bank, line, item id) for every id in an `items: [...]` under an `outside:` of every quiz bank."""
+    out = []
+    for path in sorted((data_dir / "quiz").glob("*.yaml")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for i, line in enumerate(lines, start=1):
+            m = re.match(r"\s*items:\s*\[(.*)\]", line)
+            if m and any(p.strip() == "outside:" for p in lines[max(0, i - 8) : i]):
+                out += [
+                    (path, i, item.strip(" '\"")) for item in m.group(1).split(",") if item.strip()
+                ]
+    return out
+
+
+def guide_items(data_dir: Path) -> list[tuple[Path, int, str]]:
+    """(guide, line, item id) for every `[[item:id;id]]` in the teacher guides."""
+    out = []
+    for path in sorted((data_dir / "teacher_guide").glob("*.yaml")):
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            for ids in re.findall(r"\[\[item:([^\]]*)\]\]", line):
+                out += [(path, i, item.strip()) for item in ids.split(";") if item.strip()]
+    return out
+
+
+def problems(data_dir: Path) -> list[Problem]:
+    """Every provenance problem of the data folder."""
+    if not (data_dir / "article.txt").exists():
+        return []
+    cut = tuple(ac.split_sentences((data_dir / "article.txt").read_text(encoding="utf-8")))
+    return (
+        citation_problems(data_dir, cut)
+        + bank_citation_problems(data_dir, cut)
+        + item_problems(data_dir)
+        + voice_problems(data_dir)
+    )
+
+
+def bank_citation_problems(data_dir: Path, cut: tuple[ac.Sentence, ...]) -> list[Problem]:
+    """A quiz citation must be the group of its anchor (the question's `evidence`, else its `anchor`)."""
+    found: list[Problem] = []
+    for path in sorted((data_dir / "quiz").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        doc = yaml.safe_load(text) or {}
+        lines = text.splitlines()
+        for i, q in enumerate(doc.get("questions") or []):
+            line = next(
+                (n for n, t in enumerate(lines, 1) if t.strip() == f"- id: {q.get('id')}"), None
+            )
+            anchor = q.get("evidence") or q.get("anchor") or ""
+            row = {"anchor": anchor, "citation_printed": str(q.get("citation") or "")}
+            for p in row_citation(rel(path), line or 0, row, cut):
+                found.append(Problem(p.file, p.message, p.row, f"questions[{i}].{bank_key(p, q)}"))
+            for j, c in enumerate(q.get("choices") or []):
+                if c.get("evidence"):
+                    row = {
+                        "anchor": c["evidence"],
+                        "citation_printed": str(c.get("citation") or ""),
+                    }
+                    for p in row_citation(rel(path), line or 0, row, cut):
+                        key = f"questions[{i}].choices[{j}].{'citation' if p.column != 'anchor' else 'evidence'}"
+                        found.append(Problem(p.file, p.message, p.row, key))
+    return found
+
+
+def bank_key(p: Problem, q: dict[str, Any]) -> str:
+    """The bank key a table rule's problem is about."""
+    if p.column != "anchor":
+        return "citation"
+    return "evidence" if q.get("evidence") else "anchor"

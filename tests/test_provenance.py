@@ -1,0 +1,225 @@
+"""The provenance rules of `make check`, each run over all the data and shown to fail on a planted defect."""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import data
+from helpers.data import article_citations as ac
+from helpers.data import provenance, validate
+from helpers.text import outside_label
+
+DATA = data.DATA_DIR
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    """A throw-away copy of data/ to plant a defect in."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def set_cell(path: Path, key: str, column: str, value: str) -> int:
+    """Write one cell of the row whose first cell is key; return its spreadsheet row."""
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    n = next(i for i, r in enumerate(rows) if r[0] == key)
+    rows[n][rows[0].index(column)] = value
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    return n + 1
+
+
+def only(found: list, column: str) -> list[str]:
+    """The problems about one column, as printed."""
+    return [str(p) for p in found if p.column == column]
+
+
+# ---- the rules hold over all the data ----
+
+
+def test_the_shipped_data_breaks_no_provenance_rule() -> None:
+    assert [str(p) for p in provenance.problems(DATA)] == []
+
+
+def test_every_article_row_with_a_citation_has_an_anchor() -> None:
+    for table in provenance.ANCHORED:
+        frame = data.load(table)
+        cited = frame[frame["citation_printed"].notna()]
+        assert cited["anchor"].notna().all(), table
+
+
+# ---- the article reader ----
+
+
+def test_a_group_without_its_opening_bracket_is_read() -> None:
+    """'(Prominent … Baku Sovieti. 12, p.140)' prints the group 12, p.140 with no bracket of its own."""
+    groups = [g for s in ac.sentences() for g in s.groups if g.unopened]
+    assert [g.shown() for g in groups] == ["12, p.140)"]
+
+
+def test_a_sentence_without_a_group_shows_the_next_one() -> None:
+    shown = ac.citation_shown("on 9 January 1917 workers")
+    assert shown == f"{ac.NO_OWN} (15, p.20)"
+    assert ac.citation_shown("February 23, 1917") == "(15, p.20)"
+
+
+# ---- planted defects: make check names file, row and column ----
+
+
+def test_a_citation_not_its_anchors_group_is_named(copy: Path) -> None:
+    row = set_cell(copy / "events.csv", "womens_day_1917", "citation_printed", "99, p.999")
+    found = only(validate.problems(copy), "citation_printed")
+    assert found == [
+        f"data/events.csv, row {row}, column citation_printed: '99, p.999' is not the group its "
+        "sentence prints; expected '15, p.20'"
+    ]
+
+
+def test_a_borrowed_group_that_is_not_the_next_is_named(copy: Path) -> None:
+    """The 9 January meetings given the paragraph's closing group (the defect of the fresh read)."""
+    closing = "15, p.21; 16, p.35; 4, p.59; 7, p.433; 2, p.34"
+    row = set_cell(copy / "claims.csv", "calendar_mix", "citation_printed", closing)
+    (found,) = only(validate.problems(copy), "citation_printed")
+    assert found.startswith(f"data/claims.csv, row {row}, column citation_printed:")
+    assert "expected empty or '15, p.20'" in found
+
+
+def test_an_anchor_not_in_the_article_is_named(copy: Path) -> None:
+    row = set_cell(copy / "figures.csv", "oil_share", "anchor", "a phrase the article never prints")
+    (found,) = only(validate.problems(copy), "anchor")
+    assert found.startswith(f"data/figures.csv, row {row}, column anchor:")
+    assert "is not in data/article.txt" in found
+
+
+def test_a_citation_without_an_anchor_is_named(copy: Path) -> None:
+    row = set_cell(copy / "glossary.csv", "april_theses", "anchor", "")
+    (found,) = only(validate.problems(copy), "anchor")
+    assert found.startswith(
+        f"data/glossary.csv, row {row}, column anchor: a citation needs an anchor"
+    )
+
+
+def test_an_unknown_outside_item_is_named(copy: Path) -> None:
+    row = set_cell(copy / "claims.csv", "red_guards_number", "outside_items", "num_red_guard")
+    found = [str(p) for p in validate.problems(copy)]
+    assert any(
+        p.startswith(f"data/claims.csv, row {row}, column outside_items:")
+        and "'num_red_guard'" in p
+        and "data/outside.csv" in p
+        for p in found
+    ), found
+
+
+def test_an_unknown_item_in_a_quiz_bank_is_named(copy: Path) -> None:
+    path = copy / "quiz" / "01_revolution_in_russia.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "items: [num_red_guards]", "items: [num_red_guard]"
+    )
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("      items: [num_red_guard]") + 1
+    (found,) = [str(p) for p in validate.problems(copy)]
+    assert found.startswith(f"data/quiz/01_revolution_in_russia.yaml, line {line}, outside.items:")
+
+
+def test_a_label_typed_in_a_quiz_bank_is_refused(copy: Path) -> None:
+    """A bank may not type a confidence beside its items: the schema names the key."""
+    path = copy / "quiz" / "01_revolution_in_russia.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "      items: [num_red_guards]", "      items: [num_red_guards]\n      confidence: sourced"
+    )
+    path.write_text(text, encoding="utf-8")
+    found = [str(p) for p in validate.problems(copy)]
+    assert found and all("01_revolution_in_russia.yaml" in p for p in found)
+    assert any("confidence" in p for p in found), found
+
+
+def test_an_unconfirmed_item_told_as_fact_is_named(copy: Path) -> None:
+    """The 500,000 roubles told in our voice, as before the fix."""
+    told = "Sovnarkom appoints Shaumyan and sends 500 thousand roubles to the Baku Soviet."
+    row = set_cell(copy / "events.csv", "shaumyan_commissar_1917", "summary", told)
+    (found,) = only(validate.problems(copy), "summary")
+    assert found == (
+        f"data/events.csv, row {row}, column summary: tells an unconfirmed item as fact: "
+        "start with 'the article says'"
+    )
+
+
+# ---- what a reader sees is read from the items ----
+
+
+def test_labels_and_works_shown_are_the_items() -> None:
+    """Every row's label is exactly its items' labels; a row whose items carry none says so."""
+    outside = data.load("outside")
+    for table in ("events", "claims", "figures", "glossary", "places", "people", "parties"):
+        frame = data.load(table)
+        for ids, label in zip(frame["outside_items"], frame["outside_confidence"], strict=True):
+            printed = [outside.at[i, "label"] for i in ids]
+            want = {str(p) if isinstance(p, str) and p else "not stated" for p in printed}
+            assert set(label.split("; ") if isinstance(label, str) else []) == want
+
+
+def test_an_item_without_label_or_work_says_so() -> None:
+    """Rex Wade's estimate: the fact sheet gives no label and names no work title beyond him."""
+    row = data.load("claims").loc["red_guards_number"]
+    assert row["confidence"] == "not stated"
+    perspective = data.load("claims").loc["perspective_vocabulary"]
+    shown = outside_label(
+        perspective["outside_source"], data.load("sources"), perspective["confidence"]
+    )
+    assert shown == "Source: no work named; confidence: not stated"
+
+
+def test_no_label_is_typed_in_the_tables() -> None:
+    """No table keeps a typed label or work column beside its items."""
+    for res in data.descriptor()["resources"]:
+        names = {f["name"] for f in res["schema"]["fields"]}
+        if "outside_items" in names:
+            assert not names & {"outside_confidence", "outside_source", "confidence"}, res["name"]
+    for path in sorted((DATA / "quiz").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"^\s+(confidence|source):", text, re.M), path.name
+
+
+def test_an_unknown_item_in_a_teacher_guide_is_named(copy: Path) -> None:
+    path = copy / "teacher_guide" / "baku_1918.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "[[item:ctx_september_days]]", "[[item:ctx_sept_days]]"
+    )
+    path.write_text(text, encoding="utf-8")
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if "ctx_sept_days" in t)
+    (found,) = [str(p) for p in validate.problems(copy)]
+    assert found.startswith(f"data/teacher_guide/baku_1918.yaml, line {line}, [[item:…]]: unknown")
+
+
+def test_a_guide_shows_its_items_label_and_works() -> None:
+    from helpers.teacher import teacher_guide
+
+    shown = teacher_guide.with_items("[[item:num_red_guards]]")
+    assert shown == "(beyond the article: Rex Wade (Red Guards estimates); confidence: not stated)"
+
+
+def test_no_label_is_typed_in_a_teacher_guide() -> None:
+    """Labels in the guides come from [[item:…]]; a typed '(…; sourced)' is the kind the read found."""
+    typed = re.compile(r"[;:(]\s*(sourced|standard|unconfirmed|not stated)\s*[).]")
+    for path in sorted((DATA / "teacher_guide").glob("*.yaml")):
+        found = typed.findall(path.read_text(encoding="utf-8"))
+        assert not found, (path.name, found)
+    assert typed.search("Tiflis refused (outside context; sourced).")  # the planted defect
+
+
+def test_a_label_column_typed_beside_the_items_is_refused(copy: Path) -> None:
+    """Putting a typed outside_confidence back into events.csv: the header check names it."""
+    path = copy / "events.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [lines[0] + ",outside_confidence"] + [line + ",sourced" for line in lines[1:]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = [str(p) for p in validate.problems(copy)]
+    assert "data/events.csv, row 1, column outside_confidence: unknown column" in found[0]
