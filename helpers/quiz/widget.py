@@ -455,7 +455,10 @@ class QuizView:
             view.on_show = self.show_answer
             view.on_tick = self.tick
         again = make(
-            w.Button, description="Start again", tooltip="Clear your saved answers to this quiz"
+            w.Button,
+            description="Start again",
+            tooltip="Clear your saved answers to this quiz"
+            + (" (both its parts: the quiz and the further-work quiz)" if part else ""),
         )
         again.on_click(lambda _: self.start_again())
         self.hand_in_box = HandInBox(bank.notebook, make)
