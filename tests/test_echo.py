@@ -72,3 +72,29 @@ def test_distractor_tells_and_key_positions_are_reported() -> None:
     assert echo.tells({"questions": [q]}, []) == []
     banks = {"x": {"questions": [dict(q, id=f"q{k}") for k in range(4)]}}
     assert "option a in 4 of 4" in echo.key_positions(banks)[0]
+
+
+def test_a_core_question_is_judged_on_the_core_part_only(tmp_path: Path) -> None:
+    """A key shown only in further work is not on a core question's screen, but is on a further
+    question's (the quiz after the summary comes before further work)."""
+    nb = "05_baku_and_the_march_days"
+    core = echo.screen_text(NOTEBOOKS / f"{nb}.ipynb", core_only=True)
+    whole = echo.screen_text(NOTEBOOKS / f"{nb}.ipynb")
+    assert "## Further work" not in core and "## Further work" in whole
+    earlier = [s for n in echo.notebook_ids(DATA)[:5] for s in screen_of(n)]  # 00-04
+    further_only = next(
+        s
+        for s in echo.sentences(whole)
+        if s not in core and s not in earlier and 6 <= len(echo.content_words(s)) <= 15
+    )
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    bank_file = data / "quiz" / f"{nb}.yaml"
+    bank = yaml.safe_load(bank_file.read_text(encoding="utf-8"))
+    q = next(q for q in bank["questions"] if q["type"] == "single")
+    next(c for c in q["choices"] if c["id"] == q["answer"])["text"] = further_only
+    for part in ("core", "further"):
+        q["part"] = part
+        bank_file.write_text(yaml.safe_dump(bank, allow_unicode=True), encoding="utf-8")
+        verdict = next(v for v in echo.verdicts(data, NOTEBOOKS)[nb] if v.qid == q["id"])
+        assert verdict.echo == (part == "further"), part

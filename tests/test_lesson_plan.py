@@ -10,7 +10,7 @@ import re
 import nbformat
 import pytest
 
-from helpers import data, lesson
+from helpers import data, lesson, quiz
 from helpers.authoring import notebook
 from helpers.teacher import teacher_guide, timing
 
@@ -158,6 +158,17 @@ def test_classroom_time_counts_rates_tasks_and_further_work() -> None:
     assert found["1"] == 1 + 1 + rates["tasks"]["by-hand"]
     assert found["open"] == rates["open_minutes"] and found["further"] >= 4
     assert found["quiz"] == timing.quiz_minutes("05_baku_and_the_march_days")
+    nb_id = "05_baku_and_the_march_days"
+    asked = {p: [q for q in quiz.load(nb_id).questions if q.part == p] for p in ("core", "further")}
+    for part, questions in asked.items():  # each quiz part: its cell run, then its questions
+        assert timing.quiz_minutes(nb_id, part) == rates["run_minutes"] + sum(
+            rates["quiz"]["written" if q.type == "written" else "closed"] for q in questions
+        )
+    plain = found["further"]
+    chart = nbformat.v4.new_code_cell("lesson.show(fig)")
+    chart.outputs = [nbformat.v4.new_output("display_data", {"application/vnd.plotly.v1+json": {}})]
+    found = timing.minutes(nbformat.v4.new_notebook(cells=[*cells, chart]), nb_id)
+    assert found["further"] == plain + rates["run_minutes"]  # a chart to run and read
     bad = md("x")
     bad.metadata["task"] = "juggling"
     with pytest.raises(data.DataError, match="juggling"):

@@ -66,7 +66,12 @@ def test_skeleton(nb_id: str) -> None:
     """Objectives (generated), a summary, the quiz and navigation at both ends."""
     nb = nbformat.read(notebook.NOTEBOOKS / f"{nb_id}.ipynb", as_version=4)
     kinds = [c.metadata.get("boilerplate") for c in nb.cells]
-    assert kinds[:2] == ["header", "setup"] and kinds[-3:] == ["quiz-heading", "quiz", "footer"]
+    assert kinds[:2] == ["header", "setup"] and kinds[-1] == "footer"
+    # the quiz right after the summary, before further work (design.md); a further quiz at its end
+    at = next(i for i, c in enumerate(nb.cells) if c.source.startswith("## Summary"))
+    assert kinds[at + 1 : at + 3] == ["quiz-heading", "quiz"]
+    further = any(q.part == "further" for q in quiz.load(nb_id).questions)
+    assert (kinds[-3:-1] == ["quiz-further-heading", "quiz-further"]) == further
     assert "### Learning objectives" in nb.cells[0].source
     teaching = [c for c in nb.cells if not c.metadata.get("boilerplate")]
     assert teaching, "a lesson needs teaching cells"

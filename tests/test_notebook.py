@@ -43,16 +43,46 @@ def test_stale_objective_and_link_are_detected() -> None:
 
 
 def test_teaching_cells_are_kept_in_place() -> None:
+    at = next(i for i, s in enumerate(specs()) if not notebook.has_further_quiz(s["id"]))
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_markdown_cell("## 1. My section"),
         nbformat.v4.new_code_cell("1 + 1"),
     ]
-    out = notebook.render(nb, specs(), 1)
+    out = notebook.render(nb, specs(), at)
     kinds = [c.metadata.get("boilerplate", "teaching") for c in out.cells]
     assert kinds == ["header", "setup", "teaching", "teaching", "quiz-heading", "quiz", "footer"]
     assert out.cells[2].source == "## 1. My section" and out.cells[3].source == "1 + 1"
-    again = notebook.render(out, specs(), 1)
+    again = notebook.render(out, specs(), at)
+    assert notebook.signature(again) == notebook.signature(out)
+
+
+def test_the_quiz_comes_before_further_work_and_further_questions_after_it() -> None:
+    """The quiz follows the summary, before "## Further work"; a bank with questions of part
+    `further` gets a second quiz (those questions only) at the end of further work."""
+    at = next(i for i, s in enumerate(specs()) if notebook.has_further_quiz(s["id"]))
+    nid = specs()[at]["id"]
+    md = nbformat.v4.new_markdown_cell
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [md("## 1. Core"), md("## Summary"), md("## Further work / homework"), md("## 2. X")]
+    out = notebook.render(nb, specs(), at)
+    kinds = [c.metadata.get("boilerplate", c.source) for c in out.cells]
+    assert kinds == [
+        "header",
+        "setup",
+        "## 1. Core",
+        "## Summary",
+        "quiz-heading",
+        "quiz",
+        "## Further work / homework",
+        "## 2. X",
+        "quiz-further-heading",
+        "quiz-further",
+        "footer",
+    ]
+    assert out.cells[5].source == f'quiz.show("{nid}", part="core")'
+    assert out.cells[9].source == f'quiz.show("{nid}", part="further")'
+    again = notebook.render(out, specs(), at)
     assert notebook.signature(again) == notebook.signature(out)
 
 

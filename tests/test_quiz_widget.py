@@ -351,3 +351,25 @@ def test_broken_bank_shows_a_message(monkeypatch, tmp_path):
     assert isinstance(box, w.HTML)
     message = html.unescape(box.value)
     assert "cannot be shown" in message and "'z' is not one of the choices" in message
+
+
+def test_a_quiz_part_shows_its_questions_and_one_hand_in_covers_both(monkeypatch, tmp_path):
+    """part="core" and part="further" split the bank (its `part` field) between two quiz cells;
+    an answer given in the further quiz is handed in from the core quiz's Hand in."""
+    nb = "05_baku_and_the_march_days"
+    bank = quiz.load(nb)
+    core, further = quiz.show(nb, part="core"), quiz.show(nb, part="further")
+    assert {q.id for q in bank.questions if q.part == "further"} == set(views(further))
+    assert set(views(core)) | set(views(further)) == {q.id for q in bank.questions}
+    assert not set(views(core)) & set(views(further)) and set(views(core))
+    view = views(further)["q5.4"]
+    pick(view, view.q.answer)
+    view.check_button.click()
+    (tmp_path / "handins").mkdir()
+    monkeypatch.setenv("CAUCASUS_HANDIN", str(tmp_path / "handins"))
+    core.view.hand_in_box.name.value = "leyla-aliyeva"
+    target = core.view.hand_in_box.hand_in()
+    assert target is not None, core.view.hand_in_box.message.value
+    assert "q5.4" in json.loads(target.read_text(encoding="utf-8"))["answers"]
+    empty = quiz.show("07_review", part="further")
+    assert "no questions for the further part" in empty.value

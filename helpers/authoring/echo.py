@@ -71,13 +71,17 @@ def html_text(markup: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", markup))
 
 
-def screen_text(notebook: Path) -> str:
-    """What a notebook shows: its markdown and its stored text outputs (no chart JSON, no code)."""
+def screen_text(notebook: Path, core_only: bool = False) -> str:
+    """What a notebook shows: its markdown and its stored text outputs (no chart JSON, no code);
+    core_only: only the cells before its "## Further work" heading."""
     nb = json.loads(notebook.read_text(encoding="utf-8"))
     parts = []
     for cell in nb.get("cells", []):
         if cell.get("cell_type") == "markdown":
-            parts.append("".join(cell.get("source", "")))
+            source = "".join(cell.get("source", ""))
+            if core_only and source.startswith("## Further work"):
+                break
+            parts.append(source)
         for out in cell.get("outputs", []):
             if out.get("output_type") == "stream":
                 parts.append("".join(out.get("text", "")))
@@ -216,26 +220,40 @@ def banks(data_dir: Path) -> dict[str, dict[str, Any]]:
 
 
 def shown_with(q: dict[str, Any], doc: dict[str, Any]) -> list[str]:
-    """The other questions' prompts and sources, shown on the same screen as q."""
+    """The other questions' prompts and sources, shown on the same screen as q (its quiz part's)."""
     out = []
     for other in doc.get("questions") or []:
-        if other["id"] != q["id"]:
+        if other["id"] != q["id"] and part_of(other) == part_of(q):
             out.append(other.get("prompt", ""))
             out += [s.get("text", "") for s in other.get("sources") or []]
     return out
 
 
+def part_of(q: dict[str, Any]) -> str:
+    """The quiz part a question is asked in: core (after the summary) or further."""
+    return str(q.get("part", "core"))
+
+
 def verdicts(data_dir: Path = DATA_DIR, notebooks: Path | None = None) -> dict[str, list[Verdict]]:
-    """Every counted question's verdict, per notebook (the screen: this notebook and earlier ones)."""
+    """Every counted question's verdict, per notebook. The screen: the earlier notebooks and this
+    one; for a core question only this notebook's core part (before "## Further work"), so a core
+    question whose key is shown only in further work is not found there."""
     folder = Path(notebooks or Path(data_dir).parent / "notebooks")
     screen: list[str] = []
     out: dict[str, list[Verdict]] = {}
     for nb, doc in banks(data_dir).items():
         path = folder / f"{nb}.ipynb"
+        earlier = screen
+        core = earlier
         if path.exists():
-            screen = screen + sentences(screen_text(path))
+            screen = earlier + sentences(screen_text(path))
+            core = earlier + sentences(screen_text(path, core_only=True))
         out[nb] = [
-            judge(q, screen + [s for t in shown_with(q, doc) for s in sentences(t)])
+            judge(
+                q,
+                (screen if part_of(q) == "further" else core)
+                + [s for t in shown_with(q, doc) for s in sentences(t)],
+            )
             for q in doc.get("questions") or []
             if q["type"] != "written"
         ]

@@ -2,7 +2,8 @@
 
 `python -m helpers.authoring.notebook` (make notebooks) rewrites the cells marked with metadata `boilerplate`
 (header: title, navigation, overview and objectives; setup; quiz heading and quiz; footer navigation),
-keeps every teaching cell as it is, and executes the notebooks so they are stored executed (no widget
+keeps every teaching cell as it is (the quiz goes after the summary, before the "## Further work"
+heading; a bank's questions of part `further` get a quiz of their own at the end of further work), and executes the notebooks so they are stored executed (no widget
 state, no timing metadata). `--check` only reports notebooks whose boilerplate is stale (exit 1).
 """
 
@@ -18,7 +19,8 @@ from typing import Any
 
 import nbformat
 
-from helpers import data
+from helpers import data, quiz
+from helpers.data.errors import DataError
 from helpers.teacher import timing
 from helpers.teacher.class_report import TEACHER
 from helpers.teacher.timing import NOTEBOOKS, number
@@ -39,8 +41,26 @@ QUIZ_HEADING = (
     "explains itself and cites the article. Your answers are saved, so you can stop and come back; "
     "**Start again** clears them."
 )
+FURTHER_QUIZ_HEADING = (
+    "### Quiz on the further work\n"
+    "\n"
+    "These questions need the further work above. They are saved with the quiz after the summary, "
+    "and **Hand in** (in either quiz) hands in your answers to both."
+)
+FURTHER = "## Further work"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
-ORDER = ("header", "setup", None, "quiz-heading", "quiz", "footer")
+# None: the core teaching cells (to the summary); "further": the cells from "## Further work" on
+ORDER = (
+    "header",
+    "setup",
+    None,
+    "quiz-heading",
+    "quiz",
+    "further",
+    "quiz-further-heading",
+    "quiz-further",
+    "footer",
+)
 
 
 def link(spec: dict[str, Any] | None, label: str) -> str:
@@ -91,13 +111,18 @@ def header(specs: list[dict[str, Any]], i: int, nb: Any) -> str:
 def boilerplate(specs: list[dict[str, Any]], i: int, nb: Any) -> dict[str, Any]:
     """The generated cells of notebook i, by kind."""
     md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    nid = specs[i]["id"]
     cells = {
         "header": md(header(specs, i, nb)),
         "setup": code(SETUP),
         "quiz-heading": md(QUIZ_HEADING),
-        "quiz": code(f'quiz.show("{specs[i]["id"]}")'),
+        "quiz": code(f'quiz.show("{nid}")'),
         "footer": md(f"---\n\n{navigation(specs, i)}"),
     }
+    if has_further_quiz(nid):
+        cells["quiz"] = code(f'quiz.show("{nid}", part="core")')
+        cells["quiz-further-heading"] = md(FURTHER_QUIZ_HEADING)
+        cells["quiz-further"] = code(f'quiz.show("{nid}", part="further")')
     cells["setup"].metadata["jupyter"] = {"source_hidden": True}  # collapsed: students read history
     for kind, cell in cells.items():
         cell.metadata["boilerplate"] = kind
@@ -105,15 +130,41 @@ def boilerplate(specs: list[dict[str, Any]], i: int, nb: Any) -> dict[str, Any]:
     return cells
 
 
-def render(nb: Any, specs: list[dict[str, Any]], i: int) -> Any:
-    """The notebook with its boilerplate cells rewritten and its teaching cells kept."""
-    old = {c.metadata.get("boilerplate"): c for c in nb.cells if c.metadata.get("boilerplate")}
+def has_further_quiz(notebook_id: str) -> bool:
+    """Whether the notebook's bank has questions of part `further` (no bank: no)."""
+    try:
+        bank = quiz.load(notebook_id)
+    except DataError:
+        return False
+    return any(q.part == "further" for q in bank.questions)
+
+
+def split_teaching(nb: Any) -> tuple[list[Any], list[Any]]:
+    """The teaching cells before the "## Further work" heading, and those from it on."""
     teaching = [c for c in nb.cells if not c.metadata.get("boilerplate")]
+    at = next(
+        (
+            k
+            for k, c in enumerate(teaching)
+            if c.cell_type == "markdown" and c.source.startswith(FURTHER)
+        ),
+        len(teaching),
+    )
+    return teaching[:at], teaching[at:]
+
+
+def render(nb: Any, specs: list[dict[str, Any]], i: int) -> Any:
+    """The notebook with its boilerplate cells rewritten and its teaching cells kept: the core
+    cells, the quiz, further work (with its own quiz if the bank has one), the footer."""
+    old = {c.metadata.get("boilerplate"): c for c in nb.cells if c.metadata.get("boilerplate")}
+    core, further = split_teaching(nb)
     fresh = boilerplate(specs, i, nb)
     cells = []
     for kind in ORDER:
-        if kind is None:
-            cells += teaching
+        if kind is None or kind == "further":
+            cells += core if kind is None else further
+            continue
+        if kind not in fresh:
             continue
         cell = fresh[kind]
         kept = old.get(kind)

@@ -85,6 +85,7 @@ class Question:
     rubric: tuple[str, ...] = ()  # written: the points a good answer makes (the student ticks them)
     min_words: int = 12  # written and source: the shortest reason accepted
     bounds: tuple[float | None, float | None] = (None, None)  # numeric: a sensible range
+    part: str = "core"  # core: the quiz after the summary; further: the quiz of Further work
 
     def choice(self, choice_id: str) -> Choice | None:
         """The choice with this id (None if there is none)."""
@@ -390,6 +391,7 @@ def build(doc: dict[str, Any]) -> Quiz:
                 rubric=tuple(q.get("rubric") or ()),
                 min_words=int(q.get("min_words", 12 if q["type"] == "written" else 6)),
                 bounds=numeric_bounds(q),
+                part=str(q.get("part", "core")),
             )
         )
     return Quiz(doc["notebook"], doc.get("title", doc["notebook"]), tuple(questions))

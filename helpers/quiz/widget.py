@@ -441,19 +441,24 @@ class QuizBox(w.VBox):
         return f"Run this cell to open the quiz: {getattr(self, 'quiz_title', 'quiz')}."
 
 
-def quiz_box(notebook_id: str, *, teacher: bool = False) -> w.Widget:
+def quiz_box(notebook_id: str, *, teacher: bool = False, part: str | None = None) -> w.Widget:
     """Build the widget of one notebook's quiz (a data mistake shows as a message, not a traceback)."""
     try:
         bank = grading.load(notebook_id)
     except DataError as e:
         return w.HTML(panel(WRONG, f"<strong>This quiz cannot be shown.</strong> {escaped(e)}"))
-    return QuizView(bank, teacher=teacher).box
+    if part is not None and not any(q.part == part for q in bank.questions):
+        return w.HTML(panel(HINT, f"This quiz has no questions for the {escaped(part)} part."))
+    return QuizView(bank, teacher=teacher, part=part).box
 
 
 class QuizView:
-    """The view of a quiz Session: question views, the score line, Start again and Hand in."""
+    """The view of a quiz Session: question views, the score line, Start again and Hand in.
 
-    def __init__(self, bank: Quiz, *, teacher: bool = False):
+    part ('core' or 'further', None for all) shows only that part's questions; the session, its
+    score and the hand-in stay the whole notebook's (one hand-in covers both parts)."""
+
+    def __init__(self, bank: Quiz, *, teacher: bool = False, part: str | None = None):
         self.bank = bank
         self.teacher = teacher
         self.session = Session(bank)
@@ -464,12 +469,16 @@ class QuizView:
         self.views = [
             QuestionView(n, q, self.check, make, self.session.order(q))
             for n, q in enumerate(bank.questions, start=1)
+            if part is None or q.part == part
         ]
         for view in self.views:
             view.on_show = self.show_answer
             view.on_tick = self.tick
         again = make(
-            w.Button, description="Start again", tooltip="Clear your saved answers to this quiz"
+            w.Button,
+            description="Start again",
+            tooltip="Clear your saved answers to this quiz"
+            + (" (both its parts: the quiz and the further-work quiz)" if part else ""),
         )
         again.on_click(lambda _: self.start_again())
         self.hand_in_box = HandInBox(bank.notebook, make)
@@ -591,7 +600,10 @@ HEADS = {  # the verdict line of each stage ('' : the feedback's own, ✔ Right.
 }
 
 
-def show(notebook_id: str, *, teacher: bool | None = None) -> w.Widget:
+def show(notebook_id: str, *, teacher: bool | None = None, part: str | None = None) -> w.Widget:
     """The quiz of one notebook as an ipywidgets widget (teacher=True: a Reveal answer button on
-    each question shows its key, one question at a time)."""
-    return quiz_box(notebook_id, teacher=grading.teacher_mode(teacher))
+    each question shows its key, one question at a time).
+
+    part: 'core' (the quiz after the summary) or 'further' (the quiz of Further work) shows only
+    the questions of that part (a bank's `part` field); None shows them all."""
+    return quiz_box(notebook_id, teacher=grading.teacher_mode(teacher), part=part)

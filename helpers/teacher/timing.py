@@ -3,11 +3,12 @@
 Each part of a stored notebook (intro, §1, §2, …, the student's answer, summary, further work) takes
 its narrative words at the narrative rate, the article's own passages and outside documents at the
 passage rate (rounded up to whole minutes together), plus the fixed minutes of every task kind its
-cells name in their metadata ("task"). The lesson adds the minutes to open and run it and the quiz (a
-closed question, a written one). The core path is every part before "## Further work", the opening
-and the quiz. Not counted: the generated boilerplate (title, set-up, quiz, navigation), code, figures
-and widgets (their time is their task's), and the cleaned reading copy beside each verbatim passage
-(a student reads one of the two). `python -m helpers.teacher.timing` prints the table.
+cells name in their metadata ("task"), plus a fixed minimum to run and read every cell that shows a
+chart, map or widget (an organiser, a calculator). The lesson adds the minutes to open and run it and
+the quiz (a closed question, a written one, and running its cell). The core path is every part before
+"## Further work", the opening and the core quiz; further work takes the quiz questions of part
+`further`. Not counted: the generated boilerplate's words (title, set-up, quiz, navigation), code,
+and the cleaned reading copy beside each verbatim passage (a student reads one of the two). `python -m helpers.teacher.timing` prints the table.
 """
 
 from __future__ import annotations
@@ -44,11 +45,13 @@ class Part:
     narrative: int = 0
     passage: int = 0
     tasks: list[str] = field(default_factory=list)
+    runs: int = 0  # cells that show a chart, map or widget, each run and read
 
     def minutes(self, rates: dict[str, Any]) -> int:
-        """Reading (rounded up) plus the fixed minutes of every task."""
+        """Reading (rounded up) plus the fixed minutes of every task and every figure or widget."""
         reading = self.narrative / rates["narrative_wpm"] + self.passage / rates["passage_wpm"]
-        return math.ceil(reading - 1e-9) + sum(rates["tasks"][k] for k in self.tasks)
+        tasks = sum(rates["tasks"][k] for k in self.tasks)
+        return math.ceil(reading - 1e-9) + tasks + self.runs * rates["run_minutes"]
 
 
 def number(spec: dict[str, Any]) -> str:
@@ -127,19 +130,26 @@ def parts_of(nb: Any, where: str = "notebook") -> dict[str, Part]:
             else:
                 part.narrative += words(cell.source)
             continue
-        for out in cell.get("outputs", []):
+        outputs = cell.get("outputs", [])
+        if any(kind in o.get("data", {}) for o in outputs for kind in SKIPPED):
+            part.runs += 1
+        for out in outputs:
             narrative, passage = read_words(output_text(out))
             part.narrative += narrative
             part.passage += passage
     return parts
 
 
-def quiz_minutes(notebook_id: str) -> int:
-    """The quiz's minutes: each closed question and each written one at its rate."""
-    rates = data.classroom_time()["quiz"]
-    return sum(
-        rates["written" if q.type == "written" else "closed"]
-        for q in quiz.load(notebook_id).questions
+def quiz_minutes(notebook_id: str, part: str = "core") -> int:
+    """The minutes of a quiz part: running its cell, each closed and each written question at its
+    rate (0 if the part has no question)."""
+    rates = data.classroom_time()
+    asked = [q for q in quiz.load(notebook_id).questions if q.part == part]
+    if not asked:
+        return 0
+    quiz_rates = rates["quiz"]
+    return rates["run_minutes"] + sum(
+        quiz_rates["written" if q.type == "written" else "closed"] for q in asked
     )
 
 
@@ -151,7 +161,7 @@ def minutes(nb: Any, notebook_id: str) -> dict[str, int]:
     found |= {k: p.minutes(rates) for k, p in parts.items() if k != "further"}
     found["quiz"] = quiz_minutes(notebook_id)
     if "further" in parts:
-        found["further"] = parts["further"].minutes(rates)
+        found["further"] = parts["further"].minutes(rates) + quiz_minutes(notebook_id, "further")
     return found
 
 
@@ -185,7 +195,8 @@ def report() -> str:
     rates = data.classroom_time()
     lines = [
         f"rates: narrative {rates['narrative_wpm']} wpm, passages {rates['passage_wpm']} wpm, "
-        f"open {rates['open_minutes']}, tasks {rates['tasks']}, quiz {rates['quiz']}"
+        f"open {rates['open_minutes']}, run a figure or widget {rates['run_minutes']}, "
+        f"tasks {rates['tasks']}, quiz {rates['quiz']}"
     ]
     for spec in data.notebook_spec():
         found = lesson_minutes(spec["id"])
