@@ -25,14 +25,8 @@ LAB_SH = REPO / "scripts" / "lab.sh"
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 KERNEL_IDLE = "Python 3 (ipykernel) | Idle"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-# Settings every test page starts with: no news pop-up, every cell rendered (no windowing).
-OVERRIDES = {
-    "@jupyterlab/apputils-extension:notification": {
-        "fetchNews": "false",
-        "checkForUpdates": False,
-    },
-    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
-}
+# The course's one Lab settings folder: lab.sh and the hub pass it; the tests run with it as it is.
+LAB_SETTINGS = REPO / "deploy" / "lab_settings"
 STARTUP_SECONDS = 120
 RUN_SECONDS = 300
 ERROR_OUTPUT = (
@@ -93,9 +87,6 @@ def start_lab(root: Path, work: Path, *, copies: bool = False) -> Lab:
     dirs = {name: work / name for name in ("config", "data", "runtime", "ipython", "settings")}
     for path in dirs.values():
         path.mkdir(parents=True, exist_ok=True)
-    app_settings = work / "app_settings"
-    app_settings.mkdir(exist_ok=True)
-    (app_settings / "overrides.json").write_text(json.dumps(OVERRIDES, indent=2), encoding="utf-8")
     token = secrets.token_hex(16)
     port = free_port()
     env = {
@@ -119,8 +110,6 @@ def start_lab(root: Path, work: Path, *, copies: bool = False) -> Lab:
         f"--IdentityProvider.token={token}",
         f"--LabApp.user_settings_dir={dirs['settings']}",
         f"--LabApp.workspaces_dir={work / 'workspaces'}",
-        f"--LabApp.app_settings_dir={app_settings}",
-        "--LabApp.extension_manager=readonly",
     ]
     log = work / "lab.log"
     with log.open("wb") as out:
