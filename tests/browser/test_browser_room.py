@@ -149,3 +149,29 @@ def test_arrow_keys_stay_in_the_quiz(page: Page, lab: Lab):
     box.get_by_role("button", name="Check", exact=True).click()  # the kernel has the choice
     expect(box).to_contain_text(re.compile("Right|Not yet|Not quite"))
     shot(page, "arrow_keys_in_quiz")
+
+
+SMALL_TEXT = """(root) => {
+  const small = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const text = node.textContent.trim();
+    const el = node.parentElement;
+    if (!text || !el || el.closest('svg, style, script, .jp-InputPrompt, .jp-OutputPrompt')) continue;
+    if (!el.getClientRects().length) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size > 0 && size < 15.9) small.push(`${size}px: ${text.slice(0, 60)}`);
+  }
+  return small;
+}"""
+
+
+def test_no_text_under_16_px(page: Page, lab: Lab):
+    """At 1024×768, no text of a lesson's cells or outputs (tables, sources, quiz) is under 16 px."""
+    page.set_viewport_size({"width": 1024, "height": 768})
+    ran(page, lab, "lesson.side_by_side(")
+    small = page.locator(".jp-Notebook").first.evaluate(SMALL_TEXT)
+    assert not small, f"{len(small)} texts under 16 px:\n" + "\n".join(small[:20])
+    page.locator(".jp-Notebook table").first.scroll_into_view_if_needed()
+    shot(page, "legible_1024")
