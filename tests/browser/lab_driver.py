@@ -124,12 +124,25 @@ def start_lab(root: Path, work: Path, *, copies: bool = False) -> Lab:
             raise RuntimeError(f"JupyterLab exited with {process.returncode}:\n{lab.log_tail()}")
         try:
             if lab.request("GET", "/api/status")[0] == 200:
+                assert_lab_configured(lab)
                 return lab
         except OSError:
             pass
         time.sleep(0.25)
     stop_lab(lab)
     raise RuntimeError(f"JupyterLab did not answer in {STARTUP_SECONDS} s:\n{lab.log_tail()}")
+
+
+def assert_lab_configured(lab: Lab) -> None:
+    """Fail if JupyterLab dropped its command-line settings (it still serves, with Lab's defaults).
+
+    A second --LabApp.app_settings_dir (lab.sh passed one, the tests another) made the jupyterlab
+    extension fail to link ("app_settings_dir only accepts one value"): every override was lost,
+    windowingMode among them, and the widget tests met cells JupyterLab had not drawn."""
+    log = lab.log.read_text(encoding="utf-8", errors="replace")
+    if "error linking extension" in log:
+        stop_lab(lab)
+        raise RuntimeError(f"JupyterLab ignored its settings:\n{lab.log_tail()}")
 
 
 def checkout_notebooks() -> dict[str, bytes]:
