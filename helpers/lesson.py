@@ -20,6 +20,7 @@ def start() -> None:
     and the page told how widgets behave after a reload or restart and which keys they keep."""
     settle_libraries()
     offline_plotly()
+    pd.set_option("display.max_colwidth", None)  # a table's text wraps; never cut to "…"
     try:
         ip = get_ipython()  # type: ignore[name-defined]  # noqa: F821
     except NameError:
