@@ -41,14 +41,16 @@ NOTE = (
 # Read from the back of the room: no text a student reads under 16 px. Inside the notebook the theme's
 # body, interface (widgets) and code sizes become 16 px (Lab's theme "overrides" setting would do it
 # only as a user setting: an app-wide default is ignored), and outputs do not shrink below it (a
-# table's 12 px, a <small> source or confidence line).
+# table's 12 px, a <small> source or confidence line); a word too long for a narrow widget box (a
+# quiz's order row at 200% zoom) breaks instead of running under the buttons beside it.
 LEGIBLE = """
 .jp-Notebook { --jp-content-font-size1: 16px; --jp-ui-font-size1: 16px; --jp-code-font-size: 16px; }
 .jp-Notebook .jp-RenderedHTMLCommon table, .jp-Notebook .jp-RenderedHTMLCommon small,
 .jp-Notebook .jp-RenderedHTMLCommon caption { font-size: max(1em, 16px); }
 .jp-Notebook .jp-OutputArea-output .jupyter-widgets { --jp-widgets-font-size: 16px; font-size: 16px; }
 .jp-Notebook .jp-OutputArea-output .widget-html-content, .jp-Notebook .jp-Placeholder-content,
-.jp-Notebook .jp-Notebook-footer { font-size: 16px; }"""
+.jp-Notebook .jp-Notebook-footer { font-size: 16px; }
+.jp-Notebook .jp-OutputArea-output .widget-html-content { overflow-wrap: anywhere; }"""
 STYLE = f"""<style>
 {GONE_SELECTOR} {{ font-size: 0; }}
 {GONE_SELECTOR}::after {{ content: "{GONE}"; {NOTE} }}
