@@ -18,14 +18,21 @@ from helpers.text import confidence, escaped, note_box, shown_citation, works
 
 
 def start() -> None:
-    """Prepare a lesson kernel: libraries loaded and settled, plotly offline, data errors as messages."""
+    """Prepare a lesson kernel: libraries loaded and settled, plotly offline, data errors as messages,
+    and the page told how widgets behave after a reload or restart and which keys they keep."""
     settle_libraries()
     offline_plotly()
+    pd.set_option("display.max_colwidth", None)  # a table's text wraps; never cut to "…"
     try:
         ip = get_ipython()  # type: ignore[name-defined]  # noqa: F821
     except NameError:
         return
     ip.set_custom_exc((DataError,), show_data_error)
+    from IPython.display import display
+
+    from helpers.widgets.page import page_glue
+
+    display(page_glue())  # widgets that say "run this cell again" and keep their keys (page.py)
 
 
 _settled: list[bool] = []

@@ -29,9 +29,11 @@ if [[ ! -f "$ROOT/$START" ]]; then
 fi
 # Root on these machines (and in CI): jupyter refuses root unless told.
 if [[ $EUID -eq 0 ]]; then set -- --allow-root "$@"; fi
-# No news pop-up (scripts/lab-settings/overrides.json); the URL Jupyter prints is the start page's.
-# A caller's own --LabApp.app_settings_dir (the browser tests) comes later and wins.
-set -- --LabApp.app_settings_dir="$REPO/scripts/lab-settings" \
+# The course's one Lab settings folder, the hub's too (deploy/lab_settings: no news, no update
+# check, one lesson at a time with the file browser closed, every cell drawn); the Extension Manager
+# read-only (nothing installed from the package index, no extension switched off by a student).
+# The URL Jupyter prints is the start page's.
+set -- --LabApp.app_settings_dir="$REPO/deploy/lab_settings" --LabApp.extension_manager=readonly \
     --ServerApp.custom_display_url="/lab/tree/$START" "$@"
 echo "lab.sh: the start page is /lab/tree/$START; open the first URL printed below (it has the token)."
 # jupyter resolves the start file against the current directory, so it gets the absolute path.

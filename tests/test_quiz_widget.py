@@ -300,7 +300,9 @@ def test_rerun_restores_answers_and_score_then_start_again_clears():
     assert r[untouched].feedback.value == ""
 
     start_again = next(x for x in walk(again) if getattr(x, "description", "") == "Start again")
-    start_again.click()
+    start_again.click()  # it asks first: nothing erased yet
+    assert progress.answers(nb) != {}
+    again.view.again.yes.click()
     assert progress.answers(nb) == {}
     assert r[one].radio.value is None and r[one].feedback.value == ""
     assert "0 right of 0 answered" in again.view.score.value

@@ -48,6 +48,7 @@ def test_timeline_filters(events_df, places_df, people_df, parties_df):
     w.phase.value = 6
     assert "No event matches" in w.status.value
     assert "0 events" in w.alt.value
+    assert w.output.outputs == ()  # no empty axis drawn for no event
 
 
 def test_timeline_controls_are_labelled(events_df, places_df, people_df, parties_df):
@@ -95,9 +96,11 @@ def test_calculator_says_when_it_limits_a_value(elections_df, parties_df):
     w.seats.value = 500
     assert sum(w.seat_values) == 300
     assert "500 was set to 300" in w.status.value
+    assert w.seats.value == 300  # the box shows the value used
     w.method.value = "quota"
     w.quota.value = 5_000
     assert "5,000 was set to 10,000" in w.status.value
+    assert w.quota.value == 10_000
     w.quota.value = 20_000
     assert "was set to" not in w.status.value
 

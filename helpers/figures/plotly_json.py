@@ -22,7 +22,31 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 MIME = "application/vnd.plotly.v1+json"
-CONFIG = {"displaylogo": False, "responsive": True, "showLink": False}
+# The mode bar a class uses: save as PNG, zoom, pan, reset (and the map's zoom in/out/reset). Nothing
+# that sends a figure out: plotly.js 3 shows "Share chart..." (an upload to Plotly Cloud) unless told.
+# Fewer buttons are also fewer Tab stops between a student and the quiz (issue 28: 10 a figure).
+MODEBAR_REMOVED = [
+    "sendChartToCloud",
+    "downloadJson",
+    "select2d",
+    "lasso2d",
+    "zoomIn2d",
+    "zoomOut2d",
+    "autoScale2d",
+    "hoverClosestCartesian",
+    "hoverCompareCartesian",
+    "hoverClosestGeo",
+    "toggleSpikelines",
+    "toggleHover",
+]
+CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "showLink": False,
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
+    "modeBarButtonsToRemove": MODEBAR_REMOVED,
+}
 
 
 class Props(dict):

@@ -433,6 +433,47 @@ class HandInBox:
         return target
 
 
+class StartAgainBox:
+    """ "Start again", apart from "Hand in" and after it: it asks before it erases a quiz's answers."""
+
+    def __init__(self, on_confirm: Any, make: Parts | None = None):
+        make = make or Parts()
+        self.on_confirm = on_confirm
+        self.ask = make(
+            w.Button,
+            description="Start again",
+            tooltip="Erase your answers to this quiz and start it again (asks first)",
+        )
+        self.question = make(w.HTML, "", layout=make.full)
+        self.yes = make(w.Button, description="Yes, erase my answers", button_style="danger")
+        self.no = make(w.Button, description="No, keep them")
+        self.confirm = w.HBox([self.yes, self.no], layout=w.Layout(display="none"))
+        self.ask.on_click(lambda _: self.show_question(True))
+        self.no.on_click(lambda _: self.show_question(False))
+        self.yes.on_click(lambda _: self.erase())
+        self.box = w.VBox(
+            [self.ask, self.question, self.confirm],
+            layout=w.Layout(
+                margin="2.5em 0 0 0", padding="0.8em 0 0 0", border_top="1px solid #999"
+            ),
+        )
+
+    def show_question(self, shown: bool) -> None:
+        """Ask (or stop asking) whether to erase every answer."""
+        self.question.value = (
+            "<strong>Erase every answer to this quiz, written ones too?</strong> "
+            "They cannot be brought back."
+            if shown
+            else ""
+        )
+        self.confirm.layout.display = "flex" if shown else "none"
+
+    def erase(self) -> None:
+        """The student said yes: stop asking, then start the quiz again."""
+        self.show_question(False)
+        self.on_confirm()
+
+
 class QuizBox(w.VBox):
     """The quiz of one notebook (its text repr, what a notebook shows before the cell is run, names
     the quiz, says how to open it and holds no answers, like the other widgets')."""
@@ -474,13 +515,9 @@ class QuizView:
         for view in self.views:
             view.on_show = self.show_answer
             view.on_tick = self.tick
-        again = make(
-            w.Button,
-            description="Start again",
-            tooltip="Clear your saved answers to this quiz"
-            + (" (both its parts: the quiz and the further-work quiz)" if part else ""),
-        )
-        again.on_click(lambda _: self.start_again())
+        self.again = StartAgainBox(self.start_again, make)
+        if part:
+            self.again.ask.tooltip += " (both its parts: the quiz and the further-work quiz)"
         self.hand_in_box = HandInBox(bank.notebook, make)
         for view in self.views:
             if self.session.saved(view.q.id):
@@ -493,8 +530,8 @@ class QuizView:
                 self.notice,
                 self.score,
                 *(v.box for v in self.views),
-                again,
                 self.hand_in_box.box,
+                self.again.box,
             ],
             layout=make.full,
         )

@@ -54,6 +54,7 @@ class ElectionCalculator(FigureView):
         self.seats = labelled(widgets.IntText(value=36), "Seats (D'Hondt)")
         self.table = widgets.HTML(layout=wide())
         self.seat_values: list[int] = []
+        self.corrected = ""  # what update() set a box to, said once the box shows it
         super().__init__(
             [self.method, self.quota, self.seats], details=[self.table], name="the seat calculator"
         )
@@ -67,27 +68,30 @@ class ElectionCalculator(FigureView):
         dhondt = self.method.value == "dhondt"
         self.seats.layout.display = None if dhondt else "none"  # only the input the method uses
         self.quota.layout.display = "none" if dhondt else None
-        limited = ""
         if dhondt:
             seat_count = limit(self.seats, *SEAT_RANGE)
             if seat_count != self.seats.value:
-                limited = (
+                self.corrected = (
                     f"Seats must be {SEAT_RANGE[0]} to {SEAT_RANGE[1]}: "
                     f"{self.seats.value:,} was set to {seat_count}. "
                 )
+                self.seats.value = seat_count  # the box shows the value used (update runs again)
+                return
             won = elections.dhondt(votes, seat_count)
             last = elections.last_quotient(votes, seat_count)
             note = f"D'Hondt, {seat_count} seats: the last seat cost {last:,.0f} votes."
         else:
             quota = limit(self.quota, *QUOTA_RANGE)
             if quota != self.quota.value:
-                limited = (
+                self.corrected = (
                     f"The quota must be {QUOTA_RANGE[0]:,} to {QUOTA_RANGE[1]:,} votes: "
                     f"{self.quota.value:,} was set to {quota:,}. "
                 )
+                self.quota.value = quota  # the box shows the value used (update runs again)
+                return
             won = elections.fixed_quota(votes, quota)
             note = f"Fixed quota: one seat per full {quota:,} votes (remainders are lost)."
-        note = limited + note
+        note, self.corrected = self.corrected + note, ""
         self.seat_values = [int(s) for s in won]
         caption = "Seats won, by list"
         self.table.value = seats.seat_table_html(

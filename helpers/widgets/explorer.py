@@ -119,6 +119,8 @@ class TimelineExplorer(FigureView):
                 sources=self.sources,
             )
         )
+        if chosen.empty:  # the status line says no event matches; no empty axis under it
+            self.output.outputs = ()
 
 
 def timeline_explorer(

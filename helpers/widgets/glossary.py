@@ -30,8 +30,9 @@ class GlossarySearch(widgets.VBox):
         self.events, self.sources = events, sources
         self.entries = lookup.index(self.tables)
         self.query = labelled(
+            # answers as the student types (a lookup is a few ms), not only on Enter
             widgets.Text(
-                placeholder="e.g. Shaumyan, Şaumyan, Dashnak, Tiflis", continuous_update=False
+                placeholder="e.g. Shaumyan, Şaumyan, Dashnak, Tiflis", continuous_update=True
             ),
             "Name or term",
         )

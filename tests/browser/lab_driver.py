@@ -25,14 +25,8 @@ LAB_SH = REPO / "scripts" / "lab.sh"
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 KERNEL_IDLE = "Python 3 (ipykernel) | Idle"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-# Settings every test page starts with: no news pop-up, every cell rendered (no windowing).
-OVERRIDES = {
-    "@jupyterlab/apputils-extension:notification": {
-        "fetchNews": "false",
-        "checkForUpdates": False,
-    },
-    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
-}
+# The course's one Lab settings folder: lab.sh and the hub pass it; the tests run with it as it is.
+LAB_SETTINGS = REPO / "deploy" / "lab_settings"
 STARTUP_SECONDS = 120
 RUN_SECONDS = 300
 ERROR_OUTPUT = (
@@ -93,9 +87,6 @@ def start_lab(root: Path, work: Path, *, copies: bool = False) -> Lab:
     dirs = {name: work / name for name in ("config", "data", "runtime", "ipython", "settings")}
     for path in dirs.values():
         path.mkdir(parents=True, exist_ok=True)
-    app_settings = work / "app_settings"
-    app_settings.mkdir(exist_ok=True)
-    (app_settings / "overrides.json").write_text(json.dumps(OVERRIDES, indent=2), encoding="utf-8")
     token = secrets.token_hex(16)
     port = free_port()
     env = {
@@ -119,8 +110,6 @@ def start_lab(root: Path, work: Path, *, copies: bool = False) -> Lab:
         f"--IdentityProvider.token={token}",
         f"--LabApp.user_settings_dir={dirs['settings']}",
         f"--LabApp.workspaces_dir={work / 'workspaces'}",
-        f"--LabApp.app_settings_dir={app_settings}",
-        "--LabApp.extension_manager=readonly",
     ]
     log = work / "lab.log"
     with log.open("wb") as out:
@@ -135,12 +124,25 @@ def start_lab(root: Path, work: Path, *, copies: bool = False) -> Lab:
             raise RuntimeError(f"JupyterLab exited with {process.returncode}:\n{lab.log_tail()}")
         try:
             if lab.request("GET", "/api/status")[0] == 200:
+                assert_lab_configured(lab)
                 return lab
         except OSError:
             pass
         time.sleep(0.25)
     stop_lab(lab)
     raise RuntimeError(f"JupyterLab did not answer in {STARTUP_SECONDS} s:\n{lab.log_tail()}")
+
+
+def assert_lab_configured(lab: Lab) -> None:
+    """Fail if JupyterLab dropped its command-line settings (it still serves, with Lab's defaults).
+
+    A second --LabApp.app_settings_dir (lab.sh passed one, the tests another) made the jupyterlab
+    extension fail to link ("app_settings_dir only accepts one value"): every override was lost,
+    windowingMode among them, and the widget tests met cells JupyterLab had not drawn."""
+    log = lab.log.read_text(encoding="utf-8", errors="replace")
+    if "error linking extension" in log:
+        stop_lab(lab)
+        raise RuntimeError(f"JupyterLab ignored its settings:\n{lab.log_tail()}")
 
 
 def checkout_notebooks() -> dict[str, bytes]:

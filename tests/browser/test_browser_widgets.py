@@ -72,10 +72,12 @@ def test_timeline_filter_and_calendar_toggle(page: Page, lab: Lab, requests_made
     shown, total = showing(view)
     assert shown == total > 1
     place = labelled(view, "widget-dropdown", "Place").locator("select")
-    options = place.locator("option").all_inner_texts()
-    assert len(options) > 2, f"the Place filter offers only {options}"
-    view.scroll_into_view_if_needed()
-    place.select_option(label=options[1], force=True)  # JupyterLab may hide off-screen cells
+    # The options' labels from the DOM, not their rendered text: Chrome gives innerText "" for an
+    # element JupyterLab's content-visibility mode has not drawn (a cell off-screen), and
+    # select_option(label="") then waits its whole timeout ("did not find some options").
+    options = place.locator("option").evaluate_all("options => options.map(o => o.label)")
+    assert len(options) > 2 and all(options), f"the Place filter offers only {options}"
+    place.select_option(label=options[1])
     expect(view).not_to_contain_text(f"Showing {total} of {total} events")
     shown, again = showing(view)
     assert again == total and 1 <= shown < total
@@ -149,8 +151,7 @@ def test_glossary_finds_variant_spelling(page: Page, lab: Lab, requests_made: li
     )
     view = widget_of(page, lab, "lesson.glossary_search(")
     query = labelled(view, "widget-text", "Name or term").locator("input")
-    query.fill(variant)
-    query.press("Enter")
+    query.press_sequentially(variant)  # no Enter: the cards follow the typing
     expect(view.locator("h4").first).to_be_visible()
     card = view.locator("h4").filter(has_text=as_list(person["name_article"])[0])
     expect(card.first).to_be_visible()

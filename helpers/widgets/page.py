@@ -1,0 +1,92 @@
+"""What every widget needs from the notebook page, shown once by the set-up cell (lesson.start): a
+note where a live view is gone, and keys that stay inside a widget.
+
+JupyterLab's widget manager offers no fallback: a widget output whose model the page cannot find (the
+notebook reloaded or reopened, widget state not saved) becomes the bare text "Error displaying widget:
+model not found"; after a kernel restart each view keeps its DOM and gains the class
+`jupyter-widgets-disconnected` (a broken-link icon) while its buttons do nothing. The style below turns
+the first into a note on what to do and the second into a greyed view headed by "the notebook
+restarted: run this cell again", its controls switched off.
+
+Keys: JupyterLab's command-mode shortcuts (A/B insert a cell, …) and the notebook's own arrow-key
+handling act on any focused element of a notebook that is not a text field, so ArrowDown on a quiz's
+radio button left the quiz and edited the notebook. When focus first enters a widget's output, the
+script marks it `data-lm-suppress-shortcuts` (Lumino then skips every shortcut for a key pressed in
+it) and stops its key events there, before the notebook sees them; and it gives the radio buttons of
+one choice group a shared `name` (ipywidgets leaves it empty), so the browser's own arrow keys move
+between the choices, as in any radio group.
+
+Both are page-wide and live in the saved output, so they act without a kernel. JupyterLab runs the
+script only in a trusted output (one the student's own kernel wrote, or a notebook they saved), which
+is also the only case where it draws widgets at all.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+VIEW = ".jp-OutputArea-output"  # a widget's view is its child; a missing model's error is its text
+GONE = (
+    "This part needs its cell run again: click in the cell, then press Shift+Enter"
+    " (or Run ▸ Run All Cells)."
+)
+RESTARTED = "The notebook restarted: run this cell again (click in it, then press Shift+Enter)."
+# the widget renderer gives its own node the class only when it shows an error instead of a view
+GONE_SELECTOR = f"{VIEW}.jupyter-widgets:not(:has(*))"
+NOTE = (
+    "display: block; box-sizing: border-box; padding: 0.5em 0.8em; margin: 0.2em 0;"
+    " border-left: 5px solid #E69F00; background: #fdf6e3; color: #222;"
+    " font-family: var(--jp-ui-font-family); font-size: 16px; line-height: 1.4;"
+)
+# Read from the back of the room: no text a student reads under 16 px. Inside the notebook the theme's
+# body, interface (widgets) and code sizes become 16 px (Lab's theme "overrides" setting would do it
+# only as a user setting: an app-wide default is ignored), and outputs do not shrink below it (a
+# table's 12 px, a <small> source or confidence line); a word too long for a narrow widget box (a
+# quiz's order row at 200% zoom) breaks instead of running under the buttons beside it.
+LEGIBLE = """
+.jp-Notebook { --jp-content-font-size1: 16px; --jp-ui-font-size1: 16px; --jp-code-font-size: 16px; }
+.jp-Notebook .jp-RenderedHTMLCommon table, .jp-Notebook .jp-RenderedHTMLCommon small,
+.jp-Notebook .jp-RenderedHTMLCommon caption { font-size: max(1em, 16px); }
+.jp-Notebook .jp-OutputArea-output .jupyter-widgets { --jp-widgets-font-size: 16px; font-size: 16px; }
+.jp-Notebook .jp-OutputArea-output .widget-html-content, .jp-Notebook .jp-Placeholder-content,
+.jp-Notebook .jp-Notebook-footer { font-size: 16px; }
+.jp-Notebook .jp-OutputArea-output .widget-html-content { overflow-wrap: anywhere; }"""
+STYLE = f"""<style>
+{GONE_SELECTOR} {{ font-size: 0; }}
+{GONE_SELECTOR}::after {{ content: "{GONE}"; {NOTE} }}
+{VIEW} > .jupyter-widgets.jupyter-widgets-disconnected::before {{
+  content: "{RESTARTED}"; {NOTE} height: auto; position: static; }}
+{VIEW} > .jupyter-widgets-disconnected .jupyter-widgets-disconnected::before {{
+  content: none; display: none; }}
+{VIEW} > .jupyter-widgets-disconnected > * {{ opacity: 0.45; pointer-events: none; }}
+{LEGIBLE}
+</style>"""
+KEYS = """<script>
+(() => {
+  if (window.caucasusWidgetKeys) return;
+  window.caucasusWidgetKeys = true;
+  const keep = (event) => event.stopPropagation();
+  const own = (event) => {
+    const view = event.target.closest && event.target.closest('VIEW > .jupyter-widgets');
+    if (!view) return;
+    const output = view.closest('VIEW');
+    if (!output.hasAttribute('data-lm-suppress-shortcuts')) {
+      output.setAttribute('data-lm-suppress-shortcuts', 'true');
+      output.addEventListener('keydown', keep);
+    }
+    const box = event.target.closest('.widget-radio-box');
+    if (box && !box.dataset.group) {
+      box.dataset.group = 'choices-' + Math.random().toString(36).slice(2);
+      box.querySelectorAll('input[type=radio]').forEach((r) => { r.name = box.dataset.group; });
+    }
+  };
+  document.addEventListener('focusin', own, true);
+})();
+</script>""".replace("VIEW", VIEW)
+
+
+def page_glue() -> Any:
+    """The style and script above as one HTML output (the set-up cell displays it once)."""
+    from IPython.display import HTML
+
+    return HTML(STYLE + KEYS)
