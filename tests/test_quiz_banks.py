@@ -319,6 +319,25 @@ def test_a_question_answered_by_another_is_reported(data_copy):
     assert bank_review.review(data_copy) == []
 
 
+def test_a_phrase_quoted_beside_a_question_and_held_by_its_keys_alone_is_reported(data_copy):
+    """q5.8 quoting "slaughter" and Baku "liberated" (two of q5.7's keys' words) answers q5.7 on the
+    same screen, though no key's whole text is shown: the check looks at the words a question shown
+    with it (before or after, in the same notebook) quotes."""
+    path = data_copy / "quiz" / "05_baku_and_the_march_days.yaml"
+    edit(
+        path,
+        "the article's vocabulary for the March Days and for Baku in September 1918\n      reflect?",
+        'the article\'s vocabulary ("slaughter", Baku "liberated") reflect?',
+    )
+    (problem,) = bank_review.review(data_copy)
+    assert problem.message == "q5.7's keys alone hold 'slaughter', which q5.8 quotes beside it"
+    assert problem.file == "data/quiz/05_baku_and_the_march_days.yaml"
+    assert problem.column == "questions[6]"
+    # a quoted word a wrong option holds too points to no key
+    edit(path, "text: '\"Revolutionary Committee\"'", 'text: \'"slaughter" and "liberated"\'')
+    assert bank_review.review(data_copy) == []
+
+
 def test_report_prints_balance_and_skills_per_notebook():
     """One line a notebook, its counts recomputed here from the bank itself."""
     text = bank_review.report(DATA)

@@ -188,9 +188,39 @@ def shown_texts(q: dict[str, Any]) -> str:
     return " | ".join(norm(p) for p in parts)
 
 
+QUOTED = re.compile(r"[\"\u201c\u2018']([^\"\u201c\u201d\u2018\u2019']{4,})[\"\u201d\u2019']")
+
+
+def quoted(text: Any) -> list[str]:
+    """The phrases a text puts in quotation marks ("slaughter", Baku 'liberated'), normalised."""
+    spaced = re.sub(r"(?<=\w)'(?=\w)", "\u02bc", str(text or ""))  # Baku's: an apostrophe, no quote
+    return [
+        t for t in (norm(m.replace("\u02bc", "'")) for m in QUOTED.findall(spaced)) if len(t) >= 4
+    ]
+
+
+def quoted_hint(q: dict[str, Any], other: dict[str, Any]) -> str | None:
+    """A phrase another question quotes that is in one of q's keys and in none of its wrong options:
+    the other question, shown with q, points to q's keys."""
+    if q["type"] not in ("single", "source", "multiple"):
+        return None
+    answer = q["answer"] if q["type"] == "multiple" else [q["answer"]]
+    keys = [norm(c["text"]) for c in q["choices"] if c["id"] in answer]
+    wrong = [norm(c["text"]) for c in q["choices"] if c["id"] not in answer]
+    shown = [other.get("prompt", "")] + [s.get("text", "") for s in other.get("sources") or []]
+    shown += [c.get("text", "") for c in other.get("choices") or []]
+    for phrase in (p for text in shown for p in quoted(text)):
+        pattern = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+        if any(pattern.search(k) for k in keys) and not any(pattern.search(w) for w in wrong):
+            return phrase
+    return None
+
+
 def leaks(banks: list[Bank]) -> list[Problem]:
     """Questions answered by another: a key or evidence shown in a question of the same notebook or
-    an earlier one (banks in notebook order); named at the question whose answer leaks."""
+    an earlier one (banks in notebook order), or a phrase quoted by a question shown with it (the
+    same notebook, before or after) that only its keys contain; named at the question whose answer
+    leaks."""
     questions = [doc.get("questions") or [] for _, doc in banks]
     # each question's shown text and key patterns once (the pairs below are thousands)
     shown = {id(q): shown_texts(q) for bank in questions for q in bank}
@@ -211,6 +241,16 @@ def leaks(banks: list[Bank]) -> list[Problem]:
                         (
                             ["questions", i],
                             f"{q['id']}'s answer or evidence ({hit!r}) is shown in {other['id']}",
+                        )
+                    )
+            for other in (o for o in bank if o is not q):
+                phrase = quoted_hint(q, other)
+                if phrase is not None:
+                    found.append(
+                        (
+                            ["questions", i],
+                            f"{q['id']}'s keys alone hold {phrase!r}, which {other['id']} quotes "
+                            "beside it",
                         )
                     )
         out += located(path, found, file=bank_name(path))
