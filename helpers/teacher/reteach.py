@@ -212,12 +212,18 @@ def weakest(table: pd.DataFrame, banks: dict[str, Quiz], top: int = 3) -> pd.Dat
 
 
 FIRST_TRY = "answers right at the first try"  # the weakest table's share (not the heatmap's "met")
-FIRST_TRY_NOTE = (
-    "<p><em>" + FIRST_TRY + "</em>: of all the answers the class gave to the objective's marked "
-    "questions, the share right at the first try (written answers count only once you mark them). "
-    "It is not the heatmap's <em>students who met it</em> below, which counts students with at "
-    "least 67% of the objective's questions right.</p>"
-)
+
+
+def first_try_note() -> str:
+    """What the weakest table's share is, and how it differs from the heatmap's "met"."""
+    from helpers.teacher.class_report import MET
+
+    return (
+        f"<p><em>{FIRST_TRY}</em>: of all the answers the class gave to the objective's marked "
+        "questions, the share right at the first try (written answers count only once you mark "
+        "them). It is not the heatmap's <em>students who met it</em>, which counts students with "
+        f"at least {MET:.0%} of the objective's questions right.</p>"
+    )
 
 
 def rests_on(part: pd.DataFrame) -> str:
@@ -325,7 +331,7 @@ def class_html(report: dict[str, Any]) -> list[str]:
     if not weak.empty:
         parts += [
             "<h2>What to reteach first: the three weakest objectives</h2>",
-            FIRST_TRY_NOTE,
+            first_try_note(),
             frame_html(weak),
         ]
     parts += ["<h3>By skill</h3>", frame_html(skills(table))]
