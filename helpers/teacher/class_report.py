@@ -29,7 +29,7 @@ from helpers.teacher import marks, reteach
 from helpers.teacher.page import figure_html, network_tags, plotly_js
 
 TEACHER = Path("teacher") / "class_results.ipynb"  # the teacher notebook (outside the sequence)
-MET = 2 / 3  # an objective is met with at least this share of its questions right (or ticked)
+MET = reteach.MET  # an objective is met with at least this share of its questions right
 OUTCOMES = {  # outcome of a marked question -> label, colour
     "first": ("right at the first try", palette.OKABE_ITO["bluish_green"]),
     "second": ("right at the second try", palette.OKABE_ITO["sky_blue"]),

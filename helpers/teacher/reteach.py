@@ -21,6 +21,7 @@ from helpers import data
 from helpers.data.quiz_bank import Question, Quiz
 from helpers.quiz import attempts, grading
 
+MET = 2 / 3  # an objective is met with at least this share of its questions right (or marked)
 FAST_MINUTES = 3  # a whole quiz answered in less than this is flagged
 SENSITIVE = ("05_", "06_")  # the massacres: students' names beside their written answers
 UNTAGGED = "(no misconception named in the bank)"
@@ -216,8 +217,6 @@ FIRST_TRY = "answers right at the first try"  # the weakest table's share (not t
 
 def first_try_note() -> str:
     """What the weakest table's share is, and how it differs from the heatmap's "met"."""
-    from helpers.teacher.class_report import MET
-
     return (
         f"<p><em>{FIRST_TRY}</em>: of all the answers the class gave to the objective's marked "
         "questions, the share right at the first try (written answers count only once you mark "
