@@ -232,11 +232,10 @@ def rests_on(part: pd.DataFrame) -> str:
     written = part[part.type == "written"]
     unmarked = written[written.met.isna() & (written.text != "")].question.nunique()
     counted = marked + written[written.met.notna()].question.nunique()
-    words = [f"{counted} question{'s' if counted != 1 else ''}"]
-    if counted == 1:
-        words.append("one question only: read it with care")
+    words = ["one question only: read it with care" if counted == 1 else f"{counted} questions"]
     if unmarked:
-        words.append(f"{unmarked} written question{'s' if unmarked != 1 else ''} not marked yet")
+        s = "s" if unmarked != 1 else ""
+        words.append(f"{unmarked} written question{s} not marked yet (left out of the share)")
     return "; ".join(words)
 
 
