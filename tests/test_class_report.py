@@ -97,7 +97,7 @@ def test_objectives_heatmap_is_students_by_objectives(report: dict) -> None:
     assert set(grid.columns) == set(report["table"].objective)
     assert ((grid >= 0) & (grid <= 1)).all().all()
     fig = class_report.objective_figure(grid)
-    assert "% met" in fig.data[0]["x"][0] and "met" in fig.describe()
+    assert "% of students met it" in fig.data[0]["x"][0] and "met" in fig.describe()
     fig.to_plotly()
 
 
@@ -115,7 +115,7 @@ def test_written_answers_sit_beside_their_rubric_ticks(report: dict, banks: dict
     assert [row.iloc[2 + k] == "✓" for k in range(len(q.rubric))] == [
         k in ticks for k in range(len(q.rubric))
     ]
-    assert row["written answer"] == sample_class.WRITTEN
+    assert row["written answer"] == h.answers[qid]["attempts"][-1]["text"]
 
 
 def test_report_page_and_gradebook(report: dict, tmp_path: Path, banks: dict) -> None:
@@ -124,7 +124,7 @@ def test_report_page_and_gradebook(report: dict, tmp_path: Path, banks: dict) ->
     page = html_path.read_text(encoding="utf-8")
     assert class_report.network_tags(page) == []
     assert page.count("Plotly.newPlot(") == len(banks) + 1
-    assert sample_class.WRITTEN in page and "Files left out" not in page
+    assert sample_class.OFF_TOPIC in page and "Files left out" not in page
     with csv_path.open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == STUDENTS * len(banks)
@@ -257,3 +257,31 @@ def test_teacher_notebook_reads_the_hub_exchange(class_folder: Path, tmp_path: P
     assert "05_baku_and_the_march_days.x.json: truncated" in text
     plotly = [o for o in outputs if "application/vnd.plotly.v1+json" in o.get("data", {})]
     assert len(plotly) == 2
+
+
+def test_the_sample_class_writes_and_hands_in_like_a_class(report: dict, banks: dict) -> None:
+    """Written answers differ by question and student (the model answer, the partly example, an
+    off-topic line), never one sentence for every question; hand-in times differ."""
+    table = report["table"]
+    written = table[(table.type == "written") & (table.text != "")]
+    assert written.groupby("question").text.nunique().min() >= 2
+    assert written.text.nunique() > written.question.nunique()
+    kinds = {  # the model answer, the partly example (without its note), an off-topic line
+        sample_class.text_for(q, k)
+        for b in banks.values()
+        for q in b.questions
+        if q.type == "written"
+        for k in range(3)
+    }
+    assert all(
+        t in (q.model_answer, q.partly.split(" (Partly:")[0], sample_class.OFF_TOPIC)
+        for b in banks.values()
+        for q in b.questions
+        if q.type == "written"
+        for t in [sample_class.text_for(q, k) for k in range(3)]
+    )
+    assert set(written.text) <= kinds and sample_class.OFF_TOPIC in set(written.text)
+    times = [h.handed_in for h in report["folder"].handins]
+    assert len(set(times)) > len(times) / 2
+    gaps = {t[11:16] for t in times}  # times of day, not one minute per student in a row
+    assert len(gaps) > STUDENTS

@@ -29,7 +29,7 @@ from helpers.teacher import marks, reteach
 from helpers.teacher.page import figure_html, network_tags, plotly_js
 
 TEACHER = Path("teacher") / "class_results.ipynb"  # the teacher notebook (outside the sequence)
-MET = 2 / 3  # an objective is met with at least this share of its questions right (or ticked)
+MET = reteach.MET  # an objective is met with at least this share of its questions right
 OUTCOMES = {  # outcome of a marked question -> label, colour
     "first": ("right at the first try", palette.OKABE_ITO["bluish_green"]),
     "second": ("right at the second try", palette.OKABE_ITO["sky_blue"]),
@@ -199,7 +199,7 @@ def objectives(table: pd.DataFrame) -> pd.DataFrame:
 def objective_figure(grid: pd.DataFrame) -> Figure:
     """A students x objectives heatmap of the share met, with the share of students who met each."""
     met = (grid >= MET - 1e-9).mean() * 100 if not grid.empty else pd.Series(dtype=float)
-    labels = [f"{o} ({met[o]:.0f}% met)" for o in grid.columns]
+    labels = [f"{o} ({met[o]:.0f}% of students met it)" for o in grid.columns]
     values = grid.round(2).where(grid.notna(), None).values.tolist()
     fig = Figure(
         layout=palette.base_layout(
@@ -272,8 +272,8 @@ def gradebook(table: pd.DataFrame, folder: hi.Folder, grid: pd.DataFrame) -> pd.
                 "right": int(marked.outcome.isin(["first", "second"]).sum()),
                 "marked_questions": len(marked),
                 "written_saved": int((written.text != "").sum()),
-                "rubric_ticked": int(written.ticks.map(len).sum()),
-                "rubric_points": int(written.points[written.text != ""].sum()),
+                "rubric_self_ticked": int(written.ticks.map(len).sum()),
+                "rubric_points_possible": int(written.points[written.text != ""].sum()),
                 "objectives_met": " ".join(o for o in objs if grid.loc[student, o] >= MET - 1e-9),
                 "teacher_marks": " ".join(
                     f"{r.question} {int(r.mark)}/{int(r.out_of)}"
@@ -288,9 +288,26 @@ def gradebook(table: pd.DataFrame, folder: hi.Folder, grid: pd.DataFrame) -> pd.
     return pd.DataFrame(out)
 
 
-def table_html(frame: pd.DataFrame) -> str:
-    """A DataFrame as a plain HTML table (escaped)."""
-    return frame.to_html(index=False, escape=True, border=0, classes="report-table")
+def thin_objectives(table: pd.DataFrame) -> list[str]:
+    """A note naming the objectives whose share rests on one question or on written answers not
+    marked yet."""
+    items = [
+        f"<li>{esc(o)}: {esc(why)}</li>"
+        for o, part in table.groupby("objective", sort=False)
+        if "only" in (why := reteach.rests_on(part)) or "not marked" in why
+    ]
+    if not items:
+        return []
+    return ["<p>Read these with care:</p>", f"<ul>{''.join(items)}</ul>"]
+
+
+GRADEBOOK_LINK = (
+    "<p><a href='gradebook.csv'>gradebook.csv</a>: one row per student and notebook. The quiz "
+    "counts in it (<code>right_first_try</code>, <code>right</code>) are formative, reported by "
+    "each student's own kernel; <code>rubric_self_ticked</code> is the points the student ticked "
+    "themselves out of <code>rubric_points_possible</code>, not a mark. Your marks are in "
+    "<code>teacher_marks</code>.</p>"
+)
 
 
 PAGE = """<!DOCTYPE html>
@@ -342,7 +359,7 @@ def page(report: dict[str, Any]) -> str:
     if folder.problems:
         items = "".join(f"<li>{esc(p)}</li>" for p in folder.problems)
         parts.append(f"<h3>Files left out</h3><ul class='problems'>{items}</ul>")
-    parts += reteach.class_html(report)
+    parts += [GRADEBOOK_LINK, *reteach.class_html(report)]
     figures = 0
     for nb in report["notebooks"]:
         bank = report["banks"][nb]
@@ -355,15 +372,19 @@ def page(report: dict[str, Any]) -> str:
             *reteach.notebook_html(report, bank),
         ]
         for qid, frame in written_answers(report["table"], bank).items():
-            q = bank.question(qid)
-            parts += [f"<h3>Written answers: {esc(qid)}. {esc(q.prompt)}</h3>", table_html(frame)]
+            heading = f"Written answers: {qid}. {bank.question(qid).prompt}"
+            parts += reteach.named_table(bank, heading, frame)
     if not report["grid"].empty:
         figures += 1
         fig = objective_figure(report["grid"])
         parts += [
-            "<h2>Learning objectives</h2>",
-            f"<p>An objective is met with at least {MET:.0%} of its questions right at the first "
-            "try (written answers: only as the teacher marked them, never the student's ticks).</p>",
+            "<h2>Learning objectives: students who met each</h2>",
+            f"<p><em>Students who met it</em>: a student meets an objective with at least {MET:.0%} "
+            "of its questions right at the first try (written answers: only as the teacher marked "
+            "them, never the student's ticks); each label gives the share of students who met it. "
+            f"Not the <em>{reteach.FIRST_TRY}</em> of the table at the top, which counts answers, "
+            "not students.</p>",
+            *thin_objectives(report["table"]),
             figure_html(fig.to_dict(), f"figure-{figures}"),
             f"<p><em>Figure description.</em> {esc(fig.describe())}</p>",
         ]

@@ -28,10 +28,8 @@ def draw(report: dict[str, Any], notebook: str) -> None:
     lesson.show(class_report.question_figure(report["table"], bank))
     display(HTML("".join(reteach.notebook_html(report, bank))))
     for qid, frame in class_report.written_answers(report["table"], bank).items():
-        q = bank.question(qid)
-        display(
-            HTML(f"<h3>{qid}. {reteach.html.escape(q.prompt)}</h3>" + reteach.frame_html(frame))
-        )
+        heading = f"Written answers: {qid}. {bank.question(qid).prompt}"
+        display(HTML("".join(reteach.named_table(bank, heading, frame))))
     display(HTML("<h3>Mark the written answers against the rubric</h3>"))
     display(marks.marker(report, notebook))
     display(HTML("".join(reteach.class_html(report))))

@@ -21,19 +21,39 @@ from helpers import data
 from helpers.data.quiz_bank import Question, Quiz
 from helpers.quiz import attempts, grading
 
+MET = 2 / 3  # an objective is met with at least this share of its questions right (or marked)
 FAST_MINUTES = 3  # a whole quiz answered in less than this is flagged
 SENSITIVE = ("05_", "06_")  # the massacres: students' names beside their written answers
 UNTAGGED = "(no misconception named in the bank)"
 
 
 def misplaced(q: Question, answer: Any) -> list[str]:
-    """The items of an order answer that are not in their right place (their text)."""
+    """The items of an order answer that need moving (the fewest: those outside the longest run
+    already in the right relative order), each by the first words of its text."""
+    given = [cid for cid in grading.ids_of(answer) or [] if cid in q.answer]
+    rank = {cid: k for k, cid in enumerate(q.answer)}
+    best: list[list[str]] = []  # best[k]: a longest in-order run ending at given[k]
+    for k, cid in enumerate(given):
+        runs = [best[j] for j in range(k) if rank[given[j]] < rank[cid]]
+        best.append([*max(runs, key=len, default=[]), cid])
+    keep = set(max(best, key=len, default=[]))
+    out = [cid for cid in given if cid not in keep]
+    out += [cid for cid in q.answer if cid not in given]  # items left out of the answer
+    return [brief(q.choice(cid).text if q.choice(cid) else cid) for cid in out]
+
+
+def brief(text: str, words: int = 6) -> str:
+    """The first few words of an item, for a one-line list."""
+    cut = text.split()
+    return " ".join(cut[:words]) + (" …" if len(cut) > words else "")
+
+
+def order_mistake(q: Question, answer: Any) -> str:
+    """A wrong order in a few words: reversed, or the items out of place."""
     given = grading.ids_of(answer) or []
-    return [
-        (q.choice(cid).text if q.choice(cid) else cid)
-        for k, cid in enumerate(given)
-        if k >= len(q.answer) or q.answer[k] != cid
-    ]
+    if len(given) > 2 and given == list(reversed(q.answer)):
+        return "the whole order reversed"
+    return "out of place: " + "; ".join(misplaced(q, answer))
 
 
 def mistakes(q: Question, e: dict[str, Any]) -> list[str]:
@@ -51,11 +71,19 @@ def mistakes(q: Question, e: dict[str, Any]) -> list[str]:
                 if c and cid not in (q.answer if q.type == "multiple" else [q.answer]):
                     out.append(c.misconception or f"{UNTAGGED}: {c.text}")
         elif q.type == "order":
-            out.append("out of place: " + "; ".join(misplaced(q, answer)))
+            out.append(order_mistake(q, answer))
         else:
-            tag = next((t.misconception for t in q.tempting if t.feedback == fb.message), "")
-            out.append(tag or typed_mistake(q, answer))
+            out.append(tempting_name(q, fb.message) or typed_mistake(q, answer))
     return list(dict.fromkeys(out))
+
+
+def tempting_name(q: Question, message: str) -> str:
+    """The bank's name for a typed answer that matches one of its `tempting` values (the grader
+    matched it and gave that entry's feedback); '' when it matches none."""
+    for t in q.tempting:
+        if t.feedback == message:
+            return t.misconception or f"{UNTAGGED}: {brief(t.feedback, 10)}"
+    return ""
 
 
 def typed_mistake(q: Question, answer: Any) -> str:
@@ -130,6 +158,7 @@ def questions(table: pd.DataFrame, bank: Quiz) -> pd.DataFrame:
                 "right second try %": round(share.get("second", 0.0)),
                 "not right in two tries %": round(share.get("wrong", 0.0)),
                 "shown before a try %": round(share.get("shown", 0.0)),
+                "not answered %": round(share.get("none", 0.0)),
             }
         )
     return pd.DataFrame(out)
@@ -151,8 +180,9 @@ def misconceptions(table: pd.DataFrame, bank: Quiz) -> pd.DataFrame:
 
 
 def weakest(table: pd.DataFrame, banks: dict[str, Quiz], top: int = 3) -> pd.DataFrame:
-    """The objectives met least (first tries; written answers as the teacher marked them), with
-    their notebook, the misconception seen most on them and the guide's entries for that notebook."""
+    """The objectives with the smallest share of answers right at the first try (written answers
+    as the teacher marked them), with what that share rests on, their notebook, the misconception
+    seen most on them and the guide's entries for that notebook."""
     if table.empty:
         return pd.DataFrame()
     spec = {o["id"]: (nb["id"], o["text"]) for nb in data.notebook_spec() for o in nb["objectives"]}
@@ -170,7 +200,8 @@ def weakest(table: pd.DataFrame, banks: dict[str, Quiz], top: int = 3) -> pd.Dat
             {
                 "objective": f"{objective}: {text}",
                 "notebook": nb,
-                "met (share)": f"{met:.0%}",
+                FIRST_TRY: f"{met:.0%}",
+                "rests on": rests_on(part),
                 "misconception seen most": seen.most_common(1)[0][0] if seen else "",
                 "the guide's misconceptions (teacher_guide)": (
                     "(as above)" if nb in guided else guide_entries(nb)
@@ -181,6 +212,33 @@ def weakest(table: pd.DataFrame, banks: dict[str, Quiz], top: int = 3) -> pd.Dat
     return pd.DataFrame(out)
 
 
+FIRST_TRY = "answers right at the first try"  # the weakest table's share (not the heatmap's "met")
+
+
+def first_try_note() -> str:
+    """What the weakest table's share is, and how it differs from the heatmap's "met"."""
+    return (
+        f"<p><em>{FIRST_TRY}</em>: of all the answers the class gave to the objective's marked "
+        "questions, the share right at the first try (written answers count only once you mark "
+        "them). It is not the heatmap's <em>students who met it</em>, which counts students with "
+        f"at least {MET:.0%} of the objective's questions right.</p>"
+    )
+
+
+def rests_on(part: pd.DataFrame) -> str:
+    """What an objective's share rests on: its questions, and a warning when that is one question
+    or when written answers are not marked yet (left out of the share)."""
+    marked = part[part.type != "written"].question.nunique()
+    written = part[part.type == "written"]
+    unmarked = written[written.met.isna() & (written.text != "")].question.nunique()
+    counted = marked + written[written.met.notna()].question.nunique()
+    words = ["one question only: read it with care" if counted == 1 else f"{counted} questions"]
+    if unmarked:
+        s = "s" if unmarked != 1 else ""
+        words.append(f"{unmarked} written question{s} not marked yet (left out of the share)")
+    return "; ".join(words)
+
+
 def guide_entries(notebook_id: str) -> str:
     """The teacher guide's misconception entries for a notebook, 'wrong → better', one per line."""
     from helpers.teacher import teacher_guide
@@ -189,7 +247,10 @@ def guide_entries(notebook_id: str) -> str:
         guide = teacher_guide.load(notebook_id)
     except (OSError, KeyError, ValueError):
         return ""
-    return " | ".join(f"{m['wrong']} → {m['better']}" for m in guide.get("misconceptions", []))
+    return " | ".join(
+        f"{teacher_guide.with_items(m['wrong'])} → {teacher_guide.with_items(m['better'])}"
+        for m in guide.get("misconceptions", [])
+    )
 
 
 def skills(table: pd.DataFrame) -> pd.DataFrame:
@@ -236,6 +297,13 @@ def roster(path: Path | None) -> list[str]:
     return [s.strip() for s in lines if s.strip() and not s.strip().startswith("#")]
 
 
+def strangers(table: pd.DataFrame, names: list[str]) -> list[str]:
+    """Students who handed in but are not on the roster (a typo, or a name to check)."""
+    listed = set(names)
+    seen = list(dict.fromkeys(table.student)) if not table.empty else []
+    return [s for s in seen if s not in listed]
+
+
 def missing(table: pd.DataFrame, names: list[str], notebooks: list[str]) -> dict[str, list[str]]:
     """Per notebook of the report, the students on the roster who did not hand it in."""
     handed = set(zip(table.student, table.notebook, strict=True)) if not table.empty else set()
@@ -259,30 +327,44 @@ def class_html(report: dict[str, Any]) -> list[str]:
         return parts
     weak = weakest(table, report["banks"])
     if not weak.empty:
-        parts += ["<h2>What to reteach first: the three weakest objectives</h2>", frame_html(weak)]
+        parts += [
+            "<h2>What to reteach first: the three weakest objectives</h2>",
+            first_try_note(),
+            frame_html(weak),
+        ]
     parts += ["<h3>By skill</h3>", frame_html(skills(table))]
     flags = time_flags(table)
     if flags:
         items = "".join(f"<li>{html.escape(f)}</li>" for f in flags)
         parts.append(f"<h3>Time flags</h3><ul>{items}</ul>")
-    names = report.get("roster") or []
-    if names:
-        gone = missing(table, names, report["notebooks"])
-        items = "".join(
-            f"<li>{html.escape(nb)}: {html.escape(', '.join(who) or 'everyone handed in')}</li>"
-            for nb, who in gone.items()
+    parts += roster_html(table, report.get("roster") or [], report["notebooks"])
+    return parts
+
+
+def roster_html(table: pd.DataFrame, names: list[str], notebooks: list[str]) -> list[str]:
+    """Who did not hand in and who handed in without being on the roster; without a roster, that
+    who did not hand in is unknown."""
+    if not names:
+        return ["<h3>Did not hand in</h3><p>No roster given: who did not hand in is unknown.</p>"]
+    gone = missing(table, names, notebooks)
+    items = "".join(
+        f"<li>{html.escape(nb)}: {html.escape(', '.join(who) or 'everyone handed in')}</li>"
+        for nb, who in gone.items()
+    )
+    parts = [f"<h3>Did not hand in (roster of {len(names)})</h3><ul>{items}</ul>"]
+    odd = strangers(table, names)
+    if odd:
+        parts.append(
+            "<h3>Handed in but not on the roster</h3><p>Check these names (a typo, or a student "
+            f"missing from the roster): {html.escape(', '.join(odd))}.</p>"
         )
-        parts.append(f"<h3>Did not hand in (roster of {len(names)})</h3><ul>{items}</ul>")
     return parts
 
 
 def notebook_html(report: dict[str, Any], bank: Quiz) -> list[str]:
     """One notebook's parts: the questions with their prompts, the misconceptions counted, and a
     do-not-project banner where students' names sit beside written answers on the massacres."""
-    parts = []
-    if sensitive(bank.notebook):
-        parts.append(BANNER)
-    parts += [
+    parts = [
         "<h3>Each question</h3>",
         frame_html(questions(report["table"], bank)),
         "<h3>Misconceptions shown (the bank's name for each wrong answer), most first</h3>",
@@ -295,13 +377,21 @@ def notebook_html(report: dict[str, Any], bank: Quiz) -> list[str]:
         for item, text in h.organiser.items()
     ]
     if filled:
-        parts += ["<h3>Organiser answers</h3>", frame_html(pd.DataFrame(filled))]
+        parts += named_table(bank, "Organiser answers", pd.DataFrame(filled))
+    else:
+        parts.append("<h3>Organiser answers</h3><p>No organiser answers handed in.</p>")
     for qid, frame in reasons(report["table"], bank).items():
         if frame.empty:
             continue
-        prompt = html.escape(bank.question(qid).prompt)
-        parts += [f"<h3>Source reasons: {qid}. {prompt}</h3>", frame_html(frame)]
+        parts += named_table(bank, f"Source reasons: {qid}. {bank.question(qid).prompt}", frame)
     return parts
+
+
+def named_table(bank: Quiz, heading: str, frame: pd.DataFrame) -> list[str]:
+    """A table of students' names beside what they wrote, under its heading; on the massacres'
+    notebooks the do-not-project banner sits right above it."""
+    banner = [BANNER] if sensitive(bank.notebook) else []
+    return [f"<h3>{html.escape(heading)}</h3>", *banner, frame_html(frame)]
 
 
 FORMATIVE = (
@@ -310,6 +400,7 @@ FORMATIVE = (
     "result. Grade the written answers and the capstone, which you mark.</em></p>"
 )
 BANNER = (
-    "<p style='border:3px solid #D55E00;padding:0.5em;font-weight:bold'>Do not project this "
-    "section: students' names sit beside what they wrote about the killings of 1918.</p>"
+    "<p class='do-not-project' style='border:3px solid #D55E00;padding:0.5em;font-weight:bold'>"
+    "Do not project this table: students' names sit beside what they wrote about the killings of "
+    "1918.</p>"
 )

@@ -3,7 +3,9 @@
 Each student answers every question type through the quiz's own rules (attempts.add: a hint is never
 an attempt, the answer shows after a right answer or two wrong ones) with a profile of their own:
 mostly right at the first try, right at the second, wrong twice, "Show answer" first, or skipped.
-Deterministic for a seed; the hand-in time is fixed so that a report of it is the same every run.
+Written answers and reasons vary per question and student (the question's model answer, its `partly`
+example, or a short off-topic answer); hand-in times vary. Deterministic for a seed, so a report of
+it is the same every run.
 """
 
 from __future__ import annotations
@@ -21,14 +23,33 @@ REASON = (
     "The writer took part in these events and wrote years later for a party audience, so I would "
     "check another account from the other side before trusting this claim."
 )
-WRITTEN = (
-    "In my view the evidence on Baku points two ways: the article relies on one memoir while other "
-    "historians used archives and newspapers, so the claim needs corroboration before we accept it."
+OFF_TOPIC = (
+    "In 1918 a lot happened and it was a hard time for everyone who lived there; I am not sure "
+    "what else to write, so I will read the lesson again at home."
 )
+
+
+def text_for(q: Question, k: int) -> str:
+    """A student's written answer or reason, the k-th of three kinds: the question's model answer,
+    its `partly` example (written questions), or a short off-topic answer."""
+    partly = q.partly.split(" (Partly:")[0] if q.partly else REASON  # without the guide's note
+    kinds = [q.model_answer or REASON, partly, OFF_TOPIC]
+    kinds = kinds[k % 3 :] + kinds[: k % 3]
+    return next((t for t in kinds if accepted(q, t)), kinds[0])
+
+
+def accepted(q: Question, text: str) -> bool:
+    """Whether the quiz keeps this text as a written answer or a source reason (long enough, of
+    the lesson): a text it refuses is never saved, so the sample class never hands it in."""
+    given = {"text": text} if q.type == "written" else {"judgement": q.answer, "sentence": text}
+    fb = grading.check(q, given)
+    return bool(fb.written) if q.type == "written" else fb.correct is True
+
+
 PROFILES = ("first", "first", "second", "wrong", "first", "shown", "skip", "second")
 
 
-def right(q: Question, reason: str = REASON, written: str = WRITTEN) -> Any:
+def right(q: Question, reason: str = REASON, written: str = REASON) -> Any:
     """What a student who knows the answer gives (with this reason or written text where asked)."""
     if q.type == "single":
         return q.answer
@@ -77,10 +98,11 @@ def answer(q: Question, profile: str, k: int, when: str, ticks: list[int]) -> di
         e["shown_at"] = 0
         return e
     if q.type == "written":
-        attempts.add(q, e, right(q), when)
+        attempts.add(q, e, right(q, written=text_for(q, k)), when)
         e["ticks"] = ticks
         return e
-    tries = {"first": [right(q)], "second": [wrong(q, k), right(q)]}.get(
+    reason = text_for(q, k) if q.type == "source" else REASON
+    tries = {"first": [right(q, reason)], "second": [wrong(q, k), right(q, reason)]}.get(
         profile, [wrong(q, k), wrong(q, k + 1)]
     )
     for given in tries:
@@ -112,8 +134,9 @@ def make(folder: Path, banks: dict[str, Quiz], students: int = 30, seed: int = 1
         for i in range(1, students + 1):
             name = f"student-{i:02d}"
             data = handin.record(bank, name, student(bank, i, seed))
+            late = random.Random(f"{seed}-{bank.notebook}-{i}-handed-in").randint(0, 3 * 24 * 60)
             data["handed_in"] = (
-                dt.datetime(2026, 11, 30, 10, 0) + dt.timedelta(minutes=i)
+                dt.datetime(2026, 11, 30, 10, 0) + dt.timedelta(minutes=i * 7 + late)
             ).isoformat()
             target = folder / handin.file_name(bank.notebook, name)
             handin.write(target, data)
