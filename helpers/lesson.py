@@ -162,19 +162,33 @@ def beyond(claim_id: str) -> Any:
 
 
 def terms(term_ids: Iterable[str], title: str) -> Any:
-    """A 'Beyond the article' box of glossary definitions, each with its works and confidence."""
+    """Glossary definitions in note boxes: rows taken from the article as "The article says …" with its
+    shown citation; rows from the fact sheet "Beyond the article", each with its works and confidence."""
+    from IPython.display import HTML
+
     glossary, table_of_sources = data.load("glossary"), data.load("sources")
-    rows = []
+    from_article, beyond_it = [], []
     for term_id in term_ids:
         row = glossary.loc[term_id]
+        head = f"<strong>{escaped(row['term_standard'])}</strong>: "
+        if row["source"] == "article":
+            citation = escaped(shown_citation(row)) or "(no citation)"
+            from_article.append(f"{head}The article says: {escaped(row['definition'])} {citation}")
+            continue
         conf = row["outside_confidence"]
         label = works(row["outside_source"], table_of_sources, conf)
-        rows.append(
-            f"<strong>{escaped(row['term_standard'])}</strong>: {escaped(row['definition'])}<br>"
+        article = f" The article: {escaped(shown_citation(row))}." if row["source"] == "both" else ""
+        beyond_it.append(
+            f"{head}{escaped(row['definition'])}<br>"
             f"<small>Source: {escaped(label)}. Confidence: "
-            f"{escaped(confidence(conf) or 'the article')}.</small>"
+            f"{escaped(confidence(conf) or 'not stated')}.{article}</small>"
         )
-    return box(f"Beyond the article: {title}", "<br>".join(rows))
+    boxes = []
+    if from_article:
+        boxes.append(box(f"From the article: {title}", "<br>".join(from_article)).data)
+    if beyond_it:
+        boxes.append(box(f"Beyond the article: {title}", "<br>".join(beyond_it)).data)
+    return HTML("\n".join(boxes))
 
 
 def ledger(claim_ids: Iterable[str]) -> Any:
