@@ -177,7 +177,9 @@ def terms(term_ids: Iterable[str], title: str) -> Any:
             continue
         conf = row["outside_confidence"]
         label = works(row["outside_source"], table_of_sources, conf)
-        article = f" The article: {escaped(shown_citation(row))}." if row["source"] == "both" else ""
+        article = (
+            f" The article: {escaped(shown_citation(row))}." if row["source"] == "both" else ""
+        )
         beyond_it.append(
             f"{head}{escaped(row['definition'])}<br>"
             f"<small>Source: {escaped(label)}. Confidence: "
