@@ -14,7 +14,7 @@ import pandas as pd
 from helpers import data
 from helpers.data import article_citations
 from helpers.data.errors import DataError
-from helpers.text import confidence, escaped, note_box, shown_citation, works
+from helpers.text import after_text, confidence, escaped, note_box, shown_citation, works
 
 
 def start() -> None:
@@ -172,8 +172,9 @@ def terms(term_ids: Iterable[str], title: str) -> Any:
         row = glossary.loc[term_id]
         head = f"<strong>{escaped(row['term_standard'])}</strong>: "
         if row["source"] == "article":
-            citation = escaped(shown_citation(row)) or "(no citation)"
-            from_article.append(f"{head}The article says: {escaped(row['definition'])} {citation}")
+            shown = shown_citation(row)
+            citation = f" {escaped(after_text(shown))}" if shown else " (no citation)"
+            from_article.append(f"{head}The article says: {escaped(row['definition'])}{citation}")
             continue
         conf = row["outside_confidence"]
         label = works(row["outside_source"], table_of_sources, conf)

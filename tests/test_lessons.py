@@ -168,7 +168,7 @@ def test_glossary_terms_from_the_article_show_its_words_and_citation() -> None:
     for term_id in from_article:
         html = lesson.terms([term_id], "t").data
         row = glossary.loc[term_id]
-        citation = lesson.escaped(lesson.shown_citation(row))
+        citation = lesson.escaped(lesson.after_text(lesson.shown_citation(row)))
         assert "The article says" in html and citation and citation in html, term_id
         assert "Beyond the article" not in html and "Confidence" not in html, term_id
     for term_id in from_sheet:
