@@ -14,7 +14,7 @@ import pandas as pd
 from helpers import data
 from helpers.data import article_citations
 from helpers.data.errors import DataError
-from helpers.text import confidence, escaped, note_box, shown_citation, works
+from helpers.text import after_text, confidence, escaped, note_box, shown_citation, works
 
 
 def start() -> None:
@@ -169,19 +169,36 @@ def beyond(claim_id: str) -> Any:
 
 
 def terms(term_ids: Iterable[str], title: str) -> Any:
-    """A 'Beyond the article' box of glossary definitions, each with its works and confidence."""
+    """Glossary definitions in note boxes: rows taken from the article as "The article says …" with its
+    shown citation; rows from the fact sheet "Beyond the article", each with its works and confidence."""
+    from IPython.display import HTML
+
     glossary, table_of_sources = data.load("glossary"), data.load("sources")
-    rows = []
+    from_article, beyond_it = [], []
     for term_id in term_ids:
         row = glossary.loc[term_id]
+        head = f"<strong>{escaped(row['term_standard'])}</strong>: "
+        if row["source"] == "article":
+            shown = shown_citation(row)
+            citation = f" {escaped(after_text(shown))}" if shown else " (no citation)"
+            from_article.append(f"{head}The article says: {escaped(row['definition'])}{citation}")
+            continue
         conf = row["outside_confidence"]
         label = works(row["outside_source"], table_of_sources, conf)
-        rows.append(
-            f"<strong>{escaped(row['term_standard'])}</strong>: {escaped(row['definition'])}<br>"
-            f"<small>Source: {escaped(label)}. Confidence: "
-            f"{escaped(confidence(conf) or 'the article')}.</small>"
+        article = (
+            f" The article: {escaped(shown_citation(row))}." if row["source"] == "both" else ""
         )
-    return box(f"Beyond the article: {title}", "<br>".join(rows))
+        beyond_it.append(
+            f"{head}{escaped(row['definition'])}<br>"
+            f"<small>Source: {escaped(label)}. Confidence: "
+            f"{escaped(confidence(conf) or 'not stated')}.{article}</small>"
+        )
+    boxes = []
+    if from_article:
+        boxes.append(box(f"From the article: {title}", "<br>".join(from_article)).data)
+    if beyond_it:
+        boxes.append(box(f"Beyond the article: {title}", "<br>".join(beyond_it)).data)
+    return HTML("\n".join(boxes))
 
 
 def ledger(claim_ids: Iterable[str]) -> Any:

@@ -156,3 +156,22 @@ def test_start_settles_the_libraries_once() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.split() == ["True", "True"], done.stderr
+
+
+def test_glossary_terms_from_the_article_show_its_words_and_citation() -> None:
+    """A glossary row taken from the article shows as "The article says …" with its shown citation,
+    never under "Beyond the article" nor with a confidence label; fact-sheet rows stay beyond it."""
+    glossary = data.load("glossary")
+    from_article = [t for t, s in glossary["source"].items() if s == "article"]
+    from_sheet = [t for t, s in glossary["source"].items() if s == "fact_sheet"]
+    assert from_article and from_sheet
+    for term_id in from_article:
+        html = lesson.terms([term_id], "t").data
+        row = glossary.loc[term_id]
+        citation = lesson.escaped(lesson.after_text(lesson.shown_citation(row)))
+        assert "The article says" in html and citation and citation in html, term_id
+        assert "Beyond the article" not in html and "Confidence" not in html, term_id
+    for term_id in from_sheet:
+        html = lesson.terms([term_id], "t").data
+        assert "Beyond the article" in html and "Confidence" in html, term_id
+        assert "The article says" not in html, term_id
