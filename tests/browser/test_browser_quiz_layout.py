@@ -69,16 +69,20 @@ def quiz_notebooks() -> list[str]:
     return [n for n in notebook_names() if n[:2].isdigit()]
 
 
-def open_quiz(page: Page, lab: Lab, name: str):
-    """Run the notebook and return the locator of its quiz widget, scrolled into view."""
+def open_quizzes(page: Page, lab: Lab, name: str) -> list:
+    """Run the notebook and return the locators of its quiz widgets (the quiz after the summary and,
+    where the bank has further-work questions, the quiz of Further work)."""
     open_notebook(page, lab, name)
     restart_and_run_all(page)
     assert_ran_clean(page, name)
-    cell = page.locator(".jp-Notebook .jp-CodeCell").filter(has_text="quiz.show(").last
-    cell.scroll_into_view_if_needed()
-    quiz = cell.locator(".cq-quiz").first
-    expect(quiz).to_be_visible()
-    return quiz
+    cells = page.locator(".jp-Notebook .jp-CodeCell").filter(has_text="quiz.show(")
+    quizzes = []
+    for k in range(cells.count()):
+        cells.nth(k).scroll_into_view_if_needed()
+        quiz = cells.nth(k).locator(".cq-quiz").first
+        expect(quiz).to_be_visible()
+        quizzes.append(quiz)
+    return quizzes
 
 
 @pytest.mark.parametrize("size", list(SIZES))
@@ -91,18 +95,23 @@ def test_every_choice_fits_its_box(
     context.set_default_timeout(60_000)
     page = context.new_page()
     try:
-        quiz = open_quiz(page, lab, name)
-        result = quiz.evaluate(MEASURE)
-        shot = screenshots / f"quiz-{name.removesuffix('.ipynb')}-{size}.png"
-        view = SIZES[size]["viewport"]
-        height = quiz.evaluate("q => q.getBoundingClientRect().height")
-        page.set_viewport_size({"width": view["width"], "height": min(int(height) + 300, 16_000)})
-        cell_top = quiz.evaluate("q => (q.scrollIntoView(), q.getBoundingClientRect().height)")
-        assert cell_top > 0
-        quiz.screenshot(path=str(shot))
-        print(f"\n{name} at {size}: {result['measured']} choices measured; screenshot: {shot}")
-        assert result["measured"] >= 8, f"{name}: too few choices found to measure"
-        assert not result["problems"], f"{name} at {size}:\n" + "\n".join(result["problems"])
+        measured, problems = 0, []
+        for k, quiz in enumerate(open_quizzes(page, lab, name)):
+            result = quiz.evaluate(MEASURE)
+            measured += result["measured"]
+            problems += result["problems"]
+            shot = screenshots / f"quiz-{name.removesuffix('.ipynb')}-{size}-{k}.png"
+            view = SIZES[size]["viewport"]
+            height = quiz.evaluate("q => q.getBoundingClientRect().height")
+            page.set_viewport_size(
+                {"width": view["width"], "height": min(int(height) + 300, 16_000)}
+            )
+            cell_top = quiz.evaluate("q => (q.scrollIntoView(), q.getBoundingClientRect().height)")
+            assert cell_top > 0
+            quiz.screenshot(path=str(shot))
+            print(f"\n{name} at {size}: {result['measured']} choices measured; screenshot: {shot}")
+        assert measured >= 8, f"{name}: too few choices found to measure"
+        assert not problems, f"{name} at {size}:\n" + "\n".join(problems)
     finally:
         context.close()
         lab.end_sessions()
