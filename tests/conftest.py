@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -345,3 +346,14 @@ def browser():
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def where(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A hand-in folder and a progress file of this test's own; no hub user."""
+    folder = tmp_path / "handin"
+    folder.mkdir()
+    monkeypatch.setenv("CAUCASUS_HANDIN", str(folder))
+    monkeypatch.setenv("CAUCASUS_PROGRESS", str(tmp_path / "progress.json"))
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    return folder

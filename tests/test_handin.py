@@ -16,17 +16,6 @@ from helpers.quiz.widget import QuizView
 NB = "03_commissariat_and_elections"
 
 
-@pytest.fixture
-def where(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A hand-in folder and a progress file of this test's own; no hub user."""
-    folder = tmp_path / "handin"
-    folder.mkdir()
-    monkeypatch.setenv("CAUCASUS_HANDIN", str(folder))
-    monkeypatch.setenv("CAUCASUS_PROGRESS", str(tmp_path / "progress.json"))
-    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
-    return folder
-
-
 def answer(nb: str, qid: str, given: object) -> None:
     """Answer one question as the Check button does and save it."""
     q = quiz.load(nb).question(qid)

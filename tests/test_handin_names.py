@@ -19,17 +19,6 @@ NB = "03_commissariat_and_elections"
 NAMES = ["Məmməd Şıxəliyev", "Лейла Алиева", "ლეილა", "Լեյլա", "Ayşe Kaya", "Ayse Kaya"]
 
 
-@pytest.fixture
-def where(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A hand-in folder (not an exchange) and a progress file of this test's own; no hub user."""
-    folder = tmp_path / "handin"
-    folder.mkdir()
-    monkeypatch.setenv("CAUCASUS_HANDIN", str(folder))
-    monkeypatch.setenv("CAUCASUS_PROGRESS", str(tmp_path / "progress.json"))
-    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
-    return folder
-
-
 def as_student(monkeypatch: pytest.MonkeyPatch, progress_file: Path) -> None:
     """Another student: a progress file (and so a shuffling seed) of their own."""
     monkeypatch.setenv("CAUCASUS_PROGRESS", str(progress_file))
