@@ -447,8 +447,12 @@ def calendars_by_phase(events: Any) -> Any:
 
 
 def claims_by_kind(claims: Any) -> Any:
-    """How many claims of each kind the ledger holds at each confidence."""
-    return claims.groupby(["kind", "confidence"]).size().unstack(fill_value=0)
+    """How many claims of each kind the ledger holds at each confidence: a row a confidence (as
+    the fact sheet labels the claim's items), a column a kind of claim, so it fits the page."""
+    table = claims.groupby(["confidence", "kind"]).size().unstack(fill_value=0)
+    return table.rename_axis(
+        index="confidence (the fact sheet's labels of the claim's items)", columns="kind of claim"
+    )
 
 
 def contested_ids() -> list[str]:
