@@ -675,11 +675,12 @@ def read_handins(result: Result, names: list[str], view: dict[str, Any]) -> None
 
 
 def privacy_problems(names: list[str], progress: dict[str, Path]) -> list[str]:
-    """Whether any student can read another's progress file or home, or write into the course."""
+    """Whether any student can read another's progress file or home, or write into the course (a
+    student whose run did not finish has no progress file to try; their run's errors say why)."""
     problems = []
     for i, name in enumerate(names):
         other = names[(i + 1) % len(names)]
-        if other != name and as_user(other, "cat", str(progress[name])):
+        if other != name and name in progress and as_user(other, "cat", str(progress[name])):
             problems.append(f"{other} can read {name}'s progress file {progress[name]}")
         home = Path(pwd.getpwnam(name).pw_dir)
         if other != name and as_user(other, "ls", str(home)):
