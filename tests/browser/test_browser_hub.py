@@ -59,7 +59,6 @@ class Class:
     hub: object
     students: list[str]
     teacher: str
-    password: str  # the browser student's initial password
     passwords: dict[str, str]
     outsider: str
     work: Path
@@ -101,7 +100,7 @@ def hub_class() -> Iterator[Class]:
         )
         passwords[outsider] = outsider_password
         hub = sim.start_hub(work, [], roster=installed)
-        yield Class(hub, students, teacher, passwords[students[0]], passwords, outsider, work)
+        yield Class(hub, students, teacher, passwords, outsider, work)
     finally:
         if hub is not None:
             sim.stop_hub(hub)
@@ -178,10 +177,7 @@ def test_class_on_the_hub(hub_class: Class, browser: Browser) -> None:
     context.on("request", lambda request: requests.append(request.url))
     context.set_default_timeout(60_000)
     page = context.new_page()
-    page.goto(f"{hub.url}/hub/login")
-    page.get_by_label("Username").fill(first)
-    page.get_by_label("Password").fill(hub_class.password)
-    page.get_by_role("button", name="Sign in").click()
+    log_in(page, hub.url, first, hub_class.passwords[first])
     expect(page.locator(".jp-Notebook").first).to_be_visible(timeout=SPAWN_MS)
     assert f"/user/{first}/lab" in page.url, page.url
     wait_kernel_idle(page)
@@ -243,14 +239,10 @@ def teacher_opens_the_report(hub_class: Class, browser: Browser, planted: list[s
     three hand-ins read from the exchange, each planted file named in its line; the menus read the
     same folder."""
     teacher = hub_class.teacher
-    subprocess.run(["chpasswd"], input=f"{teacher}:{hub_class.password}\n", text=True, check=True)
     context = browser.new_context(viewport={"width": 1400, "height": 1600})
     context.set_default_timeout(60_000)
     page = context.new_page()
-    page.goto(f"{hub_class.hub.url}/hub/login")
-    page.get_by_label("Username").fill(teacher)
-    page.get_by_label("Password").fill(hub_class.password)
-    page.get_by_role("button", name="Sign in").click()
+    log_in(page, hub_class.hub.url, teacher, hub_class.passwords[teacher])  # the roster's password
     expect(page.locator(".jp-Notebook").first).to_be_visible(timeout=SPAWN_MS)
     # ?reset: a workspace with this notebook alone (the start page's tab, still in the page with
     # windowing off, would otherwise hold outputs that Clear Outputs of this notebook leaves)
