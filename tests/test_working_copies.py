@@ -192,13 +192,20 @@ class TestAHubStudentsCopies:
 class TestNeverLosesText:
     """An edited `(updated)` copy, an unwritable copy: kept, reported, the rest updated."""
 
-    def test_an_edited_updated_copy_is_kept_and_the_next_goes_beside_it(self, originals, tmp_path):
+    @staticmethod
+    def updated_beside_an_edit(originals: Path, tmp_path: Path) -> tuple[Path, str]:
+        """A student's edited copy of 02 and, after a course update, `02_… (updated).ipynb` beside
+        it: the working folder and the notebook's name."""
         work = tmp_path / "work"
         working_copies.sync(originals, work)
         name = "02_baku_soviet.ipynb"
         run_like_a_student(work / name, edit_text=True)
         change_original(originals / name, "# A corrected title")
         working_copies.sync(originals, work)
+        return work, name
+
+    def test_an_edited_updated_copy_is_kept_and_the_next_goes_beside_it(self, originals, tmp_path):
+        work, name = self.updated_beside_an_edit(originals, tmp_path)
         first = work / "02_baku_soviet (updated).ipynb"
         run_like_a_student(first, edit_text=True)  # the student works in the (updated) copy
         theirs = first.read_bytes()
@@ -212,12 +219,7 @@ class TestNeverLosesText:
         assert second.name in notes and "Nothing you wrote was replaced" in notes
 
     def test_an_unedited_updated_copy_takes_the_next_version(self, originals, tmp_path):
-        work = tmp_path / "work"
-        working_copies.sync(originals, work)
-        name = "02_baku_soviet.ipynb"
-        run_like_a_student(work / name, edit_text=True)
-        change_original(originals / name, "# A corrected title")
-        working_copies.sync(originals, work)
+        work, name = self.updated_beside_an_edit(originals, tmp_path)
         change_original(originals / name, "# Corrected again")
         working_copies.sync(originals, work)
         first = work / "02_baku_soviet (updated).ipynb"
