@@ -93,21 +93,37 @@ def _elsewhere(row: pd.Series, n: int, prefix: str, sources: pd.DataFrame | None
     ]
     if most is not None:
         traces.append(
-            scatter(
-                **axis_ids(n),
-                x=[most],
-                y=[ELSEWHERE],
-                mode="markers+text",
-                marker={"symbol": "square", "size": 18, "color": palette.ROLE_COLOUR["outside"]},
-                text=[f"most estimates: about {number(most)}"],
-                textposition="bottom center",
-                name=f"{prefix}{ELSEWHERE}: most estimates",
-                hovertext=hover,
-                hoverinfo="text",
+            _point(
+                n,
+                most,
+                ELSEWHERE,
+                ("square", 18, "outside"),
+                f"most estimates: about {number(most)}",
+                f"{prefix}{ELSEWHERE}: most estimates",
+                hover,
             )
         )
         said.append(f"most estimates give about {number(most)} {unit}")
     return traces, said, _top(hi, lo, most)
+
+
+def _point(
+    n: int, x: float, who: str, mark: tuple[str, int, str], label: str, name: str, hover: str
+) -> Props:
+    """One labelled marker on a row of the chart: (symbol, size, palette role) and its hover."""
+    symbol, size, role = mark
+    return scatter(
+        **axis_ids(n),
+        x=[x],
+        y=[who],
+        mode="markers+text",
+        marker={"symbol": symbol, "size": size, "color": palette.ROLE_COLOUR[role]},
+        text=[label],
+        textposition="bottom center",
+        name=name,
+        hovertext=hover,
+        hoverinfo="text",
+    )
 
 
 def _article(row: pd.Series, n: int, prefix: str, sources: pd.DataFrame | None) -> Part:
@@ -128,17 +144,14 @@ def _article(row: pd.Series, n: int, prefix: str, sources: pd.DataFrame | None) 
         said.append(f"{label}: the article gives no number")
     if value is not None:
         traces.append(
-            scatter(
-                **axis_ids(n),
-                x=[value],
-                y=[ARTICLE],
-                mode="markers+text",
-                marker={"symbol": "diamond", "size": 20, "color": palette.ROLE_COLOUR["article"]},
-                text=[f"{about}{number(value)}{cited}"],
-                textposition="bottom center",
-                name=f"{prefix}{ARTICLE}'s figure{cited}",
-                hovertext=said_by,
-                hoverinfo="text",
+            _point(
+                n,
+                value,
+                ARTICLE,
+                ("diamond", 20, "article"),
+                f"{about}{number(value)}{cited}",
+                f"{prefix}{ARTICLE}'s figure{cited}",
+                said_by,
             )
         )
         said.append(
