@@ -114,6 +114,11 @@ def plan_html(plan: list[dict[str, Any]], found: dict[str, int]) -> str:
     )
 
 
+def report_backs(rates: dict[str, Any]) -> str:
+    """'written 2, look-closely 2': the report-back minutes added to each task kind."""
+    return ", ".join(f"{kind} {m}" for kind, m in rates["report_back"].items())
+
+
 def variant_minutes(found: dict[str, int], variant: dict[str, Any]) -> int:
     """The computed minutes of the 40-minute variant: the core path without the parts it drops."""
     return timing.core(found) - sum(found.get(k, 0) for k in variant["drop"])
@@ -160,7 +165,10 @@ def guide_html(spec: dict[str, Any], guide: dict[str, Any]) -> str:
         f"({esc(timing.time_line(found))}); further work / homework {found.get('further', 0)} "
         f"minutes. Computed from the content: our text at {rates['narrative_wpm']} and the "
         f"article's passages at {rates['passage_wpm']} words a minute, each task at its fixed "
-        "minutes (data/notebooks.yaml, classroom_time).</p>",
+        f"minutes with the report-back after it ({esc(report_backs(rates))}), the organiser at "
+        f"{rates['organiser_box_minutes']} a box, a closed quiz question at "
+        f"{rates['quiz']['closed']} and a written one at {rates['quiz']['written']} "
+        "(data/notebooks.yaml, classroom_time).</p>",
         f"<h2>Objectives</h2><ol>{objectives}</ol>",
         f"<h2>Plan for a {rates['period_minutes']}-minute period</h2>"
         f"{plan_html(guide['plan'], found)}",
