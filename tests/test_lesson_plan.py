@@ -258,6 +258,11 @@ def test_the_guide_plans_every_core_part_at_its_computed_minutes(nb_id: str) -> 
     assert (
         f"core path {timing.core(found)} minutes ({html.escape(timing.time_line(found))})" in page
     )
+    # the quiz's questions come from the bank's `part` fields, never typed in the plan
+    typed = [s["activity"] for s in guide["plan"] if re.search(r"\bq\d+\.\d+", s["activity"])]
+    assert not typed, f"{nb_id}: question ids typed in the plan: {typed}"
+    core_ids = [q.id for q in quiz.load(nb_id).questions if q.part == "core"]
+    assert f"Core quiz: {', '.join(core_ids)}." in page
 
 
 def test_prompts_are_found_in_bold_and_in_headings() -> None:
