@@ -5,6 +5,7 @@ no pandas in lesson cells, a collapsed set-up cell."""
 from __future__ import annotations
 
 import html
+import math
 import re
 
 import nbformat
@@ -161,8 +162,8 @@ def test_classroom_time_counts_rates_tasks_and_further_work() -> None:
     nb_id = "05_baku_and_the_march_days"
     asked = {p: [q for q in quiz.load(nb_id).questions if q.part == p] for p in ("core", "further")}
     for part, questions in asked.items():  # each quiz part: its cell run, then its questions
-        assert timing.quiz_minutes(nb_id, part) == rates["run_minutes"] + sum(
-            rates["quiz"]["written" if q.type == "written" else "closed"] for q in questions
+        assert timing.quiz_minutes(nb_id, part) == rates["run_minutes"] + math.ceil(
+            sum(rates["quiz"]["written" if q.type == "written" else "closed"] for q in questions)
         )
     plain = found["further"]
     chart = nbformat.v4.new_code_cell("lesson.show(fig)")
@@ -173,6 +174,40 @@ def test_classroom_time_counts_rates_tasks_and_further_work() -> None:
     bad.metadata["task"] = "juggling"
     with pytest.raises(data.DataError, match="juggling"):
         timing.parts_of(nbformat.v4.new_notebook(cells=[bad]))
+
+
+def test_a_written_or_look_closely_task_adds_its_report_back_and_the_organiser_its_boxes() -> None:
+    """Every task of a kind in classroom_time.report_back is followed by its report-back; the
+    organiser takes its minutes a box, the boxes counted from its definition (and the widget)."""
+    rates = data.classroom_time()
+    md = nbformat.v4.new_markdown_cell
+    nb_id = "05_baku_and_the_march_days"
+
+    def section(*kinds: str) -> int:
+        cells = [md("## 1. A")]
+        for kind in kinds:
+            cells.append(md("**Task.**"))
+            cells[-1].metadata["task"] = kind
+        return timing.minutes(nbformat.v4.new_notebook(cells=cells), nb_id)["1"]
+
+    plain = section()
+    assert rates["report_back"], "no task kind has a report-back"
+    for kind, back in rates["report_back"].items():
+        assert section(kind) - plain == rates["tasks"][kind] + back
+    spec = next(s for s in SPECS if s["id"] == nb_id)["organiser"]
+    from helpers.widgets.organiser import Organiser, box_count
+
+    boxes = box_count(spec)
+    assert boxes == len(Organiser(spec).boxes) + 2  # the grid, the claim and the evidence
+    assert section("organiser") - plain == math.ceil(boxes * rates["organiser_box_minutes"])
+    with pytest.raises(data.DataError, match="no organiser"):
+        timing.parts_of(nbformat.v4.new_notebook(cells=[organiser_cell()]))
+
+
+def organiser_cell():
+    cell = nbformat.v4.new_code_cell('lesson.organiser("x")')
+    cell.metadata["task"] = "organiser"
+    return cell
 
 
 def test_reading_time_counts_the_words_students_read() -> None:
@@ -223,6 +258,11 @@ def test_the_guide_plans_every_core_part_at_its_computed_minutes(nb_id: str) -> 
     assert (
         f"core path {timing.core(found)} minutes ({html.escape(timing.time_line(found))})" in page
     )
+    # the quiz's questions come from the bank's `part` fields, never typed in the plan
+    typed = [s["activity"] for s in guide["plan"] if re.search(r"\bq\d+\.\d+", s["activity"])]
+    assert not typed, f"{nb_id}: question ids typed in the plan: {typed}"
+    core_ids = [q.id for q in quiz.load(nb_id).questions if q.part == "core"]
+    assert f"Core quiz: {', '.join(core_ids)}." in page
 
 
 def test_prompts_are_found_in_bold_and_in_headings() -> None:

@@ -475,6 +475,19 @@ def test_the_quick_verdict_agrees_with_jsonschema_on_other_files(name, edit, val
     assert agrees_with_jsonschema(doc, schemas()[name]) is valid
 
 
+def test_a_report_back_after_an_unknown_task_kind_is_refused(tmp_path) -> None:
+    """classroom_time.report_back names task kinds of classroom_time.tasks: a misspelt one is named."""
+    broken = tmp_path / "data"
+    shutil.copytree(data.DATA_DIR, broken)
+    path = broken / "notebooks.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("  report_back:\n", "  report_back:\n    writen: 2\n", 1), encoding="utf-8"
+    )
+    found = [str(p) for p in validate.problems(broken)]
+    assert any("classroom_time.report_back.writen: not a task kind" in p for p in found), found
+
+
 @pytest.mark.parametrize(
     ("value", "valid"), [(130, True), (130.0, True), (True, False), ("130", False)]
 )

@@ -63,6 +63,22 @@ def table_problems(descriptor: dict, data_dir: Path) -> list[Problem]:
     return tableschema.check_tables(resources, texts, data_dir, rel)
 
 
+def report_back_problems(data_dir: Path) -> list[Problem]:
+    """Every kind of classroom_time.report_back is a task kind of classroom_time.tasks (a misspelt
+    kind would silently add no report-back)."""
+    doc, _ = read_yaml(data_dir / "notebooks.yaml")
+    rates = doc["classroom_time"]
+    return [
+        Problem(
+            "data/notebooks.yaml",
+            f"classroom_time.report_back.{kind}: not a task kind of classroom_time.tasks "
+            f"({', '.join(rates['tasks'])})",
+        )
+        for kind in rates["report_back"]
+        if kind not in rates["tasks"]
+    ]
+
+
 def yaml_problems(descriptor: dict, data_dir: Path) -> list[Problem]:
     """The notebook spec against its schema, then the quiz banks (schema and content)."""
     schemas = descriptor.get("x-yaml-schemas") or {}
@@ -74,7 +90,7 @@ def yaml_problems(descriptor: dict, data_dir: Path) -> list[Problem]:
     )
     if problems:
         return problems
-    problems = check_banks(data_dir, schemas.get("quiz"))
+    problems = report_back_problems(data_dir) + check_banks(data_dir, schemas.get("quiz"))
     if (data_dir / "exercises.yaml").exists():
         problems += guarded(
             "data/exercises.yaml",

@@ -98,20 +98,37 @@ def esc(text: object) -> str:
     return escaped(with_items(text))
 
 
-def plan_html(plan: list[dict[str, Any]], found: dict[str, int]) -> str:
-    """The plan as a table: each core part's computed minutes (start and end) and its activity."""
+def quiz_parts(bank: Any) -> str:
+    """Which questions the core quiz and the quiz on the further work ask, read from the bank's
+    `part` fields (never typed in a guide)."""
+    asked = {p: [q.id for q in bank.questions if q.part == p] for p in ("core", "further")}
+    line = f"Core quiz: {', '.join(asked['core'])}."
+    return line + (
+        f" Quiz on the further work: {', '.join(asked['further'])}." if asked["further"] else ""
+    )
+
+
+def plan_html(plan: list[dict[str, Any]], found: dict[str, int], bank: Any) -> str:
+    """The plan as a table: each core part's computed minutes (start and end) and its activity; the
+    quiz's step names its questions from the bank."""
     rows, start = [], 0
     for step in plan:
         end = start + found.get(step["part"], 0)
+        activity = step["activity"] + (" " + quiz_parts(bank) if step["part"] == "quiz" else "")
         rows.append(
             f"<tr><td>{start}–{end}</td><td>{esc(timing.label(step['part']))}</td>"
-            f"<td>{esc(step['activity'])}</td></tr>"
+            f"<td>{esc(activity)}</td></tr>"
         )
         start = end
     return (
         "<table><thead><tr><th>Minutes</th><th>Part</th><th>Activity</th></tr></thead>"
         f"{''.join(rows)}</table>"
     )
+
+
+def report_backs(rates: dict[str, Any]) -> str:
+    """'written 2, look-closely 2': the report-back minutes added to each task kind."""
+    return ", ".join(f"{kind} {m}" for kind, m in rates["report_back"].items())
 
 
 def variant_minutes(found: dict[str, int], variant: dict[str, Any]) -> int:
@@ -160,10 +177,13 @@ def guide_html(spec: dict[str, Any], guide: dict[str, Any]) -> str:
         f"({esc(timing.time_line(found))}); further work / homework {found.get('further', 0)} "
         f"minutes. Computed from the content: our text at {rates['narrative_wpm']} and the "
         f"article's passages at {rates['passage_wpm']} words a minute, each task at its fixed "
-        "minutes (data/notebooks.yaml, classroom_time).</p>",
+        f"minutes with the report-back after it ({esc(report_backs(rates))}), the organiser at "
+        f"{rates['organiser_box_minutes']} a box, a closed quiz question at "
+        f"{rates['quiz']['closed']} and a written one at {rates['quiz']['written']} "
+        "(data/notebooks.yaml, classroom_time).</p>",
         f"<h2>Objectives</h2><ol>{objectives}</ol>",
         f"<h2>Plan for a {rates['period_minutes']}-minute period</h2>"
-        f"{plan_html(guide['plan'], found)}",
+        f"{plan_html(guide['plan'], found, bank)}",
         f"<p><strong>40-minute variant ({variant_minutes(found, variant)} computed minutes):"
         f"</strong> leave out {esc(dropped)}. {esc(variant['note'])}</p>",
         "<h2>What to emphasise</h2><ul>"

@@ -3,12 +3,16 @@
 Each part of a stored notebook (intro, §1, §2, …, the student's answer, summary, further work) takes
 its narrative words at the narrative rate, the article's own passages and outside documents at the
 passage rate (rounded up to whole minutes together), plus the fixed minutes of every task kind its
-cells name in their metadata ("task"), plus a fixed minimum to run and read every cell that shows a
-chart, map or widget (an organiser, a calculator). The lesson adds the minutes to open and run it and
-the quiz (a closed question, a written one, and running its cell). The core path is every part before
-"## Further work", the opening and the core quiz; further work takes the quiz questions of part
-`further`. Not counted: the generated boilerplate's words (title, set-up, quiz, navigation), code,
-and the cleaned reading copy beside each verbatim passage (a student reads one of the two). `python -m helpers.teacher.timing` prints the table.
+cells name in their metadata ("task") and the report-back to the class that follows a task of the
+kinds that have one, plus the organiser at its minutes a box (its boxes counted from its definition in
+data/notebooks.yaml, never typed), plus a fixed minimum to run and read every cell that shows a chart,
+map or widget (an organiser, a calculator). The lesson adds the minutes to open and run it and the
+quiz (each closed question and each written one at its rate, taken together in class, rounded up,
+and running its cell). The core path is every part before "## Further work", the opening and the
+core quiz; further work takes the quiz questions of part `further`. Not counted: the generated
+boilerplate's words (title, set-up, quiz, navigation), code, and the cleaned reading copy beside each
+verbatim passage (a student reads one of the two). `python -m helpers.teacher.timing` prints the
+table.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import nbformat
 
 from helpers import data, quiz
 from helpers.data.errors import DataError, Problem
+from helpers.widgets.organiser import box_count
 
 SECTION = re.compile(r"^## (\d+)\.", re.M)
 PART = {"## Summary": "summary", "## Your answer": "answer", "## Further work": "further"}
@@ -35,6 +40,7 @@ PASSAGE = re.compile(
 READING_COPY = re.compile(r'<details class="reading-copy".*?</details>', re.S)
 JIGSAW = re.compile(r'<details class="jigsaw-part">(.*?)</details>', re.S)
 NOTEBOOKS = data.REPO / "notebooks"
+ORGANISER = "organiser"  # the task kind timed per box, at classroom_time.organiser_box_minutes
 NAMES = {"open": "open and run", "intro": "introduction", "answer": "your answer", "quiz": "quiz"}
 
 
@@ -46,12 +52,37 @@ class Part:
     passage: int = 0
     tasks: list[str] = field(default_factory=list)
     runs: int = 0  # cells that show a chart, map or widget, each run and read
+    boxes: int = 0  # organiser boxes to fill in
 
     def minutes(self, rates: dict[str, Any]) -> int:
-        """Reading (rounded up) plus the fixed minutes of every task and every figure or widget."""
+        """Reading (rounded up), every task with its report-back, the organiser's boxes and every
+        figure or widget."""
         reading = self.narrative / rates["narrative_wpm"] + self.passage / rates["passage_wpm"]
-        tasks = sum(rates["tasks"][k] for k in self.tasks)
-        return math.ceil(reading - 1e-9) + tasks + self.runs * rates["run_minutes"]
+        return (
+            math.ceil(reading - 1e-9)
+            + sum(task_minutes(k, rates) for k in self.tasks)
+            + math.ceil(self.boxes * rates["organiser_box_minutes"] - 1e-9)
+            + self.runs * rates["run_minutes"]
+        )
+
+
+def task_minutes(kind: str, rates: dict[str, Any]) -> int:
+    """The fixed minutes of one task, with the report-back that follows it (the organiser is timed
+    by its boxes instead)."""
+    if kind == ORGANISER:
+        return 0
+    return rates["tasks"][kind] + rates["report_back"].get(kind, 0)
+
+
+def known_kinds() -> list[str]:
+    """The task kinds a cell may name: those of the rates table and the organiser."""
+    return [*data.classroom_time()["tasks"], ORGANISER]
+
+
+def organiser_boxes(notebook_id: str | None) -> int:
+    """The boxes of a lesson's organiser, from its definition in data/notebooks.yaml (0 if none)."""
+    spec = next((s for s in data.notebook_spec() if s["id"] == notebook_id), {})
+    return box_count(spec["organiser"]) if spec.get("organiser") else 0
 
 
 def number(spec: dict[str, Any]) -> str:
@@ -96,7 +127,7 @@ def task_kinds(cell: Any, where: str) -> list[str]:
     """The task kinds a cell names in its metadata, each checked against the rates table."""
     kinds = cell.metadata.get("task", [])
     kinds = [kinds] if isinstance(kinds, str) else list(kinds)
-    known = data.classroom_time()["tasks"]
+    known = known_kinds()
     unknown = [k for k in kinds if k not in known]
     if unknown:
         raise DataError(
@@ -111,8 +142,9 @@ def task_kinds(cell: Any, where: str) -> list[str]:
     return kinds
 
 
-def parts_of(nb: Any, where: str = "notebook") -> dict[str, Part]:
-    """Every part of a notebook ('intro', '1', …, 'answer', 'summary', 'further') and its content."""
+def parts_of(nb: Any, where: str = "notebook", boxes: int = 0) -> dict[str, Part]:
+    """Every part of a notebook ('intro', '1', …, 'answer', 'summary', 'further') and its content;
+    a cell of task kind "organiser" brings the organiser's `boxes`."""
     parts: dict[str, Part] = {}
     key = "intro"
     for cell in nb.cells:
@@ -123,7 +155,14 @@ def parts_of(nb: Any, where: str = "notebook") -> dict[str, Part]:
             named = next((k for h, k in PART.items() if cell.source.startswith(h)), None)
             key = heading.group(1) if heading else named or key
         part = parts.setdefault(key, Part())
-        part.tasks += task_kinds(cell, where)
+        kinds = task_kinds(cell, where)
+        part.tasks += kinds
+        if ORGANISER in kinds:
+            if not boxes:
+                raise DataError(
+                    [Problem(where, f"cell {cell.get('id')}: an organiser task, but no organiser")]
+                )
+            part.boxes += boxes
         if cell.cell_type == "markdown":
             if cell.metadata.get("read") == "document":
                 part.passage += words(cell.source)
@@ -142,21 +181,20 @@ def parts_of(nb: Any, where: str = "notebook") -> dict[str, Part]:
 
 def quiz_minutes(notebook_id: str, part: str = "core") -> int:
     """The minutes of a quiz part: running its cell, each closed and each written question at its
-    rate (0 if the part has no question)."""
+    rate, rounded up (0 if the part has no question)."""
     rates = data.classroom_time()
     asked = [q for q in quiz.load(notebook_id).questions if q.part == part]
     if not asked:
         return 0
     quiz_rates = rates["quiz"]
-    return rates["run_minutes"] + sum(
-        quiz_rates["written" if q.type == "written" else "closed"] for q in asked
-    )
+    questions = sum(quiz_rates["written" if q.type == "written" else "closed"] for q in asked)
+    return rates["run_minutes"] + math.ceil(questions - 1e-9)
 
 
 def minutes(nb: Any, notebook_id: str) -> dict[str, int]:
     """Minutes of every part in order: 'open', the parts, 'quiz' (core) and 'further' (if any)."""
     rates = data.classroom_time()
-    parts = parts_of(nb, f"notebooks/{notebook_id}.ipynb")
+    parts = parts_of(nb, f"notebooks/{notebook_id}.ipynb", organiser_boxes(notebook_id))
     found = {"open": rates["open_minutes"]}
     found |= {k: p.minutes(rates) for k, p in parts.items() if k != "further"}
     found["quiz"] = quiz_minutes(notebook_id)
@@ -196,7 +234,8 @@ def report() -> str:
     lines = [
         f"rates: narrative {rates['narrative_wpm']} wpm, passages {rates['passage_wpm']} wpm, "
         f"open {rates['open_minutes']}, run a figure or widget {rates['run_minutes']}, "
-        f"tasks {rates['tasks']}, quiz {rates['quiz']}"
+        f"tasks {rates['tasks']}, report-back after {rates['report_back']}, "
+        f"organiser {rates['organiser_box_minutes']} a box, quiz {rates['quiz']}"
     ]
     for spec in data.notebook_spec():
         found = lesson_minutes(spec["id"])

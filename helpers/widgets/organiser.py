@@ -21,6 +21,11 @@ CLAIM = "Your claim"
 EVIDENCE = "Your evidence"
 
 
+def box_count(spec: dict[str, Any]) -> int:
+    """The boxes a student fills in: one per row and question, then the claim and the evidence."""
+    return len(spec["rows"]) * len(spec["columns"]) + 2
+
+
 def blank() -> dict[str, Any]:
     """Answers of an organiser nobody has written in yet."""
     return {"grid": {}, "claim": "", "evidence": ""}
