@@ -178,7 +178,8 @@ def numbers(text: str) -> set[float]:
     """Every number printed in a text, read in each of the course's notations (12,000; 12 000;
     12.000; 4.4; 4,4; 3.81%)."""
     out: set[float] = set()
-    text = re.sub(r"\b\d+,\s*pp?\.\s*[\d\u2013-]+", " ", text)  # a citation: work, page
+    text = re.sub(r"\b\d+,\s*[ps]p?[.,]\s*[\d\u2013-]+", " ", text)  # a citation: work, page
+    text = re.sub(r"\(\s*\d+\s*,", "(", text)  # a citation's work cut from its page by a line end
     text = re.sub(r"\b\d{4}-\d\d-\d\d\b", " ", text)  # an ISO date is a date, not numbers
     months = "|".join(MONTHS)
     text = re.sub(rf"\b\d{{1,2}}\s+({months})", r" \1", text)  # 8 July: a day, not a count
