@@ -258,7 +258,9 @@ RECALL_PROMPT = re.compile(
 def recall(q: dict[str, Any]) -> bool:
     """Whether a question asks for a fact, name, date, number or term (not a judgement): tagged
     with a skill that is not reasoning, or asking what the article says, who, or its order."""
-    return q.get("skill", "recall") not in REASONING or bool(RECALL_PROMPT.search(q.get("prompt", "")))
+    return q.get("skill", "recall") not in REASONING or bool(
+        RECALL_PROMPT.search(q.get("prompt", ""))
+    )
 
 
 @dataclass(frozen=True)
@@ -279,7 +281,12 @@ def judge(q: dict[str, Any], screen: list[str]) -> Verdict:
     units = passages(screen) if recall(q) else screen
     where = "a passage" if recall(q) else "a sentence"
     choices = {c["id"]: c["text"] for c in q.get("choices") or []}
-    kind, answer, skill, prompt = q["type"], q.get("answer"), q.get("skill", "recall"), q.get("prompt", "")
+    kind, answer, skill, prompt = (
+        q["type"],
+        q.get("answer"),
+        q.get("skill", "recall"),
+        q.get("prompt", ""),
+    )
     why = ""
     if kind in ("single", "source"):
         hit = words_in(choices.get(answer, ""), units, prompt)
