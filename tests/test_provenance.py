@@ -120,7 +120,7 @@ def test_an_unknown_outside_item_is_named(copy: Path) -> None:
 def test_an_unknown_item_in_a_quiz_bank_is_named(copy: Path) -> None:
     path = copy / "quiz" / "01_revolution_in_russia.yaml"
     text = path.read_text(encoding="utf-8").replace(
-        "items: [num_red_guards]", "items: [num_red_guard]"
+        "items: [num_red_guards]", "items: [num_red_guard]", 1
     )
     path.write_text(text, encoding="utf-8")
     line = text.splitlines().index("      items: [num_red_guard]") + 1

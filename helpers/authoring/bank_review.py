@@ -28,6 +28,7 @@ from helpers.data.yaml_schema import located
 REASONING = SKILLS[
     2:
 ]  # the skills that need reasoning with sources ("convert" is a plain +13 days)
+POSITIONS = "abcdefghijklmnopqrstuvwxyz"  # an option's place, named as a print names it
 Bank = tuple[Path, dict[str, Any]]  # a bank's file and its parsed document
 Located = list[tuple[list[Any], str]]  # (key path, message) pairs, placed on lines by `located`
 
@@ -36,21 +37,26 @@ Located = list[tuple[list[Any], str]]  # (key path, message) pairs, placed on li
 
 
 def key_positions(doc: dict[str, Any]) -> tuple[dict[str, int], int, int]:
-    """Where the keys sit without shuffling: ({position: keys}, keys that are the longest option,
-    single/source questions). Every key of a multiple-answer question counts for its position."""
+    """Where the keys sit without shuffling, in bank order (the answer key's and a print's order):
+    ({position letter: keys}, keys that are the longest option, single/source questions). A
+    position is the option's place (a first, b second ...), whatever its id; every key of a
+    multiple-answer question counts for its position. The one count of key positions: the echo
+    check and the reports use it too."""
     positions: dict[str, int] = {}
     longest = singles = 0
     for q in doc.get("questions") or []:
         ids = [c["id"] for c in q.get("choices") or []]
         if q["type"] in ("single", "source") and q.get("answer") in ids:
             singles += 1
-            positions[q["answer"]] = positions.get(q["answer"], 0) + 1
+            place = POSITIONS[ids.index(q["answer"])]
+            positions[place] = positions.get(place, 0) + 1
             texts = {c["id"]: len(c["text"]) for c in q["choices"]}
             if texts[q["answer"]] >= max(v for k, v in texts.items() if k != q["answer"]):
                 longest += 1
         elif q["type"] == "multiple":
-            for a in q.get("answer") or []:
-                positions[a] = positions.get(a, 0) + 1
+            for a in (a for a in q.get("answer") or [] if a in ids):
+                place = POSITIONS[ids.index(a)]
+                positions[place] = positions.get(place, 0) + 1
     return positions, longest, singles
 
 
