@@ -172,7 +172,9 @@ def simulate(students: int, notebook: str, spread: float) -> Result:
 
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, simulate, print and save the table; exit 1 if anything was lost or leaked."""
-    parser = argparse.ArgumentParser(description=DESCRIPTION)
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.authoring.class_sim", description=DESCRIPTION
+    )
     parser.add_argument("--students", type=int, default=30)
     parser.add_argument("--notebook", default="03_commissariat_and_elections")
     parser.add_argument(
