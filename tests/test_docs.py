@@ -30,3 +30,25 @@ def test_readme_lists_every_notebook_of_the_spec() -> None:
 def test_ci_runs_the_readme_test_command() -> None:
     ci = (data.REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert re.search(r"^make test$", ci, re.M)
+
+
+def module_map() -> str:
+    """README's module map: the "For developers" bullet on `helpers/`, up to the one on `tests/`."""
+    start = README.index("- `helpers/` is the package")
+    return README[start : README.index("- `tests/` holds", start)]
+
+
+def test_module_map_names_every_module_and_only_modules_that_exist() -> None:
+    helpers = data.REPO / "helpers"
+    files = {
+        p.name
+        for p in helpers.rglob("*.py")
+        if p.name not in ("__init__.py", "__main__.py") and "__pycache__" not in p.parts
+    }
+    packages = {f"{p.name}/" for p in helpers.rglob("*") if p.is_dir() and p.name != "__pycache__"}
+    text = module_map()
+    named = set(re.findall(r"`(?:helpers/(?:\w+/)*)?(\w+\.py)`", text))
+    named_dirs = {f"{m}/" for m in re.findall(r"`(?:helpers/)?(?:\w+/)*(\w+)/`", text)}
+    assert sorted(files - named) == [], "modules README's map does not name"
+    assert sorted(named - files) == [], "README's map names modules that do not exist"
+    assert sorted(packages - named_dirs) == [], "folders README's map does not name"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import data, lesson
+from helpers import data, lesson, text
 from helpers.data import article_citations as ac
 from helpers.figures import maps
 from helpers.widgets import lookup
@@ -274,7 +274,7 @@ def test_the_quiz_reveal_and_answer_key_show_the_items_label_and_works():
             shown = flat(re.sub(r"<[^>]+>", "", html))
             assert not re.search(r"fact[ _]sheet", shown, re.I), q.id
             label = widget.outside_confidence(q.outside)
-            works = flat(lesson.escaped(widget.outside_works(q.outside)))
+            works = flat(text.escaped(widget.outside_works(q.outside)))
             assert f"Source: {works}" in shown and works in key, q.id
             assert label in key, (q.id, label)
             seen += 1

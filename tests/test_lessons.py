@@ -15,6 +15,7 @@ import pytest
 from helpers import data, lesson, quiz
 from helpers.authoring import notebook
 from helpers.history import calendars
+from helpers.text import after_text, escaped, shown_citation
 
 SPECS = data.notebook_spec()
 IDS = [spec["id"] for spec in SPECS]
@@ -168,7 +169,7 @@ def test_glossary_terms_from_the_article_show_its_words_and_citation() -> None:
     for term_id in from_article:
         html = lesson.terms([term_id], "t").data
         row = glossary.loc[term_id]
-        citation = lesson.escaped(lesson.after_text(lesson.shown_citation(row)))
+        citation = escaped(after_text(shown_citation(row)))
         assert "The article says" in html and citation and citation in html, term_id
         assert "Beyond the article" not in html and "Confidence" not in html, term_id
     for term_id in from_sheet:

@@ -406,7 +406,7 @@ class TestAnswersInTheCoursesNotations:
         assert fb.correct is None and "could be 500,000 or 500" in fb.hint
 
     def test_without_an_expected_answer_the_old_reading_stays(self):
-        from helpers.quiz.grading import parse_number
+        from helpers.quiz.typed import parse_number
 
         assert parse_number("12,000") == 12000 and parse_number("12.000") == 12.0
         assert parse_number("4,4") == 4.4 and parse_number("1.234,5") == 1234.5

@@ -10,7 +10,7 @@ import pytest
 
 from helpers.data import quiz_bank
 from helpers.quiz import attempts, grading, handin
-from helpers.teacher import class_report, handins, marks, reteach
+from helpers.teacher import class_report, handins, marks, reteach, wrong_answers
 
 NB1, NB5 = "01_revolution_in_russia", "05_baku_and_the_march_days"
 
@@ -60,8 +60,8 @@ def test_misconceptions_are_the_banks_names_counted(folder: Path) -> None:
     }
     untagged = next(c for c in grading.load("00_start_here").questions if c.type == "single")
     wrong = next(c for c in untagged.choices if c.id != untagged.answer and not c.misconception)
-    assert reteach.mistakes(untagged, entry(wrong.id)["answer"]) == [
-        f"{reteach.UNTAGGED}: {wrong.text}"
+    assert wrong_answers.mistakes(untagged, entry(wrong.id)["answer"]) == [
+        f"{wrong_answers.UNTAGGED}: {wrong.text}"
     ]
 
 
@@ -69,9 +69,9 @@ def test_a_wrong_order_names_the_items_out_of_place() -> None:
     q = grading.load(NB5).question("q5.3")
     swapped = list(q.answer)
     swapped[0], swapped[1] = swapped[1], swapped[0]
-    (moved,) = reteach.misplaced(q, swapped)  # one of the two swapped items, not every event
-    assert moved in {reteach.brief(q.choice(cid).text) for cid in swapped[:2]}
-    (tag,) = reteach.mistakes(q, {"attempts": [swapped], "shown_at": None, "ticks": []})
+    (moved,) = wrong_answers.misplaced(q, swapped)  # one of the two swapped items, not every event
+    assert moved in {wrong_answers.brief(q.choice(cid).text) for cid in swapped[:2]}
+    (tag,) = wrong_answers.mistakes(q, {"attempts": [swapped], "shown_at": None, "ticks": []})
     assert tag == f"out of place: {moved}"
 
 
@@ -80,10 +80,10 @@ def test_a_rotated_order_names_only_the_item_moved() -> None:
     named briefly; a reversed order is said in a few words."""
     q = grading.load(NB5).question("q5.3")
     rotated = [*q.answer[1:], q.answer[0]]
-    assert reteach.misplaced(q, rotated) == [reteach.brief(q.choice(q.answer[0]).text)]
-    assert len(reteach.brief(q.choice(q.answer[0]).text).split()) <= 7
+    assert wrong_answers.misplaced(q, rotated) == [wrong_answers.brief(q.choice(q.answer[0]).text)]
+    assert len(wrong_answers.brief(q.choice(q.answer[0]).text).split()) <= 7
     backwards = {"attempts": [list(reversed(q.answer))], "shown_at": None, "ticks": []}
-    assert reteach.mistakes(q, backwards) == ["the whole order reversed"]
+    assert wrong_answers.mistakes(q, backwards) == ["the whole order reversed"]
 
 
 def test_shown_before_a_try_is_its_own_outcome_and_met_is_first_tries(folder: Path) -> None:
@@ -212,9 +212,9 @@ def test_source_reasons_are_shown_with_the_judgement(folder: Path) -> None:
     )
     assert reason in class_report.page(report)
     assert q.choice("a").misconception
-    assert reteach.mistakes(q, report["table"][report["table"].question == q.id].entry.iloc[0]) == [
-        q.choice("a").misconception
-    ]
+    assert wrong_answers.mistakes(
+        q, report["table"][report["table"].question == q.id].entry.iloc[0]
+    ) == [q.choice("a").misconception]
 
 
 def test_the_answer_key_names_options_by_text_not_by_letter() -> None:
@@ -239,14 +239,14 @@ def test_typed_numbers_and_dates_are_grouped_by_the_mistake() -> None:
     date_q = next(q for q in questions if q.type == "date" and q.answer[2] + 13 <= 28)
     y, m, d = date_q.answer
     thirteen = f"{y}-{m:02d}-{d + 13:02d}"
-    assert reteach.mistakes(date_q, {"attempts": [thirteen], "shown_at": None, "ticks": []}) == [
-        "the other calendar (Old Style / New Style)"
-    ]
+    assert wrong_answers.mistakes(
+        date_q, {"attempts": [thirteen], "shown_at": None, "ticks": []}
+    ) == ["the other calendar (Old Style / New Style)"]
     num_q = next(q for q in questions if q.type == "numeric" and q.answer >= 10)
     tenfold = {"attempts": [str(num_q.answer / 10)], "shown_at": None, "ticks": []}
-    assert reteach.mistakes(num_q, tenfold) == ["off by a factor of ten"]
+    assert wrong_answers.mistakes(num_q, tenfold) == ["off by a factor of ten"]
     other = {"attempts": [str(num_q.answer + 5)], "shown_at": None, "ticks": []}
-    assert reteach.mistakes(num_q, other) == ["other wrong value"]
+    assert wrong_answers.mistakes(num_q, other) == ["other wrong value"]
 
 
 def test_organiser_answers_are_shown_when_a_hand_in_has_them(folder: Path) -> None:
@@ -324,7 +324,7 @@ def test_tempting_typed_answers_are_named_as_the_bank_names_them() -> None:
         assert q.tempting and all(t.misconception for t in q.tempting)
         for t in q.tempting:
             e = {"attempts": [f"{t.value:g}"], "shown_at": None, "ticks": []}
-            assert reteach.mistakes(q, e) == [t.misconception]
+            assert wrong_answers.mistakes(q, e) == [t.misconception]
     q52 = bank.question("q5.2")
     names = {t.value: t.misconception for t in q52.tempting}
     assert names[57] == "mixing the calendars" and names[31] == "13 days the wrong way"
@@ -337,8 +337,10 @@ def test_a_tempting_value_without_a_name_says_what_the_bank_says() -> None:
     q = grading.load(NB5).question("q5.1")
     t = dataclasses.replace(q.tempting[0], misconception="")
     bare = dataclasses.replace(q, tempting=(t,))
-    (tag,) = reteach.mistakes(bare, {"attempts": [f"{t.value:g}"], "shown_at": None, "ticks": []})
-    assert tag.startswith(reteach.UNTAGGED) and tag != "other wrong value"
+    (tag,) = wrong_answers.mistakes(
+        bare, {"attempts": [f"{t.value:g}"], "shown_at": None, "ticks": []}
+    )
+    assert tag.startswith(wrong_answers.UNTAGGED) and tag != "other wrong value"
 
 
 def test_the_guides_outside_items_are_spelled_out_in_the_report(folder: Path) -> None:

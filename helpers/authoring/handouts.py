@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import argparse
 import copy
-import html
 import re
 import sys
 from pathlib import Path
 from typing import Any
 
-from helpers.teacher.page import figure_html, network_tags, plotly_js
+from helpers.teacher.page import TEMPLATES, figure_html, network_tags, plotly_js, printable_page
+from helpers.text import escaped
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -27,7 +27,8 @@ IPYNB_LINK = re.compile(r'href="((?:\./)?[\w-]+)\.ipynb(#[^"]*)?"')
 PRINTED_OPEN = re.compile(r'<details (class="(?:article-passage|reading-copy)")')
 ORGANISER_CELL = re.compile(r'lesson\.organiser\("([0-9]{2}_[a-z0-9_]+)"\)')
 
-# The lab template without anything fetched from a CDN, and plotly.js inlined once in the head.
+# The lab template without anything fetched from a CDN, the course's print stylesheet
+# (helpers/teacher/templates/print.css) and plotly.js inlined once in the head.
 TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
@@ -35,14 +36,7 @@ TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 {%- block extra_css -%}
 <style type="text/css">
-.handout-figure { width: 100%; max-width: 680px; break-inside: avoid; page-break-inside: avoid; }
-.handout-interactive { border-left: 4px solid #888; padding: 0.3em 0.8em; font-style: italic; }
-.organiser-grid { border-collapse: collapse; width: 100%; }
-.organiser-grid th, .organiser-grid td { border: 1px solid #444; padding: 0.3em; vertical-align: top;
-  text-align: left; }
-.organiser-grid td { height: 5em; }
-.organiser .lines { border-bottom: 1px solid #444; height: 4em; }
-@media print { .jp-Cell { break-inside: avoid-page; } }
+{% include "print.css" %}
 </style>
 {%- if resources.plotly_js %}
 <script type="text/javascript">{{ resources.plotly_js }}</script>
@@ -98,7 +92,7 @@ def printable(nb: Any, name: str) -> tuple[Any, int]:
                 value = bundle["text/html"]
                 bundle["text/html"] = opened("".join(value) if isinstance(value, list) else value)
             if WIDGET_MIME in bundle:
-                markup = f'<p class="handout-interactive">{html.escape(note)}</p>'
+                markup = f'<p class="handout-interactive">{escaped(note)}</p>'
                 outputs.append(html_output(markup, note))
             elif PLOTLY_MIME in bundle:
                 figures += 1
@@ -123,12 +117,12 @@ def unexecuted(path: Path) -> bool:
 
 def exporter(code: bool = False) -> Any:
     """nbconvert's HTML exporter with our offline template; code cells hidden unless `code`."""
-    from jinja2 import DictLoader
+    from jinja2 import DictLoader, FileSystemLoader
     from nbconvert import HTMLExporter
 
     return HTMLExporter(
         template_name="lab",
-        extra_loaders=[DictLoader({"handout.html.j2": TEMPLATE})],
+        extra_loaders=[DictLoader({"handout.html.j2": TEMPLATE}), FileSystemLoader(TEMPLATES)],
         template_file="handout.html.j2",
         exclude_input=not code,
         exclude_input_prompt=True,
@@ -167,15 +161,13 @@ def title(path: Path) -> str:
 def index_page(entries: list[tuple[str, str]]) -> str:
     """An offline HTML page linking every handout: (file name, title) pairs."""
     items = "\n".join(
-        f'<li><a href="{html.escape(name)}">{html.escape(label)}</a></li>'
-        for name, label in entries
+        f'<li><a href="{escaped(name)}">{escaped(label)}</a></li>' for name, label in entries
     )
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Handouts</title>'
-        "</head>\n<body>\n<h1>Handouts</h1>\n<p>Printable copies of the notebooks. Interactive parts "
-        "(quizzes, explorers) work only in the notebooks themselves.</p>\n"
-        f"<ol>\n{items}\n</ol>\n</body>\n</html>\n"
+    body = (
+        "<h1>Handouts</h1>\n<p>Printable copies of the notebooks. Interactive parts "
+        f"(quizzes, explorers) work only in the notebooks themselves.</p>\n<ol>\n{items}\n</ol>"
     )
+    return printable_page("handouts", "Handouts", body)
 
 
 def write_all(notebooks: list[Path], out_dir: Path, code: bool = False) -> list[tuple[Path, int]]:

@@ -1,7 +1,7 @@
 """The quiz: `quiz.show(notebook_id)` is what a notebook calls; `quiz.load` and `quiz.check` grade;
 `quiz.hand_in(notebook_id)` hands the student's answers in (helpers.quiz.handin).
 
-Inside the package: `grading` (load a bank, check an answer) <- `attempts` (tries, points, the
+Inside the package: `typed` (typed numbers and dates read) <- `grading` (load a bank, check an answer) <- `attempts` (tries, points, the
 outcome once the answer is shown, what a hand-in may hold) <- `session` (one student's quiz state,
 kept in `progress` under its lock) <- `widget` (the ipywidgets view that asks the session, and
 `show`); `handin` writes the student's record. The banks themselves are read and checked in the data
@@ -11,7 +11,6 @@ never in a lesson.
 """
 
 from helpers.quiz.grading import (
-    NUMBER_HINT,
     Feedback,
     Question,
     Quiz,
@@ -22,6 +21,7 @@ from helpers.quiz.grading import (
     teacher_mode,
 )
 from helpers.quiz.handin import HandInError, hand_in
+from helpers.quiz.typed import NUMBER_HINT
 from helpers.quiz.widget import show
 
 __all__ = [

@@ -15,14 +15,9 @@ from helpers.data.files import REPO, read_yaml
 from helpers.data.quiz_bank import Quiz
 from helpers.quiz.grading import NO_ITEM_CITATION
 from helpers.quiz.widget import outside_confidence, outside_works
+from helpers.teacher.page import printable_page
 from helpers.text import escaped
 
-STYLE = (
-    "body{font-family:Georgia,serif;max-width:46em;margin:2em auto;line-height:1.45;color:#1a1a1a}"
-    "h1{font-size:1.5em}li.q{margin-bottom:1.2em}.meta{color:#555;font-size:.9em}"
-    ".right{font-weight:bold}.outside{border-left:4px solid #0072B2;padding-left:.6em}"
-    "@media print{a{color:inherit}}"
-)
 TYPE_NAMES = {
     "single": "single choice",
     "multiple": "multiple choice",
@@ -99,13 +94,12 @@ def key_html(bank: Quiz) -> str:
     """A whole printable answer key for one quiz."""
     items = "".join(question_html(n, q) for n, q in enumerate(bank.questions, start=1))
     title = f"Answer key: {bank.title}"
-    return (
-        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{escaped(title)}</title>'
-        f"<style>{STYLE}</style></head><body><h1>{escaped(title)}</h1>"
+    body = (
+        f"<h1>{escaped(title)}</h1>"
         f'<p class="meta">For teachers. Notebook {escaped(bank.notebook)}; '
         f"{len(bank.questions)} questions.</p><ol style='list-style:none;padding:0'>{items}</ol>"
-        "</body></html>\n"
     )
+    return printable_page("answer-key", title, body)
 
 
 def notebook_ids() -> list[str]:
@@ -130,16 +124,12 @@ def write_keys(out_dir: Path) -> list[Path]:
 
 
 def write_index(
-    out_dir: Path, title: str, heading: str, links: list[str], style: str = STYLE
+    out_dir: Path, title: str, heading: str, links: list[str], kind: str = "answer-key"
 ) -> Path:
     """An index.html page listing the pages written (each link an `<li>` of HTML already escaped)."""
     index = out_dir / "index.html"
-    index.write_text(
-        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{escaped(title)}</title>'
-        f"<style>{style}</style></head><body><h1>{escaped(heading)}</h1>"
-        f"<ul>{''.join(links)}</ul></body></html>\n",
-        encoding="utf-8",
-    )
+    body = f"<h1>{escaped(heading)}</h1><ul>{''.join(links)}</ul>"
+    index.write_text(printable_page(kind, title, body), encoding="utf-8")
     return index
 
 

@@ -4,14 +4,13 @@
 build/class-report/index.html (printable, offline: plotly.js inlined) and gradebook.csv; the teacher
 notebook teacher/class_results.ipynb shows the same parts. Per question: the share right at the first
 try and at the second; the wrong options chosen most, each with the misconception its feedback names.
-Per learning objective: which students met it (a heatmap). The written answers side by side with the
+Per learning objective: which students met it (a heatmap; the figures are in report_figures.py). The written answers side by side with the
 rubric points each student ticked. An authoring tool: no lesson kernel imports it.
 """
 
 from __future__ import annotations
 
 import argparse
-import html
 import sys
 from collections import Counter
 from pathlib import Path
@@ -21,32 +20,15 @@ import pandas as pd
 
 from helpers import data
 from helpers.data.quiz_bank import Question, Quiz
-from helpers.figures import palette
-from helpers.figures.plotly_json import Figure, bar
 from helpers.quiz import attempts, grading
 from helpers.teacher import handins as hi
 from helpers.teacher import marks, reteach
-from helpers.teacher.page import figure_html, network_tags, plotly_js
+from helpers.teacher.page import figure_html, network_tags, printable_page
+from helpers.teacher.report_figures import objective_figure, question_figure
+from helpers.text import escaped
 
 TEACHER = Path("teacher") / "class_results.ipynb"  # the teacher notebook (outside the sequence)
 MET = reteach.MET  # an objective is met with at least this share of its questions right
-OUTCOMES = {  # outcome of a marked question -> label, colour
-    "first": ("right at the first try", palette.OKABE_ITO["bluish_green"]),
-    "second": ("right at the second try", palette.OKABE_ITO["sky_blue"]),
-    "wrong": ("not right in two tries", palette.OKABE_ITO["vermillion"]),
-    "shown": ("answer shown before a try", palette.OKABE_ITO["reddish_purple"]),
-    "none": ("not answered", palette.GREY),
-}
-
-
-def esc(text: Any) -> str:
-    """HTML-escaped text."""
-    return html.escape(str(text if text is not None else ""))
-
-
-def shorten(text: str, width: int = 90) -> str:
-    """A prompt cut at a word to about `width` characters, for a hover label."""
-    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + " …"
 
 
 def outcome(q: Question, e: dict[str, Any]) -> str:
@@ -118,52 +100,6 @@ def rows(folder: hi.Folder, banks: dict[str, Quiz]) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def question_figure(table: pd.DataFrame, bank: Quiz) -> Figure:
-    """Per marked question of one notebook: the share of hand-ins at each outcome (stacked bars)."""
-    marked = table[(table.notebook == bank.notebook) & (table.type != "written")]
-    ids = [q.id for q in bank.questions if q.type != "written"]
-    n = marked.student.nunique()
-    prompts = [shorten(bank.question(qid).prompt) for qid in ids]
-    shares = {
-        key: [
-            float((marked[marked.question == qid].outcome == key).mean() * 100) if n else 0.0
-            for qid in ids
-        ]
-        for key in OUTCOMES
-    }
-    fig = Figure(
-        layout=palette.base_layout(
-            f"{bank.notebook}: how {n} student{'s' if n != 1 else ''} answered each question",
-            height=140 + 42 * len(ids),
-            alt=f"Stacked bars, one per question of {bank.notebook}, share of {n} hand-ins: "
-            + "; ".join(
-                f"{qid} {shares['first'][k]:.0f}% right first try, "
-                f"{shares['second'][k]:.0f}% at the second"
-                for k, qid in enumerate(ids)
-            ),
-        )
-    )
-    for key, (label, colour) in OUTCOMES.items():
-        fig.add_trace(
-            bar(
-                name=label,
-                y=ids,
-                x=shares[key],
-                orientation="h",
-                marker={"color": colour},
-                customdata=prompts,
-                hovertemplate="%{y}: %{x:.0f}% " + label + "<br>%{customdata}<extra></extra>",
-            )
-        )
-    fig.update_layout(
-        barmode="stack",
-        xaxis={"title": {"text": "share of the class (%)"}, "range": [0, 100]},
-        yaxis={"title": {"text": "question"}, "autorange": "reversed", "type": "category"},
-        legend={"orientation": "h", "y": -0.25 if len(ids) > 3 else -0.6, "traceorder": "normal"},
-    )
-    return fig
-
-
 def wrong_options(table: pd.DataFrame, bank: Quiz, top: int = 3) -> pd.DataFrame:
     """The wrong options chosen most per question, with how many students and the misconception."""
     out = []
@@ -194,45 +130,6 @@ def objectives(table: pd.DataFrame) -> pd.DataFrame:
         index="student", columns="objective", values="met", aggfunc="mean", dropna=False
     )
     return grid[[o for o in order if o in grid.columns]]
-
-
-def objective_figure(grid: pd.DataFrame) -> Figure:
-    """A students x objectives heatmap of the share met, with the share of students who met each."""
-    met = (grid >= MET - 1e-9).mean() * 100 if not grid.empty else pd.Series(dtype=float)
-    labels = [f"{o} ({met[o]:.0f}% of students met it)" for o in grid.columns]
-    values = grid.round(2).where(grid.notna(), None).values.tolist()
-    fig = Figure(
-        layout=palette.base_layout(
-            "Learning objectives: share of each objective's questions right, per student",
-            height=330 + 28 * len(grid.index),
-            alt="Heatmap of students by objectives; students who met each objective (at least "
-            f"{MET:.0%} of its questions right at the first try; written answers as marked): "
-            + "; ".join(f"{o} {met[o]:.0f}%" for o in grid.columns),
-        )
-    )
-    fig.add_trace(
-        {
-            "type": "heatmap",
-            "z": values,
-            "x": labels,
-            "y": list(grid.index),
-            "zmin": 0,
-            "zmax": 1,
-            "colorscale": [[0, "#FFFFFF"], [0.5, palette.OKABE_ITO["sky_blue"]], [1, "#0072B2"]],
-            "text": [[("" if v is None else f"{v:.0%}") for v in row] for row in values],
-            "texttemplate": "%{text}",
-            "xgap": 1,
-            "ygap": 1,
-            "colorbar": {"title": {"text": "share"}, "tickformat": ".0%"},
-            "hovertemplate": "%{y}, %{x}: %{z:.0%}<extra></extra>",
-        }
-    )
-    fig.update_layout(
-        margin={"l": 20, "r": 20, "t": 70, "b": 150},
-        xaxis={"tickangle": -45, "type": "category", "showline": False},
-        yaxis={"autorange": "reversed", "type": "category", "showline": False},
-    )
-    return fig
 
 
 def written_answers(table: pd.DataFrame, bank: Quiz) -> dict[str, pd.DataFrame]:
@@ -292,7 +189,7 @@ def thin_objectives(table: pd.DataFrame) -> list[str]:
     """A note naming the objectives whose share rests on one question or on written answers not
     marked yet."""
     items = [
-        f"<li>{esc(o)}: {esc(why)}</li>"
+        f"<li>{escaped(o)}: {escaped(why)}</li>"
         for o, part in table.groupby("objective", sort=False)
         if "only" in (why := reteach.rests_on(part)) or "not marked" in why
     ]
@@ -308,24 +205,6 @@ GRADEBOOK_LINK = (
     "themselves out of <code>rubric_points_possible</code>, not a mark. Your marks are in "
     "<code>teacher_marks</code>.</p>"
 )
-
-
-PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
-<style>
-body {{ font-family: Arial, Helvetica, sans-serif; max-width: 1000px; margin: 1em auto; color: #111; }}
-.report-table {{ border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 0.95em; }}
-.report-table th, .report-table td {{ border: 1px solid #bbb; padding: 0.3em 0.5em; vertical-align: top;
-  text-align: left; }}
-.handout-figure {{ width: 100%; break-inside: avoid; page-break-inside: avoid; }}
-.problems li {{ font-family: monospace; }}
-@media print {{ h2 {{ break-before: page; }} }}
-</style>
-<script type="text/javascript">{plotly}</script>
-</head><body>
-{body}
-</body></html>
-"""
 
 
 def build(folder_path: Path, roster: list[str] | None = None) -> dict[str, Any]:
@@ -352,12 +231,12 @@ def page(report: dict[str, Any]) -> str:
     folder: hi.Folder = report["folder"]
     parts = [
         "<h1>Class report</h1>",
-        f"<p>{esc(folder.line())} from <code>{esc(folder.path)}</code>: "
+        f"<p>{escaped(folder.line())} from <code>{escaped(folder.path)}</code>: "
         f"{len({h.student for h in folder.handins})} student(s), "
-        f"notebooks {esc(', '.join(report['notebooks']) or 'none')}.</p>",
+        f"notebooks {escaped(', '.join(report['notebooks']) or 'none')}.</p>",
     ]
     if folder.problems:
-        items = "".join(f"<li>{esc(p)}</li>" for p in folder.problems)
+        items = "".join(f"<li>{escaped(p)}</li>" for p in folder.problems)
         parts.append(f"<h3>Files left out</h3><ul class='problems'>{items}</ul>")
     parts += [GRADEBOOK_LINK, *reteach.class_html(report)]
     figures = 0
@@ -366,9 +245,9 @@ def page(report: dict[str, Any]) -> str:
         figures += 1
         fig = question_figure(report["table"], bank)
         parts += [
-            f"<h2>{esc(nb)}: {esc(bank.title)}</h2>",
+            f"<h2>{escaped(nb)}: {escaped(bank.title)}</h2>",
             figure_html(fig.to_dict(), f"figure-{figures}"),
-            f"<p><em>Figure description.</em> {esc(fig.describe())}</p>",
+            f"<p><em>Figure description.</em> {escaped(fig.describe())}</p>",
             *reteach.notebook_html(report, bank),
         ]
         for qid, frame in written_answers(report["table"], bank).items():
@@ -386,11 +265,9 @@ def page(report: dict[str, Any]) -> str:
             "not students.</p>",
             *thin_objectives(report["table"]),
             figure_html(fig.to_dict(), f"figure-{figures}"),
-            f"<p><em>Figure description.</em> {esc(fig.describe())}</p>",
+            f"<p><em>Figure description.</em> {escaped(fig.describe())}</p>",
         ]
-    return PAGE.format(
-        title="Class report", plotly=plotly_js() if figures else "", body="\n".join(parts)
-    )
+    return printable_page("report", "Class report", "\n".join(parts), plotly=figures > 0)
 
 
 def write(report: dict[str, Any], out_dir: Path) -> tuple[Path, Path]:

@@ -1,15 +1,52 @@
-"""A printable, offline HTML page's parts: plotly.js from the installed package, a plotly figure drawn
-into a div, and the check that a page fetches nothing from the network. Handouts, the class report, the
-answer key and the teacher guide share them."""
+"""A printable, offline HTML page: the one base template (templates/page.html.j2) and print stylesheet
+(templates/print.css), plotly.js from the installed package, a plotly figure drawn into a div, and the
+check that a page fetches nothing from the network. The class report, the answer key, the teacher guide
+and the handouts share them."""
 
 from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
+
 DEFAULT_HEIGHT = 450  # plotly.js's own default figure height, in pixels
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+PRINT_CSS = TEMPLATES / "print.css"
+
+
+@cache
+def environment() -> Environment:
+    """Jinja2 over templates/, autoescaping every value not marked as HTML already."""
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True
+    )
+
+
+def print_css() -> str:
+    """The print stylesheet every printable page uses."""
+    return PRINT_CSS.read_text(encoding="utf-8")
+
+
+def printable_page(kind: str, title: str, body: str, plotly: bool = False) -> str:
+    """A whole offline page from the base template: `kind` (answer-key, guide, report, handouts) picks
+    its rules in print.css; `body` is HTML already escaped (helpers.text.escaped); `plotly` inlines
+    plotly.js for figure_html's divs."""
+    return (
+        environment()
+        .get_template("page.html.j2")
+        .render(
+            kind=kind,
+            title=title,
+            body=Markup(body),
+            css=Markup(print_css()),
+            plotly_js=Markup(plotly_js()) if plotly else "",
+        )
+    )
 
 
 def plotly_js() -> str:

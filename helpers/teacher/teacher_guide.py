@@ -22,6 +22,7 @@ from helpers.data.derived import item_label, item_works
 from helpers.data.errors import DataError, Problem
 from helpers.data.files import REPO, read_yaml
 from helpers.teacher import answer_key, timing
+from helpers.teacher.page import printable_page
 from helpers.teacher.timing import NOTEBOOKS, number
 from helpers.text import escaped, works
 
@@ -31,11 +32,6 @@ PROMPT = re.compile(
 )
 SECTION = re.compile(r"^## (\d+)\.", re.M)
 LABEL = re.compile(r"^(?:\*\*|#{3,4}\s+)([^*\n]+?)(?:\*\*|\s*$)", re.M)
-STYLE = answer_key.STYLE + (
-    "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.3em .6em;text-align:left;"
-    "vertical-align:top}.q{font-size:1.15em;border-left:6px solid #555;padding-left:.6em}"
-    "section{page-break-inside:avoid}"
-)
 
 
 def prompts_in(notebook_id: str) -> list[tuple[str, str]]:
@@ -195,10 +191,7 @@ def guide_html(spec: dict[str, Any], guide: dict[str, Any]) -> str:
     if guide.get("difficult_history"):
         parts.append(baku_1918_html())
     parts.append(f"<h2>Quiz answer key</h2><ol style='list-style:none;padding:0'>{key}</ol>")
-    return (
-        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>'
-        f"<style>{STYLE}</style></head><body>{''.join(parts)}</body></html>\n"
-    )
+    return printable_page("guide", with_items(title), "".join(parts))
 
 
 def write_guides(out_dir: Path) -> list[Path]:
@@ -214,7 +207,7 @@ def write_guides(out_dir: Path) -> list[Path]:
         )
     return [
         *written,
-        answer_key.write_index(out_dir, "Teacher guides", "Teacher guides", links, STYLE),
+        answer_key.write_index(out_dir, "Teacher guides", "Teacher guides", links, "guide"),
     ]
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -19,9 +21,9 @@ from lab_driver import (
     wait_widgets_settled,
     widget_failures,
 )
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from conftest import notebook_names
+from conftest import VIEWPORT, notebook_names
 
 pytestmark = pytest.mark.browser
 PLOTLY = "application/vnd.plotly.v1+json"
@@ -29,13 +31,49 @@ WIDGET = "application/vnd.jupyter.widget-view+json"
 OUTPUT_SCOPE = [".jp-OutputArea", ".jp-RenderedMarkdown"]
 
 
-@pytest.mark.parametrize("name", notebook_names())
-def test_notebook_runs_clean(
-    name: str, page: Page, lab: Lab, requests_made: list[str], screenshots: Path
-) -> None:
+@dataclass
+class Ran:
+    """One notebook opened at 1280x800 (what it showed before any cell ran), then run once."""
+
+    name: str
+    page: Page
+    requests: list[str]
+    reprs_before: list[str]  # widget outputs showing a Python repr before running
+    shot_before: Path
+
+
+@pytest.fixture(scope="module", params=notebook_names())
+def ran(
+    request: pytest.FixtureRequest, browser: Browser, lab: Lab, screenshots: Path
+) -> Iterator[Ran]:
+    """Each notebook opened once and run once (Restart and Run All), shared by the tests of this
+    module that read it: pytest runs a notebook's tests together, and no test changes the page.
+
+    Opening and running a notebook is most of a test's time: three tests a notebook each did it,
+    16 runs and 24 kernel starts for 8 notebooks; now 8 of each."""
+    name = request.param
+    requests: list[str] = []
+    context = browser.new_context(viewport=PROJECTOR)
+    context.on("request", lambda r: requests.append(r.url))
+    context.set_default_timeout(60_000)
+    page = context.new_page()
+    try:
+        open_notebook(page, lab, name)
+        texts = page.locator(".jp-Notebook .jp-OutputArea-output").all_inner_texts()
+        reprs = [t[:120] for t in texts if WIDGET_REPR.search(t)]
+        shot = screenshots / ("1280x800-" + name.replace(".ipynb", ".png"))
+        page.screenshot(path=str(shot))
+        page.set_viewport_size(VIEWPORT)
+        restart_and_run_all(page)
+        yield Ran(name, page, requests, reprs, shot)
+    finally:
+        context.close()
+        lab.end_sessions()
+
+
+def test_notebook_runs_clean(ran: Ran, lab: Lab, screenshots: Path) -> None:
     """Restart and run all: no error output, plotly figures and widgets render, no off-host request."""
-    open_notebook(page, lab, name)
-    restart_and_run_all(page)
+    name, page = ran.name, ran.page
     errors = output_errors(page)
     assert not errors, f"{name}: error output after Run All:\n" + "\n---\n".join(errors)
     stored = stored_outputs(lab.root / name)
@@ -55,7 +93,7 @@ def test_notebook_runs_clean(
     shot = screenshots / name.replace(".ipynb", ".png")
     notebook_screenshot(page, shot)
     print(f"\nscreenshot: {shot}")
-    away = off_host(requests_made)
+    away = off_host(ran.requests)
     assert not away, f"{name}: requests left the machine:\n" + "\n".join(away)
 
 
@@ -77,28 +115,19 @@ def figures_taller_than(page: Page, limit: int) -> list[str]:
     return list(found)
 
 
-@pytest.mark.parametrize("name", notebook_names())
-def test_notebook_before_running_at_1280x800(
-    name: str, page: Page, lab: Lab, screenshots: Path
-) -> None:
+def test_notebook_before_running_at_1280x800(ran: Ran) -> None:
     """Opened as a class sees it projected, before any cell runs: no widget shows a Python repr
-    (a short 'Run this cell …' line instead), and the stored figures fit under 1,200 px."""
-    page.set_viewport_size(PROJECTOR)
-    open_notebook(page, lab, name)
-    texts = page.locator(".jp-Notebook .jp-OutputArea-output").all_inner_texts()
-    reprs = [t[:120] for t in texts if WIDGET_REPR.search(t)]
-    assert not reprs, f"{name}: a widget cell not yet run shows a Python repr: {reprs}"
-    shot = screenshots / ("1280x800-" + name.replace(".ipynb", ".png"))
-    shot.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(shot))
-    print(f"\nscreenshot: {shot}")
+    (a short 'Run this cell …' line instead); the screenshot of that view is saved."""
+    assert not ran.reprs_before, (
+        f"{ran.name}: a widget cell not yet run shows a Python repr: {ran.reprs_before}"
+    )
+    assert ran.shot_before.stat().st_size > 0
+    print(f"\nscreenshot: {ran.shot_before}")
 
 
-@pytest.mark.parametrize("name", notebook_names())
-def test_notebook_outputs_accessible(name: str, page: Page, lab: Lab) -> None:
+def test_notebook_outputs_accessible(ran: Ran) -> None:
     """axe-core finds no serious or critical violation in the notebook's outputs and markdown."""
-    open_notebook(page, lab, name)
-    restart_and_run_all(page)
+    name, page = ran.name, ran.page
     scope = [sel for sel in OUTPUT_SCOPE if page.locator(sel).count()]
     ours = [v for v in run_axe(page, scope) if v["impact"] in ("serious", "critical")]
     lab_ui = run_axe(page, None)

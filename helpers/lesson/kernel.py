@@ -1,0 +1,78 @@
+"""The set-up cell: a lesson kernel's libraries settled, plotly offline, data errors shown as messages."""
+
+from __future__ import annotations
+
+import os
+import sys
+from types import TracebackType
+from typing import Any
+
+import pandas as pd
+
+from helpers.data.errors import DataError
+
+
+def start() -> None:
+    """Prepare a lesson kernel: libraries loaded and settled, plotly offline, data errors as messages,
+    and the page told how widgets behave after a reload or restart and which keys they keep."""
+    settle_libraries()
+    offline_plotly()
+    pd.set_option("display.max_colwidth", None)  # a table's text wraps; never cut to "…"
+    try:
+        ip = get_ipython()  # type: ignore[name-defined]  # noqa: F821
+    except NameError:
+        return
+    ip.set_custom_exc((DataError,), show_data_error)
+    from IPython.display import display
+
+    from helpers.widgets.page import page_glue
+
+    display(page_glue())  # widgets that say "run this cell again" and keep their keys (page.py)
+
+
+_settled: list[bool] = []
+
+
+def settle_libraries() -> None:
+    """Import pandas, plotly and ipywidgets, then take every object loaded so far out of the garbage
+    collector's rounds (gc.freeze): they live as long as the kernel, and without this a lesson's first
+    full collection walks all of them (about 35 ms), as do later ones. `make bench` measured 0.06-0.15 s
+    a notebook; the set-up cell calls this before importing the other helpers for that reason.
+    """
+    import gc
+
+    import ipywidgets  # noqa: F401
+    import pandas  # noqa: F401
+    import plotly  # noqa: F401
+
+    if not _settled:  # once a kernel: a second freeze would also keep the garbage of earlier cells
+        gc.freeze()
+        _settled.append(True)
+
+
+def offline_plotly() -> None:
+    """Make plotly's own figures (a student's `go.Figure`) render offline, as the lessons' do.
+
+    The lessons' figures (helpers.figures.plotly_json) never go through plotly.io; setting its renderer would
+    import it (and nbformat) in every kernel, so PLOTLY_RENDERER tells plotly.io when it first loads.
+    """
+    os.environ["PLOTLY_RENDERER"] = "plotly_mimetype"
+    if "plotly.io._renderers" in sys.modules:  # already loaded: the variable is read only once
+        sys.modules["plotly.io._renderers"].renderers.default = "plotly_mimetype"
+
+
+def show_data_error(
+    shell: Any,
+    etype: type[BaseException],
+    value: BaseException,
+    tb: TracebackType | None,
+    tb_offset: int | None = None,
+) -> list[str]:
+    """Print a DataError as the teacher's to-do list, without a traceback (IPython's custom handler)."""
+    print(
+        "The data files have a mistake, so this cell cannot run.\n"
+        f"{value}\n"
+        "Fix the file named above (or ask your teacher), run `make check`, then restart and run all.",
+        file=sys.stderr,
+    )
+    return []

@@ -1,0 +1,73 @@
+"""Named tables for lesson cells (students read history, not pandas): events, dates, claims, numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from helpers import data
+
+
+def citation_forms(events: pd.DataFrame, n: int = 6) -> pd.DataFrame:
+    """Events whose printed citation has an unusual form (s., a colon, p, or a name)."""
+    forms = events["citation_printed"].str.contains(r"s\.|:|p,|Gökay", na=False)
+    return events.loc[forms, ["title", "citation_printed", "refs"]].head(n)
+
+
+def dates_table(events: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
+    """Title, summary, the date as printed, its calendar and the New Style date."""
+    table = events[["title", "summary", "date_printed", "calendar_printed", "date_start"]]
+    return table if n is None else table.head(n)
+
+
+def from_article(events: pd.DataFrame) -> pd.DataFrame:
+    """The events the article itself tells (not outside context)."""
+    return events[events["origin"] == "article"]
+
+
+def phases(*numbers: int) -> pd.DataFrame:
+    """Every event of the given phases."""
+    events = data.load("events")
+    return events[events["phase"].isin(numbers)]
+
+
+def pick(table: pd.DataFrame, ids: Iterable[str]) -> pd.DataFrame:
+    """The rows of a table with these ids, in this order."""
+    return table.loc[list(ids)]
+
+
+def printed_date(event_id: str) -> str:
+    """An event's date exactly as the article prints it."""
+    return str(data.load("events").loc[event_id, "date_printed"])
+
+
+def with_outside(printed: pd.DataFrame, events: pd.DataFrame, *event_ids: str) -> pd.DataFrame:
+    """The article's events with a few events it leaves out added (a map marks them beyond the article)."""
+    return pd.concat([printed, events.loc[list(event_ids)]])
+
+
+def calendars_by_phase(events: pd.DataFrame) -> pd.DataFrame:
+    """How many of the article's dates each phase prints in each calendar."""
+    printed = from_article(events)
+    return printed.groupby(["phase", "calendar_printed"]).size().unstack(fill_value=0)
+
+
+def claims_by_kind(claims: pd.DataFrame) -> pd.DataFrame:
+    """How many claims of each kind the ledger holds at each confidence: a row a confidence (as
+    the fact sheet labels the claim's items), a column a kind of claim, so it fits the page."""
+    table = claims.groupby(["confidence", "kind"]).size().unstack(fill_value=0)
+    return table.rename_axis(
+        index="confidence (the fact sheet's labels of the claim's items)", columns="kind of claim"
+    )
+
+
+def figure_value(figure_id: str) -> int:
+    """A number from data/figures.csv, as a whole number."""
+    return int(data.load("figures").loc[figure_id, "value"])
+
+
+def contested_ids() -> list[str]:
+    """The ids of every contested number in data/figures.csv."""
+    figures = data.load("figures")
+    return figures[figures["contested"].fillna(False)].index.tolist()
