@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from helpers.text import LIVE, NAMED
+
 VIEW = ".jp-OutputArea-output"  # a widget's view is its child; a missing model's error is its text
 GONE = (
     "This part needs its cell run again: click in the cell, then press Shift+Enter"
@@ -61,7 +63,8 @@ STYLE = f"""<style>
 {VIEW} > .jupyter-widgets-disconnected > * {{ opacity: 0.45; pointer-events: none; }}
 {LEGIBLE}
 </style>"""
-KEYS = """<script>
+KEYS = (
+    """<script>
 (() => {
   if (window.caucasusWidgetKeys) return;
   window.caucasusWidgetKeys = true;
@@ -81,8 +84,46 @@ KEYS = """<script>
     }
   };
   document.addEventListener('focusin', own, true);
+  // names: a NAMED widget's title (its tooltip) becomes its control's aria-label; LIVE: a live region
+  const named = (el) => {
+    const titled = el.hasAttribute('title') ? el : el.querySelector('[title]');
+    if (!titled) return;
+    const text = titled.getAttribute('title');
+    const group = el.querySelector('.widget-radio-box');
+    const control = group || (el.matches('button, input, textarea') ? el
+      : el.querySelector('input, textarea, select, button'));
+    if (!control) return;
+    if (group) group.setAttribute('role', 'radiogroup');
+    if (control.getAttribute('aria-label') !== text) control.setAttribute('aria-label', text);
+  };
+  const live = (el) => {
+    if (el.getAttribute('aria-live')) return;
+    el.setAttribute('role', 'status');
+    el.setAttribute('aria-live', 'polite');
+  };
+  const scan = (node) => {
+    if (node.nodeType !== 1) return;
+    if (node.matches('.NAMED')) named(node);
+    if (node.matches('.LIVE')) live(node);
+    node.querySelectorAll('.NAMED').forEach(named);
+    node.querySelectorAll('.LIVE').forEach(live);
+  };
+  const watch = new MutationObserver((changes) => {
+    for (const change of changes) {
+      if (change.type === 'attributes') {
+        const el = change.target.closest && change.target.closest('.NAMED');
+        if (el) named(el);
+      } else change.addedNodes.forEach(scan);
+    }
+  });
+  watch.observe(document.body, {subtree: true, childList: true, attributes: true,
+    attributeFilter: ['title']});
+  scan(document.body);
 })();
 </script>""".replace("VIEW", VIEW)
+    .replace("NAMED", NAMED)
+    .replace("LIVE", LIVE)
+)
 
 
 def page_glue() -> Any:
