@@ -331,17 +331,85 @@ def passage(first: str, last: str | None = None) -> tuple[str, list[str], int]:
 
 # ---- named tables for lesson cells (students read history, not pandas) ----
 
+# The one home of the headers a student reads for the data's column names (no snake_case on screen)
+HEADERS = {
+    "title": "Event",
+    "summary": "What happened",
+    "citation_printed": "Citation as printed",
+    "refs": "Sources it cites",
+    "date_printed": "Date as printed",
+    "calendar_printed": "Calendar as printed",
+    "date_start": "Date (New Style)",
+    "list_name": "List",
+    "name_printed": "List as printed",
+    "votes": "Votes",
+    "votes_alt": "Votes (a second tally)",
+    "source": "Source",
+    "seats_article": "Seats (the article)",
+    "dhondt": "Seats by D'Hondt (computed here)",
+    "by_quota": "Seats by the fixed quota (computed here)",
+    "share": "Share of all votes, per cent (computed here)",
+    "phase": "Phase",
+}
+
+
+def human_table(table: Any, index: str | None = None) -> Any:
+    """A table as a student reads it: the column `index` (a name, not an id) as its rows' labels,
+    every header from HEADERS, days in words and an empty cell where a value is missing (not <NA>)."""
+    from helpers.text import day_words
+
+    shown = (table.set_index(index) if index else table).copy()
+    for column in shown.columns:
+        values = shown[column]
+        if pd.api.types.is_datetime64_any_dtype(values):  # a day in words, not a timestamp
+            shown[column] = [
+                day_words(d.year, d.month, d.day) if pd.notna(d) else "" for d in values
+            ]
+        elif values.isna().any():
+            shown[column] = values.astype(object).where(values.notna(), "")
+    shown = shown.rename(columns=HEADERS)
+    shown.index.name = HEADERS.get(str(shown.index.name), shown.index.name)
+    shown.columns.name = HEADERS.get(str(shown.columns.name), shown.columns.name)
+    return shown
+
+
+class Measure:
+    """A number shown with its label and unit ("36 seats: ..."), still usable as the number."""
+
+    def __init__(self, value: float, words: str) -> None:
+        self.value, self.words = value, words
+
+    def __repr__(self) -> str:
+        from helpers.text import number
+
+        return f"{number(self.value)} {self.words}"
+
+    def __int__(self) -> int:
+        return int(self.value)
+
+    def __float__(self) -> float:
+        return float(self.value)
+
+    def __index__(self) -> int:
+        return int(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return self.value == (other.value if isinstance(other, Measure) else other)
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
 
 def citation_forms(events: Any, n: int = 6) -> Any:
     """Events whose printed citation has an unusual form (s., a colon, p, or a name)."""
     forms = events["citation_printed"].str.contains(r"s\.|:|p,|Gökay", na=False)
-    return events.loc[forms, ["title", "citation_printed", "refs"]].head(n)
+    return human_table(events.loc[forms, ["title", "citation_printed", "refs"]].head(n), "title")
 
 
 def dates_table(events: Any, n: int | None = None) -> Any:
     """Title, summary, the date as printed, its calendar and the New Style date."""
     table = events[["title", "summary", "date_printed", "calendar_printed", "date_start"]]
-    return table if n is None else table.head(n)
+    return human_table(table if n is None else table.head(n), "title")
 
 
 def from_article(events: Any) -> Any:
@@ -367,7 +435,7 @@ def printed_date(event_id: str) -> str:
 
 def vote_table(votes: Any) -> Any:
     """The 1917 vote by list, with a second tally where one exists and its source."""
-    return votes[["list_name", "votes", "votes_alt", "source"]]
+    return human_table(votes[["list_name", "votes", "votes_alt", "source"]], "list_name")
 
 
 def named_lists(votes: Any) -> Any:
@@ -375,55 +443,62 @@ def named_lists(votes: Any) -> Any:
     return votes[~votes["aggregate"]]
 
 
-def seats_printed(lists: Any) -> int:
+def seats_printed(lists: Any) -> Measure:
     """How many seats the article gives these lists."""
-    return int(lists["seats_article"].sum())
+    return Measure(int(lists["seats_article"].sum()), "seats: the article's seats for these lists")
 
 
-def seats_compared(lists: Any, seats: int) -> Any:
+def seats_compared(lists: Any, seats: int | Measure) -> Any:
     """The article's seats beside the D'Hondt seats computed here from the votes."""
     from helpers.history import elections
 
     by_list = lists.set_index("list_name")["votes"]
-    dhondt = elections.dhondt(by_list, seats).rename("dhondt")
-    return lists.set_index("list_name")[["seats_article"]].join(dhondt)
+    dhondt = elections.dhondt(by_list, int(seats)).rename("dhondt")
+    return human_table(lists.set_index("list_name")[["seats_article"]].join(dhondt))
 
 
-def last_quotient(lists: Any, seats: int) -> int:
+def last_quotient(lists: Any, seats: int | Measure) -> Measure:
     """The quotient that won the last seat by D'Hondt (computed here)."""
     from helpers.history import elections
 
-    return round(elections.last_quotient(lists.set_index("list_name")["votes"], seats))
+    last = round(elections.last_quotient(lists.set_index("list_name")["votes"], int(seats)))
+    return Measure(last, "votes: the quotient that won the last seat by D'Hondt (computed here)")
 
 
 def vote_shares(votes: Any) -> Any:
     """Each list's share of all votes, in per cent (computed here), to two decimals."""
     from helpers.history import elections
 
-    return elections.shares(votes.set_index("list_name")["votes"]).round(2)
+    shares = elections.shares(votes.set_index("list_name")["votes"]).round(2)
+    return human_table(shares.rename("share").to_frame())
 
 
-def top_share(shares: Any, k: int = 3) -> float:
+def top_share(shares: Any, k: int = 3) -> Measure:
     """The combined share of the k biggest lists, in per cent, to one decimal."""
-    return round(float(shares.nlargest(k).sum()), 1)
+    column = shares.iloc[:, 0] if hasattr(shares, "columns") else shares
+    top = round(float(column.astype(float).nlargest(k).sum()), 1)
+    return Measure(top, f"per cent of all votes: the {k} biggest lists together (computed here)")
 
 
-def seat_total(seym: Any) -> int:
+def seat_total(seym: Any) -> Measure:
     """The Seym seats the article lists, added up."""
-    return int(seym["seats_article"].sum())
+    return Measure(
+        int(seym["seats_article"].sum()), "seats: the Seym seats the article lists, added up"
+    )
 
 
 def seats_by_bloc(seym: Any, parties: Any) -> Any:
     """The Seym seats the article lists, added up by bloc (the blocs are our grouping, not the article's)."""
     blocs = parties[["party_id", "bloc"]]
     sums = seym.merge(blocs, on="party_id").groupby("bloc")["seats_article"].sum()
-    sums.index.name = "bloc (our grouping of the lists, not the article's)"
-    return sums.rename("seats the article lists")
+    sums.index.name = "Bloc (our grouping of the lists, not the article's)"
+    return human_table(sums.rename("Seats the article lists").to_frame())
 
 
-def figure_value(figure_id: str) -> int:
-    """A number from data/figures.csv, as a whole number."""
-    return int(data.load("figures").loc[figure_id, "value"])
+def figure_value(figure_id: str) -> Measure:
+    """A number from data/figures.csv, as a whole number, shown with its unit and label."""
+    row = data.load("figures").loc[figure_id]
+    return Measure(int(row["value"]), f"{row['unit']} ({row['label']}, data/figures.csv)")
 
 
 def seats_by_quota(seym: Any, quota: int) -> Any:
@@ -431,8 +506,9 @@ def seats_by_quota(seym: Any, quota: int) -> Any:
     from helpers.history import elections
 
     votes = data.load("elections_1917").set_index("party_id")["votes"]
-    by_quota = elections.fixed_quota(votes, quota).astype("Int64").rename("by_quota")
-    return seym.set_index("party_id")[["name_printed", "seats_article"]].join(by_quota)
+    by_quota = elections.fixed_quota(votes, int(quota)).astype("Int64").rename("by_quota")
+    table = seym.set_index("party_id")[["name_printed", "seats_article"]].join(by_quota)
+    return human_table(table, "name_printed")
 
 
 def with_outside(printed: Any, events: Any, *event_ids: str) -> Any:
@@ -443,7 +519,7 @@ def with_outside(printed: Any, events: Any, *event_ids: str) -> Any:
 def calendars_by_phase(events: Any) -> Any:
     """How many of the article's dates each phase prints in each calendar."""
     printed = from_article(events)
-    return printed.groupby(["phase", "calendar_printed"]).size().unstack(fill_value=0)
+    return human_table(printed.groupby(["phase", "calendar_printed"]).size().unstack(fill_value=0))
 
 
 def claims_by_kind(claims: Any) -> Any:

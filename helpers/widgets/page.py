@@ -126,8 +126,44 @@ KEYS = (
 )
 
 
+# A skip link at the top of each lesson: Enter takes focus to the lesson's first quiz, past the figures
+# and their mode bars (shown only where the notebook holds a quiz view). Its keys are its own, as a
+# widget's are: Enter on it would otherwise also put the cell in edit mode.
+QUIZ = ".cq-quiz"  # the class helpers.quiz.widget gives a quiz's box
+SKIP = "Skip to the quiz"
+SKIP_LINK = f"""<div class="cq-skip-row" data-lm-suppress-shortcuts="true">
+<a class="cq-skip" href="#">{SKIP} ↓</a></div>
+<style>
+.jp-Notebook:not(:has({QUIZ})) .cq-skip-row {{ display: none; }}
+.cq-skip-row a.cq-skip {{ font-size: 16px; }}
+</style>"""
+SKIP_SCRIPT = """<script>
+(() => {
+  if (window.caucasusSkipLink) return;
+  window.caucasusSkipLink = true;
+  const FOCUSABLE = 'input:not([type=hidden]), button, textarea, select, a[href]';
+  const jump = (event) => {
+    const link = event.target.closest && event.target.closest('.cq-skip');
+    if (!link) return;
+    if (event.type === 'keydown' && event.key !== 'Enter' && event.key !== ' ') return;
+    event.preventDefault();
+    event.stopPropagation();
+    const notebook = link.closest('.jp-Notebook') || document;
+    const quiz = notebook.querySelector('QUIZ');
+    const first = quiz && quiz.querySelector(FOCUSABLE);
+    if (!first) return;
+    first.scrollIntoView({block: 'center'});
+    first.focus();
+  };
+  document.addEventListener('keydown', jump, true);
+  document.addEventListener('click', jump, true);
+})();
+</script>""".replace("QUIZ", QUIZ)
+
+
 def page_glue() -> Any:
-    """The style and script above as one HTML output (the set-up cell displays it once)."""
+    """The style, the scripts and the skip link above as one HTML output (the set-up cell displays it
+    once)."""
     from IPython.display import HTML
 
-    return HTML(STYLE + KEYS)
+    return HTML(STYLE + KEYS + SKIP_SCRIPT + SKIP_LINK)
