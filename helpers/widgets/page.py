@@ -66,8 +66,8 @@ STYLE = f"""<style>
 KEYS = (
     """<script>
 (() => {
-  if (window.caucasusWidgetKeys) return;
-  window.caucasusWidgetKeys = true;
+  if (window.GUARD) return;  // once a page, per version of this script (a saved older one may run too)
+  window.GUARD = true;
   const keep = (event) => event.stopPropagation();
   const own = (event) => {
     const view = event.target.closest && event.target.closest('VIEW > .jupyter-widgets');
@@ -113,11 +113,12 @@ KEYS = (
       if (change.type === 'attributes') {
         const el = change.target.closest && change.target.closest('.NAMED');
         if (el) named(el);
+        if (change.target.matches && change.target.matches('.LIVE')) live(change.target);
       } else change.addedNodes.forEach(scan);
     }
   });
   watch.observe(document.body, {subtree: true, childList: true, attributes: true,
-    attributeFilter: ['title']});
+    attributeFilter: ['title', 'class']});
   scan(document.body);
 })();
 </script>""".replace("VIEW", VIEW)
@@ -139,8 +140,8 @@ SKIP_LINK = f"""<div class="cq-skip-row" data-lm-suppress-shortcuts="true">
 </style>"""
 SKIP_SCRIPT = """<script>
 (() => {
-  if (window.caucasusSkipLink) return;
-  window.caucasusSkipLink = true;
+  if (window.GUARD) return;
+  window.GUARD = true;
   const FOCUSABLE = 'input:not([type=hidden]), button, textarea, select, a[href]';
   const jump = (event) => {
     const link = event.target.closest && event.target.closest('.cq-skip');
@@ -161,9 +162,18 @@ SKIP_SCRIPT = """<script>
 </script>""".replace("QUIZ", QUIZ)
 
 
+def guarded(script: str, name: str) -> str:
+    """The script run once a page for each version of it: its guard is named by a hash of its text."""
+    import hashlib
+
+    return script.replace("GUARD", f"{name}_{hashlib.sha1(script.encode()).hexdigest()[:10]}")
+
+
 def page_glue() -> Any:
     """The style, the scripts and the skip link above as one HTML output (the set-up cell displays it
     once)."""
     from IPython.display import HTML
 
-    return HTML(STYLE + KEYS + SKIP_SCRIPT + SKIP_LINK)
+    return HTML(
+        STYLE + guarded(KEYS, "caucasusKeys") + guarded(SKIP_SCRIPT, "caucasusSkip") + SKIP_LINK
+    )
