@@ -1,5 +1,5 @@
 """Figures read from the back of the room (issue 28): no figure title cut at 1024×768 or at 200% zoom
-(the layout of 1280×720 at 200% is that of a 640×360 window), and the seat calculator's hemicycle at
+(the layout of 1280×720 at 200% is that of a 640×360 window), and the election calculator's hemicycle at
 the article's seats with its legend clear of every seat at 1280×720."""
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def left_area_closed(page: Page) -> None:
 
 def test_figure_titles_are_not_cut(page: Page, lab: Lab):
     """Each figure title's box lies within its plot and its output, at each size."""
-    name = notebook_showing("seat_calculator(", lab)
+    name = notebook_showing("widgets.election_calculator(", lab)
     open_notebook(page, lab, name)
     restart_and_run_all(page)
     assert_ran_clean(page, name)
@@ -65,9 +65,9 @@ def test_figure_titles_are_not_cut(page: Page, lab: Lab):
 
 
 def test_hemicycle_legend_clear_of_seats(page: Page, lab: Lab):
-    """At 1280×720 the seat calculator's hemicycle (the article's seats) has no seat under its legend."""
+    """At 1280×720 the election calculator's hemicycle (the article's seats) has no seat under its legend."""
     page.set_viewport_size({"width": 1280, "height": 720})
-    name = notebook_showing("seat_calculator(", lab)
+    name = notebook_showing("widgets.election_calculator(", lab)
     open_notebook(page, lab, name)
     restart_and_run_all(page)
     assert_ran_clean(page, name)
@@ -76,7 +76,7 @@ def test_hemicycle_legend_clear_of_seats(page: Page, lab: Lab):
     charts = page.evaluate(SEATS)
     assert charts, f"{name}: no seat chart drawn"
     for chart in charts:
-        print(f"\n{chart['title']}: {chart['seats']} seats, {chart['over']} under the legend")
+        print(f"\n{chart['title']}: {chart['seats']} points, {chart['over']} under the legend")
     assert all(c["over"] == 0 for c in charts), charts
     page.locator(".jp-Notebook .js-plotly-plot .legend").last.scroll_into_view_if_needed()
     shot(page, "hemicycle_1280x720")
