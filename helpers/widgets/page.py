@@ -127,7 +127,7 @@ KEYS = (
 )
 
 
-# A skip link at the top of each lesson: Enter takes focus to the lesson's first quiz, past the figures
+# A skip link at the top of each lesson (and the file browser folded when a lesson opens, below): Enter takes focus to the lesson's first quiz, past the figures
 # and their mode bars (shown only where the notebook holds a quiz view). Its keys are its own, as a
 # widget's are: Enter on it would otherwise also put the cell in edit mode.
 QUIZ = ".cq-quiz"  # the class helpers.quiz.widget gives a quiz's box
@@ -158,6 +158,21 @@ SKIP_SCRIPT = """<script>
   };
   document.addEventListener('keydown', jump, true);
   document.addEventListener('click', jump, true);
+  // A lesson opens with the page to itself: the file browser, open in a fresh Lab (and restored by
+  // it a moment later), is folded once, as a press on its tab does; on a phone or at 200% zoom it
+  // otherwise leaves the notebook one word a line. The student can open it again; nothing refolds it.
+  const fold = () => {
+    const tab = document.querySelector(
+      '.jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current[data-id="filebrowser"]');
+    const stack = document.getElementById('jp-left-stack');
+    if (!tab || !stack || stack.classList.contains('lm-mod-hidden')) return;
+    const r = tab.getBoundingClientRect();  // Lumino's tab bar acts on a pointer pressed on a tab
+    const at = {bubbles: true, cancelable: true, button: 0,
+      clientX: r.left + r.width / 2, clientY: r.top + r.height / 2};
+    tab.dispatchEvent(new PointerEvent('pointerdown', at));
+    tab.dispatchEvent(new PointerEvent('pointerup', at));
+  };
+  [0, 400, 1500].forEach((ms) => setTimeout(fold, ms));
 })();
 </script>""".replace("QUIZ", QUIZ)
 
