@@ -1,4 +1,5 @@
-"""Text every view may use: empty-safe cell values, dates in words, both calendars side by side, escaping."""
+"""Text every view may use: empty-safe cell values, dates in words, both calendars side by side, escaping,
+and the names a screen reader reads for a widget's controls."""
 
 from __future__ import annotations
 
@@ -167,3 +168,24 @@ def after_text(shown: str) -> str:
     if not shown:
         return ""
     return f" [{shown}]" if shown.startswith("no citation") else f" {shown}"
+
+
+# A widget's accessible name and live region (helpers.widgets.page's script applies them)
+NAMED = "cq-named"  # a widget whose tooltip is its control's accessible name (the script copies it)
+LIVE = "cq-live"  # a widget whose text changes are announced (the script makes it a live region)
+
+
+def name(widget: Any, label: str) -> Any:
+    """Name a control for a screen reader: ipywidgets 8 has no aria-label, so the name rides in the
+    widget's tooltip (its `title`, also shown on hover) and the page script copies it to the control's
+    aria-label (a radio group's: role radiogroup); returns the widget."""
+    widget.tooltip = label
+    if NAMED not in widget._dom_classes:
+        widget.add_class(NAMED)
+    return widget
+
+
+def live_region(widget: Any) -> Any:
+    """Mark an HTML widget whose new text a screen reader announces (aria-live polite)."""
+    widget.add_class(LIVE)
+    return widget

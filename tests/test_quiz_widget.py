@@ -13,7 +13,7 @@ import yaml
 from helpers import data, quiz
 from helpers.quiz import progress
 from helpers.quiz.widget import QuestionView, steps_html
-from helpers.text import escaped
+from helpers.text import LIVE, NAMED, escaped
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 NOTEBOOKS = [n["id"] for n in yaml.safe_load((DATA / "notebooks.yaml").read_text())["notebooks"]]
@@ -378,3 +378,35 @@ def test_a_quiz_part_shows_its_questions_and_one_hand_in_covers_both(monkeypatch
     )
     empty = quiz.show(whole, part="further")
     assert "no questions for the further part" in empty.value
+
+
+def test_every_control_is_named_by_its_question_and_item():
+    """Check, Show answer, the choice groups and the answer boxes name their question; an order
+    question's buttons name their item, follow it when it moves, and each move is announced."""
+    for nb in NOTEBOOKS:
+        box = quiz.show(nb)
+        for number, view in enumerate(box.view.views, start=1):
+            controls = [view.check_button, view.show_button]
+            controls += [c for c in walk(view.inputs) if isinstance(c, w.Text | w.Textarea)]
+            controls += [c for c in walk(view.inputs) if isinstance(c, w.RadioButtons)]
+            for control in controls:
+                assert NAMED in control._dom_classes, (nb, number, control)
+                assert f"question {number}" in control.tooltip.lower(), (nb, control.tooltip)
+            radios = [c for c in walk(view.inputs) if isinstance(c, w.RadioButtons)]
+            for radio in radios:
+                assert view.q.prompt in radio.tooltip
+            if view.q.type != "order":
+                continue
+            first, second = (view.item_text(cid) for cid in view.items[:2])
+            up, down = view.row_buttons[1]
+            assert (up.tooltip, down.tooltip) == (f"Move '{second}' up", f"Move '{second}' down")
+            assert LIVE in view.moved._dom_classes
+            up.click()
+            assert view.row_buttons[0][0].tooltip == f"Move '{second}' up"
+            assert view.row_buttons[1][0].tooltip == f"Move '{first}' up"
+            assert (
+                html.unescape(view.moved.value)
+                == f"'{second}' moved to place 1 of {len(view.items)}."
+            )
+            view.row_buttons[0][0].click()
+            assert "already first" in view.moved.value

@@ -134,6 +134,7 @@ class Figure:
         if isinstance(meta, Mapping) and meta.get("alt"):
             return str(meta["alt"])
         title = (self.layout.get("title") or {}).get("text") or "Untitled figure"
+        title = title.replace("<br>", " ")  # a wrapped title reads as one line
         parts = [f"{t.name}: {len(t.x) if t.x is not None else 0} points" for t in self.data]
         return f"{title}. " + "; ".join(parts)
 

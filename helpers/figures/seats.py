@@ -150,11 +150,19 @@ def hemicycle(
         xaxis={"visible": False, "range": [-1.1, 1.1], "title": {"text": "seats, left to right"}},
         yaxis={
             "visible": False,
-            "range": [-0.05, 1.1],
+            "range": [-0.08, 1.1],
             "scaleanchor": "x",
             "title": {"text": "seats"},
         },
-        legend={"orientation": "h", "y": -0.02, "x": 0, "font": {"size": palette.FONT_SIZE - 2}},
+        # below the seats, never over them: the plot area ends at the seats' bottom row (y 0 less a
+        # seat's radius), and the legend hangs from under it, outside, pushing the bottom margin
+        legend={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -0.04,
+            "x": 0,
+            "font": {"size": palette.FONT_SIZE - 2},
+        },
     )
     return fig.update_layout(layout)
 

@@ -7,6 +7,7 @@
 - `views`: figures and explorers (`show` with its text alternative, `timeline`, `contested_range`,
   `show_contested`, `timeline_explorer`, `glossary_search`);
 - `tables`: named tables of events, dates and claims; `seats`: votes and seats, computed here;
+  `shown`: how they reach the screen (human headers, a number with its label and unit);
 - `closing`: the end of a lesson and the way round (`decide_first`, `organiser`, `collection_map`).
 """
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers import data
+from helpers.lesson.shown import Measure, human_table
 
 
 def vote_table(votes: pd.DataFrame) -> pd.DataFrame:
     """The 1917 vote by list, with a second tally where one exists and its source."""
-    return votes[["list_name", "votes", "votes_alt", "source"]]
+    return human_table(votes[["list_name", "votes", "votes_alt", "source"]], "list_name")
 
 
 def named_lists(votes: pd.DataFrame) -> pd.DataFrame:
@@ -18,59 +19,66 @@ def named_lists(votes: pd.DataFrame) -> pd.DataFrame:
     return votes[~votes["aggregate"]]
 
 
-def seats_printed(lists: pd.DataFrame) -> int:
+def seats_printed(lists: pd.DataFrame) -> Measure:
     """How many seats the article gives these lists."""
-    return int(lists["seats_article"].sum())
+    return Measure(int(lists["seats_article"].sum()), "seats: the article's seats for these lists")
 
 
-def seats_compared(lists: pd.DataFrame, seats: int) -> pd.DataFrame:
+def seats_compared(lists: pd.DataFrame, seats: int | Measure) -> pd.DataFrame:
     """The article's seats beside the D'Hondt seats computed here from the votes."""
     from helpers.history import elections
 
     by_list = lists.set_index("list_name")["votes"]
-    dhondt = elections.dhondt(by_list, seats).rename("dhondt")
-    return lists.set_index("list_name")[["seats_article"]].join(dhondt)
+    dhondt = elections.dhondt(by_list, int(seats)).rename("dhondt")
+    return human_table(lists.set_index("list_name")[["seats_article"]].join(dhondt))
 
 
-def last_quotient(lists: pd.DataFrame, seats: int) -> int:
+def last_quotient(lists: pd.DataFrame, seats: int | Measure) -> Measure:
     """The quotient that won the last seat by D'Hondt (computed here)."""
     from helpers.history import elections
 
-    return round(elections.last_quotient(lists.set_index("list_name")["votes"], seats))
+    last = round(elections.last_quotient(lists.set_index("list_name")["votes"], int(seats)))
+    return Measure(last, "votes: the quotient that won the last seat by D'Hondt (computed here)")
 
 
-def vote_shares(votes: pd.DataFrame) -> pd.Series:
+def vote_shares(votes: pd.DataFrame) -> pd.DataFrame:
     """Each list's share of all votes, in per cent (computed here), to two decimals."""
     from helpers.history import elections
 
-    return elections.shares(votes.set_index("list_name")["votes"]).round(2)
+    shares = elections.shares(votes.set_index("list_name")["votes"]).round(2)
+    return human_table(shares.rename("share").to_frame())
 
 
-def top_share(shares: pd.Series, k: int = 3) -> float:
+def top_share(shares: pd.DataFrame | pd.Series, k: int = 3) -> Measure:
     """The combined share of the k biggest lists, in per cent, to one decimal."""
-    return round(float(shares.nlargest(k).sum()), 1)
+    column = shares.iloc[:, 0] if isinstance(shares, pd.DataFrame) else shares
+    top = round(float(column.astype(float).nlargest(k).sum()), 1)
+    return Measure(top, f"per cent of all votes: the {k} biggest lists together (computed here)")
 
 
-def seat_total(seym: pd.DataFrame) -> int:
+def seat_total(seym: pd.DataFrame) -> Measure:
     """The Seym seats the article lists, added up."""
-    return int(seym["seats_article"].sum())
+    return Measure(
+        int(seym["seats_article"].sum()), "seats: the Seym seats the article lists, added up"
+    )
 
 
-def seats_by_bloc(seym: pd.DataFrame, parties: pd.DataFrame) -> pd.Series:
+def seats_by_bloc(seym: pd.DataFrame, parties: pd.DataFrame) -> pd.DataFrame:
     """The Seym seats the article lists, added up by bloc (the blocs are our grouping, not the article's)."""
     blocs = parties[["party_id", "bloc"]]
     sums = seym.merge(blocs, on="party_id").groupby("bloc")["seats_article"].sum()
-    sums.index.name = "bloc (our grouping of the lists, not the article's)"
-    return sums.rename("seats the article lists")
+    sums.index.name = "Bloc (our grouping of the lists, not the article's)"
+    return human_table(sums.rename("Seats the article lists").to_frame())
 
 
-def seats_by_quota(seym: pd.DataFrame, quota: int) -> pd.DataFrame:
+def seats_by_quota(seym: pd.DataFrame, quota: int | Measure) -> pd.DataFrame:
     """The article's Seym seats beside the seats a fixed quota gives each list (computed here)."""
     from helpers.history import elections
 
     votes = data.load("elections_1917").set_index("party_id")["votes"]
-    by_quota = elections.fixed_quota(votes, quota).astype("Int64").rename("by_quota")
-    return seym.set_index("party_id")[["name_printed", "seats_article"]].join(by_quota)
+    by_quota = elections.fixed_quota(votes, int(quota)).astype("Int64").rename("by_quota")
+    table = seym.set_index("party_id")[["name_printed", "seats_article"]].join(by_quota)
+    return human_table(table, "name_printed")
 
 
 def seat_exercise(name: str = "dhondt_by_hand", answer: bool = False) -> pd.DataFrame:

@@ -7,18 +7,19 @@ from collections.abc import Iterable
 import pandas as pd
 
 from helpers import data
+from helpers.lesson.shown import Measure, human_table
 
 
 def citation_forms(events: pd.DataFrame, n: int = 6) -> pd.DataFrame:
     """Events whose printed citation has an unusual form (s., a colon, p, or a name)."""
     forms = events["citation_printed"].str.contains(r"s\.|:|p,|Gökay", na=False)
-    return events.loc[forms, ["title", "citation_printed", "refs"]].head(n)
+    return human_table(events.loc[forms, ["title", "citation_printed", "refs"]].head(n), "title")
 
 
 def dates_table(events: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
     """Title, summary, the date as printed, its calendar and the New Style date."""
     table = events[["title", "summary", "date_printed", "calendar_printed", "date_start"]]
-    return table if n is None else table.head(n)
+    return human_table(table if n is None else table.head(n), "title")
 
 
 def from_article(events: pd.DataFrame) -> pd.DataFrame:
@@ -50,7 +51,7 @@ def with_outside(printed: pd.DataFrame, events: pd.DataFrame, *event_ids: str) -
 def calendars_by_phase(events: pd.DataFrame) -> pd.DataFrame:
     """How many of the article's dates each phase prints in each calendar."""
     printed = from_article(events)
-    return printed.groupby(["phase", "calendar_printed"]).size().unstack(fill_value=0)
+    return human_table(printed.groupby(["phase", "calendar_printed"]).size().unstack(fill_value=0))
 
 
 def claims_by_kind(claims: pd.DataFrame) -> pd.DataFrame:
@@ -62,9 +63,10 @@ def claims_by_kind(claims: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def figure_value(figure_id: str) -> int:
-    """A number from data/figures.csv, as a whole number."""
-    return int(data.load("figures").loc[figure_id, "value"])
+def figure_value(figure_id: str) -> Measure:
+    """A number from data/figures.csv, as a whole number, shown with its unit and label."""
+    row = data.load("figures").loc[figure_id]
+    return Measure(int(row["value"]), f"{row['unit']} ({row['label']}, data/figures.csv)")
 
 
 def contested_ids() -> list[str]:

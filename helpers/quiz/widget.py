@@ -1,5 +1,7 @@
 """The quiz widget: a thin ipywidgets view over a quiz Session (helpers.quiz.session), which keeps the
-quiz's state (attempts, outcome, score, saving); the view renders it and asks it, nothing more.
+quiz's state (attempts, outcome, score, saving); the view renders it and asks it, nothing more. The
+controls of each question are helpers.quiz.controls; here are the feedback, the score line, Hand in
+and Start again.
 
 Nothing about an answer (key, explanation, feedback) enters a widget's synced state before the student
 presses Check; the answer key stays in the kernel. Teacher mode fills every feedback box at once.
@@ -15,11 +17,12 @@ import ipywidgets as w
 from helpers import data
 from helpers.data.derived import item_label, item_works
 from helpers.data.errors import DataError
-from helpers.data.quiz_bank import Question, Quiz
+from helpers.data.quiz_bank import Quiz
 from helpers.quiz import grading, handin
+from helpers.quiz.controls import STYLE, Parts, QuestionView
 from helpers.quiz.grading import NO_ITEM_CITATION
 from helpers.quiz.session import Result, Session
-from helpers.text import CALENDAR_IN_FULL, confidence, escaped, note_box, works
+from helpers.text import confidence, escaped, note_box, works
 
 RIGHT, WRONG, HINT, TEACH = (
     ("#009E73", "#e9f7f1"),
@@ -35,29 +38,6 @@ RIGHT, WRONG, HINT, TEACH = (
 def panel(colours: tuple[str, str], body: str) -> str:
     """A coloured note box around some HTML."""
     return note_box(body, *colours, role="status")
-
-
-STYLE = """<style>
-.cq-quiz .cq-choices, .cq-quiz .cq-choices .widget-radio-box, .cq-quiz .widget-checkbox,
-.cq-quiz .cq-row { width: 100%; max-width: 100%; box-sizing: border-box; }
-.cq-quiz .cq-choices .widget-radio-box label, .cq-quiz .widget-checkbox label {
-  white-space: normal; height: auto; min-height: var(--jp-widgets-inline-height, 28px);
-  line-height: 1.4; overflow: visible; text-overflow: clip; display: flex;
-  align-items: flex-start; gap: 0.5em; margin: 0.15em 0; width: 100%; }
-.cq-quiz .cq-choices .widget-radio-box label input, .cq-quiz .widget-checkbox label input {
-  flex: none; order: -1; float: none; height: 1.2em; line-height: 1.2em; margin: 0.1em 0.2em 0 1px; }
-.cq-quiz .widget-checkbox label span { white-space: normal; overflow: visible; }
-.cq-quiz .cq-choices .widget-radio-box { margin-bottom: 0.2em; }
-.cq-quiz .widget-checkbox { height: auto; }
-.cq-quiz .cq-row { align-items: flex-start; gap: 0.4em; border-bottom: 1px solid #ddd; }
-.cq-quiz .cq-row .widget-html { flex: 1 1 auto; min-width: 0; }
-.cq-quiz .cq-row .jupyter-button, .cq-quiz .cq-row .widget-button {
-  flex: 0 0 auto; width: auto; padding: 0 0.7em; }
-.cq-quiz .cq-row .widget-html-content { white-space: normal; line-height: 1.4; }
-.cq-quiz .widget-html-content { white-space: normal; }
-.cq-quiz textarea { width: 100%; box-sizing: border-box; }
-</style>"""
-LETTERS = "ABCDEFGH"
 
 
 def feedback_html(fb: Any, teacher: bool = False, head: str = "") -> str:
@@ -143,232 +123,6 @@ def try_html(fb: Any, tries_left: int) -> str:
         f"<strong>✘ Not yet.</strong>{more}<br><strong>Try again</strong> ({left} before the "
         "answer is shown), or press Show answer.",
     )
-
-
-class Parts:
-    """Makes a quiz's widgets with shared Layout and style models (one per widget class).
-
-    Every ipywidget otherwise brings a Layout and a style model of its own, each one more message to
-    the browser: an eight-question quiz had 173 models and took 44 ms to build in a kernel. Nothing
-    changes a quiz widget's layout or style after it is made, so sharing them changes nothing seen.
-    """
-
-    def __init__(self) -> None:
-        self.layout = w.Layout()
-        self.wide = w.Layout(width="auto")
-        self.full = w.Layout(width="100%", max_width="100%")
-        self.styles: dict[type, w.Widget] = {}
-
-    def __call__(self, cls: type, *args: Any, **kwargs: Any) -> Any:
-        """cls(*args, **kwargs) with the shared layout and the shared style of its class."""
-        kwargs.setdefault("layout", self.layout)
-        if cls in self.styles:
-            kwargs.setdefault("style", self.styles[cls])
-        widget = cls(*args, **kwargs)
-        if "style" in widget.keys:
-            self.styles.setdefault(cls, widget.style)
-        return widget
-
-
-class QuestionView:
-    """The widgets of one question and the glue to check and restore an answer.
-
-    order: the ids of the choices in this student's order (attempts.shuffled); the letters shown
-    (A, B, ...) follow that order, while answers are stored by the bank's choice ids.
-    """
-
-    def __init__(
-        self,
-        number: int,
-        q: Question,
-        on_check: Any,
-        make: Parts | None = None,
-        order: list[str] | None = None,
-    ):
-        self.q = q
-        self.on_check = on_check
-        self.on_show: Any = None
-        self.on_tick: Any = None
-        self.make = make = make or Parts()
-        self.order = list(order or [c.id for c in q.choices])
-        prompt = f"<strong>{number}.</strong> {escaped(q.prompt)}"
-        for s in q.sources:
-            prompt += (
-                f"<blockquote><em>{escaped(s['label'])}:</em> {escaped(s['text'])}</blockquote>"
-            )
-        self.prompt = make(w.HTML, prompt, layout=make.full)
-        self.feedback = make(w.HTML, "", layout=make.full)
-        self.check_button = make(w.Button, description="Check", button_style="primary")
-        self.check_button.on_click(lambda _: self.on_check(self))
-        self.show_button = make(
-            w.Button,
-            description="Show answer",
-            tooltip="Show the answer (it then no longer scores)",
-        )
-        self.show_button.on_click(lambda _: self.on_show and self.on_show(self))
-        self.rubric = make(w.VBox, [], layout=make.full)
-        self.ticks: list[w.Checkbox] = []
-        self.inputs = self.build_inputs()
-        buttons = [self.check_button] + ([] if q.type == "written" else [self.show_button])
-        self.box = make(
-            w.VBox,
-            [self.prompt, self.inputs, make(w.HBox, buttons), self.feedback, self.rubric],
-            layout=make.full,
-        )
-
-    def label(self, cid: str) -> str:
-        """A choice as shown: its letter in this student's order and its text."""
-        c = self.q.choice(cid)
-        return f"{LETTERS[self.order.index(cid)]}) {c.text if c else cid}"
-
-    def build_inputs(self) -> w.Widget:
-        """The input widgets for the question type."""
-        q, make = self.q, self.make
-        labelled = [(self.label(i), i) for i in self.order]
-        if q.type in ("single", "source"):
-            self.radio = make(w.RadioButtons, options=labelled, value=None, layout=make.full)
-            self.radio.add_class("cq-choices")
-            if q.type == "single":
-                return self.radio
-            self.sentence = make(
-                w.Textarea,
-                placeholder="Your reason in a sentence or two: point to the evidence.",
-                layout=make.full,
-            )
-            return make(
-                w.VBox,
-                [make(w.HTML, "<em>Your judgement:</em>"), self.radio, self.sentence],
-                layout=make.full,
-            )
-        if q.type == "multiple":
-            self.boxes = {
-                i: make(w.Checkbox, description=t, value=False, indent=False, layout=make.full)
-                for t, i in labelled
-            }
-            tip = make(w.HTML, "<em>Tick every right answer.</em>")
-            return make(w.VBox, [tip, *self.boxes.values()], layout=make.full)
-        if q.type == "order":
-            self.items = list(self.order)
-            self.rows = []
-            self.row_texts = []
-            for k in range(len(self.items)):
-                text = make(w.HTML, "")
-                up = make(w.Button, description="▲ Up", tooltip="Move this item up")
-                down = make(w.Button, description="▼ Down", tooltip="Move this item down")
-                up.on_click(lambda _, k=k: self.move_row(k, -1))
-                down.on_click(lambda _, k=k: self.move_row(k, 1))
-                row = make(w.HBox, [text, up, down], layout=make.full)
-                row.add_class("cq-row")
-                self.rows.append(row)
-                self.row_texts.append(text)
-            self.show_rows()
-            tip = make(w.HTML, "<em>Move the items with ▲ and ▼ until the earliest is first.</em>")
-            return make(w.VBox, [tip, *self.rows], layout=make.full)
-        if q.type == "written":
-            self.text = make(
-                w.Textarea,
-                placeholder=f"Your answer, in your own words (at least {q.min_words} words).",
-                rows=5,
-                layout=make.full,
-            )
-            return self.text
-        placeholder = "e.g. 28 May 1918" if q.type == "date" else "e.g. 4.4 or 12,000"
-        self.text = make(w.Text, placeholder=placeholder)
-        note = f" {escaped(q.unit)}" if q.type == "numeric" and q.unit else ""
-        if q.type == "date" and q.calendar:
-            note = f" <em>(give the {CALENDAR_IN_FULL[q.calendar]} date)</em>"
-        return make(w.HBox, [self.text, make(w.HTML, note)])
-
-    def show_rows(self) -> None:
-        """Write the order question's items into its rows, first to last."""
-        text = {c.id: c.text for c in self.q.choices}
-        for k, (cid, html_box) in enumerate(zip(self.items, self.row_texts, strict=True)):
-            html_box.value = f"<strong>{k + 1}.</strong> {escaped(text[cid])}"
-
-    def move_row(self, k: int, step: int) -> None:
-        """Move the item in row k up (-1) or down (+1)."""
-        j = min(max(k + step, 0), len(self.items) - 1)
-        self.items[k], self.items[j] = self.items[j], self.items[k]
-        self.show_rows()
-
-    def move(self, cid: str, step: int) -> None:
-        """Move the item with this choice id up (-1) or down (+1)."""
-        if cid in self.items:
-            self.move_row(self.items.index(cid), step)
-
-    def answer(self) -> Any:
-        """The student's answer, as grading.check takes it (and JSON can store it)."""
-        t = self.q.type
-        if t == "single":
-            return self.radio.value
-        if t == "source":
-            return {"judgement": self.radio.value, "sentence": self.sentence.value}
-        if t == "multiple":
-            return [c.id for c in self.q.choices if self.boxes[c.id].value]
-        if t == "order":
-            return list(self.items)
-        return self.text.value
-
-    def restore(self, answer: Any) -> None:
-        """Put a saved answer back into the inputs."""
-        t = self.q.type
-        ids = [c.id for c in self.q.choices]
-        if t == "single" and answer in ids:
-            self.radio.value = answer
-        elif t == "source" and isinstance(answer, dict):
-            self.radio.value = answer.get("judgement") if answer.get("judgement") in ids else None
-            self.sentence.value = str(answer.get("sentence") or "")
-        elif t == "multiple" and isinstance(answer, list):
-            for cid, b in self.boxes.items():
-                b.value = cid in answer
-        elif t == "order" and isinstance(answer, list) and sorted(answer) == sorted(ids):
-            self.items = list(answer)
-            self.show_rows()
-        elif t in ("numeric", "date", "written"):
-            self.text.value = str(answer or "")
-
-    def show_rubric(self, ticked: list[int]) -> None:
-        """The rubric of a written answer as checkboxes (made only once the answer is in)."""
-        if not self.ticks:
-            self.ticks = [
-                self.make(
-                    w.Checkbox, description=point, value=False, indent=False, layout=self.make.full
-                )
-                for point in self.q.rubric
-            ]
-            for box in self.ticks:
-                box.observe(lambda _: self.on_tick and self.on_tick(self), names="value")
-            self.rubric.children = [
-                self.make(
-                    w.HTML, "<em>My own check (self-assessment, not a mark): my answer…</em>"
-                ),
-                *self.ticks,
-            ]
-        for k, box in enumerate(self.ticks):
-            box.value = k in ticked
-
-    def ticked(self) -> list[int]:
-        """The rubric points ticked."""
-        return [k for k, box in enumerate(self.ticks) if box.value]
-
-    def clear(self) -> None:
-        """Empty the inputs and the feedback."""
-        t = self.q.type
-        if t in ("single", "source"):
-            self.radio.value = None
-        if t == "source":
-            self.sentence.value = ""
-        if t == "multiple":
-            for b in self.boxes.values():
-                b.value = False
-        if t == "order":
-            self.items = list(self.order)
-            self.show_rows()
-        if t in ("numeric", "date", "written"):
-            self.text.value = ""
-        self.ticks = []
-        self.rubric.children = []
-        self.feedback.value = ""
 
 
 def where_to_find(target: Path) -> str:

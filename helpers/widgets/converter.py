@@ -18,7 +18,7 @@ class CalendarConverter(widgets.VBox):
 
     def __init__(self) -> None:
         self.text = labelled(
-            widgets.Text(placeholder="e.g. 25 October 1917", continuous_update=False), "Date"
+            widgets.Text(placeholder="e.g. 25 October 1917", continuous_update=True), "Date"
         )
         self.picker = labelled(widgets.DatePicker(), "or pick a day")
         self.calendar = labelled(

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from helpers.text import LIVE, NAMED
+
 VIEW = ".jp-OutputArea-output"  # a widget's view is its child; a missing model's error is its text
 GONE = (
     "This part needs its cell run again: click in the cell, then press Shift+Enter"
@@ -61,10 +63,11 @@ STYLE = f"""<style>
 {VIEW} > .jupyter-widgets-disconnected > * {{ opacity: 0.45; pointer-events: none; }}
 {LEGIBLE}
 </style>"""
-KEYS = """<script>
+KEYS = (
+    """<script>
 (() => {
-  if (window.caucasusWidgetKeys) return;
-  window.caucasusWidgetKeys = true;
+  if (window.GUARD) return;  // once a page, per version of this script (a saved older one may run too)
+  window.GUARD = true;
   const keep = (event) => event.stopPropagation();
   const own = (event) => {
     const view = event.target.closest && event.target.closest('VIEW > .jupyter-widgets');
@@ -81,12 +84,111 @@ KEYS = """<script>
     }
   };
   document.addEventListener('focusin', own, true);
+  // names: a NAMED widget's title (its tooltip) becomes its control's aria-label; LIVE: a live region
+  const named = (el) => {
+    const titled = el.hasAttribute('title') ? el : el.querySelector('[title]');
+    if (!titled) return;
+    const text = titled.getAttribute('title');
+    const group = el.querySelector('.widget-radio-box');
+    const control = group || (el.matches('button, input, textarea') ? el
+      : el.querySelector('input, textarea, select, button'));
+    if (!control) return;
+    if (group) group.setAttribute('role', 'radiogroup');
+    if (control.getAttribute('aria-label') !== text) control.setAttribute('aria-label', text);
+  };
+  const live = (el) => {
+    if (el.getAttribute('aria-live')) return;
+    el.setAttribute('role', 'status');
+    el.setAttribute('aria-live', 'polite');
+  };
+  const scan = (node) => {
+    if (node.nodeType !== 1) return;
+    if (node.matches('.NAMED')) named(node);
+    if (node.matches('.LIVE')) live(node);
+    node.querySelectorAll('.NAMED').forEach(named);
+    node.querySelectorAll('.LIVE').forEach(live);
+  };
+  const watch = new MutationObserver((changes) => {
+    for (const change of changes) {
+      if (change.type === 'attributes') {
+        const el = change.target.closest && change.target.closest('.NAMED');
+        if (el) named(el);
+        if (change.target.matches && change.target.matches('.LIVE')) live(change.target);
+      } else change.addedNodes.forEach(scan);
+    }
+  });
+  watch.observe(document.body, {subtree: true, childList: true, attributes: true,
+    attributeFilter: ['title', 'class']});
+  scan(document.body);
 })();
 </script>""".replace("VIEW", VIEW)
+    .replace("NAMED", NAMED)
+    .replace("LIVE", LIVE)
+)
+
+
+# A skip link at the top of each lesson (and the file browser folded when a lesson opens, below): Enter takes focus to the lesson's first quiz, past the figures
+# and their mode bars (shown only where the notebook holds a quiz view). Its keys are its own, as a
+# widget's are: Enter on it would otherwise also put the cell in edit mode.
+QUIZ = ".cq-quiz"  # the class helpers.quiz.widget gives a quiz's box
+SKIP = "Skip to the quiz"
+SKIP_LINK = f"""<div class="cq-skip-row" data-lm-suppress-shortcuts="true">
+<a class="cq-skip" href="#">{SKIP} ↓</a></div>
+<style>
+.jp-Notebook:not(:has({QUIZ})) .cq-skip-row {{ display: none; }}
+.cq-skip-row a.cq-skip {{ font-size: 16px; }}
+</style>"""
+SKIP_SCRIPT = """<script>
+(() => {
+  if (window.GUARD) return;
+  window.GUARD = true;
+  const FOCUSABLE = 'input:not([type=hidden]), button, textarea, select, a[href]';
+  const jump = (event) => {
+    const link = event.target.closest && event.target.closest('.cq-skip');
+    if (!link) return;
+    if (event.type === 'keydown' && event.key !== 'Enter' && event.key !== ' ') return;
+    event.preventDefault();
+    event.stopPropagation();
+    const notebook = link.closest('.jp-Notebook') || document;
+    const quiz = notebook.querySelector('QUIZ');
+    const first = quiz && quiz.querySelector(FOCUSABLE);
+    if (!first) return;
+    first.scrollIntoView({block: 'center'});
+    first.focus();
+  };
+  document.addEventListener('keydown', jump, true);
+  document.addEventListener('click', jump, true);
+  // A lesson opens with the page to itself: the file browser, open in a fresh Lab (and restored by
+  // it a moment later), is folded once, as a press on its tab does; on a phone or at 200% zoom it
+  // otherwise leaves the notebook one word a line. The student can open it again; nothing refolds it.
+  const fold = () => {
+    const tab = document.querySelector(
+      '.jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current[data-id="filebrowser"]');
+    const stack = document.getElementById('jp-left-stack');
+    if (!tab || !stack || stack.classList.contains('lm-mod-hidden')) return;
+    const r = tab.getBoundingClientRect();  // Lumino's tab bar acts on a pointer pressed on a tab
+    const at = {bubbles: true, cancelable: true, button: 0,
+      clientX: r.left + r.width / 2, clientY: r.top + r.height / 2};
+    tab.dispatchEvent(new PointerEvent('pointerdown', at));
+    tab.dispatchEvent(new PointerEvent('pointerup', at));
+  };
+  [0, 400, 1500].forEach((ms) => setTimeout(fold, ms));
+})();
+</script>""".replace("QUIZ", QUIZ)
+
+
+def guarded(script: str, name: str) -> str:
+    """The script run once a page for each version of it: its guard is named by a hash of its text."""
+    import hashlib
+
+    return script.replace("GUARD", f"{name}_{hashlib.sha1(script.encode()).hexdigest()[:10]}")
 
 
 def page_glue() -> Any:
-    """The style and script above as one HTML output (the set-up cell displays it once)."""
+    """The style, the scripts and the skip link above as one HTML output (the set-up cell displays it
+    once)."""
     from IPython.display import HTML
 
-    return HTML(STYLE + KEYS)
+    return HTML(
+        STYLE + guarded(KEYS, "caucasusKeys") + guarded(SKIP_SCRIPT, "caucasusSkip") + SKIP_LINK
+    )

@@ -22,6 +22,9 @@ from helpers import quiz
 from helpers.data.quiz_bank import Question
 
 pytestmark = pytest.mark.browser
+CHECK = re.compile(
+    r"^Check question \d+$"
+)  # a Check button's accessible name (helpers.quiz.controls)
 QUIZ_CALL = re.compile(r"quiz\.show\(\s*[\"']([0-9]{2}_[a-z0-9_]+)[\"']")
 
 
@@ -53,7 +56,7 @@ def question_box(page: Page, number: int, q: Question) -> Locator:
     boxes = (
         cell.locator(".jp-OutputArea .widget-vbox")
         .filter(has_text=f"{number}. {q.prompt}")
-        .filter(has=page.get_by_role("button", name="Check", exact=True))
+        .filter(has=page.get_by_role("button", name=f"Check question {number}", exact=True))
     )
     expect(boxes.first).to_be_visible()
     return boxes.last
@@ -69,7 +72,7 @@ def choose_and_check(box: Locator, q: Question, choice_id: str) -> None:
     choice = q.choice(choice_id)
     assert choice is not None
     box.get_by_role("radio", name=radio_name(choice.text)).check()
-    box.get_by_role("button", name="Check", exact=True).click()
+    box.get_by_role("button", name=CHECK).click()
 
 
 def test_quiz_feedback_and_progress_survive_restart(

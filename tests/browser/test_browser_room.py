@@ -18,7 +18,7 @@ from lab_driver import (
     wait_kernel_idle,
 )
 from playwright.sync_api import Locator, Page, expect
-from test_browser_quiz import first_single_question, question_box
+from test_browser_quiz import CHECK, first_single_question, question_box
 from test_browser_widgets import notebook_showing
 
 from helpers.figures.plotly_json import CONFIG
@@ -119,7 +119,7 @@ def test_restarted_kernel_says_run_this_cell_again(page: Page, lab: Lab):
     top = cell.locator(f"{VIEW} > .jupyter-widgets-disconnected")
     expect(top).to_have_count(1)
     assert pseudo(top, "::before") == page_glue.RESTARTED
-    check = box.get_by_role("button", name="Check", exact=True)
+    check = box.get_by_role("button", name=CHECK)
     assert check.evaluate("n => getComputedStyle(n).pointerEvents") == "none"
     top.evaluate("n => n.scrollIntoView()")
     shot(page, "restarted_run_this_cell_again")
@@ -146,7 +146,7 @@ def test_arrow_keys_stay_in_the_quiz(page: Page, lab: Lab):
     assert focused == "radio", f"focus left the choices: {focused}"
     checked = radios.evaluate_all("rs => rs.findIndex(r => r.checked)")
     assert checked == 1, f"down, down, up should pick the second choice, not {checked}"
-    box.get_by_role("button", name="Check", exact=True).click()  # the kernel has the choice
+    box.get_by_role("button", name=CHECK).click()  # the kernel has the choice
     expect(box).to_contain_text(re.compile("Right|Not yet|Not quite"))
     shot(page, "arrow_keys_in_quiz")
 
