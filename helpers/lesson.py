@@ -14,7 +14,15 @@ import pandas as pd
 from helpers import data
 from helpers.data import article_citations
 from helpers.data.errors import DataError
-from helpers.text import after_text, confidence, escaped, note_box, shown_citation, works
+from helpers.text import (
+    after_text,
+    confidence,
+    counts_source,
+    escaped,
+    note_box,
+    shown_citation,
+    works,
+)
 
 
 def start() -> None:
@@ -231,7 +239,7 @@ def context_events(events: Any) -> Any:
     table_of_sources = data.load("sources")
     cell = 'style="vertical-align: top; padding: 0.3em 0.8em; text-align: left"'
     rows = "".join(
-        f"<tr><td {cell}>{row.date_start:%d %b %Y}</td><td {cell}>{escaped(row.title)}</td>"
+        f"<tr><td {cell}>{span(row.date_start, row.date_end)}</td><td {cell}>{escaped(row.title)}</td>"
         f"<td {cell}>{'<br>'.join(t for t in (escaped(row.summary), escaped(row.outside_note)) if t)}</td>"
         f"<td {cell}>{escaped(works(row.outside_source, table_of_sources, conf))}</td>"
         f"<td {cell}>{escaped(conf)}</td></tr>"
@@ -244,6 +252,11 @@ def context_events(events: Any) -> Any:
         f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
     )
     return box("Beyond the article: what else was happening (outside context)", table)
+
+
+def span(start: Any, end: Any) -> str:
+    """'26 Jul 1918' for one day, '26 Jul 1918 - 1 Aug 1918' for a span."""
+    return f"{start:%d %b %Y}" if end == start else f"{start:%d %b %Y} - {end:%d %b %Y}"
 
 
 PASSAGE = (
@@ -339,9 +352,21 @@ def citation_forms(events: Any, n: int = 6) -> Any:
 
 
 def dates_table(events: Any, n: int | None = None) -> Any:
-    """Title, summary, the date as printed, its calendar and the New Style date."""
-    table = events[["title", "summary", "date_printed", "calendar_printed", "date_start"]]
+    """Title, summary, the date as printed, its calendar and the New Style date; a date of uncertain
+    calendar shows its two readings in New Style, never one N.S. date."""
+    table = events[["title", "summary", "date_printed", "calendar_printed"]].copy()
+    table["date_start"] = [new_style(row) for row in events.to_dict("records")]
     return table if n is None else table.head(n)
+
+
+def new_style(row: dict[str, Any]) -> str:
+    """An event's date in New Style: one day, a span, or for a calendar that cannot be told the
+    readings its span holds (date_start read as N.S., date_end as O.S.: data/datapackage.yaml)."""
+    start, end = row["date_start"], row["date_end"]
+    if row["calendar_printed"] != "uncertain":
+        return f"{start:%Y-%m-%d}" if end == start else f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
+    joint = "or" if row["precision"] == "day" else "to"
+    return f"{start:%Y-%m-%d} {joint} {end:%Y-%m-%d} (calendar uncertain: two readings)"
 
 
 def from_article(events: Any) -> Any:
@@ -366,8 +391,20 @@ def printed_date(event_id: str) -> str:
 
 
 def vote_table(votes: Any) -> Any:
-    """The 1917 vote by list, with a second tally where one exists and its source."""
-    return votes[["list_name", "votes", "votes_alt", "source"]]
+    """The 1917 vote by list, with a second tally where one exists and its source (the outside
+    items' label and works, read from data/outside.csv)."""
+    table_of_sources = data.load("sources")
+    said = [counts_source(row, table_of_sources) for row in votes.to_dict("records")]
+    table = votes[["list_name", "votes", "votes_alt"]].copy()
+    table["source"] = said
+    return table
+
+
+def vote_bars(votes: Any) -> Any:
+    """charts.vote_bars with the parties' colours and the sources' labels."""
+    from helpers.figures import charts
+
+    return charts.vote_bars(votes, parties=data.load("parties"), sources=data.load("sources"))
 
 
 def named_lists(votes: Any) -> Any:
