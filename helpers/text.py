@@ -170,12 +170,12 @@ def after_text(shown: str) -> str:
 
 
 def beyond_label(row: Any, sources: pd.DataFrame | None = None, part: str = "outside") -> str:
-    """'beyond the article (Source: <works>; confidence: <label>)' for one part of a row (its
-    `<part>_source` and `<part>_confidence`, derived from the items it names); '' when it names none."""
+    """'<works> (confidence: <label>)' for one part of a row (its `<part>_source` and
+    `<part>_confidence`, derived from the items it names); '' when it names none."""
     works_of, label = row.get(f"{part}_source"), row.get(f"{part}_confidence")
     if not items(works_of) and not text(label):
         return ""
-    return f"beyond the article ({outside_label(works_of, sources, label)})"
+    return f"{works(works_of, sources)} (confidence: {text(label) or 'not stated'})"
 
 
 def counts_source(row: Any, sources: pd.DataFrame | None = None) -> str:

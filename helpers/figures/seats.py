@@ -96,7 +96,10 @@ def counts_caption(table: pd.DataFrame, labels: list[str], sources: pd.DataFrame
         said.setdefault(counts_source(votes_part, sources) or "not given", []).append(label)
     if len(said) == 1:
         return next(iter(said))
-    return "; ".join(f"{', '.join(names)}: {where}" for where, names in said.items())
+    named = (
+        f"{len(names)} lists" if len(names) > 2 else " and ".join(names) for names in said.values()
+    )
+    return "; ".join(f"{who}: {where}" for who, where in zip(named, said, strict=True))
 
 
 def seat_positions(n: int) -> list[tuple[float, float]]:
