@@ -189,3 +189,25 @@ def live_region(widget: Any) -> Any:
     """Mark an HTML widget whose new text a screen reader announces (aria-live polite)."""
     widget.add_class(LIVE)
     return widget
+
+
+def beyond_label(row: Any, sources: pd.DataFrame | None = None, part: str = "outside") -> str:
+    """'<works> (confidence: <label>)' for one part of a row (its `<part>_source` and
+    `<part>_confidence`, derived from the items it names); '' when it names none."""
+    works_of, label = row.get(f"{part}_source"), row.get(f"{part}_confidence")
+    if not items(works_of) and not text(label):
+        return ""
+    return f"{works(works_of, sources)} (confidence: {text(label) or 'not stated'})"
+
+
+def counts_source(row: Any, sources: pd.DataFrame | None = None) -> str:
+    """Where a row of vote counts comes from: the votes' (and a second tally's) outside items, read
+    from the data, then the row's own `source` (the article's seats, our arithmetic)."""
+    parts = []
+    if said := beyond_label(row, sources):
+        parts.append(f"votes: {said}")
+    if said := beyond_label(row, sources, "votes_alt"):
+        parts.append(f"votes_alt: {said}")
+    if text(row.get("source")):
+        parts.append(text(row.get("source")))
+    return "; ".join(parts)

@@ -7,6 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from helpers import data
@@ -223,3 +224,122 @@ def test_a_label_column_typed_beside_the_items_is_refused(copy: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     found = [str(p) for p in validate.problems(copy)]
     assert "data/events.csv, row 1, column outside_confidence: unknown column" in found[0]
+
+
+# ---- outside context of a part of a row, and dates of uncertain calendar (helpers/data/row_rules.py) ----
+
+
+def test_a_label_typed_in_a_note_is_named(copy: Path) -> None:
+    """The read's defect: people.sverdlov typed '(standard chronology)' beside claim_sverdlov."""
+    typed = "outside context (standard chronology): he read the declaration"
+    n = set_cell(copy / "people.csv", "sverdlov", "note", typed)
+    (found,) = [str(p) for p in validate.problems(copy)]
+    assert found.startswith(f"data/people.csv, row {n}, column note: types the confidence label")
+    assert "'(standard chronology)'" in found
+
+
+def test_a_label_typed_in_the_vote_source_is_named(copy: Path) -> None:
+    typed = "votes: Hovannisian 1967 (outside context, sourced); seats: the article"
+    n = set_cell(copy / "elections_1917.csv", "mensheviks", "source", typed)
+    (found,) = only(validate.problems(copy), "source")
+    assert found.startswith(
+        f"data/elections_1917.csv, row {n}, column source: types the confidence"
+    )
+
+
+def test_the_list_tallies_carry_the_label_of_their_own_items() -> None:
+    """The tallies of the main lists: no label, no work; only the total is sourced (fact sheet §4)."""
+    votes = data.load("elections_1917")
+    outside = data.load("outside")
+    lists = votes[~votes["aggregate"]]
+    assert set(lists["outside_confidence"]) == {"not stated"}
+    assert lists["outside_source"].map(len).eq(0).all()
+    hummet = votes.loc[votes["votes_alt"].notna()]
+    assert hummet["votes_alt_confidence"].eq("not stated").all()
+    assert hummet["votes_alt_source"].map(len).eq(0).all()
+    total = votes.loc[votes["aggregate"]].iloc[0]
+    assert "sourced" in total["outside_confidence"].split("; ")
+    assert set(outside.loc["num_ca_total", "works"]) <= set(total["outside_source"])
+
+
+def test_a_second_tally_without_its_items_is_named(copy: Path) -> None:
+    n = set_cell(copy / "elections_1917.csv", "hummet", "votes_alt_items", "")
+    (found,) = [str(p) for p in validate.problems(copy)]
+    assert found.startswith(f"data/elections_1917.csv, row {n}, column votes_alt_items: votes_alt")
+
+
+def test_a_place_item_that_does_not_name_the_place_is_named(copy: Path) -> None:
+    """place_items must give the place: an item about the conference's date names Tbilisi; one
+    about the Commissariat's date does not."""
+    item = "date_november_15_1917_transcaucasian_commissariat"
+    n = set_cell(copy / "events.csv", "tbilisi_conference_1917", "place_items", item)
+    (found,) = [str(p) for p in validate.problems(copy)]
+    assert found.startswith(f"data/events.csv, row {n}, column place_items: outside item {item!r}")
+
+
+def test_place_items_without_a_place_are_named(copy: Path) -> None:
+    n = set_cell(copy / "events.csv", "tbilisi_conference_1917", "place_id", "")
+    (found,) = [str(p) for p in validate.problems(copy)]
+    assert found == (
+        f"data/events.csv, row {n}, column place_items: place_items needs the place they give "
+        "(place_id)"
+    )
+
+
+def test_a_place_from_the_fact_sheet_is_shown_as_outside_context() -> None:
+    from helpers import lesson
+    from helpers.figures import charts, maps
+
+    events = data.phase_events(3)
+    row = events.loc["tbilisi_conference_1917"]
+    item = data.load("outside").loc[row["place_items"][0]]
+    assert row["place_confidence"] == item["label"]
+    points = charts.event_points(events, sources=data.load("sources"), names=lesson.names())
+    hover = points.set_index("event_id")
+    assert "Tbilisi, beyond the article (Source: Georgian National" in hover.loc[
+        "tbilisi_conference_1917", "hover"
+    ].replace("<br>", " ")
+    tbilisi = [h for h in maps.place_map(data.load("places"), events).data[-1].hovertext]
+    assert any("the place: beyond the article, Source: Georgian National" in h for h in tbilisi)
+
+
+@pytest.mark.parametrize(
+    ("event_id", "first", "last", "value"),
+    [
+        ("lenin_flees_1917", "date_start", "date_end", "1917-07-08"),  # stored as if one N.S. day
+        ("commissariat_resigns_1918", "outside_date_start", "outside_date_end", ""),
+    ],
+)
+def test_an_uncertain_day_must_hold_both_readings(copy, event_id, first, last, value) -> None:
+    n = set_cell(copy / "events.csv", event_id, last, value)
+    (found,) = [str(p) for p in validate.problems(copy)]
+    start = data.load("events").loc[event_id, first].date()
+    assert found.startswith(
+        f"data/events.csv, row {n}, column {last}: the calendar is uncertain, so {last} must be "
+        f"the printed day read as O.S.: {start + pd.Timedelta(days=13):%Y-%m-%d}"
+    )
+
+
+def test_an_uncertain_month_must_reach_its_old_style_reading(copy: Path) -> None:
+    n = set_cell(copy / "events.csv", "lenin_returns_1917", "date_end", "1917-04-30")
+    (found,) = [str(p) for p in validate.problems(copy)]
+    assert found.startswith(f"data/events.csv, row {n}, column date_end: the calendar is uncertain")
+
+
+def test_an_uncertain_date_is_never_shown_as_one_new_style_day() -> None:
+    """The read's defect: 8 July shown as '8 July 1917 N.S.' in the hover and the dates table."""
+    from helpers import lesson
+    from helpers.figures import charts
+
+    events = data.phase_events(1)
+    uncertain = events[events["calendar_printed"] == "uncertain"]
+    assert len(uncertain) >= 2
+    table = lesson.dates_table(events)
+    hover = charts.event_points(events).set_index("event_id")["hover"]
+    for event_id, row in uncertain.iterrows():
+        shown = table.loc[event_id, "date_start"]
+        assert f"{row['date_start']:%Y-%m-%d}" in shown and f"{row['date_end']:%Y-%m-%d}" in shown
+        assert "calendar uncertain" in shown
+        assert "Calendar uncertain" in hover[event_id]
+    flees = hover["lenin_flees_1917"]
+    assert "as O.S.: 21 July 1917 N.S. = 8 July 1917 O.S." in flees

@@ -23,10 +23,13 @@ from helpers.data import article_citations as ac
 from helpers.data.errors import Problem
 from helpers.data.files import rel
 
-ANCHORED = ("events", "claims", "figures", "glossary")
+ANCHORED = ("events", "claims", "figures", "glossary", "seym_seats")
 ITEM_COLUMNS = {
-    t: "outside_items"
-    for t in ("events", "claims", "figures", "glossary", "places", "people", "parties")
+    t: ("outside_items",)
+    for t in ("claims", "figures", "glossary", "places", "people", "parties", "seym_seats")
+} | {
+    "events": ("outside_items", "place_items"),
+    "elections_1917": ("outside_items", "votes_alt_items"),
 }
 # the column that tells a row's content in our voice (claims and figures set the article's words apart
 # in columns of their own: article_says, wording)
@@ -113,10 +116,10 @@ def item_problems(data_dir: Path) -> list[Problem]:
     """Every outside item id named in a table or a quiz bank must be a row of data/outside.csv."""
     known = {r["outside_id"] for r in rows(data_dir / "outside.csv")}
     found: list[Problem] = []
-    for table, column in ITEM_COLUMNS.items():
+    for table, columns in ITEM_COLUMNS.items():
         path = data_dir / f"{table}.csv"
         for n, row in enumerate(rows(path), start=2):
-            for item in split(row.get(column)):
+            for column, item in ((c, i) for c in columns for i in split(row.get(c))):
                 if item not in known:
                     found.append(
                         Problem(

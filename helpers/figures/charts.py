@@ -16,6 +16,7 @@ from helpers.text import (
     CALENDAR_IN_FULL,
     as_date,
     both_calendars,
+    items,
     old_style,
     outside_label,
     shown_citation,
@@ -66,8 +67,44 @@ def _shift(d: dt.date | None, row: Mapping[str, Any], calendar: str) -> dt.date 
     return d
 
 
+def _when(row: Mapping[str, Any], start: dt.date, end: dt.date) -> list[str]:
+    """The day(s) in both calendars; a printed date of uncertain calendar as its two readings
+    (the span date_start-date_end holds both: data/datapackage.yaml), never as one N.S. date."""
+    uncertain = (
+        text(row.get("calendar_printed")) == "uncertain" and text(row.get("origin")) != "outside"
+    )
+    if not uncertain:
+        return [both_calendars(start)] + ([f"to {both_calendars(end)}"] if end != start else [])
+    if text(row.get("precision")) == "day":
+        return [
+            "Calendar uncertain, two readings:",
+            f"as N.S.: {both_calendars(start)}",
+            f"as O.S.: {both_calendars(end)}",
+        ]
+    return [
+        "Calendar uncertain: somewhere between",
+        f"{both_calendars(start)} (the first day read as N.S.)",
+        f"and {both_calendars(end)} (the last read as O.S.)",
+    ]
+
+
+def _place_line(
+    row: Mapping[str, Any], sources: pd.DataFrame | None, names: Mapping[str, str]
+) -> list[str]:
+    """Where the place of an article event comes from when the article names none (place_items)."""
+    if not (text(row.get("place_confidence")) or items(row.get("place_source"))):
+        return []
+    place = text(row.get("place_id"))
+    label = outside_label(row.get("place_source"), sources, row.get("place_confidence"))
+    return [wrapped(f"Place: {names.get(place, place)}, beyond the article ({label})")]
+
+
 def _hover(
-    row: Mapping[str, Any], start: dt.date, end: dt.date, sources: pd.DataFrame | None
+    row: Mapping[str, Any],
+    start: dt.date,
+    end: dt.date,
+    sources: pd.DataFrame | None,
+    names: Mapping[str, str] | None = None,
 ) -> str:
     lines = [f"<b>{text(row.get('title'))}</b>"]
     if text(row.get("summary")):
@@ -81,9 +118,8 @@ def _hover(
         lines.append(f"As printed: {text(row.get('date_printed'))} ({cal or '?'} as printed)")
         cite = shown_citation(row)
         lines.append(f"Citation: {cite}" if cite else "Citation: none printed here")
-    lines.append(both_calendars(start))
-    if end != start:
-        lines.append(f"to {both_calendars(end)}")
+        lines += _place_line(row, sources, names or {})
+    lines += _when(row, start, end)
     if row.get("contested") is True:
         lines.append("<i>Contested or corrected: see the outside note</i>")
     note = text(row.get("outside_note"))
@@ -129,7 +165,7 @@ def event_points(
                     "x_end": _shift(end, row, calendar),
                     "sort": start,
                     "role": _role(row),
-                    "hover": _hover(row, start, end, sources),
+                    "hover": _hover(row, start, end, sources, names),
                 }
             )
     cols = ["event_id", "group", "x", "x_end", "sort", "role", "hover"]

@@ -8,7 +8,7 @@ import pandas as pd
 
 from helpers.figures import palette
 from helpers.figures.plotly_json import Figure, bar, scatter
-from helpers.text import escaped, text
+from helpers.text import counts_source, escaped, text
 
 LABEL_COLUMNS = ("name_printed", "list_name", "name_article", "party_id")
 
@@ -41,8 +41,10 @@ def vote_bars(
     votes_col: str = "votes",
     label_col: str | None = None,
     title: str = "Constituent Assembly vote in Transcaucasia, November 1917, by list",
+    sources: pd.DataFrame | None = None,
 ) -> Figure:
-    """Votes per list as horizontal bars (largest on top), with each list's share."""
+    """Votes per list as horizontal bars (largest on top), with each list's share; the caption says
+    where the counts come from, with the label and works of the items each row names."""
     table = elections[elections[votes_col].notna()].sort_values(votes_col, ascending=False)
     lumped = aggregate_mask(table)
     table = pd.concat([table[~lumped], table[lumped]])  # lumped-together lists go last
@@ -72,11 +74,10 @@ def vote_bars(
             )
         ]
     )
-    sources = list(dict.fromkeys(text(s) for s in table.get("source", pd.Series(dtype=str))))[:1]
     top = ", ".join(f"{lab} {v:,}" for lab, v in list(zip(labels, votes, strict=True))[:3])
     alt = (
         f"Bar chart of votes for {len(votes)} lists, {total:,} in all; largest: {top}. "
-        f"Source of the counts: {sources[0] if sources and sources[0] else 'not given'}."
+        f"Source of the counts: {counts_caption(table, labels, sources)}."
     )
     fig.update_layout(
         **palette.base_layout(title, height=140 + 48 * len(votes), alt=alt),
@@ -85,6 +86,20 @@ def vote_bars(
         showlegend=False,
     )
     return fig.update_layout(margin={"r": 140})
+
+
+def counts_caption(table: pd.DataFrame, labels: list[str], sources: pd.DataFrame | None) -> str:
+    """Where the drawn counts come from: rows that say the same are named together, in order."""
+    said: dict[str, list[str]] = {}
+    for row, label in zip(table.to_dict("records"), labels, strict=True):
+        votes_part = {k: v for k, v in row.items() if not k.startswith("votes_alt")}
+        said.setdefault(counts_source(votes_part, sources) or "not given", []).append(label)
+    if len(said) == 1:
+        return next(iter(said))
+    named = (
+        f"{len(names)} lists" if len(names) > 2 else " and ".join(names) for names in said.values()
+    )
+    return "; ".join(f"{who}: {where}" for who, where in zip(named, said, strict=True))
 
 
 def seat_positions(n: int) -> list[tuple[float, float]]:

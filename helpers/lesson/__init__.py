@@ -37,6 +37,7 @@ from helpers.lesson.seats import (
     seats_compared,
     seats_printed,
     top_share,
+    vote_bars,
     vote_shares,
     vote_table,
 )
@@ -112,6 +113,7 @@ __all__ = [
     "timeline",
     "timeline_explorer",
     "top_share",
+    "vote_bars",
     "vote_shares",
     "vote_table",
     "with_outside",

@@ -132,7 +132,7 @@ def context_events(events: pd.DataFrame) -> HTML:
     outside = events[events["origin"] == "outside"]
     table_of_sources = data.load("sources")
     rows = "".join(
-        f"<tr><td {CELL}>{row.date_start:%d %b %Y}</td><td {CELL}>{escaped(row.title)}</td>"
+        f"<tr><td {CELL}>{span(row.date_start, row.date_end)}</td><td {CELL}>{escaped(row.title)}</td>"
         f"<td {CELL}>{'<br>'.join(t for t in (escaped(row.summary), escaped(row.outside_note)) if t)}</td>"
         f"<td {CELL}>{escaped(works(row.outside_source, table_of_sources, conf))}</td>"
         f"<td {CELL}>{escaped(conf)}</td></tr>"
@@ -145,6 +145,11 @@ def context_events(events: pd.DataFrame) -> HTML:
         f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
     )
     return box("Beyond the article: what else was happening (outside context)", table)
+
+
+def span(start: Any, end: Any) -> str:
+    """'26 Jul 1918' for one day, '26 Jul 1918 - 1 Aug 1918' for a span."""
+    return f"{start:%d %b %Y}" if end == start else f"{start:%d %b %Y} - {end:%d %b %Y}"
 
 
 def outside_voices() -> HTML:

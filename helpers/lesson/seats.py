@@ -3,15 +3,33 @@ article's, the Seym by bloc and the by-hand D'Hondt exercise (every number compu
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from helpers import data
 from helpers.lesson.shown import Measure, human_table
+from helpers.text import counts_source
+
+if TYPE_CHECKING:
+    from helpers.figures.plotly_json import Figure
 
 
 def vote_table(votes: pd.DataFrame) -> pd.DataFrame:
-    """The 1917 vote by list, with a second tally where one exists and its source."""
-    return human_table(votes[["list_name", "votes", "votes_alt", "source"]], "list_name")
+    """The 1917 vote by list, with a second tally where one exists and its source (the outside
+    items' label and works, read from data/outside.csv)."""
+    table_of_sources = data.load("sources")
+    said = [counts_source(row, table_of_sources) for row in votes.to_dict("records")]
+    table = votes[["list_name", "votes", "votes_alt"]].copy()
+    table["source"] = said
+    return human_table(table, "list_name")
+
+
+def vote_bars(votes: pd.DataFrame) -> Figure:
+    """charts.vote_bars with the parties' colours and the sources' labels."""
+    from helpers.figures import charts
+
+    return charts.vote_bars(votes, parties=data.load("parties"), sources=data.load("sources"))
 
 
 def named_lists(votes: pd.DataFrame) -> pd.DataFrame:

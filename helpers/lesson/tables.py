@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -17,9 +18,21 @@ def citation_forms(events: pd.DataFrame, n: int = 6) -> pd.DataFrame:
 
 
 def dates_table(events: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
-    """Title, summary, the date as printed, its calendar and the New Style date."""
-    table = events[["title", "summary", "date_printed", "calendar_printed", "date_start"]]
+    """Title, summary, the date as printed, its calendar and the New Style date; a date of uncertain
+    calendar shows its two readings in New Style, never one N.S. date."""
+    table = events[["title", "summary", "date_printed", "calendar_printed"]].copy()
+    table["date_start"] = [new_style(row) for row in events.to_dict("records")]
     return human_table(table if n is None else table.head(n), "title")
+
+
+def new_style(row: dict[str, Any]) -> str:
+    """An event's date in New Style: one day, a span, or for a calendar that cannot be told the
+    readings its span holds (date_start read as N.S., date_end as O.S.: data/datapackage.yaml)."""
+    start, end = row["date_start"], row["date_end"]
+    if row["calendar_printed"] != "uncertain":
+        return f"{start:%Y-%m-%d}" if end == start else f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
+    joint = "or" if row["precision"] == "day" else "to"
+    return f"{start:%Y-%m-%d} {joint} {end:%Y-%m-%d} (calendar uncertain: two readings)"
 
 
 def from_article(events: pd.DataFrame) -> pd.DataFrame:
