@@ -176,3 +176,15 @@ def test_glossary_terms_from_the_article_show_its_words_and_citation() -> None:
         html = lesson.terms([term_id], "t").data
         assert "Beyond the article" in html and "Confidence" in html, term_id
         assert "The article says" not in html, term_id
+
+
+def test_a_claim_whose_sentence_prints_no_citation_reads_as_a_bracketed_note() -> None:
+    """'The article (no citation of its own; the next printed is (…)): …', never 'The article no
+    citation of its own', in every box and two-column table that shows a claim."""
+    claims = data.load("claims")
+    unprinted = [cid for cid in claims.index if shown_citation(claims.loc[cid]).startswith("no ")]
+    assert unprinted, "the data holds a claim whose sentence prints no citation"
+    for claim_id in unprinted:
+        for shown in (lesson.beyond(claim_id).data, lesson.side_by_side(claim_id).data):
+            assert "(no citation of its own" in shown
+            assert not re.search(r"[Aa]rticle(</em>)? no citation", shown)

@@ -37,8 +37,12 @@ def sources(row: Mapping[str, Any]) -> str:
 
 
 def cite(row: Mapping[str, Any]) -> str:
-    """The article's citation as printed, in brackets, or a note that it gives none."""
-    return escaped(shown_citation(row)) or "(no citation)"
+    """The article's citation as printed, in brackets: '(12, p.139)', or for a sentence that prints
+    none '(no citation of its own; the next printed is (…))', or '(no citation)'."""
+    shown = shown_citation(row)
+    if shown.startswith("no citation"):
+        shown = f"({shown})"
+    return escaped(shown) or "(no citation)"
 
 
 def beyond(claim_id: str) -> HTML:
