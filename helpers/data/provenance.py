@@ -126,7 +126,7 @@ def item_problems(data_dir: Path) -> list[Problem]:
                             column,
                         )
                     )
-    for path, line, item in bank_items(data_dir) + guide_items(data_dir):
+    for path, line, item in bank_items(data_dir):
         if item not in known:
             found.append(
                 Problem(
@@ -183,16 +183,6 @@ def bank_items(data_dir: Path) -> list[tuple[Path, int, str]]:
     return out
 
 
-def guide_items(data_dir: Path) -> list[tuple[Path, int, str]]:
-    """(guide, line, item id) for every `[[item:id;id]]` in the teacher guides."""
-    out = []
-    for path in sorted((data_dir / "teacher_guide").glob("*.yaml")):
-        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            for ids in re.findall(r"\[\[item:([^\]]*)\]\]", line):
-                out += [(path, i, item.strip()) for item in ids.split(";") if item.strip()]
-    return out
-
-
 def problems(data_dir: Path) -> list[Problem]:
     """Every provenance problem of the data folder."""
     if not (data_dir / "article.txt").exists():
@@ -203,6 +193,8 @@ def problems(data_dir: Path) -> list[Problem]:
         + bank_citation_problems(data_dir, cut)
         + item_problems(data_dir)
         + voice_problems(data_dir)
+        + typed_problems(data_dir)
+        + markup_problems(data_dir, cut)
     )
 
 
@@ -238,3 +230,128 @@ def bank_key(p: Problem, q: dict[str, Any]) -> str:
     if p.column != "anchor":
         return "citation"
     return "evidence" if q.get("evidence") else "anchor"
+
+
+# ---- hand-written text (quiz banks, teacher guides): labels and citations only through markup ----
+
+# `[[cite:phrase]]` `[[group:phrase]]` (the article) and `[[item:id]]` `[[label:id]]` `[[works:id]]`
+# (data/outside.csv): what they show is computed (helpers.text.with_sources renders them)
+MARKUP = re.compile(r"\[\[(cite|group|item|label|works):([^\]]+)\]\]")
+# a citation group typed by hand: '12, p.139', '12, s.141', '12, p,139', '4, p. 222', 'Gökay, ibid'
+TYPED_CITATION = re.compile(r"\b\d{1,2}\s*,\s*[ps]\s*[.,]\s*\d|\bGökay, ibid,\s*[ps]\s*[.,]")
+LABEL_WORD = r"(?:thinly\s+)?(?:sourced(?:,\s*thinly|\s*\(partly\))?|unconfirmed|standard chronology|(?:confidence\s+)?not stated)"
+# a label attached to a statement: '(sourced)', 'confidence: sourced', 'is unconfirmed', ', sourced,'
+TYPED_LABEL = re.compile(
+    rf"(?:\(\s*|\bconfidence:\s*|\b(?:is|are)\s+|[;,]\s+)\b({LABEL_WORD})\b|\b(standard)\s*\)", re.I
+)
+# the labels named as words (a list of them, or one in quotes) are the vocabulary, not a label given
+LABEL_NAMED = re.compile(
+    rf"'{LABEL_WORD}'|'standard'|\b(?:{LABEL_WORD}|standard)(?:\s*,\s*(?:{LABEL_WORD}|standard))+\b",
+    re.I,
+)
+UNTYPED_KEYS = {
+    "id",
+    "citation",
+    "evidence",
+    "anchor",
+    "items",
+    "type",
+    "objective",
+    "notebook",
+    "skill",
+    "part",
+    "misconception",
+}
+
+
+def scalars(node: Any, path: str = "") -> list[tuple[str, int, str]]:
+    """(key path, line, text) of every string in a composed YAML document."""
+    if isinstance(node, yaml.MappingNode):
+        out = []
+        for key, value in node.value:
+            out += scalars(value, f"{path}.{key.value}" if path else str(key.value))
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [s for i, v in enumerate(node.value) for s in scalars(v, f"{path}[{i}]")]
+    if isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
+        return [(path, node.start_mark.line + 1, node.value)]
+    return []
+
+
+def hand_written(data_dir: Path) -> list[tuple[Path, str, int, str]]:
+    """(file, key path, line, text) of the hand-written text of every quiz bank and teacher guide."""
+    out = []
+    for path in sorted((data_dir / "quiz").glob("*.yaml")) + sorted(
+        (data_dir / "teacher_guide").glob("*.yaml")
+    ):
+        node = yaml.compose(path.read_text(encoding="utf-8"))
+        for key, line, value in scalars(node):
+            if key.rsplit(".", 1)[-1].split("[")[0] not in UNTYPED_KEYS:
+                out.append((path, key, line, value))
+    return out
+
+
+def typed_problems(data_dir: Path) -> list[Problem]:
+    """A citation or a label typed in a bank's or a guide's text, not drawn through markup."""
+    found: list[Problem] = []
+    for path, key, line, value in hand_written(data_dir):
+        plain = MARKUP.sub(" ", value)
+        cited = TYPED_CITATION.search(plain)
+        if cited:
+            found.append(
+                Problem(
+                    rel(path),
+                    f"a citation typed by hand ({cited.group(0)!r}…): write [[cite:<a phrase of its "
+                    "sentence in data/article.txt>]] (or [[group:…]]), so it is computed",
+                    line,
+                    key,
+                )
+            )
+        label = TYPED_LABEL.search(LABEL_NAMED.sub(" ", plain))
+        if label:
+            found.append(
+                Problem(
+                    rel(path),
+                    f"a confidence label typed by hand ({label.group(0).strip()!r}): write "
+                    "[[label:<outside_id>]] or [[item:<outside_id>]], so it is read from data/outside.csv",
+                    line,
+                    key,
+                )
+            )
+    return found
+
+
+def markup_problems(data_dir: Path, cut: tuple[ac.Sentence, ...]) -> list[Problem]:
+    """Every markup in a bank's or guide's text points at one sentence of the article or known items."""
+    known = {r["outside_id"] for r in rows(data_dir / "outside.csv")}
+    found: list[Problem] = []
+    for path, key, line, value in hand_written(data_dir):
+        for kind, target in MARKUP.findall(value):
+            why = markup_target_problem(kind, target, known, cut)
+            if why:
+                found.append(Problem(rel(path), why, line, key))
+    return found
+
+
+def markup_target_problem(
+    kind: str, target: str, known: set[str], cut: tuple[ac.Sentence, ...]
+) -> str:
+    """What is wrong with one markup's target ('' when nothing)."""
+    if kind in ("cite", "group"):
+        hits = ac.find(target, cut)
+        if len(hits) != 1:
+            where = (
+                "is not in data/article.txt"
+                if not hits
+                else f"stands in {len(hits)} sentences; make it longer"
+            )
+            return f"[[{kind}:…]] anchor {target!r} {where}"
+        if kind == "group" and not ac.own_groups(target, cut):
+            return f"[[group:…]] anchor {target!r}: its sentence prints no citation; use [[cite:…]]"
+        return ""
+    unknown = [i.strip() for i in target.split(";") if i.strip() and i.strip() not in known]
+    return (
+        f"unknown outside item {unknown[0]!r} in [[{kind}:…]]: use an outside_id of data/outside.csv"
+        if unknown
+        else ""
+    )
