@@ -279,11 +279,13 @@ def scalars(node: Any, path: str = "") -> list[tuple[str, int, str]]:
 
 
 def hand_written(data_dir: Path) -> list[tuple[Path, str, int, str]]:
-    """(file, key path, line, text) of the hand-written text of every quiz bank and teacher guide."""
+    """(file, key path, line, text) of the hand-written text of data/notebooks.yaml, every quiz bank and
+    every teacher guide."""
     out = []
-    for path in sorted((data_dir / "quiz").glob("*.yaml")) + sorted(
-        (data_dir / "teacher_guide").glob("*.yaml")
-    ):
+    paths = [data_dir / "notebooks.yaml"] + sorted((data_dir / "quiz").glob("*.yaml"))
+    for path in paths + sorted((data_dir / "teacher_guide").glob("*.yaml")):
+        if not path.exists():
+            continue
         node = yaml.compose(path.read_text(encoding="utf-8"))
         for key, line, value in scalars(node):
             if key.rsplit(".", 1)[-1].split("[")[0] not in UNTYPED_KEYS:
