@@ -257,6 +257,17 @@ def test_a_label_named_as_a_word_is_not_a_label_given() -> None:
     assert provenance.TYPED_LABEL.search("Beyond the article (sourced), the Seym did proclaim")
 
 
+def test_an_unconfirmed_item_told_as_fact_in_bank_text_is_named(copy: Path) -> None:
+    """Any item labelled unconfirmed, read from data/outside.csv: here the 83.1% in our own voice."""
+    path = copy / "quiz" / "06_independence_and_baku.yaml"
+    line = plant(path, "(the article's 83.1% / 4)", "(83.1% / 4)")
+    (found,) = [str(p) for p in validate.problems(copy)]
+    assert found.startswith(
+        f"data/quiz/06_independence_and_baku.yaml, line {line - 1}, questions[7].tempting[0].feedback: "
+        "tells num_oil_share (unconfirmed) as fact"
+    )
+
+
 def test_a_markup_pointing_nowhere_is_named(copy: Path) -> None:
     path = copy / "teacher_guide" / "baku_1918.yaml"
     text = path.read_text(encoding="utf-8")

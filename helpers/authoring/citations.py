@@ -13,20 +13,13 @@ an item the fact sheet marks unconfirmed without attributing it to the article.
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 
 from helpers import data
-from helpers.data.provenance import TYPED_CITATION
-from helpers.text import markup_shown, text
+from helpers.data.provenance import TYPED_CITATION, told_as_fact
+from helpers.text import markup_shown
 
 SPAN = re.compile(r"<!--(cite|group):(.+?)-->(.*?)<!--/-->", re.S)
-# a sentence that names the article's voice: its words quoted, or the article said to say them
-ATTRIBUTED = re.compile(
-    r"\barticle\b|\bunconfirmed\b|\bit (says|gives|claims|adds|reports)\b|[“”\"]|\bparagraph\b|"
-    r"\bpassage\b|\bprint(s|ed)\b|no second source|nothing (outside|confirms)",
-    re.I,
-)
 
 
 def span(kind: str, anchor: str) -> str:
@@ -69,54 +62,10 @@ def cited_problems(where: str, source: str) -> list[str]:
     return found
 
 
-@cache
-def unconfirmed_markers() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(item id, its markers) for every fact-sheet item labelled unconfirmed: the words it quotes, the
-    numbers it gives, and for a dated item the words of its event; a sentence holding every word of one
-    marker tells that item."""
-    outside = data.load("outside")
-    found = []
-    for item, row in outside.iterrows():
-        if not text(row["label"]).startswith("unconfirmed"):
-            continue
-        claim = str(row["text"]).split("→")[0]
-        fields = [f.strip() for f in claim.split("|")]
-        markers = re.findall(r'"([^"]+)"', claim)  # quoted: matched as a phrase
-        markers += re.findall(r"\d+(?:[.,]\d+)*%|\d{1,3}(?:,\d{3})+", claim)
-        if len(fields) > 1 and not markers:
-            markers.append(fields[1])
-        kept = [
-            m for m in markers if re.search(r"\d", m) or len(re.findall(r"[A-Za-z]{4,}", m)) > 1
-        ]
-        found.append((str(item), tuple(dict.fromkeys(kept))))
-    return tuple(found)
-
-
-def tells(sentence: str, marker: str) -> bool:
-    """Whether a sentence holds a marker: a number as written (or '500 thousand'), a quoted phrase
-    (any case), or every word of a dated item's event (at least two words of four letters)."""
-    plain = re.sub(r"(\d+) thousand\b", r"\1,000", sentence)
-    if re.fullmatch(r"[\d.,%]+", marker):
-        return marker in plain
-    if marker.lower() in plain.lower():
-        return True
-    words = re.findall(r"[A-Za-z]{4,}", marker)
-    return len(words) > 1 and all(re.search(rf"\b{w[:5]}", plain, re.I) for w in words)
-
-
 def voice_problems(where: str, source: str) -> list[str]:
-    """A sentence that tells an unconfirmed item without attributing it to the article."""
-    plain = re.sub(r"<!--.*?-->", "", source, flags=re.S)
-    plain = re.sub(r"(?m)^>\s?", "", plain)
-    found = []
-    for sentence in re.split(r"(?<=[.;!?])\s+|\n\s*\n", re.sub(r"[ \t]*\n[ \t]*", " ", plain)):
-        for item, markers in unconfirmed_markers():
-            if any(tells(sentence, m) for m in markers) and not ATTRIBUTED.search(sentence):
-                found.append(
-                    f"{where}: tells {item} (unconfirmed) as fact: say 'the article says' "
-                    f"({sentence.strip()[:90]!r})"
-                )
-    return found
+    """A sentence of markdown that tells an unconfirmed item without attributing it to the article."""
+    plain = re.sub(r"(?m)^>\s?", "", re.sub(r"<!--.*?-->", "", source, flags=re.S))
+    return [f"{where}: {message}" for message in told_as_fact(plain, data.DATA_DIR)]
 
 
 def problems(nb: Any, name: str) -> list[str]:

@@ -195,6 +195,7 @@ def problems(data_dir: Path) -> list[Problem]:
         + voice_problems(data_dir)
         + typed_problems(data_dir)
         + markup_problems(data_dir, cut)
+        + text_voice_problems(data_dir)
     )
 
 
@@ -357,3 +358,83 @@ def markup_target_problem(
         if unknown
         else ""
     )
+
+
+# ---- the article's voice in hand-written text: an unconfirmed item is told only as the article's ----
+
+# a sentence that gives the article's voice: its words quoted, or the article said to say them
+ATTRIBUTED = re.compile(
+    r"\barticle\b|\bunconfirmed\b|\bit (says|gives|claims|adds|reports)\b|[“”\"]|\bparagraph\b|"
+    r"\bpassage\b|\bprint(s|ed)\b|no second source|nothing (outside|confirms)",
+    re.I,
+)
+
+
+def unconfirmed_markers(data_dir: Path) -> list[tuple[str, tuple[str, ...]]]:
+    """(item id, its markers) for every item of data/outside.csv labelled unconfirmed: the phrases it
+    quotes and the numbers it gives (before any '→' correction), else the words of a dated item's event;
+    a marker of one word of four letters or fewer is too common to mark anything."""
+    found = []
+    for row in rows(data_dir / "outside.csv"):
+        if not row["label"].startswith("unconfirmed"):
+            continue
+        claim = row["text"].split("→")[0]
+        fields = [f.strip() for f in claim.split("|")]
+        markers = re.findall(r'"([^"]+)"', claim)
+        markers += re.findall(r"\d+(?:[.,]\d+)*%|\d{1,3}(?:,\d{3})+", claim)
+        if len(fields) > 1 and not markers:
+            markers.append(fields[1])
+        kept = [
+            m for m in markers if re.search(r"\d", m) or len(re.findall(r"[A-Za-z]{4,}", m)) > 1
+        ]
+        found.append((row["outside_id"], tuple(dict.fromkeys(kept))))
+    return found
+
+
+def tells(sentence: str, marker: str) -> bool:
+    """Whether a sentence holds a marker: a number as written (or '500 thousand'), a quoted phrase
+    (any case), or every word of a dated item's event."""
+    plain = re.sub(r"(\d+) thousand\b", r"\1,000", sentence)
+    if re.fullmatch(r"[\d.,%]+", marker):
+        return marker in plain
+    if marker.lower() in plain.lower():
+        return True
+    words = re.findall(r"[A-Za-z]{4,}", marker)
+    return len(words) > 1 and all(re.search(rf"\b{w[:5]}", plain, re.I) for w in words)
+
+
+def told_as_fact(value: str, data_dir: Path) -> list[str]:
+    """A message for each sentence of a text that tells an unconfirmed item with no attribution (a label
+    markup counts as the label it shows)."""
+    markers = unconfirmed_markers(data_dir)
+    labels = {r["outside_id"]: r["label"] for r in rows(data_dir / "outside.csv")}
+
+    def shown(m: re.Match[str]) -> str:
+        ids = m.group(2).split(";") if m.group(1) in ("label", "item") else []
+        return " ".join(labels.get(i.strip(), "") for i in ids) or " "
+
+    found = []
+    for sentence in re.split(r"(?<=[.;!?])\s+", re.sub(r"\s+", " ", MARKUP.sub(shown, value))):
+        for item, marks in markers:
+            if any(tells(sentence, m) for m in marks) and not ATTRIBUTED.search(sentence):
+                found.append(
+                    f"tells {item} (unconfirmed) as fact: say 'the article says' "
+                    f"({sentence.strip()[:90]!r})"
+                )
+    return found
+
+
+def text_voice_problems(data_dir: Path) -> list[Problem]:
+    """The voice rule over the banks' and guides' hand-written text (an order item that carries the
+    article's words as its `evidence` is the article's by construction)."""
+    found = []
+    for path, key, line, value in hand_written(data_dir):
+        m = re.fullmatch(r"questions\[(\d+)\]\.choices\[(\d+)\]\.text", key)
+        if m:
+            doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+            if doc["questions"][int(m.group(1))]["choices"][int(m.group(2))].get("evidence"):
+                continue
+        found += [
+            Problem(rel(path), message, line, key) for message in told_as_fact(value, data_dir)
+        ]
+    return found
