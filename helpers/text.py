@@ -183,6 +183,7 @@ def markup_shown(kind: str, value: str) -> str | None:
     from helpers import data
     from helpers.data import article_citations as ac
     from helpers.data.derived import item_label, item_works
+    from helpers.data.errors import DataError
 
     if kind in ("cite", "group"):
         if len(ac.find(value)) != 1:
@@ -191,12 +192,15 @@ def markup_shown(kind: str, value: str) -> str | None:
             return ac.citation_shown(value)
         own = ac.own_groups(value)
         return "; ".join(g.printed for g in own) if own else None
-    outside = data.load("outside")
+    try:
+        outside, sources = data.load("outside"), data.load("sources")
+    except DataError:  # the data is broken: the markup stays as typed and the validator says why
+        return None
     ids = [i.strip() for i in value.split(";") if i.strip()]
     if not ids or any(i not in outside.index for i in ids):
         return None
     label = item_label(ids, outside)
-    named = works(item_works(ids, outside), data.load("sources"))
+    named = works(item_works(ids, outside), sources)
     return {
         "item": f"(beyond the article: {named}; confidence: {label})",
         "label": "confidence not stated" if label == "not stated" else label,
@@ -212,3 +216,13 @@ def with_sources(value: Any) -> str:
         return m.group(0) if found is None else found
 
     return MARKUP.sub(shown, value if isinstance(value, str) else text(value))
+
+
+def with_sources_in(doc: Any) -> Any:
+    """A parsed YAML document with the markup of every string in it rendered (quiz banks as a reader
+    sees them, for the reviews that read the files)."""
+    if isinstance(doc, dict):
+        return {k: with_sources_in(v) for k, v in doc.items()}
+    if isinstance(doc, list):
+        return [with_sources_in(v) for v in doc]
+    return with_sources(doc) if isinstance(doc, str) and "[[" in doc else doc
