@@ -18,6 +18,7 @@ import yaml
 from helpers import data, lesson
 from helpers.data import article_citations as ac
 from helpers.figures import maps
+from helpers.text import with_sources
 from helpers.widgets import lookup
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,15 +72,19 @@ def notebook_outputs() -> list[dict]:
 
 
 def hand_written() -> list[tuple[str, str]]:
-    """(where, text) of everything written by hand: notebook markdown, bank prose, guides."""
-    out = [(f"{nb} cell {i}", re.sub(r"(?m)^>\s?", "", t)) for nb, i, t in markdown_cells()]
+    """(where, text) of everything written by hand, as a reader sees it (markup rendered, the spans'
+    comments left out): notebook markdown, bank prose, guides."""
+    out = [
+        (f"{nb} cell {i}", re.sub(r"(?m)^>\s?", "", re.sub(r"<!--.*?-->", "", t, flags=re.S)))
+        for nb, i, t in markdown_cells()
+    ]
     for bank, q in quiz_questions():
         for key in ("explanation", "model_answer", "prompt"):
             if q.get(key):
-                out.append((f"{bank} {q['id']} {key}", q[key]))
-        out += [(f"{bank} {q['id']} rubric", r) for r in q.get("rubric") or []]
+                out.append((f"{bank} {q['id']} {key}", with_sources(q[key])))
+        out += [(f"{bank} {q['id']} rubric", with_sources(r)) for r in q.get("rubric") or []]
     for path in GUIDES:
-        out.append((f"guide {path.stem}", path.read_text(encoding="utf-8")))
+        out.append((f"guide {path.stem}", with_sources(path.read_text(encoding="utf-8"))))
     return out
 
 
