@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 import textwrap
 from typing import Any
 
@@ -211,3 +212,61 @@ def counts_source(row: Any, sources: pd.DataFrame | None = None) -> str:
     if text(row.get("source")):
         parts.append(text(row.get("source")))
     return "; ".join(parts)
+
+
+# Markup in hand-written text (quiz banks, teacher guides, notebook markdown): what it shows is read from
+# the sources, never typed. `[[cite:phrase]]` the citation shown for a phrase of one sentence of the
+# article; `[[group:phrase]]` the group that sentence prints, bare ('4, p.89'); `[[item:id;id]]` an
+# outside note's works and label; `[[label:id;id]]` the label alone; `[[works:id;id]]` the works alone.
+MARKUP = re.compile(r"\[\[(cite|group|item|label|works):([^\]]+)\]\]")
+MARKUP_KINDS = ("cite", "group", "item", "label", "works")
+
+
+def markup_shown(kind: str, value: str) -> str | None:
+    """What one markup shows, from the article and data/outside.csv (None when it points nowhere)."""
+    from helpers import data
+    from helpers.data import article_citations as ac
+    from helpers.data.derived import item_label, item_works
+    from helpers.data.errors import DataError
+
+    if kind in ("cite", "group"):
+        if len(ac.find(value)) != 1:
+            return None
+        if kind == "cite":
+            return ac.citation_shown(value)
+        own = ac.own_groups(value)
+        return "; ".join(g.printed for g in own) if own else None
+    try:
+        outside, sources = data.load("outside"), data.load("sources")
+    except DataError:  # the data is broken: the markup stays as typed and the validator says why
+        return None
+    ids = [i.strip() for i in value.split(";") if i.strip()]
+    if not ids or any(i not in outside.index for i in ids):
+        return None
+    label = item_label(ids, outside)
+    named = works(item_works(ids, outside), sources)
+    return {
+        "item": f"(beyond the article: {named}; confidence: {label})",
+        "label": "confidence not stated" if label == "not stated" else label,
+        "works": named,
+    }[kind]
+
+
+def with_sources(value: Any) -> str:
+    """Hand-written text with each markup replaced by what it shows (left as typed if it points nowhere)."""
+
+    def shown(m: re.Match[str]) -> str:
+        found = markup_shown(m.group(1), m.group(2))
+        return m.group(0) if found is None else found
+
+    return MARKUP.sub(shown, value if isinstance(value, str) else text(value))
+
+
+def with_sources_in(doc: Any) -> Any:
+    """A parsed YAML document with the markup of every string in it rendered (quiz banks as a reader
+    sees them, for the reviews that read the files)."""
+    if isinstance(doc, dict):
+        return {k: with_sources_in(v) for k, v in doc.items()}
+    if isinstance(doc, list):
+        return [with_sources_in(v) for v in doc]
+    return with_sources(doc) if isinstance(doc, str) and "[[" in doc else doc

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import copy
+import shutil
+from pathlib import Path
 
 import nbformat
 
 from helpers import data
-from helpers.authoring import notebook
+from helpers.authoring import citations, notebook
+from helpers.data import provenance
 
 
 def specs() -> list[dict]:
@@ -121,3 +124,90 @@ def test_a_rerun_that_only_renews_widget_ids_leaves_the_file_alone(tmp_path) -> 
     assert path.read_text(encoding="utf-8") == first
     assert notebook.write(with_widget("b" * 32, "widgets.y()"), path)
     assert "b" * 32 in path.read_text(encoding="utf-8")
+
+
+# ---- citations and the article's voice in teaching markdown (helpers/authoring/citations.py) ----
+
+
+def copied_notebooks(tmp_path, monkeypatch) -> Path:
+    """A throw-away copy of notebooks/ that the generator's --check reads."""
+    target = tmp_path / "notebooks"
+    shutil.copytree(notebook.NOTEBOOKS, target)
+    monkeypatch.setattr(notebook, "NOTEBOOKS", target)
+    return target
+
+
+def first_span(path: Path) -> tuple[int, str, str, str]:
+    """(cell index, cell id, anchor, shown) of the first cite span in a notebook's teaching markdown."""
+    nb = nbformat.read(path, as_version=4)
+    for i, cell in enumerate(nb.cells):
+        m = citations.SPAN.search(cell.source) if cell.cell_type == "markdown" else None
+        if m and m.group(1) == "cite":
+            return i, cell.id, m.group(2), m.group(3)
+    raise AssertionError(f"no citation span in {path.name}")
+
+
+def edit_cell(path: Path, i: int, old: str, new: str) -> None:
+    """Replace text in one cell of a notebook on disk, keeping every cell's id."""
+    nb = nbformat.read(path, as_version=4)
+    assert old in nb.cells[i].source
+    nb.cells[i].source = nb.cells[i].source.replace(old, new, 1)
+    nbformat.write(nb, path)
+
+
+def test_every_typed_citation_in_the_notebooks_is_a_span_of_its_anchor() -> None:
+    """No notebook's teaching markdown types a citation, and every span shows what its anchor gives."""
+    found = []
+    for path in sorted(notebook.NOTEBOOKS.glob("*.ipynb")):
+        found += citations.problems(nbformat.read(path, as_version=4), path.name)
+    assert found == []
+
+
+def test_a_span_that_disagrees_with_its_anchor_fails_the_check(tmp_path, monkeypatch) -> None:
+    """A planted '(99, p.999)' where the anchor's sentence prints another group: --check names the cell,
+    and `make notebooks` (render) writes the anchor's group back, keeping the cell's id."""
+    path = copied_notebooks(tmp_path, monkeypatch) / "01_revolution_in_russia.ipynb"
+    i, cid, anchor, shown = first_span(path)
+    edit_cell(path, i, f"{anchor}-->{shown}<!--/-->", f"{anchor}-->(99, p.999)<!--/-->")
+    found = notebook.stale()
+    assert (
+        f"notebooks/01_revolution_in_russia.ipynb cell {i} ({cid}): shows '(99, p.999)' for anchor "
+        f"{anchor!r}; the article gives {shown!r} (run `make notebooks`)"
+    ) in found
+    assert notebook.main(["--check"]) == 1
+    specs = data.notebook_spec()
+    k = next(n for n, s in enumerate(specs) if s["id"] == "01_revolution_in_russia")
+    fixed = notebook.render(nbformat.read(path, as_version=4), specs, k)
+    cell = next(c for c in fixed.cells if c.id == cid)
+    assert f"{anchor}-->{shown}<!--/-->" in cell.source
+
+
+def test_a_citation_typed_in_markdown_fails_the_check(tmp_path, monkeypatch) -> None:
+    path = copied_notebooks(tmp_path, monkeypatch) / "02_baku_soviet.ipynb"
+    i, cid, anchor, shown = first_span(path)
+    edit_cell(path, i, f"<!--cite:{anchor}-->{shown}<!--/-->", shown)
+    found = [f for f in notebook.stale() if "typed by hand" in f]
+    assert found and found[0].startswith(f"notebooks/02_baku_soviet.ipynb cell {i} ({cid}): ")
+
+
+def test_an_unconfirmed_item_told_as_fact_in_markdown_fails_the_check(
+    tmp_path, monkeypatch
+) -> None:
+    """Every item labelled unconfirmed is checked: a sentence with its figure and no attribution."""
+    outside = data.load("outside")
+    unconfirmed = {i for i, lab in outside["label"].items() if str(lab).startswith("unconfirmed")}
+    marked = {item for item, _ in provenance.unconfirmed_markers(data.DATA_DIR)}
+    assert marked <= unconfirmed and {"num_oil_share", "num_baku_garrisons"} <= marked
+    path = copied_notebooks(tmp_path, monkeypatch) / "05_baku_and_the_march_days.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    i = next(n for n, c in enumerate(nb.cells) if c.cell_type == "markdown" and n > 2)
+    told = "\n\nBaku gave 83.1% of Russia's oil.\n"
+    nb.cells[i].source += told
+    nbformat.write(nb, path)
+    found = [f for f in notebook.stale() if "as fact" in f]
+    assert found == [
+        f"notebooks/05_baku_and_the_march_days.ipynb cell {i} ({nb.cells[i].id}): tells "
+        "num_oil_share (unconfirmed) as fact: say 'the article says' "
+        '("Baku gave 83.1% of Russia\'s oil.")'
+    ]
+    assert not citations.voice_problems("x", "The article says Baku gave 83.1% of Russia's oil.")

@@ -197,7 +197,8 @@ def test_an_unknown_item_in_a_teacher_guide_is_named(copy: Path) -> None:
     path.write_text(text, encoding="utf-8")
     line = next(n for n, t in enumerate(text.splitlines(), 1) if "ctx_sept_days" in t)
     (found,) = [str(p) for p in validate.problems(copy)]
-    assert found.startswith(f"data/teacher_guide/baku_1918.yaml, line {line}, [[item:…]]: unknown")
+    assert found.startswith(f"data/teacher_guide/baku_1918.yaml, line {line}, sections[")
+    assert "unknown outside item 'ctx_sept_days' in [[item:…]]" in found
 
 
 def test_a_guide_shows_its_items_label_and_works() -> None:
@@ -207,13 +208,94 @@ def test_a_guide_shows_its_items_label_and_works() -> None:
     assert shown == "(beyond the article: Rex Wade (Red Guards estimates); confidence: not stated)"
 
 
-def test_no_label_is_typed_in_a_teacher_guide() -> None:
-    """Labels in the guides come from [[item:…]]; a typed '(…; sourced)' is the kind the read found."""
-    typed = re.compile(r"[;:(]\s*(sourced|standard|unconfirmed|not stated)\s*[).]")
-    for path in sorted((DATA / "teacher_guide").glob("*.yaml")):
-        found = typed.findall(path.read_text(encoding="utf-8"))
-        assert not found, (path.name, found)
-    assert typed.search("Tiflis refused (outside context; sourced).")  # the planted defect
+def plant(path: Path, old: str, new: str) -> int:
+    """Replace one passage of a YAML file; return the line it starts on."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def test_a_citation_typed_in_a_guide_is_named(copy: Path) -> None:
+    """A guide that types '(15, p.475)' instead of its anchor: file, line and key path."""
+    path = copy / "teacher_guide" / "06_independence_and_baku.yaml"
+    line = plant(path, "'did not accept' [[cite:", "'did not accept' (15, p.475) [[cite:")
+    (found,) = [str(p) for p in validate.problems(copy)]
+    assert found.startswith(
+        f"data/teacher_guide/06_independence_and_baku.yaml, line {line}, prompts[5].answer: "
+        "a citation typed by hand"
+    )
+
+
+def test_a_citation_typed_in_a_bank_is_named(copy: Path) -> None:
+    """The q2.6 kind: '(12, s.141)' typed in a rubric, where the sentence prints none."""
+    path = copy / "quiz" / "02_baku_soviet.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = plant(
+        path, "with its citation [[cite:For this reason, they]]", "with its citation (12, s.141)"
+    )
+    found = [str(p) for p in validate.problems(copy)]
+    assert found == [
+        f"data/quiz/02_baku_soviet.yaml, line {line}, questions[3].rubric[2]: a citation typed by "
+        "hand ('12, s.1'…): write [[cite:<a phrase of its sentence in data/article.txt>]] (or "
+        "[[group:…]]), so it is computed"
+    ], text[:0]
+
+
+def test_a_label_typed_in_bank_text_is_named(copy: Path) -> None:
+    """The q4.3 kind: 'beyond the article (sourced)' typed in a model answer."""
+    path = copy / "quiz" / "04_the_seym.yaml"
+    plant(path, "beyond the article ([[label:ctx_tdfr]])", "beyond the article (sourced)")
+    (found,) = [str(p) for p in validate.problems(copy)]
+    assert "data/quiz/04_the_seym.yaml, line " in found
+    assert "questions[6].model_answer: a confidence label typed by hand ('(sourced')" in found
+
+
+def test_a_label_named_as_a_word_is_not_a_label_given() -> None:
+    """'Confidence labels (sourced, standard, unconfirmed)' names the vocabulary; it labels nothing."""
+    said = "Confidence labels (sourced, standard, unconfirmed) tell how well a note is backed."
+    assert not provenance.TYPED_LABEL.search(provenance.LABEL_NAMED.sub(" ", said))
+    assert provenance.TYPED_LABEL.search("Beyond the article (sourced), the Seym did proclaim")
+
+
+def test_an_unconfirmed_item_told_as_fact_in_bank_text_is_named(copy: Path) -> None:
+    """Any item labelled unconfirmed, read from data/outside.csv: here the 83.1% in our own voice."""
+    path = copy / "quiz" / "06_independence_and_baku.yaml"
+    line = plant(path, "(the article's 83.1% / 4)", "(83.1% / 4)")
+    (found,) = [str(p) for p in validate.problems(copy)]
+    assert found.startswith(
+        f"data/quiz/06_independence_and_baku.yaml, line {line - 1}, questions[7].tempting[0].feedback: "
+        "tells num_oil_share (unconfirmed) as fact"
+    )
+
+
+def test_a_markup_pointing_nowhere_is_named(copy: Path) -> None:
+    path = copy / "teacher_guide" / "baku_1918.yaml"
+    text = path.read_text(encoding="utf-8")
+    anchor = re.search(r"\[\[cite:([^\]]+)\]\]", text).group(1)
+    line = plant(path, f"[[cite:{anchor}]]", "[[cite:a phrase the article never prints]]")
+    (found,) = [str(p) for p in validate.problems(copy)]
+    assert found.startswith(f"data/teacher_guide/baku_1918.yaml, line {line}, sections[0].points")
+    assert (
+        "[[cite:…]] anchor 'a phrase the article never prints' is not in data/article.txt" in found
+    )
+
+
+def test_bank_and_guide_text_show_computed_citations_and_labels() -> None:
+    """quiz.load and the guide render every markup: no '[[' reaches a reader, and what shows is computed."""
+    from helpers.quiz import grading
+    from helpers.teacher import teacher_guide
+
+    for path in sorted((DATA / "quiz").glob("*.yaml")):
+        bank = grading.load(path.stem)
+        shown = repr(bank)
+        assert "[[" not in shown, path.stem
+    q = grading.load("04_the_seym").question("q4.7")
+    label = data.load("outside").at["ctx_tdfr", "label"]
+    assert f"beyond the article ({label})" in q.model_answer
+    shown = teacher_guide.with_items("[[cite:Georgians considered Germany to be closer]]")
+    assert shown == ac.citation_shown("Georgians considered Germany to be closer")
+    assert shown.startswith(ac.NO_OWN)
 
 
 def test_a_label_column_typed_beside_the_items_is_refused(copy: Path) -> None:

@@ -24,6 +24,7 @@ from helpers.data.errors import DataError, Problem
 from helpers.data.files import DATA_DIR, flat, read_yaml
 from helpers.data.quiz_bank import SKILLS, bank_name, iso_date, quiz_schema, schema_problems
 from helpers.data.yaml_schema import located
+from helpers.text import with_sources_in
 
 REASONING = SKILLS[
     2:
@@ -277,7 +278,7 @@ def banks(data_dir: Path) -> list[Bank]:
     for path in sorted((Path(data_dir) / "quiz").glob("*.yaml")):
         doc, problems = read_yaml(path)
         if not problems and isinstance(doc, dict) and not schema_problems(doc, schema):
-            out.append((path, doc))
+            out.append((path, with_sources_in(doc)))
     return out
 
 
@@ -315,6 +316,7 @@ def report(data_dir: Path) -> str:
         if problems or not isinstance(doc, dict):
             lines.append(f"  {path.stem}: cannot be read")
             continue
+        doc = with_sources_in(doc)
         lines.append(f"  {path.stem}: {bank_line(doc)}")
         docs.append(doc)
     positions, longest, singles = all_key_positions(docs)

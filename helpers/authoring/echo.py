@@ -38,6 +38,7 @@ from typing import Any
 
 from helpers.authoring.bank_review import REASONING
 from helpers.data.files import DATA_DIR, read_yaml
+from helpers.text import with_sources_in
 
 REPO = Path(DATA_DIR).parent
 ECHO_SHARE = 0.5  # of a key's content words in one sentence
@@ -331,7 +332,7 @@ def banks(data_dir: Path) -> dict[str, dict[str, Any]]:
     for nb in notebook_ids(data_dir):
         doc, problems = read_yaml(Path(data_dir) / "quiz" / f"{nb}.yaml")
         if not problems and isinstance(doc, dict):
-            out[nb] = doc
+            out[nb] = with_sources_in(doc)  # as a student reads it: markup rendered
     return out
 
 

@@ -4,12 +4,15 @@
 (header: title, navigation, overview and objectives; setup; quiz heading and quiz; footer navigation),
 keeps every teaching cell as it is (the quiz goes after the summary, before the "## Further work"
 heading; a bank's questions of part `further` get a quiz of their own at the end of further work), and executes the notebooks so they are stored executed (no widget
-state, no timing metadata). `--check` only reports notebooks whose boilerplate is stale (exit 1).
+state, no timing metadata). `--check` only reports notebooks whose boilerplate is stale, and (helpers/authoring/citations.py) a
+teaching cell whose citation is not its anchor's, a citation typed by hand, or an unconfirmed item told
+without "the article says" (exit 1).
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import os
 import re
 import sys
@@ -20,10 +23,12 @@ from typing import Any
 import nbformat
 
 from helpers import data, quiz
+from helpers.authoring import citations
 from helpers.data.errors import DataError
 from helpers.teacher import timing
 from helpers.teacher.class_report import TEACHER
 from helpers.teacher.timing import NOTEBOOKS, number
+from helpers.text import with_sources
 
 MODEL_ID = re.compile(r'"model_id": "[0-9a-f]{32}"')
 SETUP = (
@@ -94,7 +99,9 @@ def time_text(nb: Any, notebook_id: str) -> str:
 def header(specs: list[dict[str, Any]], i: int, nb: Any) -> str:
     """Title, navigation and overview (span, time, prerequisites, learning objectives)."""
     spec = specs[i]
-    objectives = "\n".join(f"{k}. {o['text']}" for k, o in enumerate(spec["objectives"], start=1))
+    objectives = "\n".join(
+        f"{k}. {with_sources(o['text'])}" for k, o in enumerate(spec["objectives"], start=1)
+    )
     return (
         f"# {number(spec)} · {spec['title']}\n"
         f"\n{navigation(specs, i)}\n"
@@ -154,9 +161,14 @@ def split_teaching(nb: Any) -> tuple[list[Any], list[Any]]:
 
 
 def render(nb: Any, specs: list[dict[str, Any]], i: int) -> Any:
-    """The notebook with its boilerplate cells rewritten and its teaching cells kept: the core
-    cells, the quiz, further work (with its own quiz if the bank has one), the footer."""
+    """The notebook with its boilerplate cells rewritten and its teaching cells kept (their citation
+    spans written from their anchors): the core cells, the quiz, further work (with its own quiz if
+    the bank has one), the footer."""
+    nb = copy.deepcopy(nb)
     old = {c.metadata.get("boilerplate"): c for c in nb.cells if c.metadata.get("boilerplate")}
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and not cell.metadata.get("boilerplate"):
+            cell.source = citations.rendered(cell.source)
     core, further = split_teaching(nb)
     fresh = boilerplate(specs, i, nb)
     cells = []
@@ -209,6 +221,7 @@ def stale() -> list[str]:
             found.append(f"notebooks/{path.name} is missing (listed in data/notebooks.yaml)")
             continue
         nb = read(path)
+        found += citations.problems(nb, path.name)
         if signature(render(nb, specs, i)) != signature(nb):
             found.append(f"notebooks/{path.name}: boilerplate is stale; run `make notebooks`")
     listed = {f"{s['id']}.ipynb" for s in specs}

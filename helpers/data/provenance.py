@@ -129,7 +129,7 @@ def item_problems(data_dir: Path) -> list[Problem]:
                             column,
                         )
                     )
-    for path, line, item in bank_items(data_dir) + guide_items(data_dir):
+    for path, line, item in bank_items(data_dir):
         if item not in known:
             found.append(
                 Problem(
@@ -186,16 +186,6 @@ def bank_items(data_dir: Path) -> list[tuple[Path, int, str]]:
     return out
 
 
-def guide_items(data_dir: Path) -> list[tuple[Path, int, str]]:
-    """(guide, line, item id) for every `[[item:id;id]]` in the teacher guides."""
-    out = []
-    for path in sorted((data_dir / "teacher_guide").glob("*.yaml")):
-        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            for ids in re.findall(r"\[\[item:([^\]]*)\]\]", line):
-                out += [(path, i, item.strip()) for item in ids.split(";") if item.strip()]
-    return out
-
-
 def problems(data_dir: Path) -> list[Problem]:
     """Every provenance problem of the data folder."""
     if not (data_dir / "article.txt").exists():
@@ -206,6 +196,9 @@ def problems(data_dir: Path) -> list[Problem]:
         + bank_citation_problems(data_dir, cut)
         + item_problems(data_dir)
         + voice_problems(data_dir)
+        + typed_problems(data_dir)
+        + markup_problems(data_dir, cut)
+        + text_voice_problems(data_dir)
     )
 
 
@@ -241,3 +234,210 @@ def bank_key(p: Problem, q: dict[str, Any]) -> str:
     if p.column != "anchor":
         return "citation"
     return "evidence" if q.get("evidence") else "anchor"
+
+
+# ---- hand-written text (quiz banks, teacher guides): labels and citations only through markup ----
+
+# `[[cite:phrase]]` `[[group:phrase]]` (the article) and `[[item:id]]` `[[label:id]]` `[[works:id]]`
+# (data/outside.csv): what they show is computed (helpers.text.with_sources renders them)
+MARKUP = re.compile(r"\[\[(cite|group|item|label|works):([^\]]+)\]\]")
+# a citation group typed by hand: '12, p.139', '12, s.141', '12, p,139', '4, p. 222', 'Gökay, ibid'
+TYPED_CITATION = re.compile(r"\b\d{1,2}\s*,\s*[ps]\s*[.,]\s*\d|\bGökay, ibid,\s*[ps]\s*[.,]")
+LABEL_WORD = r"(?:thinly\s+)?(?:sourced(?:,\s*thinly|\s*\(partly\))?|unconfirmed|standard chronology|(?:confidence\s+)?not stated)"
+# a label attached to a statement: '(sourced)', 'confidence: sourced', 'is unconfirmed', ', sourced,'
+TYPED_LABEL = re.compile(
+    rf"(?:\(\s*|\bconfidence:\s*|\b(?:is|are)\s+|[;,]\s+)\b({LABEL_WORD})\b|\b(standard)\s*\)", re.I
+)
+# the labels named as words (a list of them, or one in quotes) are the vocabulary, not a label given
+LABEL_NAMED = re.compile(
+    rf"'{LABEL_WORD}'|'standard'|\b(?:{LABEL_WORD}|standard)(?:\s*,\s*(?:{LABEL_WORD}|standard))+\b",
+    re.I,
+)
+UNTYPED_KEYS = {
+    "id",
+    "citation",
+    "evidence",
+    "anchor",
+    "items",
+    "type",
+    "objective",
+    "notebook",
+    "skill",
+    "part",
+    "misconception",
+}
+
+
+def scalars(node: Any, path: str = "") -> list[tuple[str, int, str]]:
+    """(key path, line, text) of every string in a composed YAML document."""
+    if isinstance(node, yaml.MappingNode):
+        out = []
+        for key, value in node.value:
+            out += scalars(value, f"{path}.{key.value}" if path else str(key.value))
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [s for i, v in enumerate(node.value) for s in scalars(v, f"{path}[{i}]")]
+    if isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
+        return [(path, node.start_mark.line + 1, node.value)]
+    return []
+
+
+def hand_written(data_dir: Path) -> list[tuple[Path, str, int, str]]:
+    """(file, key path, line, text) of the hand-written text of data/notebooks.yaml, every quiz bank and
+    every teacher guide."""
+    out = []
+    paths = [data_dir / "notebooks.yaml"] + sorted((data_dir / "quiz").glob("*.yaml"))
+    for path in paths + sorted((data_dir / "teacher_guide").glob("*.yaml")):
+        if not path.exists():
+            continue
+        node = yaml.compose(path.read_text(encoding="utf-8"))
+        for key, line, value in scalars(node):
+            if key.rsplit(".", 1)[-1].split("[")[0] not in UNTYPED_KEYS:
+                out.append((path, key, line, value))
+    return out
+
+
+def typed_problems(data_dir: Path) -> list[Problem]:
+    """A citation or a label typed in a bank's or a guide's text, not drawn through markup."""
+    found: list[Problem] = []
+    for path, key, line, value in hand_written(data_dir):
+        plain = MARKUP.sub(" ", value)
+        cited = TYPED_CITATION.search(plain)
+        if cited:
+            found.append(
+                Problem(
+                    rel(path),
+                    f"a citation typed by hand ({cited.group(0)!r}…): write [[cite:<a phrase of its "
+                    "sentence in data/article.txt>]] (or [[group:…]]), so it is computed",
+                    line,
+                    key,
+                )
+            )
+        label = TYPED_LABEL.search(LABEL_NAMED.sub(" ", plain))
+        if label:
+            found.append(
+                Problem(
+                    rel(path),
+                    f"a confidence label typed by hand ({label.group(0).strip()!r}): write "
+                    "[[label:<outside_id>]] or [[item:<outside_id>]], so it is read from data/outside.csv",
+                    line,
+                    key,
+                )
+            )
+    return found
+
+
+def markup_problems(data_dir: Path, cut: tuple[ac.Sentence, ...]) -> list[Problem]:
+    """Every markup in a bank's or guide's text points at one sentence of the article or known items."""
+    known = {r["outside_id"] for r in rows(data_dir / "outside.csv")}
+    found: list[Problem] = []
+    for path, key, line, value in hand_written(data_dir):
+        for kind, target in MARKUP.findall(value):
+            why = markup_target_problem(kind, target, known, cut)
+            if why:
+                found.append(Problem(rel(path), why, line, key))
+    return found
+
+
+def markup_target_problem(
+    kind: str, target: str, known: set[str], cut: tuple[ac.Sentence, ...]
+) -> str:
+    """What is wrong with one markup's target ('' when nothing)."""
+    if kind in ("cite", "group"):
+        hits = ac.find(target, cut)
+        if len(hits) != 1:
+            where = (
+                "is not in data/article.txt"
+                if not hits
+                else f"stands in {len(hits)} sentences; make it longer"
+            )
+            return f"[[{kind}:…]] anchor {target!r} {where}"
+        if kind == "group" and not ac.own_groups(target, cut):
+            return f"[[group:…]] anchor {target!r}: its sentence prints no citation; use [[cite:…]]"
+        return ""
+    unknown = [i.strip() for i in target.split(";") if i.strip() and i.strip() not in known]
+    return (
+        f"unknown outside item {unknown[0]!r} in [[{kind}:…]]: use an outside_id of data/outside.csv"
+        if unknown
+        else ""
+    )
+
+
+# ---- the article's voice in hand-written text: an unconfirmed item is told only as the article's ----
+
+# a sentence that gives the article's voice: its words quoted, or the article said to say them
+ATTRIBUTED = re.compile(
+    r"\barticle\b|\bunconfirmed\b|\bit (says|gives|claims|adds|reports)\b|[“”\"]|\bparagraph\b|"
+    r"\bpassage\b|\bprint(s|ed)\b|no second source|nothing (outside|confirms)",
+    re.I,
+)
+
+
+def unconfirmed_markers(data_dir: Path) -> list[tuple[str, tuple[str, ...]]]:
+    """(item id, its markers) for every item of data/outside.csv labelled unconfirmed: the phrases it
+    quotes and the numbers it gives (before any '→' correction), else the words of a dated item's event;
+    a marker of one word of four letters or fewer is too common to mark anything."""
+    found = []
+    for row in rows(data_dir / "outside.csv"):
+        if not row["label"].startswith("unconfirmed"):
+            continue
+        claim = row["text"].split("→")[0]
+        fields = [f.strip() for f in claim.split("|")]
+        markers = re.findall(r'"([^"]+)"', claim)
+        markers += re.findall(r"\d+(?:[.,]\d+)*%|\d{1,3}(?:,\d{3})+", claim)
+        if len(fields) > 1 and not markers:
+            markers.append(fields[1])
+        kept = [
+            m for m in markers if re.search(r"\d", m) or len(re.findall(r"[A-Za-z]{4,}", m)) > 1
+        ]
+        found.append((row["outside_id"], tuple(dict.fromkeys(kept))))
+    return found
+
+
+def tells(sentence: str, marker: str) -> bool:
+    """Whether a sentence holds a marker: a number as written (or '500 thousand'), a quoted phrase
+    (any case), or every word of a dated item's event."""
+    plain = re.sub(r"(\d+) thousand\b", r"\1,000", sentence)
+    if re.fullmatch(r"[\d.,%]+", marker):
+        return marker in plain
+    if marker.lower() in plain.lower():
+        return True
+    words = re.findall(r"[A-Za-z]{4,}", marker)
+    return len(words) > 1 and all(re.search(rf"\b{w[:5]}", plain, re.I) for w in words)
+
+
+def told_as_fact(value: str, data_dir: Path) -> list[str]:
+    """A message for each sentence of a text that tells an unconfirmed item with no attribution (a label
+    markup counts as the label it shows)."""
+    markers = unconfirmed_markers(data_dir)
+    labels = {r["outside_id"]: r["label"] for r in rows(data_dir / "outside.csv")}
+
+    def shown(m: re.Match[str]) -> str:
+        ids = m.group(2).split(";") if m.group(1) in ("label", "item") else []
+        return " ".join(labels.get(i.strip(), "") for i in ids) or " "
+
+    found = []
+    for sentence in re.split(r"(?<=[.;!?])\s+", re.sub(r"\s+", " ", MARKUP.sub(shown, value))):
+        for item, marks in markers:
+            if any(tells(sentence, m) for m in marks) and not ATTRIBUTED.search(sentence):
+                found.append(
+                    f"tells {item} (unconfirmed) as fact: say 'the article says' "
+                    f"({sentence.strip()[:90]!r})"
+                )
+    return found
+
+
+def text_voice_problems(data_dir: Path) -> list[Problem]:
+    """The voice rule over the banks' and guides' hand-written text (an order item that carries the
+    article's words as its `evidence` is the article's by construction)."""
+    found = []
+    for path, key, line, value in hand_written(data_dir):
+        m = re.fullmatch(r"questions\[(\d+)\]\.choices\[(\d+)\]\.text", key)
+        if m:
+            doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+            if doc["questions"][int(m.group(1))]["choices"][int(m.group(2))].get("evidence"):
+                continue
+        found += [
+            Problem(rel(path), message, line, key) for message in told_as_fact(value, data_dir)
+        ]
+    return found

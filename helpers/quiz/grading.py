@@ -15,7 +15,7 @@ import functools
 import os
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from helpers.quiz.typed import (
     parse_dated_answer,
     parse_number,
 )
-from helpers.text import CALENDAR_IN_FULL, day_words
+from helpers.text import CALENDAR_IN_FULL, day_words, with_sources
 
 __all__ = [
     "Feedback",
@@ -74,8 +74,39 @@ def load(notebook_id: str) -> Quiz:
         data.ensure_valid()  # every data file, quiz banks included: once per change of data/
     except DataError:
         # something in data/ is broken: check this bank alone, so it names only its own problems
-        return load_bank(Path(data.DATA_DIR), notebook_id)
-    return load_bank(Path(data.DATA_DIR), notebook_id, checked=True)
+        return rendered(load_bank(Path(data.DATA_DIR), notebook_id))
+    return rendered(load_bank(Path(data.DATA_DIR), notebook_id, checked=True))
+
+
+def rendered(bank: Quiz) -> Quiz:
+    """A bank whose hand-written text shows its markup (`[[cite:…]]`, `[[item:…]]`, `[[label:…]]`)
+    as computed from the article and data/outside.csv: labels and citations are never typed."""
+    shown = with_sources
+    questions = []
+    for q in bank.questions:
+        outside = dict(q.outside) if q.outside else None
+        if outside and outside.get("note"):
+            outside["note"] = shown(outside["note"])
+        questions.append(
+            replace(
+                q,
+                prompt=shown(q.prompt),
+                explanation=shown(q.explanation),
+                model_answer=shown(q.model_answer),
+                partly=shown(q.partly),
+                rubric=tuple(shown(r) for r in q.rubric),
+                choices=tuple(
+                    replace(c, text=shown(c.text), feedback=shown(c.feedback)) for c in q.choices
+                ),
+                tempting=tuple(replace(t, feedback=shown(t.feedback)) for t in q.tempting),
+                sources=tuple(
+                    {k: shown(v) if isinstance(v, str) else v for k, v in s.items()}
+                    for s in q.sources
+                ),
+                outside=outside,
+            )
+        )
+    return replace(bank, questions=tuple(questions))
 
 
 def teacher_mode(teacher: bool | None = None) -> bool:

@@ -18,13 +18,12 @@ from typing import Any
 import nbformat
 
 from helpers import data, quiz
-from helpers.data.derived import item_label, item_works
 from helpers.data.errors import DataError, Problem
 from helpers.data.files import REPO, read_yaml
 from helpers.teacher import answer_key, timing
 from helpers.teacher.page import printable_page
 from helpers.teacher.timing import NOTEBOOKS, number
-from helpers.text import escaped, works
+from helpers.text import escaped, with_sources
 
 GUIDES = data.DATA_DIR / "teacher_guide"
 PROMPT = re.compile(
@@ -71,22 +70,10 @@ def load(notebook_id: str) -> dict[str, Any]:
     return doc
 
 
-ITEM = re.compile(r"\[\[item:([a-z0-9_;]+)\]\]")
-
-
 def with_items(text: object) -> str:
-    """Guide text with each `[[item:id;id]]` replaced by what the fact-sheet items say of themselves:
-    '(beyond the article: <works>; confidence: <labels>)', read from data/outside.csv, never typed."""
-    outside, sources = data.load("outside"), data.load("sources")
-
-    def shown(m: re.Match[str]) -> str:
-        ids = [i for i in m.group(1).split(";") if i]
-        conf = item_label(ids, outside)
-        return (
-            f"(beyond the article: {works(item_works(ids, outside), sources)}; confidence: {conf})"
-        )
-
-    return ITEM.sub(shown, str(text))
+    """Guide text with each markup (`[[item:id]]`, `[[cite:phrase]]`, …) replaced by what the sources say:
+    an item's works and label from data/outside.csv, a citation computed from the article; never typed."""
+    return with_sources(text)
 
 
 def esc(text: object) -> str:
