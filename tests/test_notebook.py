@@ -190,7 +190,9 @@ def test_an_outside_item_span_is_written_from_outside_csv(tmp_path, monkeypatch)
     path = copied_notebooks(tmp_path, monkeypatch) / "06_independence_and_baku.ipynb"
     nb = nbformat.read(path, as_version=4)
     i = next(n for n, c in enumerate(nb.cells) if c.cell_type == "markdown" and n > 2)
-    nb.cells[i].source += f"\n\nBeyond the article <!--item:{item}-->(confidence: certain)<!--/-->.\n"
+    nb.cells[
+        i
+    ].source += f"\n\nBeyond the article <!--item:{item}-->(confidence: certain)<!--/-->.\n"
     nbformat.write(nb, path)
     found = [f for f in notebook.stale() if f"for item {item!r}" in f]
     assert len(found) == 1 and found[0].startswith(
@@ -201,7 +203,10 @@ def test_an_outside_item_span_is_written_from_outside_csv(tmp_path, monkeypatch)
     k = next(n for n, s in enumerate(specs) if s["id"] == "06_independence_and_baku")
     fixed = notebook.render(nbformat.read(path, as_version=4), specs, k)
     shown = next(c for c in fixed.cells if c.id == nb.cells[i].id).source
-    assert f"<!--item:{item}-->(beyond the article: " in shown and "; confidence: sourced)<!--/-->" in shown
+    assert (
+        f"<!--item:{item}-->(beyond the article: " in shown
+        and "; confidence: sourced)<!--/-->" in shown
+    )
 
 
 def test_a_citation_typed_in_markdown_fails_the_check(tmp_path, monkeypatch) -> None:
