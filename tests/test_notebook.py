@@ -190,9 +190,8 @@ def test_an_outside_item_span_is_written_from_outside_csv(tmp_path, monkeypatch)
     path = copied_notebooks(tmp_path, monkeypatch) / "06_independence_and_baku.ipynb"
     nb = nbformat.read(path, as_version=4)
     i = next(n for n, c in enumerate(nb.cells) if c.cell_type == "markdown" and n > 2)
-    nb.cells[
-        i
-    ].source += f"\n\nBeyond the article <!--item:{item}-->(confidence: certain)<!--/-->.\n"
+    planted = f"<!--item:{item}-->(confidence: certain)<!--/-->"
+    nb.cells[i].source += f"\n\nBeyond the article {planted}.\n"
     nbformat.write(nb, path)
     found = [f for f in notebook.stale() if f"for item {item!r}" in f]
     assert len(found) == 1 and found[0].startswith(
