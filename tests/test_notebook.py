@@ -182,6 +182,32 @@ def test_a_span_that_disagrees_with_its_anchor_fails_the_check(tmp_path, monkeyp
     assert f"{anchor}-->{shown}<!--/-->" in cell.source
 
 
+def test_an_outside_item_span_is_written_from_outside_csv(tmp_path, monkeypatch) -> None:
+    """A planted `<!--item:id-->` span with a typed label: --check names it, and render writes the
+    item's works and label from data/outside.csv."""
+    outside = data.load("outside")
+    item = next(i for i, lab in outside["label"].items() if str(lab) == "sourced")
+    path = copied_notebooks(tmp_path, monkeypatch) / "06_independence_and_baku.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    i = next(n for n, c in enumerate(nb.cells) if c.cell_type == "markdown" and n > 2)
+    planted = f"<!--item:{item}-->(confidence: certain)<!--/-->"
+    nb.cells[i].source += f"\n\nBeyond the article {planted}.\n"
+    nbformat.write(nb, path)
+    found = [f for f in notebook.stale() if f"for item {item!r}" in f]
+    assert len(found) == 1 and found[0].startswith(
+        f"notebooks/06_independence_and_baku.ipynb cell {i} ({nb.cells[i].id}): shows "
+        "'(confidence: certain)'"
+    )
+    specs = data.notebook_spec()
+    k = next(n for n, s in enumerate(specs) if s["id"] == "06_independence_and_baku")
+    fixed = notebook.render(nbformat.read(path, as_version=4), specs, k)
+    shown = next(c for c in fixed.cells if c.id == nb.cells[i].id).source
+    assert (
+        f"<!--item:{item}-->(beyond the article: " in shown
+        and "; confidence: sourced)<!--/-->" in shown
+    )
+
+
 def test_a_citation_typed_in_markdown_fails_the_check(tmp_path, monkeypatch) -> None:
     path = copied_notebooks(tmp_path, monkeypatch) / "02_baku_soviet.ipynb"
     i, cid, anchor, shown = first_span(path)

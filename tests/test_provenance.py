@@ -412,14 +412,16 @@ def test_an_uncertain_date_is_never_shown_as_one_new_style_day() -> None:
     """The read's defect: 8 July shown as '8 July 1917 N.S.' in the hover and the dates table."""
     from helpers import lesson
     from helpers.figures import charts
+    from helpers.lesson import shown as shown_headers
 
     events = data.phase_events(1)
     uncertain = events[events["calendar_printed"] == "uncertain"]
     assert len(uncertain) >= 2
     table = lesson.dates_table(events)
     hover = charts.event_points(events).set_index("event_id")["hover"]
+    column = shown_headers.HEADERS["date_start"]  # the table a student reads: rows by title
     for event_id, row in uncertain.iterrows():
-        shown = table.loc[event_id, "date_start"]
+        shown = table.loc[row["title"], column]
         assert f"{row['date_start']:%Y-%m-%d}" in shown and f"{row['date_end']:%Y-%m-%d}" in shown
         assert "calendar uncertain" in shown
         assert "Calendar uncertain" in hover[event_id]

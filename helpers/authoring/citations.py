@@ -5,6 +5,8 @@ A teaching cell cites the article through a span `<!--cite:phrase-->(12, p.139)<
 an anchor (a phrase of one sentence of data/article.txt, as in the tables), the text between the
 comments is what a reader sees, and the generator writes it from the anchor: the group that sentence
 prints, or "no citation of its own; the next printed is (…)" (`cite`), or the group bare (`group`).
+Outside context is told the same way: `<!--item:id-->…<!--/-->` (its works and label), `label:` or `works:`,
+written from data/outside.csv.
 The comments do not show when the notebook is rendered, and a cell keeps its id. `--check` names a cell
 whose shown citation is no longer its anchor's, a citation typed outside a span, and a sentence that tells
 an item the fact sheet marks unconfirmed without attributing it to the article.
@@ -19,7 +21,7 @@ from helpers import data
 from helpers.data.provenance import TYPED_CITATION, told_as_fact
 from helpers.text import markup_shown
 
-SPAN = re.compile(r"<!--(cite|group):(.+?)-->(.*?)<!--/-->", re.S)
+SPAN = re.compile(r"<!--(cite|group|item|label|works):(.+?)-->(.*?)<!--/-->", re.S)
 
 
 def span(kind: str, anchor: str) -> str:
@@ -45,12 +47,15 @@ def cited_problems(where: str, source: str) -> list[str]:
         computed = markup_shown(kind, anchor)
         if computed is None:
             found.append(
-                f"{where}: anchor {anchor!r} is not one sentence of data/article.txt "
+                f"{where}: {kind} {anchor!r} is not an id of data/outside.csv"
+                if kind in ("item", "label", "works")
+                else f"{where}: anchor {anchor!r} is not one sentence of data/article.txt "
                 f"({'or its sentence prints no group' if kind == 'group' else 'make it a phrase of one sentence'})"
             )
         elif stored != computed:
             found.append(
-                f"{where}: shows {stored!r} for anchor {anchor!r}; the article gives {computed!r} "
+                f"{where}: shows {stored!r} for {'anchor' if kind in ('cite', 'group') else kind} {anchor!r}; "
+                f"{'the article' if kind in ('cite', 'group') else 'data/outside.csv'} gives {computed!r} "
                 "(run `make notebooks`)"
             )
     typed = TYPED_CITATION.search(SPAN.sub(" ", source))
