@@ -161,8 +161,11 @@ def guide_html(spec: dict[str, Any], guide: dict[str, Any]) -> str:
         f"minutes. Computed from the content: our text at {rates['narrative_wpm']} and the "
         f"article's passages at {rates['passage_wpm']} words a minute, each task at its fixed "
         f"minutes with the report-back after it ({esc(report_backs(rates))}), the organiser at "
-        f"{rates['organiser_box_minutes']} a box, a closed quiz question at "
-        f"{rates['quiz']['closed']} and a written one at {rates['quiz']['written']} "
+        f"{rates['organiser']['choice_box']} a drop-down and {rates['organiser']['written_box']} "
+        f"a written box, its claim and evidence {rates['organiser']['claim_and_evidence']}, "
+        f"{rates['open_minutes']} to open, {rates['transition_minutes']} for each change of "
+        f"part, a closed quiz question at {rates['quiz']['closed']} (a worked one at "
+        f"{rates['quiz']['worked']}) and a written one at {rates['quiz']['written']} "
         "(data/notebooks.yaml, classroom_time).</p>",
         f"<h2>Objectives</h2><ol>{objectives}</ol>",
         f"<h2>Plan for a {rates['period_minutes']}-minute period</h2>"
