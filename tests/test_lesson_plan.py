@@ -165,7 +165,9 @@ def test_classroom_time_counts_rates_tasks_and_further_work() -> None:
         assert timing.quiz_minutes(nb_id, part) == rates["run_minutes"] + math.ceil(
             sum(timing.question_minutes(q, rates) for q in questions)
         )
-    worked = [q for q in quiz.load("03_commissariat_and_elections").questions if q.type != "written"]
+    worked = [
+        q for q in quiz.load("03_commissariat_and_elections").questions if q.type != "written"
+    ]
     for q in worked:  # a calendar sum or a recomputation is worked on the board
         kind = "worked" if q.skill in rates["quiz"]["worked_skills"] else "closed"
         assert timing.question_minutes(q, rates) == rates["quiz"][kind]
