@@ -163,8 +163,15 @@ def test_classroom_time_counts_rates_tasks_and_further_work() -> None:
     asked = {p: [q for q in quiz.load(nb_id).questions if q.part == p] for p in ("core", "further")}
     for part, questions in asked.items():  # each quiz part: its cell run, then its questions
         assert timing.quiz_minutes(nb_id, part) == rates["run_minutes"] + math.ceil(
-            sum(rates["quiz"]["written" if q.type == "written" else "closed"] for q in questions)
+            sum(timing.question_minutes(q, rates) for q in questions)
         )
+    worked = [
+        q for q in quiz.load("03_commissariat_and_elections").questions if q.type != "written"
+    ]
+    for q in worked:  # a calendar sum or a recomputation is worked on the board
+        kind = "worked" if q.skill in rates["quiz"]["worked_skills"] else "closed"
+        assert timing.question_minutes(q, rates) == rates["quiz"][kind]
+    assert any(q.skill in rates["quiz"]["worked_skills"] for q in worked)
     plain = found["further"]
     chart = nbformat.v4.new_code_cell("lesson.show(fig)")
     chart.outputs = [nbformat.v4.new_output("display_data", {"application/vnd.plotly.v1+json": {}})]
@@ -194,12 +201,19 @@ def test_a_written_or_look_closely_task_adds_its_report_back_and_the_organiser_i
     assert rates["report_back"], "no task kind has a report-back"
     for kind, back in rates["report_back"].items():
         assert section(kind) - plain == rates["tasks"][kind] + back
-    spec = next(s for s in SPECS if s["id"] == nb_id)["organiser"]
-    from helpers.widgets.organiser import Organiser, box_count
+    from helpers.widgets.organiser import Organiser, grid_kinds
 
-    boxes = box_count(spec)
-    assert boxes == len(Organiser(spec).boxes) + 2  # the grid, the claim and the evidence
-    assert section("organiser") - plain == math.ceil(boxes * rates["organiser_box_minutes"])
+    organiser = rates["organiser"]
+    for spec in (s["organiser"] for s in SPECS):
+        kinds = grid_kinds(spec)
+        widget = Organiser(spec)
+        drop_downs = sum(1 for b in widget.boxes.values() if hasattr(b, "options"))
+        assert kinds == {"choice": drop_downs, "written": len(widget.boxes) - drop_downs}
+    spec = next(s for s in SPECS if s["id"] == nb_id)["organiser"]
+    grid = sum(organiser[f"{k}_box"] * n for k, n in grid_kinds(spec).items())
+    assert section("organiser") - plain == math.ceil(grid + organiser["claim_and_evidence"])
+    chosen = next(s for s in SPECS if s["id"] == "03_commissariat_and_elections")["organiser"]
+    assert grid_kinds(chosen)["choice"], "03's rows are drop-downs"
     with pytest.raises(data.DataError, match="no organiser"):
         timing.parts_of(nbformat.v4.new_notebook(cells=[organiser_cell()]))
 

@@ -42,7 +42,8 @@ SETUP = (
 QUIZ_HEADING = (
     "## Quiz\n"
     "\n"
-    "Check the learning objectives above. Pick or type an answer and press **Check**: every answer "
+    "Check the learning objectives above (those marked further work are checked by the quiz at the "
+    "end of further work). Pick or type an answer and press **Check**: every answer "
     "explains itself and cites the article. Your answers are saved, so you can stop and come back; "
     "**Start again** clears them."
 )
@@ -53,6 +54,7 @@ FURTHER_QUIZ_HEADING = (
     "and **Hand in** (in either quiz) hands in your answers to both."
 )
 FURTHER = "## Further work"
+FURTHER_MARK = "*(further work / homework)*"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 # None: the core teaching cells (to the summary); "further": the cells from "## Further work" on
 ORDER = (
@@ -96,11 +98,21 @@ def time_text(nb: Any, notebook_id: str) -> str:
     return text
 
 
+def further_objectives(notebook_id: str, objectives: list[dict[str, Any]]) -> set[str]:
+    """The objectives taught only in further work: those no question of the core quiz checks (a
+    bank's question of part `further` has its key taught only there), read from the bank."""
+    core = {q.objective for q in quiz.load(notebook_id).questions if q.part == "core"}
+    return {o["id"] for o in objectives if o["id"] not in core}
+
+
 def header(specs: list[dict[str, Any]], i: int, nb: Any) -> str:
-    """Title, navigation and overview (span, time, prerequisites, learning objectives)."""
+    """Title, navigation and overview (span, time, prerequisites, learning objectives; an
+    objective taught only in further work is marked so)."""
     spec = specs[i]
+    further = further_objectives(spec["id"], spec["objectives"])
     objectives = "\n".join(
-        f"{k}. {with_sources(o['text'])}" for k, o in enumerate(spec["objectives"], start=1)
+        f"{k}. {with_sources(o['text'])}" + (f" {FURTHER_MARK}" if o["id"] in further else "")
+        for k, o in enumerate(spec["objectives"], start=1)
     )
     return (
         f"# {number(spec)} · {spec['title']}\n"

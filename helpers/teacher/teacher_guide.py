@@ -37,7 +37,11 @@ def prompts_in(notebook_id: str) -> list[tuple[str, str]]:
     """(section, label) of every task and prompt: each "Stop and think", "Look closely" and "Source
     work" prompt, the label of any other task cell (metadata "task": its "prompt", else its first
     bold words or heading), and "Organiser" for the organiser. A cell moved out of its section names it (metadata "section")."""
-    nb = nbformat.read(NOTEBOOKS / f"{notebook_id}.ipynb", as_version=4)
+    return prompts_of(nbformat.read(NOTEBOOKS / f"{notebook_id}.ipynb", as_version=4))
+
+
+def prompts_of(nb: Any) -> list[tuple[str, str]]:
+    """prompts_in for a notebook already read."""
     found, section = [], "intro"
     for cell in nb.cells:
         heading = SECTION.search(cell.source) if cell.cell_type == "markdown" else None
@@ -57,6 +61,17 @@ def prompts_in(notebook_id: str) -> list[tuple[str, str]]:
             labels = [named or "Task"]
         found += [(where, label) for label in labels]
     return found
+
+
+def further_prompts(notebook_id: str) -> set[tuple[str, str]]:
+    """The prompts of prompts_in that sit under the notebook's "## Further work" heading."""
+    nb = nbformat.read(NOTEBOOKS / f"{notebook_id}.ipynb", as_version=4)
+    at = next(
+        (i for i, c in enumerate(nb.cells) if c.source.startswith("## Further work")), len(nb.cells)
+    )
+    core = nbformat.v4.new_notebook(cells=nb.cells[:at])
+    found = prompts_in(notebook_id)
+    return set(found) - set(prompts_of(core))
 
 
 def load(notebook_id: str) -> dict[str, Any]:
@@ -139,8 +154,10 @@ def guide_html(spec: dict[str, Any], guide: dict[str, Any]) -> str:
     variant = guide["variant_40"]
     dropped = ", ".join(timing.label(k) for k in variant["drop"])
     answers = {(p["section"], p["prompt"]): p["answer"] for p in guide["prompts"]}
+    further = further_prompts(spec["id"])
     prompt_items = "".join(
-        f"<li><strong>§{esc(section)} · {esc(label)}.</strong> "
+        f"<li><strong>{'Further work, ' if (section, label) in further else ''}"
+        f"§{esc(section)} · {esc(label)}.</strong> "
         f"{esc(answers.get((section, label), 'NO ENTRY'))}</li>"
         for section, label in prompts_in(spec["id"])
     )
@@ -161,8 +178,11 @@ def guide_html(spec: dict[str, Any], guide: dict[str, Any]) -> str:
         f"minutes. Computed from the content: our text at {rates['narrative_wpm']} and the "
         f"article's passages at {rates['passage_wpm']} words a minute, each task at its fixed "
         f"minutes with the report-back after it ({esc(report_backs(rates))}), the organiser at "
-        f"{rates['organiser_box_minutes']} a box, a closed quiz question at "
-        f"{rates['quiz']['closed']} and a written one at {rates['quiz']['written']} "
+        f"{rates['organiser']['choice_box']} a drop-down and {rates['organiser']['written_box']} "
+        f"a written box, its claim and evidence {rates['organiser']['claim_and_evidence']}, "
+        f"{rates['open_minutes']} to open, {rates['transition_minutes']} for each change of "
+        f"part, a closed quiz question at {rates['quiz']['closed']} (a worked one at "
+        f"{rates['quiz']['worked']}) and a written one at {rates['quiz']['written']} "
         "(data/notebooks.yaml, classroom_time).</p>",
         f"<h2>Objectives</h2><ol>{objectives}</ol>",
         f"<h2>Plan for a {rates['period_minutes']}-minute period</h2>"

@@ -2,13 +2,15 @@
 
 Each part of a stored notebook (intro, §1, §2, …, the student's answer, summary, further work) takes
 its narrative words at the narrative rate, the article's own passages and outside documents at the
-passage rate (rounded up to whole minutes together), plus the fixed minutes of every task kind its
+passage rate, the organiser's grid at its minutes a box by the box's kind (a drop-down or a text box,
+read from its definition in data/notebooks.yaml, never typed) and its claim and evidence as one
+written task, and the change into it from the part before (a transition, for every core part but the
+first), all rounded up to whole minutes together; plus the fixed minutes of every task kind its
 cells name in their metadata ("task") and the report-back to the class that follows a task of the
-kinds that have one, plus the organiser at its minutes a box (its boxes counted from its definition in
-data/notebooks.yaml, never typed), plus a fixed minimum to run and read every cell that shows a chart,
+kinds that have one, plus a fixed minimum to run and read every cell that shows a chart,
 map or widget (an organiser, a calculator). The lesson adds the minutes to open and run it and the
-quiz (each closed question and each written one at its rate, taken together in class, rounded up,
-and running its cell). The core path is every part before "## Further work", the opening and the
+quiz (each closed question and each written one at its rate, taken together in class, with the
+transition into it, rounded up, and running its cell). The core path is every part before "## Further work", the opening and the
 core quiz; further work takes the quiz questions of part `further`. Not counted: the generated
 boilerplate's words (title, set-up, quiz, navigation), code, and the cleaned reading copy beside each
 verbatim passage (a student reads one of the two). `python -m helpers.teacher.timing` prints the
@@ -28,7 +30,7 @@ import nbformat
 
 from helpers import data, quiz
 from helpers.data.errors import DataError, Problem
-from helpers.widgets.organiser import box_count
+from helpers.widgets.organiser import grid_kinds
 
 SECTION = re.compile(r"^## (\d+)\.", re.M)
 PART = {"## Summary": "summary", "## Your answer": "answer", "## Further work": "further"}
@@ -40,7 +42,7 @@ PASSAGE = re.compile(
 READING_COPY = re.compile(r'<details class="reading-copy".*?</details>', re.S)
 JIGSAW = re.compile(r'<details class="jigsaw-part">(.*?)</details>', re.S)
 NOTEBOOKS = data.REPO / "notebooks"
-ORGANISER = "organiser"  # the task kind timed per box, at classroom_time.organiser_box_minutes
+ORGANISER = "organiser"  # the task kind timed by its boxes, at classroom_time.organiser
 NAMES = {"open": "open and run", "intro": "introduction", "answer": "your answer", "quiz": "quiz"}
 
 
@@ -52,16 +54,21 @@ class Part:
     passage: int = 0
     tasks: list[str] = field(default_factory=list)
     runs: int = 0  # cells that show a chart, map or widget, each run and read
-    boxes: int = 0  # organiser boxes to fill in
+    boxes: dict[str, int] = field(default_factory=dict)  # organiser grid boxes by kind
+    organisers: int = 0  # organisers to fill in (each ends in a claim and its evidence)
 
-    def minutes(self, rates: dict[str, Any]) -> int:
-        """Reading (rounded up), every task with its report-back, the organiser's boxes and every
-        figure or widget."""
+    def minutes(self, rates: dict[str, Any], entered: bool = False) -> int:
+        """Reading, the organiser (its grid by box kind, its claim and evidence) and the transition
+        into the part (if `entered`), rounded up together; every task with its report-back and
+        every figure or widget."""
         reading = self.narrative / rates["narrative_wpm"] + self.passage / rates["passage_wpm"]
+        organiser = rates["organiser"]
+        written = sum(organiser[f"{kind}_box"] * n for kind, n in self.boxes.items())
+        written += self.organisers * organiser["claim_and_evidence"]
+        moving = rates["transition_minutes"] if entered else 0
         return (
-            math.ceil(reading - 1e-9)
+            math.ceil(reading + written + moving - 1e-9)
             + sum(task_minutes(k, rates) for k in self.tasks)
-            + math.ceil(self.boxes * rates["organiser_box_minutes"] - 1e-9)
             + self.runs * rates["run_minutes"]
         )
 
@@ -79,10 +86,11 @@ def known_kinds() -> list[str]:
     return [*data.classroom_time()["tasks"], ORGANISER]
 
 
-def organiser_boxes(notebook_id: str | None) -> int:
-    """The boxes of a lesson's organiser, from its definition in data/notebooks.yaml (0 if none)."""
+def organiser_boxes(notebook_id: str | None) -> dict[str, int]:
+    """The grid boxes of a lesson's organiser by kind ("choice", "written"), from its definition in
+    data/notebooks.yaml ({} if none)."""
     spec = next((s for s in data.notebook_spec() if s["id"] == notebook_id), {})
-    return box_count(spec["organiser"]) if spec.get("organiser") else 0
+    return grid_kinds(spec["organiser"]) if spec.get("organiser") else {}
 
 
 def number(spec: dict[str, Any]) -> str:
@@ -142,7 +150,9 @@ def task_kinds(cell: Any, where: str) -> list[str]:
     return kinds
 
 
-def parts_of(nb: Any, where: str = "notebook", boxes: int = 0) -> dict[str, Part]:
+def parts_of(
+    nb: Any, where: str = "notebook", boxes: dict[str, int] | None = None
+) -> dict[str, Part]:
     """Every part of a notebook ('intro', '1', …, 'answer', 'summary', 'further') and its content;
     a cell of task kind "organiser" brings the organiser's `boxes`."""
     parts: dict[str, Part] = {}
@@ -162,7 +172,8 @@ def parts_of(nb: Any, where: str = "notebook", boxes: int = 0) -> dict[str, Part
                 raise DataError(
                     [Problem(where, f"cell {cell.get('id')}: an organiser task, but no organiser")]
                 )
-            part.boxes += boxes
+            part.boxes = {k: part.boxes.get(k, 0) + n for k, n in boxes.items()}
+            part.organisers += 1
         if cell.cell_type == "markdown":
             if cell.metadata.get("read") == "document":
                 part.passage += words(cell.source)
@@ -179,25 +190,37 @@ def parts_of(nb: Any, where: str = "notebook", boxes: int = 0) -> dict[str, Part
     return parts
 
 
-def quiz_minutes(notebook_id: str, part: str = "core") -> int:
+def question_minutes(question: Any, rates: dict[str, Any]) -> float:
+    """One quiz question taken in class: a written one, a closed one that asks for worked steps
+    (its skill one of classroom_time.quiz.worked_skills, e.g. a calendar sum beyond +13 days), or
+    any other closed one."""
+    quiz_rates = rates["quiz"]
+    if question.type == "written":
+        return quiz_rates["written"]
+    return quiz_rates["worked" if question.skill in quiz_rates["worked_skills"] else "closed"]
+
+
+def quiz_minutes(notebook_id: str, part: str = "core", entered: bool = False) -> int:
     """The minutes of a quiz part: running its cell, each closed and each written question at its
-    rate, rounded up (0 if the part has no question)."""
+    rate, with the transition into it (if `entered`), rounded up (0 if the part has no question)."""
     rates = data.classroom_time()
     asked = [q for q in quiz.load(notebook_id).questions if q.part == part]
     if not asked:
         return 0
-    quiz_rates = rates["quiz"]
-    questions = sum(quiz_rates["written" if q.type == "written" else "closed"] for q in asked)
-    return rates["run_minutes"] + math.ceil(questions - 1e-9)
+    questions = sum(question_minutes(q, rates) for q in asked)
+    moving = rates["transition_minutes"] if entered else 0
+    return rates["run_minutes"] + math.ceil(questions + moving - 1e-9)
 
 
 def minutes(nb: Any, notebook_id: str) -> dict[str, int]:
-    """Minutes of every part in order: 'open', the parts, 'quiz' (core) and 'further' (if any)."""
+    """Minutes of every part in order: 'open', the parts, 'quiz' (core) and 'further' (if any);
+    every core part after the first adds the transition into it."""
     rates = data.classroom_time()
     parts = parts_of(nb, f"notebooks/{notebook_id}.ipynb", organiser_boxes(notebook_id))
     found = {"open": rates["open_minutes"]}
-    found |= {k: p.minutes(rates) for k, p in parts.items() if k != "further"}
-    found["quiz"] = quiz_minutes(notebook_id)
+    core_parts = [k for k in parts if k != "further"]
+    found |= {k: parts[k].minutes(rates, entered=n > 0) for n, k in enumerate(core_parts)}
+    found["quiz"] = quiz_minutes(notebook_id, entered=bool(core_parts))
     if "further" in parts:
         found["further"] = parts["further"].minutes(rates) + quiz_minutes(notebook_id, "further")
     return found
@@ -233,9 +256,10 @@ def report() -> str:
     rates = data.classroom_time()
     lines = [
         f"rates: narrative {rates['narrative_wpm']} wpm, passages {rates['passage_wpm']} wpm, "
-        f"open {rates['open_minutes']}, run a figure or widget {rates['run_minutes']}, "
+        f"open {rates['open_minutes']}, each change of part {rates['transition_minutes']}, "
+        f"run a figure or widget {rates['run_minutes']}, "
         f"tasks {rates['tasks']}, report-back after {rates['report_back']}, "
-        f"organiser {rates['organiser_box_minutes']} a box, quiz {rates['quiz']}"
+        f"organiser {rates['organiser']}, quiz {rates['quiz']}"
     ]
     for spec in data.notebook_spec():
         found = lesson_minutes(spec["id"])

@@ -26,6 +26,13 @@ def box_count(spec: dict[str, Any]) -> int:
     return len(spec["rows"]) * len(spec["columns"]) + 2
 
 
+def grid_kinds(spec: dict[str, Any]) -> dict[str, int]:
+    """The grid's boxes by kind: "choice" (a drop-down, a column with `choices`) and "written" (a
+    text box); the claim and the evidence are not in the grid."""
+    choice = sum(1 for c in spec["columns"] if c.get("choices")) * len(spec["rows"])
+    return {"choice": choice, "written": len(spec["rows"]) * len(spec["columns"]) - choice}
+
+
 def blank() -> dict[str, Any]:
     """Answers of an organiser nobody has written in yet."""
     return {"grid": {}, "claim": "", "evidence": ""}
