@@ -60,8 +60,18 @@ STOP = set(
 COURSE_WORDS = "article articles says said prints printed gives given number numbers date dates own"
 ABSOLUTE = {
     "all", "every", "only", "must", "always", "never", "none", "entirely", "completely", "solely",
-    "wholly", "nothing", "nobody", "everyone", "everything", "no one", "sole",
+    "wholly", "nothing", "nobody", "everyone", "everything", "no one", "sole", "alone", "settles",
+    "settle", "false", "proves", "prove", "proof", "needs no", "no check", "cannot", "established",
+    "outranks", "certainly", "certain", "definitely", "clearly", "obviously", "undoubtedly",
+    "beyond doubt", "no doubt", "confirmed",
 }  # fmt: skip
+# absolute or dismissive words: a tell when only distractors use them (the key is the hedged one)
+
+
+def absolute_words(text: str) -> set[str]:
+    """The ABSOLUTE words and phrases a text uses (lower case, whole words)."""
+    low = text.lower()
+    return {w for w in ABSOLUTE if re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", low)}
 
 
 def stem(word: str) -> str:
@@ -450,8 +460,7 @@ def tells(doc: dict[str, Any], screen: list[str]) -> list[str]:
             continue
         key = next(c["text"] for c in q["choices"] if c["id"] == q["answer"])
         others = [c["text"] for c in q["choices"] if c["id"] != q["answer"]]
-        words = {w for o in others for w in re.findall(r"[a-z]+", o.lower())}
-        absolute = sorted((words & ABSOLUTE) - set(re.findall(r"[a-z]+", key.lower())))
+        absolute = sorted(set().union(*map(absolute_words, others)) - absolute_words(key))
         if absolute:
             out.append(f"{q['id']}: only distractors say {', '.join(absolute)}")
         if course(key, phrases) and not any(course(o, phrases) for o in others):
