@@ -63,7 +63,7 @@ ABSOLUTE = {
     "wholly", "nothing", "nobody", "everyone", "everything", "no one", "sole", "alone", "settles",
     "settle", "false", "proves", "prove", "proof", "needs no", "no check", "cannot", "established",
     "outranks", "certainly", "certain", "definitely", "clearly", "obviously", "undoubtedly",
-    "beyond doubt", "no doubt", "confirmed",
+    "beyond doubt", "no doubt", "confirmed", "as a fact", "likeliest",
 }  # fmt: skip
 # absolute or dismissive words: a tell when only distractors use them (the key is the hedged one)
 
@@ -303,7 +303,9 @@ def gives_key(prompt: str, choices: dict[str, str], answer: str) -> bool:
 def carries_date(text: str) -> bool:
     """Whether an order item prints its own date (a day and a month), so it needs no placing."""
     months = "|".join(MONTHS)
-    return bool(re.search(rf"\b\d{{1,2}}(-\d{{1,2}})?\s+({months})\b|\b({months})\s+\d{{1,2}}\b", text))
+    return bool(
+        re.search(rf"\b\d{{1,2}}(-\d{{1,2}})?\s+({months})\b|\b({months})\s+\d{{1,2}}\b", text)
+    )
 
 
 @dataclass(frozen=True)
@@ -362,7 +364,8 @@ def judge(q: dict[str, Any], screen: list[str]) -> Verdict:
         placed = [
             a
             for a in answer
-            if carries_date(choices[a]) or words_in(choices[a], units if recall(q) else dated, prompt)
+            if carries_date(choices[a])
+            or words_in(choices[a], units if recall(q) else dated, prompt)
         ]
         if len(placed) == len(answer):
             why = (
@@ -405,7 +408,9 @@ def told(q: dict[str, Any]) -> list[str]:
     return [t for t in out if t]
 
 
-def shown_with(q: dict[str, Any], doc: dict[str, Any], before: list[dict[str, Any]] = ()) -> list[str]:
+def shown_with(
+    q: dict[str, Any], doc: dict[str, Any], before: list[dict[str, Any]] = ()
+) -> list[str]:
     """What the quizzes show before or beside q: every other question of its quiz part and of the
     notebook's earlier parts (prompts, sources, and after answering keys, feedback, explanations),
     and the same of every question of the earlier notebooks' banks (`before`)."""
