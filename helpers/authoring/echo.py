@@ -4,7 +4,12 @@ A counted question (every type but `written`) is an **echo** when its key is on 
 or an earlier one: the key option's content words (at least ECHO_SHARE of them) in one sentence (a
 recall key: in one passage) of the notebooks' markdown or stored outputs (or of the other questions
 shown with it), or the keyed number or date printed there in any of the course's notations; an
-order question when each item is in a dated sentence (a recall one's: anywhere). A chart's hover is not on screen (it is neither printed nor read aloud).
+order question when each item prints its own date or is in a dated sentence (a recall one's:
+anywhere). A chart's hover is not on screen (it is neither printed nor read aloud). A table row is
+one sentence as well as its cells (a side-by-side row is read across). The quizzes are on screen
+too (`shown_with`): every other question of the same part, of the notebook's earlier part and of the
+earlier notebooks' banks, with, once answered, its key, feedback, explanation and model answer. A
+prompt that holds PROMPT_SHARE of its key's words (more than any other option's) states its key.
 
 Stricter than a verbatim match, since a key taught in other words is still on screen: words are
 cut to crude lemmas (`stem`); the names the glossary, people and places give one thing are one
@@ -14,10 +19,10 @@ or term: a skill that is not reasoning, or a prompt asking what the article says
 order) is an echo when its key is anywhere in a passage of PASSAGE sentences; a reasoning question
 when it is in one sentence.
 
-`problems` (what `make check` fails on): a notebook where fewer than half the counted core questions
-(those the score counts in the quiz after the summary) are not echoes; a `skill` tag that disagrees
-with the check (a reasoning skill on an echo); an absolute word (all, only, never ...) only in
-distractors; the course's phrasing only in the key. Key positions are counted in one place,
+`problems` (what `make check` fails on): a notebook where fewer than half the counted questions, or
+fewer than half the counted core ones (the quiz after the summary), are not echoes; a `skill` tag that disagrees
+with the check (a reasoning skill on an echo); an absolute or dismissive word (all, only, never,
+alone, settles, false, proves, needs no ...) only in distractors; the course's phrasing only in the key. Key positions are counted in one place,
 `bank_review.key_positions`, and reviewed there. `report` prints, per notebook: questions, echoes,
 core questions not echoes, reasoning by skill.
 
