@@ -89,18 +89,25 @@ def test_a_core_question_is_judged_on_the_core_part_only(tmp_path: Path) -> None
     whole = echo.screen_text(NOTEBOOKS / f"{nb}.ipynb")
     assert "## Further work" not in core and "## Further work" in whole
     earlier = [s for n in echo.notebook_ids(DATA)[:5] for s in screen_of(n)]  # 00-04
-    further_only = next(
-        s
-        for s in echo.sentences(whole)
-        if s not in core
-        and 6 <= len(echo.content_words(s)) <= 15
-        and not echo.words_in(s, echo.sentences(core) + earlier)
-    )
+    docs = echo.banks(DATA)
+    before = [docs[n] for n in echo.notebook_ids(DATA)[:5]]
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     bank_file = data / "quiz" / f"{nb}.yaml"
     bank = yaml.safe_load(bank_file.read_text(encoding="utf-8"))
     q = next(q for q in bank["questions"] if q["type"] == "single")
+    quizzes = [
+        s
+        for t in echo.shown_with({**q, "part": "further"}, docs[nb], before)
+        for s in echo.sentences(t)
+    ]
+    further_only = next(
+        s
+        for s in echo.sentences(whole)
+        if s not in core
+        and 6 <= len(echo.content_words(s)) <= 15
+        and not echo.words_in(s, echo.sentences(core) + earlier + quizzes, q["prompt"])
+    )
     next(c for c in q["choices"] if c["id"] == q["answer"])["text"] = further_only
     for part in ("core", "further"):
         q["part"] = part
@@ -187,3 +194,72 @@ def test_a_core_quiz_of_echoes_makes_the_check_fail(tmp_path: Path) -> None:
     bank_file.write_text(yaml.safe_dump(bank, allow_unicode=True), encoding="utf-8")
     found = [p for p in echo.problems(data, NOTEBOOKS) if LAST in p]
     assert any("counted core questions are not echoes (at least half must)" in p for p in found)
+
+
+def single(qid: str, key: str, prompt: str = "Which is right?", **more: object) -> dict:
+    """A single-answer reasoning question keyed with `key` (option b a made-up distractor)."""
+    choices = [{"id": "a", "text": key}, {"id": "b", "text": "Zanzibar quartz xylophones juggle"}]
+    return {"id": qid, "type": "single", "skill": "sourcing", "answer": "a", "prompt": prompt,
+            "choices": choices, **more}  # fmt: skip
+
+
+def test_a_side_by_side_row_is_read_across() -> None:
+    """A key whose words are split between a row's two cells is on screen; cut apart it is not."""
+    key = "division arrested Baku station; commander disbanded garrison"
+    row = "<tr><td>The division was arrested.</td><td>Its commander had disbanded it.</td></tr>"
+    assert echo.judge(single("qx", key), echo.sentences(echo.html_text(row))).echo
+    apart = "<p>The division was arrested.</p><p>Its commander had disbanded it.</p>"
+    assert not echo.judge(single("qx", key), echo.sentences(echo.html_text(apart))).echo
+
+
+def test_a_date_given_with_its_other_calendar_in_brackets_is_printed() -> None:
+    assert echo.date_on((1917, 11, 28), "The Commissariat was formed 15 (28) November 1917")
+    assert not echo.date_on((1917, 11, 29), "The Commissariat was formed 15 (28) November 1917")
+
+
+def test_a_key_in_another_questions_feedback_or_explanation_is_an_echo() -> None:
+    """Feedback and explanations are on screen once answered: in the same quiz, the notebook's
+    earlier part and earlier notebooks' banks, never in a later part."""
+    key = "the Commissariat met in Tiflis twenty eight days later under Gegechkori"
+    teller = single("q1", "Zanzibar", explanation=key.capitalize() + ".", part="core")
+    asked = single("q2", key, part="further")
+    doc = {"questions": [teller, asked]}
+    shown = [s for t in echo.shown_with(asked, doc) for s in echo.sentences(t)]
+    assert echo.judge(asked, shown).echo
+    earlier = [
+        s for t in echo.shown_with(asked, {"questions": [asked]}, [doc]) for s in echo.sentences(t)
+    ]
+    assert echo.judge(asked, earlier).echo
+    later = {"questions": [{**teller, "part": "further"}, {**asked, "part": "core"}]}
+    assert not echo.shown_with(later["questions"][1], later)
+
+
+def test_a_prompt_that_states_its_key_in_other_words_is_an_echo() -> None:
+    prompt = "The article quotes Kacaznuni's programme and retells Agayev's points. What follows?"
+    q = single("qx", "Kacaznuni's programme is quoted, Agayev's retold", prompt)
+    assert echo.judge(q, []).echo and "prompt states the key" in echo.judge(q, []).why
+    q["choices"][1]["text"] = "Kacaznuni's programme quoted, Agayev's retold, as the article does"
+    assert not echo.judge(q, []).echo  # a distractor as close to the prompt: no giveaway
+
+
+def test_order_items_that_carry_their_dates_need_no_placing() -> None:
+    items = [
+        "Talks open (11 May)",
+        "The note is sent (26 May)",
+        "Zanzibar quartz xylophones juggle",
+    ]
+    q = {"id": "qx", "type": "order", "skill": "calendar", "prompt": "Order them.", "answer": ["a", "b", "c"],
+         "choices": [{"id": i, "text": t} for i, t in zip("abc", items, strict=True)]}  # fmt: skip
+    assert not echo.judge(q, []).echo
+    q["choices"][2]["text"] = "Baku is taken (September 15)"
+    assert echo.judge(q, []).echo
+
+
+def test_absolute_or_dismissive_words_only_in_distractors_are_a_tell() -> None:
+    q = single("qx", "It may show the reasons the speaker gave")
+    q["choices"][1]["text"] = "Evidence that settles it, which needs no check"
+    assert echo.tells({"questions": [q]}, []) == [
+        "qx: only distractors say needs no, no check, settles"
+    ]
+    q["choices"][0]["text"] += ", though it settles nothing and needs no check"
+    assert not [t for t in echo.tells({"questions": [q]}, []) if "only distractors" in t]

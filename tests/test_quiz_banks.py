@@ -311,8 +311,8 @@ def test_a_question_answered_by_another_is_reported(data_copy):
     path = data_copy / "quiz" / "02_baku_soviet.yaml"
     edit(
         path,
-        "text: Repeat it as a fact",
-        "text: S. Shaumyan, repeat it as a fact",
+        "text: Repeat it, attributed",
+        "text: S. Shaumyan, repeat it, attributed",
     )
     (problem,) = bank_review.review(data_copy)
     assert problem.message == "q2.3's answer or evidence ('s. shaumyan') is shown in q2.6"

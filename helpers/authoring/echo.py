@@ -4,7 +4,12 @@ A counted question (every type but `written`) is an **echo** when its key is on 
 or an earlier one: the key option's content words (at least ECHO_SHARE of them) in one sentence (a
 recall key: in one passage) of the notebooks' markdown or stored outputs (or of the other questions
 shown with it), or the keyed number or date printed there in any of the course's notations; an
-order question when each item is in a dated sentence (a recall one's: anywhere). A chart's hover is not on screen (it is neither printed nor read aloud).
+order question when each item prints its own date or is in a dated sentence (a recall one's:
+anywhere). A chart's hover is not on screen (it is neither printed nor read aloud). A table row is
+one sentence as well as its cells (a side-by-side row is read across). The quizzes are on screen
+too (`shown_with`): every other question of the same part, of the notebook's earlier part and of the
+earlier notebooks' banks, with, once answered, its key, feedback, explanation and model answer. A
+prompt that holds PROMPT_SHARE of its key's words (more than any other option's) states its key.
 
 Stricter than a verbatim match, since a key taught in other words is still on screen: words are
 cut to crude lemmas (`stem`); the names the glossary, people and places give one thing are one
@@ -14,10 +19,10 @@ or term: a skill that is not reasoning, or a prompt asking what the article says
 order) is an echo when its key is anywhere in a passage of PASSAGE sentences; a reasoning question
 when it is in one sentence.
 
-`problems` (what `make check` fails on): a notebook where fewer than half the counted core questions
-(those the score counts in the quiz after the summary) are not echoes; a `skill` tag that disagrees
-with the check (a reasoning skill on an echo); an absolute word (all, only, never ...) only in
-distractors; the course's phrasing only in the key. Key positions are counted in one place,
+`problems` (what `make check` fails on): a notebook where fewer than half the counted questions, or
+fewer than half the counted core ones (the quiz after the summary), are not echoes; a `skill` tag that disagrees
+with the check (a reasoning skill on an echo); an absolute or dismissive word (all, only, never,
+alone, settles, false, proves, needs no ...) only in distractors; the course's phrasing only in the key. Key positions are counted in one place,
 `bank_review.key_positions`, and reviewed there. `report` prints, per notebook: questions, echoes,
 core questions not echoes, reasoning by skill.
 
@@ -57,10 +62,21 @@ STOP = set(
         over about between during through until upon while once""",
     )
 )
+COURSE_WORDS = "article articles says said prints printed gives given number numbers date dates own"
 ABSOLUTE = {
     "all", "every", "only", "must", "always", "never", "none", "entirely", "completely", "solely",
-    "wholly", "nothing", "nobody", "everyone", "everything", "no one", "sole",
+    "wholly", "nothing", "nobody", "everyone", "everything", "no one", "sole", "alone", "settles",
+    "settle", "false", "proves", "prove", "proof", "needs no", "no check", "cannot", "established",
+    "outranks", "certainly", "certain", "definitely", "clearly", "obviously", "undoubtedly",
+    "beyond doubt", "no doubt", "confirmed", "as a fact", "likeliest",
 }  # fmt: skip
+# absolute or dismissive words: a tell when only distractors use them (the key is the hedged one)
+
+
+def absolute_words(text: str) -> set[str]:
+    """The ABSOLUTE words and phrases a text uses (lower case, whole words)."""
+    low = text.lower()
+    return {w for w in ABSOLUTE if re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", low)}
 
 
 def stem(word: str) -> str:
@@ -115,9 +131,12 @@ def content_words(text: str) -> list[str]:
 
 
 def html_text(markup: str) -> str:
-    """The text of an HTML output (tags dropped, a table cell or row a sentence)."""
+    """The text of an HTML output (tags dropped; a table row one line, its cells cut by '|', so
+    `sentences` reads each cell and the whole row, as a reader reads a side-by-side row)."""
     markup = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", markup)
-    markup = re.sub(r"(?i)</(td|th|tr|p|li|div|h\d)>|<br\s*/?>", ". ", markup)
+    markup = re.sub(r"\s+", " ", markup)
+    markup = re.sub(r"(?i)</(td|th)>", " | ", markup)
+    markup = re.sub(r"(?i)</(tr|p|li|div|h\d)>|<br\s*/?>", "\n", markup)
     return html.unescape(re.sub(r"<[^>]+>", " ", markup))
 
 
@@ -169,10 +188,15 @@ def screen_text(notebook: Path, core_only: bool = False) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    """A text cut into sentences (and lines, table cells and list items)."""
+    """A text cut into sentences (and lines, table cells and list items); a table row (a line with
+    cells cut by '|') is also one unit whole: a side-by-side row is read across."""
     text = re.sub(r"(?<=\d)\.(?=\d)", "<DOT>", text)  # 4.4 is one number
-    parts = re.split(r"(?<=[.!?;:])\s+|\n+|\|", text)
-    return [p.replace("<DOT>", ".").strip() for p in parts if p.strip()]
+    out = []
+    for line in text.split("\n"):
+        out += re.split(r"(?<=[.!?;:])\s+|\|", line)
+        if line.count("|") >= 1 and len([c for c in line.split("|") if c.strip()]) >= 2:
+            out.append(line.replace("|", " "))
+    return [p.replace("<DOT>", ".").strip() for p in out if p.strip()]
 
 
 def numbers(text: str) -> set[float]:
@@ -225,6 +249,8 @@ def date_on(ymd: tuple[int, int, int], sentence: str) -> bool:
     day = rf"(?<!\d){d}(?!\d)"
     if re.search(rf"\(\s*{day}\s+{month}|\b{month}\s+\(\s*{day}\)", s):  # 25 October (7 November
         return True
+    if re.search(rf"\d{{1,2}}\s*\(\s*{day}\s*\)\s+{month}", s):  # 15 (28) November 1917
+        return str(y) in s or not re.search(r"\b1[89]\d\d\b", s)
     return str(y) in s and bool(re.search(rf"{day}\s+{month}|{month}\s+{day}", s))
 
 
@@ -264,6 +290,29 @@ def recall(q: dict[str, Any]) -> bool:
     )
 
 
+PROMPT_SHARE = 0.6  # of a key's content words in its own prompt: the prompt tells the key
+
+
+def gives_key(prompt: str, choices: dict[str, str], answer: str) -> bool:
+    """Whether a prompt states its own key in other words: at least PROMPT_SHARE of the key's
+    content words are the prompt's, a larger share than any other option's."""
+
+    def share(text: str) -> float:
+        words = word_set(text)
+        return len(words & word_set(prompt)) / len(words) if words else 0.0
+
+    key = share(choices.get(answer, ""))
+    return key >= PROMPT_SHARE and all(share(t) < key for c, t in choices.items() if c != answer)
+
+
+def carries_date(text: str) -> bool:
+    """Whether an order item prints its own date (a day and a month), so it needs no placing."""
+    months = "|".join(MONTHS)
+    return bool(
+        re.search(rf"\b\d{{1,2}}(-\d{{1,2}})?\s+({months})\b|\b({months})\s+\d{{1,2}}\b", text)
+    )
+
+
 @dataclass(frozen=True)
 class Verdict:
     """The echo check's finding on one question."""
@@ -292,12 +341,14 @@ def judge(q: dict[str, Any], screen: list[str]) -> Verdict:
     if kind in ("single", "source"):
         hit = words_in(choices.get(answer, ""), units, prompt)
         why = f"the key {choices[answer]!r} is in {where} on screen: {hit[:90]!r}" if hit else ""
+        if not why and gives_key(prompt, choices, answer):
+            why = f"the prompt states the key {choices[answer]!r} in other words"
     elif kind == "multiple":
         hits = [words_in(choices[a], units, prompt) for a in answer]
         why = f"every key is in {where} on screen: {hits[0][:90]!r} ..." if all(hits) else ""
     elif kind == "numeric":
         tol = max(float(q.get("tolerance", 0)), 1e-9)
-        about = word_set(q.get("prompt", ""))
+        about = word_set(q.get("prompt", "")) - word_set(COURSE_WORDS)
         plain = float(answer).is_integer() and abs(answer) < 100  # 8, 9: only beside its subject
         hit = next(
             (
@@ -315,8 +366,17 @@ def judge(q: dict[str, Any], screen: list[str]) -> Verdict:
         why = f"{answer} is printed: {hit[:80]!r}" if hit else ""
     elif kind == "order":
         dated = [s for s in units if re.search(r"\b1[89]\d\d\b", s)]
-        if all(words_in(choices[a], units if recall(q) else dated, prompt) for a in answer):
-            why = f"every item is in {'a dated sentence' if not recall(q) else where} on screen"
+        placed = [
+            a
+            for a in answer
+            if carries_date(choices[a])
+            or words_in(choices[a], units if recall(q) else dated, prompt)
+        ]
+        if len(placed) == len(answer):
+            why = (
+                f"every item carries its date or is in {'a dated sentence' if not recall(q) else where}"
+                " on screen"
+            )
     return Verdict(q["id"], skill, part_of(q), bool(why), why)
 
 
@@ -336,13 +396,34 @@ def banks(data_dir: Path) -> dict[str, dict[str, Any]]:
     return out
 
 
-def shown_with(q: dict[str, Any], doc: dict[str, Any]) -> list[str]:
-    """The other questions' prompts and sources, shown on the same screen as q (its quiz part's)."""
-    out = []
+PARTS = ("core", "further")  # a notebook's quizzes, in the order a student meets them
+
+
+def told(q: dict[str, Any]) -> list[str]:
+    """What a question puts on screen: its prompt and sources, and, once answered, its key, every
+    option's feedback, its explanation and its model answer."""
+    out = [q.get("prompt", ""), *(s.get("text", "") for s in q.get("sources") or [])]
+    answer = q.get("answer")
+    keys = answer if isinstance(answer, list) else [answer]
+    for c in q.get("choices") or []:
+        out.append(c.get("feedback", ""))
+        if c.get("id") in keys and q.get("type") != "order":
+            out.append(c.get("text", ""))
+    out += [q.get("explanation", ""), q.get("model_answer", "")]
+    return [t for t in out if t]
+
+
+def shown_with(
+    q: dict[str, Any], doc: dict[str, Any], before: list[dict[str, Any]] = ()
+) -> list[str]:
+    """What the quizzes show before or beside q: every other question of its quiz part and of the
+    notebook's earlier parts (prompts, sources, and after answering keys, feedback, explanations),
+    and the same of every question of the earlier notebooks' banks (`before`)."""
+    mine = PARTS.index(part_of(q)) if part_of(q) in PARTS else 0
+    out = [t for other in before for oq in other.get("questions") or [] for t in told(oq)]
     for other in doc.get("questions") or []:
-        if other["id"] != q["id"] and part_of(other) == part_of(q):
-            out.append(other.get("prompt", ""))
-            out += [s.get("text", "") for s in other.get("sources") or []]
+        if other["id"] != q["id"] and PARTS.index(part_of(other)) <= mine:
+            out += told(other)
     return out
 
 
@@ -358,6 +439,7 @@ def verdicts(data_dir: Path = DATA_DIR, notebooks: Path | None = None) -> dict[s
     folder = Path(notebooks or Path(data_dir).parent / "notebooks")
     screen: list[str] = []
     out: dict[str, list[Verdict]] = {}
+    before: list[dict[str, Any]] = []
     for nb, doc in banks(data_dir).items():
         path = folder / f"{nb}.ipynb"
         earlier = screen
@@ -369,11 +451,12 @@ def verdicts(data_dir: Path = DATA_DIR, notebooks: Path | None = None) -> dict[s
             judge(
                 q,
                 (screen if part_of(q) == "further" else core)
-                + [s for t in shown_with(q, doc) for s in sentences(t)],
+                + [s for t in shown_with(q, doc, before) for s in sentences(t)],
             )
             for q in doc.get("questions") or []
             if q["type"] != "written"
         ]
+        before.append(doc)
     return out
 
 
@@ -387,8 +470,7 @@ def tells(doc: dict[str, Any], screen: list[str]) -> list[str]:
             continue
         key = next(c["text"] for c in q["choices"] if c["id"] == q["answer"])
         others = [c["text"] for c in q["choices"] if c["id"] != q["answer"]]
-        words = {w for o in others for w in re.findall(r"[a-z]+", o.lower())}
-        absolute = sorted((words & ABSOLUTE) - set(re.findall(r"[a-z]+", key.lower())))
+        absolute = sorted(set().union(*map(absolute_words, others)) - absolute_words(key))
         if absolute:
             out.append(f"{q['id']}: only distractors say {', '.join(absolute)}")
         if course(key, phrases) and not any(course(o, phrases) for o in others):
@@ -416,13 +498,14 @@ def problems(data_dir: Path = DATA_DIR, notebooks: Path | None = None) -> list[s
     found = verdicts(data_dir, notebooks)
     for nb, vs in found.items():
         core = [v for v in vs if v.part == "core"]
-        fresh = sum(not v.echo for v in core)
-        if core and 2 * fresh < len(core):
-            out.append(
-                f"data/quiz/{nb}.yaml: {fresh} of {len(core)} counted core questions are not echoes "
-                "(at least half must): rewrite some to need sourcing, corroboration, context, a "
-                "calendar judgement or a computation on numbers not printed"
-            )
+        for which, group in (("core ", core), ("", vs)):
+            fresh = sum(not v.echo for v in group)
+            if group and 2 * fresh < len(group):
+                out.append(
+                    f"data/quiz/{nb}.yaml: {fresh} of {len(group)} counted {which}questions are not "
+                    "echoes (at least half must): rewrite some to need sourcing, corroboration, "
+                    "context, a calendar judgement or a computation on numbers not printed"
+                )
         for v in vs:
             if v.echo and v.skill in REASONING:
                 out.append(f"data/quiz/{nb}.yaml: {v.qid} is tagged {v.skill} but {v.why}")
