@@ -13,6 +13,7 @@ Every problem names the file, the spreadsheet row (or YAML line) and the column.
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ import yaml
 
 from helpers.data import article_citations as ac
 from helpers.data.errors import Problem
-from helpers.data.files import rel
+from helpers.data.files import LOADER, rel
 
 ANCHORED = ("events", "claims", "figures", "glossary", "seym_seats")
 ITEM_COLUMNS = {
@@ -42,11 +43,18 @@ ATTRIBUTION = re.compile(
 
 
 def rows(path: Path) -> list[dict[str, str]]:
-    """A CSV's rows as text cells (empty list when the file is missing)."""
+    """A CSV's rows as text cells (empty list when the file is missing); read once per change."""
     if not path.exists():
         return []
+    st = path.stat()
+    return list(read_rows(path, st.st_mtime_ns, st.st_size))
+
+
+@functools.lru_cache(maxsize=64)
+def read_rows(path: Path, mtime: int, size: int) -> tuple[dict[str, str], ...]:
+    """A CSV's rows, kept while the file is unchanged (the rules read outside.csv many times)."""
     with open(path, encoding="utf-8-sig", newline="") as f:
-        return list(csv.DictReader(f))
+        return tuple(csv.DictReader(f))
 
 
 def citation_problems(data_dir: Path, cut: tuple[ac.Sentence, ...] | None = None) -> list[Problem]:
@@ -207,7 +215,7 @@ def bank_citation_problems(data_dir: Path, cut: tuple[ac.Sentence, ...]) -> list
     found: list[Problem] = []
     for path in sorted((data_dir / "quiz").glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
-        doc = yaml.safe_load(text) or {}
+        doc = parsed(text) or {}
         lines = text.splitlines()
         for i, q in enumerate(doc.get("questions") or []):
             line = next(
@@ -288,13 +296,25 @@ def hand_written(data_dir: Path) -> list[tuple[Path, str, int, str]]:
     out = []
     paths = [data_dir / "notebooks.yaml"] + sorted((data_dir / "quiz").glob("*.yaml"))
     for path in paths + sorted((data_dir / "teacher_guide").glob("*.yaml")):
-        if not path.exists():
-            continue
-        node = yaml.compose(path.read_text(encoding="utf-8"))
-        for key, line, value in scalars(node):
-            if key.rsplit(".", 1)[-1].split("[")[0] not in UNTYPED_KEYS:
-                out.append((path, key, line, value))
+        if path.exists():
+            out += file_scalars(path, path.read_text(encoding="utf-8"))
     return out
+
+
+@functools.lru_cache(maxsize=64)
+def file_scalars(path: Path, content: str) -> tuple[tuple[Path, str, int, str], ...]:
+    """The hand-written strings of one YAML file (parsed once per content: three rules read them)."""
+    return tuple(
+        (path, key, line, value)
+        for key, line, value in scalars(yaml.compose(content, Loader=LOADER))
+        if key.rsplit(".", 1)[-1].split("[")[0] not in UNTYPED_KEYS
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def parsed(content: str) -> Any:
+    """A YAML text parsed (once per content)."""
+    return yaml.load(content, Loader=LOADER)
 
 
 def typed_problems(data_dir: Path) -> list[Problem]:
@@ -374,6 +394,13 @@ ATTRIBUTED = re.compile(
 
 
 def unconfirmed_markers(data_dir: Path) -> list[tuple[str, tuple[str, ...]]]:
+    """(item id, its markers) for every item of data/outside.csv labelled unconfirmed (see markers_of)."""
+    path = data_dir / "outside.csv"
+    return markers_of(path.read_text(encoding="utf-8") if path.exists() else "", data_dir)
+
+
+@functools.lru_cache(maxsize=8)
+def markers_of(content: str, data_dir: Path) -> list[tuple[str, tuple[str, ...]]]:
     """(item id, its markers) for every item of data/outside.csv labelled unconfirmed: the phrases it
     quotes and the numbers it gives (before any '→' correction), else the words of a dated item's event;
     a marker of one word of four letters or fewer is too common to mark anything."""
@@ -434,7 +461,7 @@ def text_voice_problems(data_dir: Path) -> list[Problem]:
     for path, key, line, value in hand_written(data_dir):
         m = re.fullmatch(r"questions\[(\d+)\]\.choices\[(\d+)\]\.text", key)
         if m:
-            doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+            doc = parsed(path.read_text(encoding="utf-8"))
             if doc["questions"][int(m.group(1))]["choices"][int(m.group(2))].get("evidence"):
                 continue
         found += [
