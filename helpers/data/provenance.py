@@ -23,6 +23,7 @@ import yaml
 from helpers.data import article_citations as ac
 from helpers.data.errors import Problem
 from helpers.data.files import LOADER, rel
+from helpers.data.markup import MARKUP
 
 ANCHORED = ("events", "claims", "figures", "glossary", "seym_seats")
 ITEM_COLUMNS = {
@@ -247,8 +248,7 @@ def bank_key(p: Problem, q: dict[str, Any]) -> str:
 # ---- hand-written text (quiz banks, teacher guides): labels and citations only through markup ----
 
 # `[[cite:phrase]]` `[[group:phrase]]` (the article) and `[[item:id]]` `[[label:id]]` `[[works:id]]`
-# (data/outside.csv): what they show is computed (helpers.text.with_sources renders them)
-MARKUP = re.compile(r"\[\[(cite|group|item|label|works):([^\]]+)\]\]")
+# (data/outside.csv): what they show is computed (helpers.data.markup renders them)
 # a citation group typed by hand: '12, p.139', '12, s.141', '12, p,139', '4, p. 222', 'Gökay, ibid'
 TYPED_CITATION = re.compile(r"\b\d{1,2}\s*,\s*[ps]\s*[.,]\s*\d|\bGökay, ibid,\s*[ps]\s*[.,]")
 LABEL_WORD = r"(?:thinly\s+)?(?:sourced(?:,\s*thinly|\s*\(partly\))?|unconfirmed|standard chronology|(?:confidence\s+)?not stated)"
@@ -259,6 +259,11 @@ TYPED_LABEL = re.compile(
 # the labels named as words (a list of them, or one in quotes) are the vocabulary, not a label given
 LABEL_NAMED = re.compile(
     rf"'{LABEL_WORD}'|'standard'|\b(?:{LABEL_WORD}|standard)(?:\s*,\s*(?:{LABEL_WORD}|standard))+\b",
+    re.I,
+)
+# a label in brackets in any table cell (helpers.data.row_rules names it, whatever the column)
+BRACKETED_LABEL = re.compile(
+    r"\([^()]*\b(sourced|standard chronology|standard|unconfirmed|our own arithmetic)\b[^()]*\)",
     re.I,
 )
 UNTYPED_KEYS = {
@@ -318,44 +323,65 @@ def parsed(content: str) -> Any:
 
 
 def typed_problems(data_dir: Path) -> list[Problem]:
-    """A citation or a label typed in a bank's or a guide's text, not drawn through markup."""
-    found: list[Problem] = []
-    for path, key, line, value in hand_written(data_dir):
-        plain = MARKUP.sub(" ", value)
-        cited = TYPED_CITATION.search(plain)
-        if cited:
-            found.append(
-                Problem(
-                    rel(path),
-                    f"a citation typed by hand ({cited.group(0)!r}…): write [[cite:<a phrase of its "
-                    "sentence in data/article.txt>]] (or [[group:…]]), so it is computed",
-                    line,
-                    key,
-                )
-            )
-        label = TYPED_LABEL.search(LABEL_NAMED.sub(" ", plain))
-        if label:
-            found.append(
-                Problem(
-                    rel(path),
-                    f"a confidence label typed by hand ({label.group(0).strip()!r}): write "
-                    "[[label:<outside_id>]] or [[item:<outside_id>]], so it is read from data/outside.csv",
-                    line,
-                    key,
-                )
-            )
+    """A citation or a label typed in a bank's or a guide's text, or in a table's prose column, not
+    drawn through markup."""
+    found = [
+        Problem(rel(path), message, line, key)
+        for path, key, line, value in hand_written(data_dir)
+        for message in typed_in(value)
+    ]
+    return found + [
+        Problem(rel(path), message, n, column)
+        for path, n, column, value in prose_cells(data_dir)
+        # a bracketed label is named by row_rules' rule over every cell, not twice
+        for message in typed_in(value, labels=not BRACKETED_LABEL.search(value))
+    ]
+
+
+def typed_in(value: str, labels: bool = True) -> list[str]:
+    """What is typed by hand in one text: a citation group, a confidence label (when `labels`)."""
+    plain = MARKUP.sub(" ", value)
+    found = []
+    cited = TYPED_CITATION.search(plain)
+    if cited:
+        found.append(
+            f"a citation typed by hand ({cited.group(0)!r}…): write [[cite:<a phrase of its "
+            "sentence in data/article.txt>]] (or [[group:…]]), so it is computed"
+        )
+    label = TYPED_LABEL.search(LABEL_NAMED.sub(" ", plain)) if labels else None
+    if label:
+        found.append(
+            f"a confidence label typed by hand ({label.group(0).strip()!r}): write "
+            "[[label:<outside_id>]] or [[item:<outside_id>]], so it is read from data/outside.csv"
+        )
     return found
 
 
+def prose_cells(data_dir: Path) -> list[tuple[Path, int, str, str]]:
+    """(file, spreadsheet row, column, text) of every non-empty cell of the tables' prose columns
+    (`x-markup: true` in data/datapackage.yaml: their markup is rendered when the tables load)."""
+    descriptor = parsed((data_dir / "datapackage.yaml").read_text(encoding="utf-8")) or {}
+    out = []
+    for res in descriptor.get("resources") or []:
+        columns = [f["name"] for f in res["schema"]["fields"] if f.get("x-markup")]
+        path = data_dir / res["path"]
+        for n, row in enumerate(rows(path) if columns else [], start=2):
+            out += [(path, n, c, row[c]) for c in columns if (row.get(c) or "").strip()]
+    return out
+
+
 def markup_problems(data_dir: Path, cut: tuple[ac.Sentence, ...]) -> list[Problem]:
-    """Every markup in a bank's or guide's text points at one sentence of the article or known items."""
+    """Every markup in a bank's or guide's text, or in a table's prose column, points at one sentence
+    of the article or at known items."""
     known = {r["outside_id"] for r in rows(data_dir / "outside.csv")}
+    texts = [(rel(p), line, key, v) for p, key, line, v in hand_written(data_dir)]
+    texts += [(rel(p), n, column, v) for p, n, column, v in prose_cells(data_dir)]
     found: list[Problem] = []
-    for path, key, line, value in hand_written(data_dir):
+    for where, line, key, value in texts:
         for kind, target in MARKUP.findall(value):
             why = markup_target_problem(kind, target, known, cut)
             if why:
-                found.append(Problem(rel(path), why, line, key))
+                found.append(Problem(where, why, line, key))
     return found
 
 
