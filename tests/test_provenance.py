@@ -499,3 +499,72 @@ def test_prose_markup_is_rendered_when_the_tables_load() -> None:
                     if kind == "cite":
                         assert ac.citation_shown(target) in shown, (table, key, column)
     assert found >= 15
+
+
+# ---- quiz citations: what a student sees is computed from the sentence; a typed one may only agree ----
+
+
+def borrowed_citations() -> list[tuple[Path, str, str, str]]:
+    """(bank, key path of a `citation`, the next printed group, the cell) for every question and order
+    item whose sentence prints no citation, read from the banks and the article."""
+    import yaml
+
+    found = []
+    for path in sorted((DATA / "quiz").glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for i, q in enumerate(doc["questions"]):
+            words = [(f"questions[{i}]", q.get("evidence") or q.get("anchor") or "", q)]
+            words += [
+                (f"questions[{i}].choices[{j}]", c.get("evidence", ""), c)
+                for j, c in enumerate(q.get("choices") or [])
+                if "citation" in c
+            ]
+            for key, said, node in words:
+                later = ac.next_group(said) if said and not ac.own_groups(said) else None
+                if later:
+                    found.append((path, f"{key}.citation", later.printed, node.get("citation")))
+    return found
+
+
+def test_the_banks_type_no_borrowed_citation() -> None:
+    """No question or order item holds the next printed group as if its sentence printed it."""
+    borrowed = borrowed_citations()
+    assert len(borrowed) >= 30  # the kind of the historian's read #1 (40 cells emptied)
+    assert [(p.name, key, cell) for p, key, _, cell in borrowed if cell] == []
+
+
+@pytest.mark.parametrize("kind", ["question", "order item"])
+def test_a_borrowed_citation_typed_in_a_bank_is_named(copy: Path, kind: str) -> None:
+    """The q5.4 kind: a bank typing '10, p.8' for a sentence that prints none: file, line, key."""
+    path, key, group, _ = next(
+        b for b in borrowed_citations() if ("choices" in b[1]) == (kind == "order item")
+    )
+    bank = copy / "quiz" / path.name
+    text = bank.read_text(encoding="utf-8")
+    line = provenance.key_lines(text)[key]
+    lines = text.split("\n")
+    lines[line - 1] = re.sub(r"citation: .*$", f"citation: '{group}'", lines[line - 1])
+    bank.write_text("\n".join(lines), encoding="utf-8")
+    (found,) = [str(p) for p in validate.problems(copy)]
+    assert found.startswith(
+        f"data/quiz/{path.name}, line {line}, {key}: its sentence prints no citation, so "
+        f"{group!r} is not its own: leave it empty (a reader is shown 'no citation of its own; "
+        "the next printed is"
+    )
+
+
+def test_the_quiz_shows_every_citation_computed_from_its_sentence() -> None:
+    """The widget's and answer key's citation for a question and each order item is the sentence's own
+    or 'no citation of its own; the next printed is (…)', whatever the bank's `citation` field holds."""
+    from helpers import quiz
+    from helpers.quiz import grading
+
+    for path in sorted((DATA / "quiz").glob("*.yaml")):
+        for q in quiz.load(path.stem).questions:
+            fb = grading.key_feedback(q)
+            said = q.evidence or q.anchor
+            assert said, q.id
+            assert ac.citation_shown(said) in fb.cited, q.id
+            for (_, words, cite), cid in zip(fb.steps, q.answer if fb.steps else [], strict=True):
+                assert words == q.choice(cid).evidence
+                assert ac.citation_shown(words) in cite, (q.id, cid)

@@ -70,9 +70,10 @@ def citation_problems(data_dir: Path, cut: tuple[ac.Sentence, ...] | None = None
 
 
 def row_citation(
-    where: str, n: int, row: dict[str, str], cut: tuple[ac.Sentence, ...]
+    where: str, n: int, row: dict[str, str], cut: tuple[ac.Sentence, ...], borrowed: bool = True
 ) -> list[Problem]:
-    """The citation rule for one row."""
+    """The citation rule for one row (`borrowed`: a sentence that prints none may hold the next
+    printed group, as a table's cell may; a quiz bank's may not)."""
     anchor, cited = (row.get("anchor") or "").strip(), (row.get("citation_printed") or "").strip()
     if not anchor:
         if cited:
@@ -107,6 +108,17 @@ def row_citation(
             )
         ]
     later = ac.next_group(anchor, cut)
+    if cited and not borrowed:
+        shown = ac.citation_shown(anchor, cut)
+        return [
+            Problem(
+                where,
+                f"its sentence prints no citation, so {cited!r} is not its own: leave it empty "
+                f"(a reader is shown {shown!r}, computed)",
+                n,
+                "citation_printed",
+            )
+        ]
     if not cited or (later and cited == later.printed):
         return []
     expected = f"empty or {later.printed!r}" if later else "empty"
@@ -212,30 +224,37 @@ def problems(data_dir: Path) -> list[Problem]:
 
 
 def bank_citation_problems(data_dir: Path, cut: tuple[ac.Sentence, ...]) -> list[Problem]:
-    """A quiz citation must be the group of its anchor (the question's `evidence`, else its `anchor`)."""
+    """A quiz citation must be the group its anchor's sentence prints (the question's `evidence`, else
+    its `anchor`; an order item's `evidence`), or empty where that sentence prints none: what a student
+    sees is computed from the sentence, so a typed next group would only disagree with it."""
     found: list[Problem] = []
     for path in sorted((data_dir / "quiz").glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
-        doc = parsed(text) or {}
-        lines = text.splitlines()
+        doc, lines = parsed(text) or {}, key_lines(text)
         for i, q in enumerate(doc.get("questions") or []):
-            line = next(
-                (n for n, t in enumerate(lines, 1) if t.strip() == f"- id: {q.get('id')}"), None
-            )
             anchor = q.get("evidence") or q.get("anchor") or ""
             row = {"anchor": anchor, "citation_printed": str(q.get("citation") or "")}
-            for p in row_citation(rel(path), line or 0, row, cut):
-                found.append(Problem(p.file, p.message, p.row, f"questions[{i}].{bank_key(p, q)}"))
+            for p in row_citation(rel(path), 0, row, cut, borrowed=False):
+                key = f"questions[{i}].{bank_key(p, q)}"
+                found.append(
+                    Problem(p.file, p.message, lines.get(key, lines.get(f"questions[{i}].id")), key)
+                )
             for j, c in enumerate(q.get("choices") or []):
                 if c.get("evidence"):
                     row = {
                         "anchor": c["evidence"],
                         "citation_printed": str(c.get("citation") or ""),
                     }
-                    for p in row_citation(rel(path), line or 0, row, cut):
+                    for p in row_citation(rel(path), 0, row, cut, borrowed=False):
                         key = f"questions[{i}].choices[{j}].{'citation' if p.column != 'anchor' else 'evidence'}"
-                        found.append(Problem(p.file, p.message, p.row, key))
+                        found.append(Problem(p.file, p.message, lines.get(key), key))
     return found
+
+
+@functools.lru_cache(maxsize=64)
+def key_lines(content: str) -> dict[str, int]:
+    """The line of every string of a YAML text, by its key path ('questions[0].choices[1].citation')."""
+    return {key: line for key, line, _ in scalars(yaml.compose(content, Loader=LOADER))}
 
 
 def bank_key(p: Problem, q: dict[str, Any]) -> str:
