@@ -5,12 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import re
 import textwrap
 from typing import Any
 
 import pandas as pd
 
+from helpers.data import markup
+from helpers.data.markup import MARKUP as MARKUP  # re-exported: the views name them from here
+from helpers.data.markup import MARKUP_KINDS as MARKUP_KINDS
+from helpers.data.markup import NO_WORK as NO_WORK
+from helpers.data.markup import VETTING_FILE as VETTING_FILE
+from helpers.data.markup import short_source as short_source
+from helpers.data.markup import source_names as source_names
+from helpers.data.markup import works as works
 from helpers.history import calendars
 
 # The calendars' names, short (tables, hovers) and in full (axis titles, quiz prompts and answers)
@@ -31,9 +38,6 @@ CONFIDENCE = {
     "unconfirmed by scholarly sources": "unconfirmed by scholarly sources: only a reference site was found",
     "not stated": "confidence not stated",
 }
-# the project's vetting file: it names works, it is not one, so a reader never sees it as a source
-VETTING_FILE = "fact_sheet"
-NO_WORK = "no work named"  # what a reader sees for an item the fact sheet names no work for
 
 
 def text(value: Any) -> str:
@@ -45,16 +49,6 @@ def text(value: Any) -> str:
     return str(value).strip()
 
 
-def source_names(value: Any, sources: pd.DataFrame | None = None) -> str:
-    """Source ids (a list or '; ' text) as the sources table's labels, when it is given."""
-    ids = value if isinstance(value, list | tuple) else text(value).split(";")
-    labels = {}
-    if sources is not None:
-        labels = dict(zip(sources["source_id"], sources["label"], strict=True))
-    names = (text(labels.get(i.strip(), i.strip())) for i in ids if text(i))
-    return "; ".join(short_source(n) for n in names)
-
-
 def wrapped(value: str, width: int = 72) -> str:
     """Plain text, escaped, broken at word boundaries into hover lines ('<br>'), never cut."""
     return "<br>".join(
@@ -62,13 +56,6 @@ def wrapped(value: str, width: int = 72) -> str:
             html.escape(value, quote=False), width, break_long_words=False, break_on_hyphens=False
         )
     )
-
-
-def works(value: Any, sources: pd.DataFrame | None, confidence: Any = None) -> str:
-    """The works behind an outside statement, by their labels, never the vetting file itself
-    ("no work named" when the fact sheet names none; `confidence` is kept for callers)."""
-    ids = [i for i in items(value) if i != VETTING_FILE]
-    return source_names(ids, sources) if ids else NO_WORK
 
 
 def outside_label(value: Any, sources: pd.DataFrame | None, confidence: Any) -> str:
@@ -140,14 +127,6 @@ def number(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def short_source(label: str, limit: int = 90) -> str:
-    """A source label short enough for a legend: a long one loses its bracketed detail, never a word."""
-    if len(label) <= limit:
-        return label
-    short = label.split(" (")[0]
-    return short if len(short) <= limit else short[:limit].rsplit(" ", 1)[0] + "…"
-
-
 def confidence(label: Any) -> str:
     """What an outside note's confidence label means, for a reader ('' for none)."""
     key = text(label)
@@ -214,52 +193,31 @@ def counts_source(row: Any, sources: pd.DataFrame | None = None) -> str:
     return "; ".join(parts)
 
 
-# Markup in hand-written text (quiz banks, teacher guides, notebook markdown): what it shows is read from
-# the sources, never typed. `[[cite:phrase]]` the citation shown for a phrase of one sentence of the
-# article; `[[group:phrase]]` the group that sentence prints, bare ('4, p.89'); `[[item:id;id]]` an
-# outside note's works and label; `[[label:id;id]]` the label alone; `[[works:id;id]]` the works alone.
-MARKUP = re.compile(r"\[\[(cite|group|item|label|works):([^\]]+)\]\]")
-MARKUP_KINDS = ("cite", "group", "item", "label", "works")
-
-
 def markup_shown(kind: str, value: str) -> str | None:
     """What one markup shows, from the article and data/outside.csv (None when it points nowhere)."""
+    outside, sources = loaded_sources()
+    if kind not in ("cite", "group") and outside is None:
+        return None
+    return markup.shown(kind, value, outside, sources)
+
+
+def loaded_sources() -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """data/outside.csv and data/sources.csv as loaded (None, None when the data is broken: the
+    markup then stays as typed and the validator says why)."""
     from helpers import data
-    from helpers.data import article_citations as ac
-    from helpers.data.derived import item_label, item_works
     from helpers.data.errors import DataError
 
-    if kind in ("cite", "group"):
-        if len(ac.find(value)) != 1:
-            return None
-        if kind == "cite":
-            return ac.citation_shown(value)
-        own = ac.own_groups(value)
-        return "; ".join(g.printed for g in own) if own else None
     try:
-        outside, sources = data.load("outside"), data.load("sources")
-    except DataError:  # the data is broken: the markup stays as typed and the validator says why
-        return None
-    ids = [i.strip() for i in value.split(";") if i.strip()]
-    if not ids or any(i not in outside.index for i in ids):
-        return None
-    label = item_label(ids, outside)
-    named = works(item_works(ids, outside), sources)
-    return {
-        "item": f"(beyond the article: {named}; confidence: {label})",
-        "label": "confidence not stated" if label == "not stated" else label,
-        "works": named,
-    }[kind]
+        return data.load("outside"), data.load("sources")
+    except DataError:
+        return None, None
 
 
 def with_sources(value: Any) -> str:
     """Hand-written text with each markup replaced by what it shows (left as typed if it points nowhere)."""
-
-    def shown(m: re.Match[str]) -> str:
-        found = markup_shown(m.group(1), m.group(2))
-        return m.group(0) if found is None else found
-
-    return MARKUP.sub(shown, value if isinstance(value, str) else text(value))
+    if not isinstance(value, str) or "[[" not in value:
+        return value if isinstance(value, str) else text(value)
+    return markup.render(value, *loaded_sources())
 
 
 def with_sources_in(doc: Any) -> Any:

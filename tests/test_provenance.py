@@ -427,3 +427,146 @@ def test_an_uncertain_date_is_never_shown_as_one_new_style_day() -> None:
         assert "Calendar uncertain" in hover[event_id]
     flees = hover["lenin_flees_1917"]
     assert "as O.S.: 21 July 1917 N.S. = 8 July 1917 O.S." in flees
+
+
+# ---- the tables' prose columns: citations and labels through markup, rendered at load ----
+
+
+def test_every_prose_column_is_marked_for_markup() -> None:
+    """The columns a reader sees as our prose carry `x-markup: true` (the rule and the renderer read it)."""
+    marked = data.prose_columns(data.descriptor())
+    assert {"summary", "citation_note", "outside_note"} <= set(marked["events"])
+    assert "definition" in marked["glossary"] and "note" in marked["seym_seats"]
+    assert "source" in marked["elections_1917"] and "scholarship_says" in marked["claims"]
+
+
+def test_a_citation_typed_in_a_prose_column_is_named(copy: Path) -> None:
+    """The events row 18 kind: '(4, p.93; 8, p.327)' typed in a summary: file, row and column."""
+    typed = "The Congress of Soviets disowns the secret treaties (4, p.93; 8, p.327)."
+    n = set_cell(copy / "events.csv", "congress_of_soviets_1917", "summary", typed)
+    (found,) = [str(p) for p in validate.problems(copy)]
+    assert found.startswith(
+        f"data/events.csv, row {n}, column summary: a citation typed by hand ('4, p.9'…)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("table", "key", "column"),
+    [
+        ("events", "march_days_1918", "citation_note"),
+        ("glossary", "batumi_conference", "definition"),
+        ("seym_seats", "bolsheviks", "note"),
+        ("claims", "comma_names", "scholarship_says"),
+    ],
+)
+def test_a_typed_citation_or_label_is_named_in_every_prose_column(
+    copy: Path, table: str, key: str, column: str
+) -> None:
+    """A group typed in a citation note, a definition, a seat note; a label after 'is'."""
+    n = set_cell(
+        copy / f"{table}.csv", key, column, "closed by 6, p.27-37; the count is unconfirmed"
+    )
+    found = [str(p) for p in validate.problems(copy)]
+    where = f"data/{table}.csv, row {n}, column {column}: "
+    typed = [f[len(where) :][:30] for f in found if f.startswith(where) and "typed by hand" in f]
+    assert typed == [
+        "a citation typed by hand ('6, ",
+        "a confidence label typed by ha",
+    ]
+
+
+def test_a_markup_in_a_prose_column_that_points_nowhere_is_named(copy: Path) -> None:
+    n = set_cell(copy / "seym_seats.csv", "bolsheviks", "note", "4 seats ([[label:no_such_item]])")
+    (found,) = [str(p) for p in validate.problems(copy)]
+    assert found == (
+        f"data/seym_seats.csv, row {n}, column note: unknown outside item 'no_such_item' in "
+        "[[label:…]]: use an outside_id of data/outside.csv"
+    )
+
+
+def test_prose_markup_is_rendered_when_the_tables_load() -> None:
+    """Each table's prose cell shows what its markup computes, from the article and outside.csv."""
+    found = 0
+    for table, columns in data.prose_columns(data.descriptor()).items():
+        raw = {r[next(iter(r))]: r for r in provenance.rows(DATA / data.resource(table)["path"])}
+        frame = data.load(table)
+        for column in columns:
+            for key, row in raw.items():
+                if "[[" not in (row[column] or ""):
+                    continue
+                found += 1
+                shown = frame.loc[frame.iloc[:, 0] == key, column].iloc[0]
+                assert "[[" not in shown, (table, key, column)
+                for kind, target in provenance.MARKUP.findall(row[column]):
+                    if kind == "cite":
+                        assert ac.citation_shown(target) in shown, (table, key, column)
+    assert found >= 15
+
+
+# ---- quiz citations: what a student sees is computed from the sentence; a typed one may only agree ----
+
+
+def borrowed_citations() -> list[tuple[Path, str, str, str]]:
+    """(bank, key path of a `citation`, the next printed group, the cell) for every question and order
+    item whose sentence prints no citation, read from the banks and the article."""
+    import yaml
+
+    found = []
+    for path in sorted((DATA / "quiz").glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for i, q in enumerate(doc["questions"]):
+            words = [(f"questions[{i}]", q.get("evidence") or q.get("anchor") or "", q)]
+            words += [
+                (f"questions[{i}].choices[{j}]", c.get("evidence", ""), c)
+                for j, c in enumerate(q.get("choices") or [])
+                if "citation" in c
+            ]
+            for key, said, node in words:
+                later = ac.next_group(said) if said and not ac.own_groups(said) else None
+                if later:
+                    found.append((path, f"{key}.citation", later.printed, node.get("citation")))
+    return found
+
+
+def test_the_banks_type_no_borrowed_citation() -> None:
+    """No question or order item holds the next printed group as if its sentence printed it."""
+    borrowed = borrowed_citations()
+    assert len(borrowed) >= 30  # the kind of the historian's read #1 (40 cells emptied)
+    assert [(p.name, key, cell) for p, key, _, cell in borrowed if cell] == []
+
+
+@pytest.mark.parametrize("kind", ["question", "order item"])
+def test_a_borrowed_citation_typed_in_a_bank_is_named(copy: Path, kind: str) -> None:
+    """The q5.4 kind: a bank typing '10, p.8' for a sentence that prints none: file, line, key."""
+    path, key, group, _ = next(
+        b for b in borrowed_citations() if ("choices" in b[1]) == (kind == "order item")
+    )
+    bank = copy / "quiz" / path.name
+    text = bank.read_text(encoding="utf-8")
+    line = provenance.key_lines(text)[key]
+    lines = text.split("\n")
+    lines[line - 1] = re.sub(r"citation: .*$", f"citation: '{group}'", lines[line - 1])
+    bank.write_text("\n".join(lines), encoding="utf-8")
+    (found,) = [str(p) for p in validate.problems(copy)]
+    assert found.startswith(
+        f"data/quiz/{path.name}, line {line}, {key}: its sentence prints no citation, so "
+        f"{group!r} is not its own: leave it empty (a reader is shown 'no citation of its own; "
+        "the next printed is"
+    )
+
+
+def test_the_quiz_shows_every_citation_computed_from_its_sentence() -> None:
+    """The widget's and answer key's citation for a question and each order item is the sentence's own
+    or 'no citation of its own; the next printed is (…)', whatever the bank's `citation` field holds."""
+    from helpers import quiz
+    from helpers.quiz import grading
+
+    for path in sorted((DATA / "quiz").glob("*.yaml")):
+        for q in quiz.load(path.stem).questions:
+            fb = grading.key_feedback(q)
+            said = q.evidence or q.anchor
+            assert said, q.id
+            assert ac.citation_shown(said) in fb.cited, q.id
+            for (_, words, cite), cid in zip(fb.steps, q.answer if fb.steps else [], strict=True):
+                assert words == q.choice(cid).evidence
+                assert ac.citation_shown(words) in cite, (q.id, cid)

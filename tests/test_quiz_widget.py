@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from helpers import data, quiz
-from helpers.quiz import progress
+from helpers.data import article_citations
+from helpers.quiz import grading, progress
 from helpers.quiz.widget import QuestionView, steps_html
 from helpers.text import LIVE, NAMED, escaped
 
@@ -100,17 +101,18 @@ def test_an_order_answer_shows_each_items_citation_only_once_answered():
     view = views(box)["q1.1"]
     q = view.q
     before = synced_state(box)
-    assert "gives no reference" not in before and "(1, p.214)" not in before
+    assert "the next printed is (1, p.214)" not in before and ": the article says “" not in before
     view.show_button.click()
     shown = view.feedback.value
     lines = shown.split("<br>")
     for n, cid in enumerate(q.answer, start=1):
         c = q.choice(cid)
-        cite = c.citation or "the article gives no reference here"
-        said = f"{n}. {escaped(c.text)}: the article says “{escaped(c.evidence)}” ({cite})"
+        cite = grading.shown_citation(c.evidence)  # computed from its words, never the typed field
+        said = f"{n}. {escaped(c.text)}: the article says “{escaped(c.evidence)}” {escaped(cite)}"
         assert said in lines, (n, cite)
+        assert article_citations.citation_shown(c.evidence) in cite
     assert "Grand Duke Mihail renounces the throne (16 March): the article says “" in shown
-    assert "” (the article gives no reference here)" in shown
+    assert "” (no citation of its own; the next printed is (1, p.214))" in shown
 
 
 def test_unreadable_input_shows_a_hint_and_is_not_saved():

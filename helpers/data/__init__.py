@@ -147,7 +147,15 @@ def build() -> dict[str, Any]:
     """The schema and every typed table, read from the files (no cache)."""
     schema = yaml_file("datapackage.yaml")
     tables = {res["name"]: read_table(res) for res in schema["resources"]}
-    return {"descriptor": schema, "tables": derived.add_derived(tables)}
+    return {"descriptor": schema, "tables": derived.add_derived(tables, prose_columns(schema))}
+
+
+def prose_columns(schema: dict[str, Any]) -> dict[str, list[str]]:
+    """table -> its prose columns whose markup is rendered at load (`x-markup: true` in the schema)."""
+    return {
+        res["name"]: [f["name"] for f in res["schema"]["fields"] if f.get("x-markup")]
+        for res in schema["resources"]
+    }
 
 
 def snapshot_name(stamp: str) -> str:
@@ -159,7 +167,7 @@ def code_version() -> str:
     """A short hash of what turns files into tables: this module's and files.py's source (booleans
     are read there), pandas' and numpy's versions."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    for name in ("files.py", "derived.py", "article_citations.py"):
+    for name in ("files.py", "derived.py", "article_citations.py", "markup.py"):
         digest.update((Path(__file__).parent / name).read_bytes())
     digest.update(f"{pd.__version__} {np.__version__}".encode())
     return digest.hexdigest()[:12]

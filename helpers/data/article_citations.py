@@ -9,6 +9,7 @@ the next printed is (…)".
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -94,20 +95,33 @@ def sentences(path: Path = DATA_DIR / "article.txt") -> tuple[Sentence, ...]:
     return tuple(split_sentences(path.read_text(encoding="utf-8")))
 
 
+def joined(cut: tuple[Sentence, ...]) -> tuple[str, list[int]]:
+    """The sentences joined by spaces and where each starts (kept per cut: every anchor looks in it)."""
+    kept = _JOINED.get(id(cut))
+    if kept is None or kept[0] is not cut:
+        starts, parts, at = [], [], 0
+        for s in cut:
+            starts.append(at)
+            parts.append(s.text + " ")
+            at += len(s.text) + 1
+        kept = _JOINED[id(cut)] = (cut, "".join(parts), starts)
+    return kept[1], kept[2]
+
+
+_JOINED: dict[int, tuple[tuple[Sentence, ...], str, list[int]]] = {}
+
+
 def spans(anchor: str, cut: tuple[Sentence, ...] | None = None) -> list[tuple[int, int]]:
     """(first, last) sentence of every place the anchor phrase stands (it may run over a sentence end)."""
     cut = cut or sentences()
     phrase = flat(anchor)
     if not phrase:
         return []
-    starts, text = [], ""
-    for s in cut:
-        starts.append(len(text))
-        text += s.text + " "
+    text, starts = joined(cut)
     found, at = [], text.find(phrase)
     while at != -1:
-        first = max(i for i, st in enumerate(starts) if st <= at)
-        last = max(i for i, st in enumerate(starts) if st < at + len(phrase))
+        first = bisect.bisect_right(starts, at) - 1
+        last = bisect.bisect_left(starts, at + len(phrase)) - 1
         found.append((first, last))
         at = text.find(phrase, at + 1)
     return found

@@ -5,7 +5,9 @@
 labels nowhere) and `outside_source` (the works it names for them); claims and people keep their
 `confidence` name for the same label. Another column of items for one part of a row (events'
 `place_items`, elections' `votes_alt_items`) gains `<part>_confidence` and `<part>_source` the same way. Every table with an `anchor` gains `citation_shown`: the groups
-printed in the anchor's sentence, or "no citation of its own; the next printed is (…)".
+printed in the anchor's sentence, or "no citation of its own; the next printed is (…)". The prose
+columns a schema marks `x-markup: true` are rendered (helpers.data.markup): a cell stores
+`[[cite:…]]`, `[[item:…]]`, `[[label:…]]`, `[[works:…]]`, and the table holds what they show.
 """
 
 from __future__ import annotations
@@ -15,30 +17,12 @@ from typing import Any
 import pandas as pd
 
 from helpers.data import article_citations as ac
+from helpers.data import markup
+from helpers.data.markup import NOT_STATED, item_label, item_works
 
-NOT_STATED = "not stated"
+__all__ = ["NOT_STATED", "add_derived", "item_label", "item_works"]
+
 ALIASES = {"claims": "confidence", "people": "confidence"}
-
-
-def item_label(ids: list[str], outside: pd.DataFrame) -> str:
-    """The labels of some items as the fact sheet prints them, each once, in order ('' for none)."""
-    labels: list[str] = []
-    for i in ids:
-        label = outside.at[i, "label"] if i in outside.index else pd.NA
-        label = NOT_STATED if pd.isna(label) or not str(label).strip() else str(label)
-        if label not in labels:
-            labels.append(label)
-    return "; ".join(labels)
-
-
-def item_works(ids: list[str], outside: pd.DataFrame) -> list[str]:
-    """The works the fact sheet names for some items (source ids, each once)."""
-    found: list[str] = []
-    for i in ids:
-        for work in outside.at[i, "works"] if i in outside.index else []:
-            if work not in found:
-                found.append(work)
-    return found
 
 
 def item_columns(table: pd.DataFrame) -> list[str]:
@@ -53,9 +37,30 @@ def citation_shown(anchor: Any, cited: Any) -> str:
     return f"({cited})" if isinstance(cited, str) and cited.strip() else ""
 
 
-def add_derived(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """The tables with their derived columns added (in place, and returned)."""
+def render_prose(table: pd.DataFrame, columns: list[str], tables: dict[str, pd.DataFrame]) -> None:
+    """The markup of a table's prose columns rendered in place (`[[cite:…]]`, `[[item:…]]`, …): what a
+    reader sees is computed from the article and data/outside.csv, never typed in the cell."""
+    outside, sources = tables.get("outside"), tables.get("sources")
+    for column in columns:
+        cells = table[column]
+        if not cells.str.contains("[[", regex=False, na=False).any():
+            continue
+        shown = [
+            markup.render(v, outside, sources) if isinstance(v, str) and "[[" in v else v
+            for v in cells.tolist()
+        ]
+        table[column] = pd.array([None if v is pd.NA else v for v in shown], dtype="string")
+
+
+def add_derived(
+    tables: dict[str, pd.DataFrame], prose: dict[str, list[str]] | None = None
+) -> dict[str, pd.DataFrame]:
+    """The tables with their derived columns added and their prose columns' markup rendered (`prose`:
+    table -> its `x-markup` columns), in place, and returned."""
     outside = tables.get("outside")
+    for name, columns in (prose or {}).items():
+        if name in tables:
+            render_prose(tables[name], columns, tables)
     for name, table in tables.items():
         for column in item_columns(table) if outside is not None else []:
             part = column.removesuffix("_items")

@@ -13,6 +13,7 @@ Every problem names the file, the spreadsheet row (or YAML line) and the column.
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,8 @@ import yaml
 
 from helpers.data import article_citations as ac
 from helpers.data.errors import Problem
-from helpers.data.files import rel
+from helpers.data.files import LOADER, rel
+from helpers.data.markup import MARKUP
 
 ANCHORED = ("events", "claims", "figures", "glossary", "seym_seats")
 ITEM_COLUMNS = {
@@ -42,11 +44,18 @@ ATTRIBUTION = re.compile(
 
 
 def rows(path: Path) -> list[dict[str, str]]:
-    """A CSV's rows as text cells (empty list when the file is missing)."""
+    """A CSV's rows as text cells (empty list when the file is missing); read once per change."""
     if not path.exists():
         return []
+    st = path.stat()
+    return list(read_rows(path, st.st_mtime_ns, st.st_size))
+
+
+@functools.lru_cache(maxsize=64)
+def read_rows(path: Path, mtime: int, size: int) -> tuple[dict[str, str], ...]:
+    """A CSV's rows, kept while the file is unchanged (the rules read outside.csv many times)."""
     with open(path, encoding="utf-8-sig", newline="") as f:
-        return list(csv.DictReader(f))
+        return tuple(csv.DictReader(f))
 
 
 def citation_problems(data_dir: Path, cut: tuple[ac.Sentence, ...] | None = None) -> list[Problem]:
@@ -61,9 +70,10 @@ def citation_problems(data_dir: Path, cut: tuple[ac.Sentence, ...] | None = None
 
 
 def row_citation(
-    where: str, n: int, row: dict[str, str], cut: tuple[ac.Sentence, ...]
+    where: str, n: int, row: dict[str, str], cut: tuple[ac.Sentence, ...], borrowed: bool = True
 ) -> list[Problem]:
-    """The citation rule for one row."""
+    """The citation rule for one row (`borrowed`: a sentence that prints none may hold the next
+    printed group, as a table's cell may; a quiz bank's may not)."""
     anchor, cited = (row.get("anchor") or "").strip(), (row.get("citation_printed") or "").strip()
     if not anchor:
         if cited:
@@ -98,6 +108,17 @@ def row_citation(
             )
         ]
     later = ac.next_group(anchor, cut)
+    if cited and not borrowed:
+        shown = ac.citation_shown(anchor, cut)
+        return [
+            Problem(
+                where,
+                f"its sentence prints no citation, so {cited!r} is not its own: leave it empty "
+                f"(a reader is shown {shown!r}, computed)",
+                n,
+                "citation_printed",
+            )
+        ]
     if not cited or (later and cited == later.printed):
         return []
     expected = f"empty or {later.printed!r}" if later else "empty"
@@ -203,30 +224,37 @@ def problems(data_dir: Path) -> list[Problem]:
 
 
 def bank_citation_problems(data_dir: Path, cut: tuple[ac.Sentence, ...]) -> list[Problem]:
-    """A quiz citation must be the group of its anchor (the question's `evidence`, else its `anchor`)."""
+    """A quiz citation must be the group its anchor's sentence prints (the question's `evidence`, else
+    its `anchor`; an order item's `evidence`), or empty where that sentence prints none: what a student
+    sees is computed from the sentence, so a typed next group would only disagree with it."""
     found: list[Problem] = []
     for path in sorted((data_dir / "quiz").glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
-        doc = yaml.safe_load(text) or {}
-        lines = text.splitlines()
+        doc, lines = parsed(text) or {}, key_lines(text)
         for i, q in enumerate(doc.get("questions") or []):
-            line = next(
-                (n for n, t in enumerate(lines, 1) if t.strip() == f"- id: {q.get('id')}"), None
-            )
             anchor = q.get("evidence") or q.get("anchor") or ""
             row = {"anchor": anchor, "citation_printed": str(q.get("citation") or "")}
-            for p in row_citation(rel(path), line or 0, row, cut):
-                found.append(Problem(p.file, p.message, p.row, f"questions[{i}].{bank_key(p, q)}"))
+            for p in row_citation(rel(path), 0, row, cut, borrowed=False):
+                key = f"questions[{i}].{bank_key(p, q)}"
+                found.append(
+                    Problem(p.file, p.message, lines.get(key, lines.get(f"questions[{i}].id")), key)
+                )
             for j, c in enumerate(q.get("choices") or []):
                 if c.get("evidence"):
                     row = {
                         "anchor": c["evidence"],
                         "citation_printed": str(c.get("citation") or ""),
                     }
-                    for p in row_citation(rel(path), line or 0, row, cut):
+                    for p in row_citation(rel(path), 0, row, cut, borrowed=False):
                         key = f"questions[{i}].choices[{j}].{'citation' if p.column != 'anchor' else 'evidence'}"
-                        found.append(Problem(p.file, p.message, p.row, key))
+                        found.append(Problem(p.file, p.message, lines.get(key), key))
     return found
+
+
+@functools.lru_cache(maxsize=64)
+def key_lines(content: str) -> dict[str, int]:
+    """The line of every string of a YAML text, by its key path ('questions[0].choices[1].citation')."""
+    return {key: line for key, line, _ in scalars(yaml.compose(content, Loader=LOADER))}
 
 
 def bank_key(p: Problem, q: dict[str, Any]) -> str:
@@ -239,8 +267,7 @@ def bank_key(p: Problem, q: dict[str, Any]) -> str:
 # ---- hand-written text (quiz banks, teacher guides): labels and citations only through markup ----
 
 # `[[cite:phrase]]` `[[group:phrase]]` (the article) and `[[item:id]]` `[[label:id]]` `[[works:id]]`
-# (data/outside.csv): what they show is computed (helpers.text.with_sources renders them)
-MARKUP = re.compile(r"\[\[(cite|group|item|label|works):([^\]]+)\]\]")
+# (data/outside.csv): what they show is computed (helpers.data.markup renders them)
 # a citation group typed by hand: '12, p.139', '12, s.141', '12, p,139', '4, p. 222', 'Gökay, ibid'
 TYPED_CITATION = re.compile(r"\b\d{1,2}\s*,\s*[ps]\s*[.,]\s*\d|\bGökay, ibid,\s*[ps]\s*[.,]")
 LABEL_WORD = r"(?:thinly\s+)?(?:sourced(?:,\s*thinly|\s*\(partly\))?|unconfirmed|standard chronology|(?:confidence\s+)?not stated)"
@@ -251,6 +278,11 @@ TYPED_LABEL = re.compile(
 # the labels named as words (a list of them, or one in quotes) are the vocabulary, not a label given
 LABEL_NAMED = re.compile(
     rf"'{LABEL_WORD}'|'standard'|\b(?:{LABEL_WORD}|standard)(?:\s*,\s*(?:{LABEL_WORD}|standard))+\b",
+    re.I,
+)
+# a label in brackets in any table cell (helpers.data.row_rules names it, whatever the column)
+BRACKETED_LABEL = re.compile(
+    r"\([^()]*\b(sourced|standard chronology|standard|unconfirmed|our own arithmetic)\b[^()]*\)",
     re.I,
 )
 UNTYPED_KEYS = {
@@ -288,54 +320,87 @@ def hand_written(data_dir: Path) -> list[tuple[Path, str, int, str]]:
     out = []
     paths = [data_dir / "notebooks.yaml"] + sorted((data_dir / "quiz").glob("*.yaml"))
     for path in paths + sorted((data_dir / "teacher_guide").glob("*.yaml")):
-        if not path.exists():
-            continue
-        node = yaml.compose(path.read_text(encoding="utf-8"))
-        for key, line, value in scalars(node):
-            if key.rsplit(".", 1)[-1].split("[")[0] not in UNTYPED_KEYS:
-                out.append((path, key, line, value))
+        if path.exists():
+            out += file_scalars(path, path.read_text(encoding="utf-8"))
     return out
 
 
+@functools.lru_cache(maxsize=64)
+def file_scalars(path: Path, content: str) -> tuple[tuple[Path, str, int, str], ...]:
+    """The hand-written strings of one YAML file (parsed once per content: three rules read them)."""
+    return tuple(
+        (path, key, line, value)
+        for key, line, value in scalars(yaml.compose(content, Loader=LOADER))
+        if key.rsplit(".", 1)[-1].split("[")[0] not in UNTYPED_KEYS
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def parsed(content: str) -> Any:
+    """A YAML text parsed (once per content)."""
+    return yaml.load(content, Loader=LOADER)
+
+
 def typed_problems(data_dir: Path) -> list[Problem]:
-    """A citation or a label typed in a bank's or a guide's text, not drawn through markup."""
-    found: list[Problem] = []
-    for path, key, line, value in hand_written(data_dir):
-        plain = MARKUP.sub(" ", value)
-        cited = TYPED_CITATION.search(plain)
-        if cited:
-            found.append(
-                Problem(
-                    rel(path),
-                    f"a citation typed by hand ({cited.group(0)!r}…): write [[cite:<a phrase of its "
-                    "sentence in data/article.txt>]] (or [[group:…]]), so it is computed",
-                    line,
-                    key,
-                )
-            )
-        label = TYPED_LABEL.search(LABEL_NAMED.sub(" ", plain))
-        if label:
-            found.append(
-                Problem(
-                    rel(path),
-                    f"a confidence label typed by hand ({label.group(0).strip()!r}): write "
-                    "[[label:<outside_id>]] or [[item:<outside_id>]], so it is read from data/outside.csv",
-                    line,
-                    key,
-                )
-            )
+    """A citation or a label typed in a bank's or a guide's text, or in a table's prose column, not
+    drawn through markup."""
+    found = [
+        Problem(rel(path), message, line, key)
+        for path, key, line, value in hand_written(data_dir)
+        for message in typed_in(value)
+    ]
+    return found + [
+        Problem(rel(path), message, n, column)
+        for path, n, column, value in prose_cells(data_dir)
+        # a bracketed label is named by row_rules' rule over every cell, not twice
+        for message in typed_in(value, labels=not BRACKETED_LABEL.search(value))
+    ]
+
+
+def typed_in(value: str, labels: bool = True) -> list[str]:
+    """What is typed by hand in one text: a citation group, a confidence label (when `labels`)."""
+    plain = MARKUP.sub(" ", value)
+    found = []
+    cited = TYPED_CITATION.search(plain)
+    if cited:
+        found.append(
+            f"a citation typed by hand ({cited.group(0)!r}…): write [[cite:<a phrase of its "
+            "sentence in data/article.txt>]] (or [[group:…]]), so it is computed"
+        )
+    label = TYPED_LABEL.search(LABEL_NAMED.sub(" ", plain)) if labels else None
+    if label:
+        found.append(
+            f"a confidence label typed by hand ({label.group(0).strip()!r}): write "
+            "[[label:<outside_id>]] or [[item:<outside_id>]], so it is read from data/outside.csv"
+        )
     return found
 
 
+def prose_cells(data_dir: Path) -> list[tuple[Path, int, str, str]]:
+    """(file, spreadsheet row, column, text) of every non-empty cell of the tables' prose columns
+    (`x-markup: true` in data/datapackage.yaml: their markup is rendered when the tables load)."""
+    descriptor = parsed((data_dir / "datapackage.yaml").read_text(encoding="utf-8")) or {}
+    out = []
+    for res in descriptor.get("resources") or []:
+        columns = [f["name"] for f in res["schema"]["fields"] if f.get("x-markup")]
+        path = data_dir / res["path"]
+        for n, row in enumerate(rows(path) if columns else [], start=2):
+            out += [(path, n, c, row[c]) for c in columns if (row.get(c) or "").strip()]
+    return out
+
+
 def markup_problems(data_dir: Path, cut: tuple[ac.Sentence, ...]) -> list[Problem]:
-    """Every markup in a bank's or guide's text points at one sentence of the article or known items."""
+    """Every markup in a bank's or guide's text, or in a table's prose column, points at one sentence
+    of the article or at known items."""
     known = {r["outside_id"] for r in rows(data_dir / "outside.csv")}
+    texts = [(rel(p), line, key, v) for p, key, line, v in hand_written(data_dir)]
+    texts += [(rel(p), n, column, v) for p, n, column, v in prose_cells(data_dir)]
     found: list[Problem] = []
-    for path, key, line, value in hand_written(data_dir):
+    for where, line, key, value in texts:
         for kind, target in MARKUP.findall(value):
             why = markup_target_problem(kind, target, known, cut)
             if why:
-                found.append(Problem(rel(path), why, line, key))
+                found.append(Problem(where, why, line, key))
     return found
 
 
@@ -374,6 +439,13 @@ ATTRIBUTED = re.compile(
 
 
 def unconfirmed_markers(data_dir: Path) -> list[tuple[str, tuple[str, ...]]]:
+    """(item id, its markers) for every item of data/outside.csv labelled unconfirmed (see markers_of)."""
+    path = data_dir / "outside.csv"
+    return markers_of(path.read_text(encoding="utf-8") if path.exists() else "", data_dir)
+
+
+@functools.lru_cache(maxsize=8)
+def markers_of(content: str, data_dir: Path) -> list[tuple[str, tuple[str, ...]]]:
     """(item id, its markers) for every item of data/outside.csv labelled unconfirmed: the phrases it
     quotes and the numbers it gives (before any '→' correction), else the words of a dated item's event;
     a marker of one word of four letters or fewer is too common to mark anything."""
@@ -434,7 +506,7 @@ def text_voice_problems(data_dir: Path) -> list[Problem]:
     for path, key, line, value in hand_written(data_dir):
         m = re.fullmatch(r"questions\[(\d+)\]\.choices\[(\d+)\]\.text", key)
         if m:
-            doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+            doc = parsed(path.read_text(encoding="utf-8"))
             if doc["questions"][int(m.group(1))]["choices"][int(m.group(2))].get("evidence"):
                 continue
         found += [

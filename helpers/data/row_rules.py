@@ -14,17 +14,15 @@ Every problem names the file, the spreadsheet row and the column.
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from pathlib import Path
 
 from helpers.data.errors import Problem
 from helpers.data.files import rel
+from helpers.data.provenance import BRACKETED_LABEL as TYPED_LABEL
 from helpers.data.provenance import rows, split
 
 OS_LAG = timedelta(days=13)  # N.S. = O.S. + 13 days in 1917-1918 (fact sheet §1, standard)
-LABELS = r"sourced|standard chronology|standard|unconfirmed|our own arithmetic"
-TYPED_LABEL = re.compile(rf"\([^()]*\b({LABELS})\b[^()]*\)", re.I)
 UNTYPED = ("outside", "sources")  # the fact sheet as data and the works: labels live there
 # a part of a row that holds a value of its own, and the column naming where it comes from
 PARTS = {"elections_1917": {"votes_alt": "votes_alt_items"}}

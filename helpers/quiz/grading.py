@@ -43,7 +43,10 @@ __all__ = [
     "teacher_mode",
 ]
 
-NO_ITEM_CITATION = "the article gives no reference here"  # an order item printed without one
+NO_ITEM_CITATION = (
+    "(the article gives no reference here)"  # an order item without the article's words
+)
+NO_CITATION = "(no words of the article named)"  # a question that names no sentence of the article
 
 
 @dataclass(frozen=True)
@@ -150,17 +153,18 @@ def reveal(q: Question, correct: bool | None, message: str = "") -> Feedback:
         model_answer=q.model_answer,
         partly=q.partly,
         evidence=q.evidence,
-        cited=shown_citation(q.anchor, q.citation),
+        cited=shown_citation(q.evidence or q.anchor),
         steps=steps(q),
     )
 
 
 def steps(q: Question) -> tuple[tuple[str, str, str], ...]:
     """An order question's items in the right order, each with the article's words for it and the
-    citation printed there."""
+    citation shown for them (computed from those words, never the typed field)."""
     if q.type != "order":
         return ()
-    return tuple((c.text, c.evidence, c.citation) for c in (q.choice(i) for i in q.answer) if c)
+    chosen = (q.choice(i) for i in q.answer)
+    return tuple((c.text, c.evidence, shown_citation(c.evidence)) for c in chosen if c)
 
 
 def key_feedback(question: Question) -> Feedback:
@@ -405,8 +409,11 @@ def check(question: Question, answer: Any) -> Feedback:
         return hint(question, "That answer could not be read; see the example under the question.")
 
 
-def shown_citation(anchor: str, citation: str) -> str:
-    """A question's citation as a student sees it: its anchor's group, or that it prints none."""
-    if anchor:
-        return article_citations.citation_shown(anchor)
-    return f"({citation})" if citation else "(this paragraph prints no citation)"
+def shown_citation(anchor: str) -> str:
+    """The citation a student sees for some words of the article, computed from their sentence
+    (`article_citations.citation_shown`), in brackets: '(12, p.139)', or '(no citation of its own;
+    the next printed is (…))'; '' when no words of the article are named."""
+    if not anchor:
+        return ""
+    shown = article_citations.citation_shown(anchor)
+    return shown if shown.startswith("(") else f"({shown})"

@@ -20,7 +20,7 @@ from helpers.data.errors import DataError
 from helpers.data.quiz_bank import Quiz
 from helpers.quiz import grading, handin
 from helpers.quiz.controls import STYLE, Parts, QuestionView
-from helpers.quiz.grading import NO_ITEM_CITATION
+from helpers.quiz.grading import NO_CITATION, NO_ITEM_CITATION
 from helpers.quiz.session import Result, Session
 from helpers.text import confidence, escaped, note_box, works
 
@@ -79,7 +79,7 @@ def feedback_html(fb: Any, teacher: bool = False, head: str = "") -> str:
     if teacher and fb.rubric:
         parts.append("<em>Rubric:</em> " + "; ".join(escaped(r) for r in fb.rubric))
     parts.append(escaped(fb.explanation))
-    cited = escaped(fb.cited) if fb.cited else "(this paragraph prints no citation)"
+    cited = escaped(fb.cited) if fb.cited else NO_CITATION
     if fb.evidence:
         parts.append(f"<em>The article says:</em> “{escaped(fb.evidence)}” {cited}")
     if fb.steps:
@@ -109,7 +109,7 @@ def steps_html(steps: tuple[tuple[str, str, str], ...]) -> str:
     """An order question's items, first to last, each with the article's words and citation."""
     return "<br>".join(
         f"{k}. {escaped(text)}: the article says “{escaped(words)}” "
-        f"({escaped(cite) if cite else NO_ITEM_CITATION})"
+        f"{escaped(cite) if cite else NO_ITEM_CITATION}"
         for k, (text, words, cite) in enumerate(steps, start=1)
     )
 

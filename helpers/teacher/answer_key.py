@@ -13,7 +13,7 @@ from helpers import data, quiz
 from helpers.data.errors import DataError
 from helpers.data.files import REPO, read_yaml
 from helpers.data.quiz_bank import Quiz
-from helpers.quiz.grading import NO_ITEM_CITATION
+from helpers.quiz.grading import NO_CITATION, NO_ITEM_CITATION
 from helpers.quiz.widget import outside_confidence, outside_works
 from helpers.teacher.page import printable_page
 from helpers.text import escaped
@@ -54,10 +54,9 @@ def question_html(n: int, q: quiz.Question) -> str:
         parts.append(f"<ul>{items}</ul>")
     if fb.steps:
         items = "".join(
-            f"<li><span class=right>{escaped(c.text)}</span> “{escaped(c.evidence)}” "
-            f"({escaped(c.citation) if c.citation else NO_ITEM_CITATION})</li>"
-            for c in (q.choice(i) for i in q.answer)
-            if c
+            f"<li><span class=right>{escaped(text)}</span> “{escaped(words)}” "
+            f"{escaped(cite) if cite else NO_ITEM_CITATION}</li>"
+            for text, words, cite in fb.steps
         )
         parts.append(
             f"<p><em>Answer, each item with the article's words and citation:</em></p><ol>{items}</ol>"
@@ -75,7 +74,7 @@ def question_html(n: int, q: quiz.Question) -> str:
         wrong = "".join(f"<li>{t.value:g}: {escaped(t.feedback)}</li>" for t in q.tempting)
         parts.append(f"<p><em>Tempting wrong answers:</em></p><ul>{wrong}</ul>")
     parts.append(f"<p>{escaped(fb.explanation)}</p>")
-    cite = escaped(fb.cited) if fb.cited else "(this paragraph prints no citation)"
+    cite = escaped(fb.cited) if fb.cited else NO_CITATION
     if fb.evidence:
         parts.append(f"<p><em>The article says:</em> “{escaped(fb.evidence)}” {cite}</p>")
     elif fb.steps:

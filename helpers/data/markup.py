@@ -1,0 +1,129 @@
+"""Markup in hand-written text (quiz banks, teacher guides, notebook markdown, the tables' prose columns):
+what it shows is read from the sources, never typed.
+
+`[[cite:phrase]]` the citation shown for a phrase of one sentence of the article; `[[group:phrase]]` the
+group that sentence prints, bare ('4, p.89'); `[[item:id;id]]` an outside note's works and label;
+`[[label:id;id]]` the label alone; `[[works:id;id]]` the works alone. The tables' prose columns
+(`x-markup: true` in data/datapackage.yaml) are rendered once, when the tables are built
+(helpers.data.derived); helpers.text.with_sources renders any other text with the loaded tables.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+
+from helpers.data import article_citations as ac
+
+MARKUP = re.compile(r"\[\[(cite|group|item|label|works):([^\]]+)\]\]")
+MARKUP_KINDS = ("cite", "group", "item", "label", "works")
+# the project's vetting file: it names works, it is not one, so a reader never sees it as a source
+VETTING_FILE = "fact_sheet"
+NO_WORK = "no work named"  # what a reader sees for an item the fact sheet names no work for
+NOT_STATED = "not stated"  # the label of an item the fact sheet labels nowhere
+
+
+def item_label(ids: list[str], outside: pd.DataFrame) -> str:
+    """The labels of some items as the fact sheet prints them, each once, in order ('' for none)."""
+    labels: list[str] = []
+    for i in ids:
+        label = outside.at[i, "label"] if i in outside.index else pd.NA
+        label = NOT_STATED if pd.isna(label) or not str(label).strip() else str(label)
+        if label not in labels:
+            labels.append(label)
+    return "; ".join(labels)
+
+
+def item_works(ids: list[str], outside: pd.DataFrame) -> list[str]:
+    """The works the fact sheet names for some items (source ids, each once)."""
+    found: list[str] = []
+    for i in ids:
+        for work in outside.at[i, "works"] if i in outside.index else []:
+            if work not in found:
+                found.append(work)
+    return found
+
+
+def cell(value: Any) -> str:
+    """A cell as text: '' for a missing value."""
+    if isinstance(value, list | tuple):
+        return "; ".join(cell(v) for v in value if cell(v))
+    if value is None or pd.isna(value):
+        return ""
+    return str(value).strip()
+
+
+def ids_of(value: Any) -> list[str]:
+    """The items of a list cell (or of a '; '-separated text cell); [] when empty."""
+    if isinstance(value, list | tuple):
+        return [cell(v) for v in value if cell(v)]
+    return [part.strip() for part in cell(value).split(";") if part.strip()]
+
+
+def short_source(label: str, limit: int = 90) -> str:
+    """A source label short enough for a legend: a long one loses its bracketed detail, never a word."""
+    if len(label) <= limit:
+        return label
+    short = label.split(" (")[0]
+    return short if len(short) <= limit else short[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def source_names(value: Any, sources: pd.DataFrame | None = None) -> str:
+    """Source ids (a list or '; ' text) as the sources table's labels, when it is given."""
+    ids = value if isinstance(value, list | tuple) else cell(value).split(";")
+    labels = {}
+    if sources is not None:
+        labels = dict(zip(sources["source_id"], sources["label"], strict=True))
+    names = (cell(labels.get(i.strip(), i.strip())) for i in ids if cell(i))
+    return "; ".join(short_source(n) for n in names)
+
+
+def works(value: Any, sources: pd.DataFrame | None, confidence: Any = None) -> str:
+    """The works behind an outside statement, by their labels, never the vetting file itself
+    ("no work named" when the fact sheet names none; `confidence` is kept for callers)."""
+    found = [i for i in ids_of(value) if i != VETTING_FILE]
+    return source_names(found, sources) if found else NO_WORK
+
+
+def shown(
+    kind: str,
+    value: str,
+    outside: pd.DataFrame | None,
+    sources: pd.DataFrame | None,
+    cut: tuple[ac.Sentence, ...] | None = None,
+) -> str | None:
+    """What one markup shows, from the article and data/outside.csv (None when it points nowhere)."""
+    if kind in ("cite", "group"):
+        if len(ac.find(value, cut)) != 1:
+            return None
+        if kind == "cite":
+            return ac.citation_shown(value, cut)
+        own = ac.own_groups(value, cut)
+        return "; ".join(g.printed for g in own) if own else None
+    ids = [i.strip() for i in value.split(";") if i.strip()]
+    if outside is None or not ids or any(i not in outside.index for i in ids):
+        return None
+    label = item_label(ids, outside)
+    named = works(item_works(ids, outside), sources)
+    return {
+        "item": f"(beyond the article: {named}; confidence: {label})",
+        "label": "confidence not stated" if label == "not stated" else label,
+        "works": named,
+    }[kind]
+
+
+def render(
+    value: Any,
+    outside: pd.DataFrame | None,
+    sources: pd.DataFrame | None,
+    cut: tuple[ac.Sentence, ...] | None = None,
+) -> str:
+    """Text with each markup replaced by what it shows (left as typed if it points nowhere)."""
+
+    def one(m: re.Match[str]) -> str:
+        found = shown(m.group(1), m.group(2), outside, sources, cut)
+        return m.group(0) if found is None else found
+
+    return MARKUP.sub(one, value if isinstance(value, str) else cell(value))
