@@ -16,4 +16,12 @@ chmod 700 "$HOME" 2>/dev/null || echo "singleuser.sh: $HOME not made private (no
 if [ "${CAUCASUS_TEACHER:-0}" = 1 ] && [ -e "$course/teacher/class_results.ipynb" ]; then
   [ -e "$HOME/caucasus1917/class_results.ipynb" ] || cp "$course/teacher/class_results.ipynb" "$HOME/caucasus1917/"
 fi
+# the file browser folded when a lesson opens (scripts/lab.sh does the same for `make lab`): the course's
+# default workspace, imported once into a workspaces folder that has none yet
+workspaces="${JUPYTERLAB_WORKSPACES_DIR:-${JUPYTER_CONFIG_DIR:-$HOME/.jupyter}/lab/workspaces}"
+if ! ls "$workspaces"/*.jupyterlab-workspace >/dev/null 2>&1; then
+  JUPYTERLAB_WORKSPACES_DIR="$workspaces" "$(dirname "$python")/jupyter" lab workspaces import \
+    "$course/deploy/lab_settings/default.jupyterlab-workspace" >/dev/null 2>&1 ||
+    echo "singleuser.sh: the default workspace was not imported" >&2
+fi
 exec jupyterhub-singleuser "$@"

@@ -27,6 +27,15 @@ if [[ ! -f "$ROOT/$START" ]]; then
     echo "lab.sh: no start notebook $ROOT/$START (run \`make notebooks\`, or set LAB_START)" >&2
     exit 1
 fi
+# A fresh Lab shows its file browser beside the lesson (on a phone or at 200% zoom it leaves the
+# notebook one word a line). The course's default workspace (deploy/lab_settings) has the left area
+# folded; it is imported once, into a workspaces folder that has none yet: a layout the user made is kept.
+WORKSPACES="${JUPYTERLAB_WORKSPACES_DIR:-$("$VENV/bin/jupyter" --config-dir)/lab/workspaces}"
+if ! ls "$WORKSPACES"/*.jupyterlab-workspace >/dev/null 2>&1; then
+    JUPYTERLAB_WORKSPACES_DIR="$WORKSPACES" "$VENV/bin/jupyter" lab workspaces import \
+        "$REPO/deploy/lab_settings/default.jupyterlab-workspace" >/dev/null 2>&1 ||
+        echo "lab.sh: the default workspace was not imported (the file browser opens beside the lesson)" >&2
+fi
 # Root on these machines (and in CI): jupyter refuses root unless told.
 if [[ $EUID -eq 0 ]]; then set -- --allow-root "$@"; fi
 # The course's one Lab settings folder, the hub's too (deploy/lab_settings: no news, no update

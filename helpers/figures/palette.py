@@ -79,27 +79,16 @@ def party_colours(parties: pd.DataFrame, party_ids: Iterable[str] | None = None)
     return {pid: known.get(pid, GREY) for pid in ids}
 
 
-# A figure's title never runs past its plot: a plotly title is one line of SVG, cut where the plot ends.
-# At 200% zoom of a 1280-pixel screen a notebook's plot is about 520 px wide, and a 22 px Arial title
-# about 11-12 px a character, so titles wrap (<br>) at 40 characters; the top margin grows to fit them.
-TITLE_CHARS = 40
 # Hovers: near-black text on white, whatever the trace's colour (white on vermillion was 3.9:1).
 HOVER_BACKGROUND, HOVER_TEXT = "#FFFFFF", FONT["color"]
 
 
-def wrapped_title(title: str, width: int = TITLE_CHARS) -> str:
-    """A title as lines of at most `width` characters (a longer word keeps its own line)."""
-    import textwrap
-
-    return "<br>".join(textwrap.wrap(title, width, break_long_words=False)) or title
-
-
 def base_layout(title: str, *, height: int = 560, alt: str = "") -> dict:
-    """Layout every figure shares: a wrapped title, a large font, white background, legible hovers,
+    """Layout every figure shares: a title (wrapped when shown: plotly_json.fit_texts), a large font, white background, legible hovers,
     the alt text in meta."""
     return {
         "title": {
-            "text": wrapped_title(title),
+            "text": title,
             "x": 0.01,
             "xanchor": "left",
             "font": {"size": FONT_SIZE + 4},

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -105,6 +106,76 @@ def plain(value: Any) -> Any:
     raise TypeError(f"cannot put a {type(value).__name__} into a figure: {value!r}")
 
 
+# Text a figure prints never runs past it (issue 28). Plotly sets a title, an axis title, a legend entry
+# or an annotation as SVG lines it neither wraps nor shrinks, and cuts them where the figure ends. The
+# narrowest figure a class sees is about FIT_PX wide (a notebook at 200% zoom of a 1280-pixel screen:
+# measured by tests/browser/test_browser_figures.py), and Arial averages about EM_PER_CHAR of its size
+# a character; each text gets its SHARE of that width (an axis title is centred on the plot area, which
+# the tick labels narrow; an annotation sits at a data point) and is wrapped (<br>) to the characters
+# that fit, at its own font size, when the figure is shown.
+FIT_PX = 460
+EM_PER_CHAR = 0.6
+SHARE = {"title": 1.0, "axis": 0.55, "legend": 0.9, "annotation": 0.45}
+PLOTLY_FONT_SIZE = 12  # plotly's size for a text whose figure names none
+PLOTLY_TOP_MARGIN = 100  # plotly's top margin for a figure that names none
+# A title sits centred in the top margin, which holds its lines (plotly sets a line about LINE_EM of the
+# font size apart) with TITLE_PAD above and TITLE_GAP below (a 70 px margin cut a third line).
+LINE_EM, TITLE_PAD, TITLE_GAP = 1.3, 10, 16
+
+
+def fitted(text: str, size: float, share: float) -> str:
+    """`text` with each of its lines longer than its share of FIT_PX at `size` px wrapped (<br>); the
+    lines it already has are kept (a longer word keeps its own line)."""
+    import textwrap
+
+    chars = max(12, int(FIT_PX * share / (EM_PER_CHAR * size)))
+    lines = []
+    for line in text.split("<br>"):
+        lines += textwrap.wrap(line, chars, break_long_words=False) or [line]
+    return "<br>".join(lines)
+
+
+def fit_texts(spec: dict[str, Any]) -> dict[str, Any]:
+    """The figure's JSON with its title, axis titles, legend entries and annotations fitted to FIT_PX."""
+    layout = spec.setdefault("layout", {})
+    base = (layout.get("font") or {}).get("size") or PLOTLY_FONT_SIZE
+
+    def fit(holder: dict, key: str, share: float, size: float) -> None:
+        value = holder.get(key)
+        if isinstance(value, dict):
+            size = (value.get("font") or {}).get("size") or size
+            if isinstance(value.get("text"), str):
+                value["text"] = fitted(value["text"], size, share)
+        elif isinstance(value, str):
+            holder[key] = fitted(value, size, share)
+
+    fit(layout, "title", SHARE["title"], base)
+    title = layout.get("title")
+    if isinstance(title, dict) and title.get("text"):
+        size = (title.get("font") or {}).get("size") or base
+        lines = title["text"].count("<br>") + 1
+        # plotly centres a title in the top margin; its automargin moved a title of several lines
+        # to hang from the top (yanchor "top"), where they ran out of the figure (10-85 px, measured)
+        title["automargin"] = False
+        margin = layout.setdefault("margin", {})
+        need = TITLE_PAD + math.ceil(lines * size * LINE_EM) + TITLE_GAP
+        margin["t"] = max(margin.get("t", PLOTLY_TOP_MARGIN), need)
+    for key, axis in layout.items():
+        if key.startswith(("xaxis", "yaxis")) and isinstance(axis, dict):
+            fit(axis, "title", SHARE["axis"], base)
+            if "<br>" in str(axis.get("title")):
+                axis.setdefault("automargin", True)  # room for the title's lines
+    legend = ((layout.get("legend") or {}).get("font") or {}).get("size") or base
+    for trace in spec.get("data", []):
+        if trace.get("showlegend", True) is not False:
+            fit(trace, "name", SHARE["legend"], legend)
+    for note in layout.get("annotations", []):
+        # a note placed on the figure (a source line) has its width; one at a data point, its share
+        share = SHARE["title"] if str(note.get("xref", "x")) == "paper" else SHARE["annotation"]
+        fit(note, "text", share, (note.get("font") or {}).get("size") or base)
+    return spec
+
+
 class Figure:
     """Traces and a layout; shown as plotly's JSON MIME bundle with its text alternative."""
 
@@ -148,7 +219,7 @@ class Figure:
 
     def bundle(self) -> dict[str, Any]:
         """The MIME bundle JupyterLab draws offline, with the text alternative as its plain text."""
-        spec = self.to_dict()
+        spec = fit_texts(self.to_dict())
         spec["config"] = CONFIG
         return {MIME: spec, "text/plain": self.describe()}
 

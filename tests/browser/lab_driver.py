@@ -96,6 +96,8 @@ def start_lab(root: Path, work: Path, *, copies: bool = False) -> Lab:
         "JUPYTER_DATA_DIR": str(dirs["data"]),
         "JUPYTER_RUNTIME_DIR": str(dirs["runtime"]),
         "IPYTHONDIR": str(dirs["ipython"]),
+        # lab.sh imports the course's default workspace into this folder, as into a user's own
+        "JUPYTERLAB_WORKSPACES_DIR": str(work / "workspaces"),
         "CAUCASUS_PROGRESS": str(work / "progress.json"),
         "CAUCASUS_HANDIN": str(work / "handin"),  # hand-ins (tests/browser/test_browser_handin.py)
     }
@@ -109,7 +111,6 @@ def start_lab(root: Path, work: Path, *, copies: bool = False) -> Lab:
         "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}",
         f"--LabApp.user_settings_dir={dirs['settings']}",
-        f"--LabApp.workspaces_dir={work / 'workspaces'}",
     ]
     log = work / "lab.log"
     with log.open("wb") as out:

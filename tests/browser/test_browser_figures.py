@@ -5,10 +5,12 @@ the article's seats with its legend clear of every seat at 1280×720."""
 from __future__ import annotations
 
 import pytest
-from lab_driver import Lab, assert_ran_clean, open_notebook, restart_and_run_all
-from playwright.sync_api import Page, expect
-from test_browser_room import shot
+from lab_driver import Lab, assert_ran_clean, open_notebook, restart_and_run_all, stored_outputs
+from playwright.sync_api import Browser, Page, expect
+from test_browser_room import SCREENS, shot
 from test_browser_widgets import notebook_showing
+
+from conftest import NOTEBOOKS, notebook_names
 
 pytestmark = pytest.mark.browser
 SIZES = {"1024x768": (1024, 768), "200pc_of_1280x720": (640, 360)}
@@ -20,6 +22,36 @@ TITLES = """() => [...document.querySelectorAll('.jp-Notebook .js-plotly-plot')]
   const b = box.getBoundingClientRect();
   return {title: title.textContent, left: t.left, right: t.right,
           edge: Math.min(s.right, b.right), start: Math.max(s.left, b.left)};
+}).filter(Boolean)"""
+PLOTLY = "application/vnd.plotly.v1+json"
+# 200% zoom: Chromium lays a zoomed page out in a CSS viewport half as wide and high, two device pixels
+# to a CSS pixel; Playwright has no zoom control, so a context with device_scale_factor=2 and the halved
+# viewport is that layout (the scale factor is fixed per context, hence a context per zoom)
+ZOOMS = {
+    "1024x768": {"viewport": {"width": 1024, "height": 768}, "device_scale_factor": 1},
+    "200pc_of_1280x720": {"viewport": {"width": 640, "height": 360}, "device_scale_factor": 2},
+}
+# every text a figure prints: its title, axis titles, annotations (source and note lines) and legend
+TEXTS = """() => [...document.querySelectorAll('.jp-Notebook .js-plotly-plot')].map((plot, k) => {
+  if (!plot.getClientRects().length) return null;
+  const s = plot.querySelector('.main-svg').getBoundingClientRect();
+  const b = (plot.closest('.jp-OutputArea-output') || plot).getBoundingClientRect();
+  const box = {left: Math.max(s.left, b.left), right: Math.min(s.right, b.right),
+               top: s.top, bottom: s.bottom};
+  const title = (plot.querySelector('.gtitle') || {}).textContent || '(untitled)';
+  const parts = [...plot.querySelectorAll(
+      '.gtitle, .g-xtitle text, .g-ytitle text, .g-x2title text, .g-y2title text, '
+      + '.annotation-text-g text, .legendtext')]
+    .filter(t => t.textContent.trim() && t.getClientRects().length)
+    .map(t => {
+      const r = t.getBoundingClientRect();
+      const kind = t.closest('.annotation-text-g') ? 'annotation'
+        : t.classList.contains('gtitle') ? 'title'
+        : t.classList.contains('legendtext') ? 'legend' : 'axis title';
+      return {kind, text: t.textContent.slice(0, 80), left: r.left, right: r.right,
+              top: r.top, bottom: r.bottom};
+    });
+  return {figure: k, title: title.slice(0, 80), box, parts, width: b.width};
 }).filter(Boolean)"""
 SEATS = """() => {
   const plots = [...document.querySelectorAll('.jp-Notebook .js-plotly-plot')]
@@ -62,6 +94,65 @@ def test_figure_titles_are_not_cut(page: Page, lab: Lab):
         page.locator(".jp-Notebook .js-plotly-plot").first.scroll_into_view_if_needed()
         shot(page, f"figure_titles_{size}")
     assert not cut, "\n".join(cut)
+
+
+def stored_figure_notebooks() -> list[str]:
+    """The notebooks whose stored outputs hold plotly figures (drawn on opening, nothing run)."""
+    return [n for n in notebook_names() if stored_outputs(NOTEBOOKS / n).get(PLOTLY)]
+
+
+def cut_texts(figures: list[dict]) -> list[str]:
+    """Each figure text whose box runs outside its figure's (the SVG within its output), by how much."""
+    cut = []
+    for fig in figures:
+        box = fig["box"]
+        for part in fig["parts"]:
+            sides = {
+                "left": box["left"] - part["left"],
+                "right": part["right"] - box["right"],
+                "top": box["top"] - part["top"],
+                "bottom": part["bottom"] - box["bottom"],
+            }
+            side = max(sides, key=sides.__getitem__)
+            if sides[side] > 1:
+                cut.append(
+                    f"figure {fig['figure']} {fig['title']!r}: its {part['kind']} "
+                    f"{part['text']!r} runs {sides[side]:.0f} px past the {side}"
+                )
+    return cut
+
+
+@pytest.mark.parametrize("zoom", list(ZOOMS))
+def test_every_figure_text_within_its_figure(zoom: str, browser: Browser, lab: Lab) -> None:
+    """In every notebook, every stored figure's title, axis titles, source and note lines and legend
+    lie inside the figure, at 1024×768 and at 200% zoom of 1280×720 (each notebook opened as stored,
+    untrusted, nothing run: plotly draws stored figures as they are)."""
+    context = browser.new_context(**ZOOMS[zoom])
+    context.set_default_timeout(60_000)
+    page = context.new_page()
+    try:
+        cut, report = [], []
+        for name in stored_figure_notebooks():
+            open_notebook(page, lab, name)
+            left_area_closed(page)
+            stored = stored_outputs(NOTEBOOKS / name)[PLOTLY]
+            plots = page.locator(".jp-Notebook .js-plotly-plot")
+            expect(plots).to_have_count(stored)
+            page.wait_for_timeout(1500)  # plotly redraws on the panel's resize
+            figures = page.evaluate(TEXTS)
+            assert len(figures) == stored, f"{name}: {len(figures)} of {stored} figures drawn"
+            cut += [f"{name} at {zoom}: {c}" for c in cut_texts(figures)]
+            parts = sum(len(f["parts"]) for f in figures)
+            report.append(f"{name}: {len(figures)} figures, {parts} texts")
+            for k in range(len(figures)):
+                plots.nth(k).scroll_into_view_if_needed()
+                plots.nth(k).screenshot(path=str(SCREENS / f"figure_{name[:2]}_{k}_{zoom}.png"))
+            lab.end_sessions()
+        print(f"\n{zoom}: " + "; ".join(report))
+        assert not cut, "\n".join(cut)
+    finally:
+        context.close()
+        lab.end_sessions()
 
 
 def test_hemicycle_legend_clear_of_seats(page: Page, lab: Lab):

@@ -7,17 +7,22 @@ or if two choices' boxes overlap (one overprints the other).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from lab_driver import Lab, assert_ran_clean, open_notebook, restart_and_run_all
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, CDPSession, Locator, Page, expect
 
 from conftest import notebook_names
 
 pytestmark = pytest.mark.browser
 
-# 200% zoom: the CSS viewport is half as wide and high, each CSS pixel two device pixels
+# 200% zoom: the CSS viewport is half as wide and high, each CSS pixel two device pixels. A notebook is
+# run once and shown at each size in turn: Chromium's own screen emulation (DevTools'
+# Emulation.setDeviceMetricsOverride) sets the viewport and the pixel ratio on the running page, which
+# Playwright fixes per browser context.
 SIZES = {
     "1280x800": {"viewport": {"width": 1280, "height": 800}, "device_scale_factor": 1},
     "zoom200": {"viewport": {"width": 640, "height": 400}, "device_scale_factor": 2},
@@ -69,49 +74,75 @@ def quiz_notebooks() -> list[str]:
     return [n for n in notebook_names() if n[:2].isdigit()]
 
 
-def open_quizzes(page: Page, lab: Lab, name: str) -> list:
-    """Run the notebook and return the locators of its quiz widgets (the quiz after the summary and,
-    where the bank has further-work questions, the quiz of Further work)."""
-    open_notebook(page, lab, name)
-    restart_and_run_all(page)
-    assert_ran_clean(page, name)
-    cells = page.locator(".jp-Notebook .jp-CodeCell").filter(has_text="quiz.show(")
-    quizzes = []
-    for k in range(cells.count()):
-        cells.nth(k).scroll_into_view_if_needed()
-        quiz = cells.nth(k).locator(".cq-quiz").first
-        expect(quiz).to_be_visible()
-        quizzes.append(quiz)
-    return quizzes
+@dataclass
+class Quizzes:
+    """One notebook run once, its page, the page's DevTools session and its quiz widgets."""
+
+    name: str
+    page: Page
+    devtools: CDPSession
+    quizzes: list[Locator]
+
+    def show_at(self, size: str, height: int | None = None) -> None:
+        """Lay the page out at one of SIZES (its pixel ratio too), `height` CSS px tall if given."""
+        view = SIZES[size]["viewport"]
+        self.devtools.send(
+            "Emulation.setDeviceMetricsOverride",
+            {
+                "width": view["width"],
+                "height": height or view["height"],
+                "deviceScaleFactor": SIZES[size]["device_scale_factor"],
+                "mobile": False,
+            },
+        )
+        self.page.wait_for_function(
+            "([w, h]) => window.innerWidth === w && window.innerHeight === h",
+            arg=[view["width"], height or view["height"]],
+        )
+        self.page.wait_for_timeout(500)  # Lumino lays the panels out on the resize
 
 
-@pytest.mark.parametrize("size", list(SIZES))
-@pytest.mark.parametrize("name", quiz_notebooks())
-def test_every_choice_fits_its_box(
-    name: str, size: str, browser: Browser, lab: Lab, screenshots: Path
-) -> None:
-    """No choice is cut, overprinted or narrower than the quiz, at 1280x800 and at 200% zoom."""
-    context = browser.new_context(**SIZES[size])
+@pytest.fixture(scope="module", params=quiz_notebooks())
+def run_once(request: pytest.FixtureRequest, browser: Browser, lab: Lab) -> Iterator[Quizzes]:
+    """Each notebook opened and run once (Restart and Run All) for the sizes' tests, which pytest
+    runs together; each test sets its own size first, so none depends on another's."""
+    name = request.param
+    context = browser.new_context(**SIZES["1280x800"])
     context.set_default_timeout(60_000)
     page = context.new_page()
     try:
-        measured, problems = 0, []
-        for k, quiz in enumerate(open_quizzes(page, lab, name)):
-            result = quiz.evaluate(MEASURE)
-            measured += result["measured"]
-            problems += result["problems"]
-            shot = screenshots / f"quiz-{name.removesuffix('.ipynb')}-{size}-{k}.png"
-            view = SIZES[size]["viewport"]
-            height = quiz.evaluate("q => q.getBoundingClientRect().height")
-            page.set_viewport_size(
-                {"width": view["width"], "height": min(int(height) + 300, 16_000)}
-            )
-            cell_top = quiz.evaluate("q => (q.scrollIntoView(), q.getBoundingClientRect().height)")
-            assert cell_top > 0
-            quiz.screenshot(path=str(shot))
-            print(f"\n{name} at {size}: {result['measured']} choices measured; screenshot: {shot}")
-        assert measured >= 8, f"{name}: too few choices found to measure"
-        assert not problems, f"{name} at {size}:\n" + "\n".join(problems)
+        open_notebook(page, lab, name)
+        restart_and_run_all(page)
+        assert_ran_clean(page, name)
+        cells = page.locator(".jp-Notebook .jp-CodeCell").filter(has_text="quiz.show(")
+        quizzes = []
+        for k in range(cells.count()):
+            cells.nth(k).scroll_into_view_if_needed()
+            quiz = cells.nth(k).locator(".cq-quiz").first
+            expect(quiz).to_be_visible()
+            quizzes.append(quiz)
+        yield Quizzes(name, page, context.new_cdp_session(page), quizzes)
     finally:
         context.close()
         lab.end_sessions()
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_every_choice_fits_its_box(size: str, run_once: Quizzes, screenshots: Path) -> None:
+    """No choice is cut, overprinted or narrower than the quiz, at 1280x800 and at 200% zoom."""
+    name = run_once.name
+    measured, problems = 0, []
+    for k, quiz in enumerate(run_once.quizzes):
+        run_once.show_at(size)
+        quiz.scroll_into_view_if_needed()
+        result = quiz.evaluate(MEASURE)
+        measured += result["measured"]
+        problems += result["problems"]
+        shot = screenshots / f"quiz-{name.removesuffix('.ipynb')}-{size}-{k}.png"
+        height = quiz.evaluate("q => q.getBoundingClientRect().height")
+        run_once.show_at(size, min(int(height) + 300, 16_000))
+        quiz.evaluate("q => q.scrollIntoView()")
+        quiz.screenshot(path=str(shot))
+        print(f"\n{name} at {size}: {result['measured']} choices measured; screenshot: {shot}")
+    assert measured >= 8, f"{name}: too few choices found to measure"
+    assert not problems, f"{name} at {size}:\n" + "\n".join(problems)
