@@ -85,7 +85,9 @@ def ends_sentence(value: str, i: int) -> bool:
     after = value[i + 1 : i + 3]
     if not re.match(r"\s+[A-Z“\"‘ÇŞÖÜİ]", after) and i + 1 < len(value):
         return False
-    word = re.search(r"(\S+)$", value[:i])
+    word = re.search(
+        r"(\S+)$", value[max(0, i - 40) : i]
+    )  # a window: the whole head made it quadratic
     return not (word and re.fullmatch(r"[A-Z]|[A-Z]\.[A-Z]|p|s|Mr|Dr|St", word.group(1)))
 
 

@@ -470,19 +470,51 @@ def tells(sentence: str, marker: str) -> bool:
     """Whether a sentence holds a marker: a number as written (or '500 thousand'), a quoted phrase
     (any case), or every word of a dated item's event."""
     plain = re.sub(r"(\d+) thousand\b", r"\1,000", sentence)
+    return holds(plain, plain.lower(), marker)
+
+
+def holds(plain: str, lower: str, marker: str) -> bool:
+    """`tells` on a sentence already made plain and lowered (the voice rule reads every sentence of
+    every bank and guide against every unconfirmed item: done once a sentence, not once a pair)."""
     if re.fullmatch(r"[\d.,%]+", marker):
         return marker in plain
-    if marker.lower() in plain.lower():
+    if marker.lower() in lower:
         return True
-    words = re.findall(r"[A-Za-z]{4,}", marker)
-    return len(words) > 1 and all(re.search(rf"\b{w[:5]}", plain, re.I) for w in words)
+    words = marker_words(marker)
+    return len(words) > 1 and all(w.search(plain) for w in words)
 
 
-def told_as_fact(value: str, data_dir: Path) -> list[str]:
+@functools.lru_cache(maxsize=8)
+def marker_prefilter(markers: tuple[tuple[str, tuple[str, ...]], ...]) -> re.Pattern[str]:
+    """One pattern that any sentence `holds` a marker of must match (a number as written, a phrase in
+    any case, or its first word's start), so the voice rule looks closer only where it may tell."""
+    signs = []
+    for _item, marks in markers:
+        for m in marks:
+            if re.fullmatch(r"[\d.,%]+", m):
+                signs.append(re.escape(m))
+            else:
+                signs.append(re.escape(m))
+                signs += [rf"\b{w[:5]}" for w in re.findall(r"[A-Za-z]{4,}", m)[:1]]
+    return re.compile("|".join(signs) or r"(?!)", re.I)
+
+
+@functools.lru_cache(maxsize=1024)
+def marker_words(marker: str) -> tuple[re.Pattern[str], ...]:
+    """The compiled word starts of a marker's words of four letters or more."""
+    return tuple(re.compile(rf"\b{w[:5]}", re.I) for w in re.findall(r"[A-Za-z]{4,}", marker))
+
+
+def told_as_fact(
+    value: str,
+    data_dir: Path,
+    known: tuple[list[tuple[str, tuple[str, ...]]], dict[str, str]] | None = None,
+) -> list[str]:
     """A message for each sentence of a text that tells an unconfirmed item with no attribution (a label
-    markup counts as the label it shows)."""
-    markers = unconfirmed_markers(data_dir)
-    labels = {r["outside_id"]: r["label"] for r in rows(data_dir / "outside.csv")}
+    markup counts as the label it shows); `known` is (the markers, the items' labels) when the caller
+    has read them once for many texts."""
+    markers, labels = known or voice_sources(data_dir)
+    maybe = marker_prefilter(tuple(markers))
 
     def shown(m: re.Match[str]) -> str:
         ids = m.group(2).split(";") if m.group(1) in ("label", "item") else []
@@ -490,8 +522,14 @@ def told_as_fact(value: str, data_dir: Path) -> list[str]:
 
     found = []
     for sentence in re.split(r"(?<=[.;!?])\s+", re.sub(r"\s+", " ", MARKUP.sub(shown, value))):
+        if ATTRIBUTED.search(sentence):
+            continue
+        plain = re.sub(r"(\d+) thousand\b", r"\1,000", sentence)
+        lower = plain.lower()
+        if not maybe.search(plain):  # most sentences hold no marker's first sign: skip them at once
+            continue
         for item, marks in markers:
-            if any(tells(sentence, m) for m in marks) and not ATTRIBUTED.search(sentence):
+            if any(holds(plain, lower, m) for m in marks):
                 found.append(
                     f"tells {item} (unconfirmed) as fact: say 'the article says' "
                     f"({sentence.strip()[:90]!r})"
@@ -499,10 +537,16 @@ def told_as_fact(value: str, data_dir: Path) -> list[str]:
     return found
 
 
+def voice_sources(data_dir: Path) -> tuple[list[tuple[str, tuple[str, ...]]], dict[str, str]]:
+    """The unconfirmed items' markers and every item's label, read once for a run of the voice rule."""
+    labels = {r["outside_id"]: r["label"] for r in rows(data_dir / "outside.csv")}
+    return unconfirmed_markers(data_dir), labels
+
+
 def text_voice_problems(data_dir: Path) -> list[Problem]:
     """The voice rule over the banks' and guides' hand-written text (an order item that carries the
     article's words as its `evidence` is the article's by construction)."""
-    found = []
+    found, known = [], voice_sources(data_dir)
     for path, key, line, value in hand_written(data_dir):
         m = re.fullmatch(r"questions\[(\d+)\]\.choices\[(\d+)\]\.text", key)
         if m:
@@ -510,6 +554,7 @@ def text_voice_problems(data_dir: Path) -> list[Problem]:
             if doc["questions"][int(m.group(1))]["choices"][int(m.group(2))].get("evidence"):
                 continue
         found += [
-            Problem(rel(path), message, line, key) for message in told_as_fact(value, data_dir)
+            Problem(rel(path), message, line, key)
+            for message in told_as_fact(value, data_dir, known)
         ]
     return found
