@@ -218,6 +218,32 @@ def test_a_written_or_look_closely_task_adds_its_report_back_and_the_organiser_i
         timing.parts_of(nbformat.v4.new_notebook(cells=[organiser_cell()]))
 
 
+def test_a_check_takes_its_minutes_for_every_item_it_asks_students_to_note() -> None:
+    """A task of a kind in classroom_time.per_item adds its rate for each entry of its list (one
+    for a cell with no list), read from the cell, before the part's rounding."""
+    rates = data.classroom_time()
+    md = nbformat.v4.new_markdown_cell
+    assert rates["per_item"], "no task kind is timed by its items"
+    kind, each = next(iter(rates["per_item"].items()))
+
+    def section(task_text: str) -> int:
+        task = md(task_text)
+        task.metadata["task"] = kind
+        nb = nbformat.v4.new_notebook(cells=[md("## 1. A"), task])
+        return timing.parts_of(nb).get("1").items[kind]
+
+    assert section("**Note.** One thing.") == 1
+    assert section("**Note.**\n\n1. who;\n2. where;\n3. how many.") == 3
+    assert section("**Note.**\n\n- who\n- where\n\nChecked 2. together.") == 2
+    listed = md("**Note.**\n\n" + "".join(f"{n}. item\n" for n in range(1, 9)))
+    listed.metadata["task"] = kind
+    nb = nbformat.v4.new_notebook(cells=[md("## 1. A"), listed])
+    found = timing.minutes(nb, "05_baku_and_the_march_days")["1"]
+    words = timing.words(listed.source) + 2
+    reading = words / rates["narrative_wpm"]
+    assert found == math.ceil(reading + 8 * each - 1e-9) + rates["tasks"][kind]
+
+
 def organiser_cell():
     cell = nbformat.v4.new_code_cell('lesson.organiser("x")')
     cell.metadata["task"] = "organiser"

@@ -488,6 +488,19 @@ def test_a_report_back_after_an_unknown_task_kind_is_refused(tmp_path) -> None:
     assert any("classroom_time.report_back.writen: not a task kind" in p for p in found), found
 
 
+def test_a_per_item_rate_of_an_unknown_task_kind_is_refused(tmp_path) -> None:
+    """classroom_time.per_item names task kinds of classroom_time.tasks: a misspelt one is named."""
+    broken = tmp_path / "data"
+    shutil.copytree(data.DATA_DIR, broken)
+    path = broken / "notebooks.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("  per_item:\n", "  per_item:\n    chek: 0.5\n", 1), encoding="utf-8"
+    )
+    found = [str(p) for p in validate.problems(broken)]
+    assert any("classroom_time.per_item.chek: not a task kind" in p for p in found), found
+
+
 @pytest.mark.parametrize(
     ("value", "valid"), [(130, True), (130.0, True), (True, False), ("130", False)]
 )

@@ -64,17 +64,18 @@ def table_problems(descriptor: dict, data_dir: Path) -> list[Problem]:
 
 
 def report_back_problems(data_dir: Path) -> list[Problem]:
-    """Every kind of classroom_time.report_back is a task kind of classroom_time.tasks (a misspelt
-    kind would silently add no report-back)."""
+    """Every kind of classroom_time.report_back and of classroom_time.per_item is a task kind of
+    classroom_time.tasks (a misspelt kind would silently add no minutes)."""
     doc, _ = read_yaml(data_dir / "notebooks.yaml")
     rates = doc["classroom_time"]
     return [
         Problem(
             "data/notebooks.yaml",
-            f"classroom_time.report_back.{kind}: not a task kind of classroom_time.tasks "
+            f"classroom_time.{table}.{kind}: not a task kind of classroom_time.tasks "
             f"({', '.join(rates['tasks'])})",
         )
-        for kind in rates["report_back"]
+        for table in ("report_back", "per_item")
+        for kind in rates.get(table, {})
         if kind not in rates["tasks"]
     ]
 

@@ -129,6 +129,11 @@ def report_backs(rates: dict[str, Any]) -> str:
     return ", ".join(f"{kind} {m}" for kind, m in rates["report_back"].items())
 
 
+def per_items(rates: dict[str, Any]) -> str:
+    """'check 0.5 an item': the minutes of each item a task of these kinds asks to note."""
+    return ", ".join(f"{kind} {m} an item" for kind, m in rates["per_item"].items())
+
+
 def variant_minutes(found: dict[str, int], variant: dict[str, Any]) -> int:
     """The computed minutes of the 40-minute variant: the core path without the parts it drops."""
     return timing.core(found) - sum(found.get(k, 0) for k in variant["drop"])
@@ -177,7 +182,8 @@ def guide_html(spec: dict[str, Any], guide: dict[str, Any]) -> str:
         f"({esc(timing.time_line(found))}); further work / homework {found.get('further', 0)} "
         f"minutes. Computed from the content: our text at {rates['narrative_wpm']} and the "
         f"article's passages at {rates['passage_wpm']} words a minute, each task at its fixed "
-        f"minutes with the report-back after it ({esc(report_backs(rates))}), the organiser at "
+        f"minutes with the report-back after it ({esc(report_backs(rates))}) and each item it "
+        f"asks students to note ({esc(per_items(rates))}), the organiser at "
         f"{rates['organiser']['choice_box']} a drop-down and {rates['organiser']['written_box']} "
         f"a written box, its claim and evidence {rates['organiser']['claim_and_evidence']}, "
         f"{rates['open_minutes']} to open, {rates['transition_minutes']} for each change of "

@@ -2,7 +2,8 @@
 
 Each part of a stored notebook (intro, §1, §2, …, the student's answer, summary, further work) takes
 its narrative words at the narrative rate, the article's own passages and outside documents at the
-passage rate, the organiser's grid at its minutes a box by the box's kind (a drop-down or a text box,
+passage rate, the items a task of a kind in classroom_time.per_item asks students to note (a
+"check": each entry of its list, counted from the cell), the organiser's grid at its minutes a box by the box's kind (a drop-down or a text box,
 read from its definition in data/notebooks.yaml, never typed) and its claim and evidence as one
 written task, and the change into it from the part before (a transition, for every core part but the
 first), all rounded up to whole minutes together; plus the fixed minutes of every task kind its
@@ -43,6 +44,7 @@ READING_COPY = re.compile(r'<details class="reading-copy".*?</details>', re.S)
 JIGSAW = re.compile(r'<details class="jigsaw-part">(.*?)</details>', re.S)
 NOTEBOOKS = data.REPO / "notebooks"
 ORGANISER = "organiser"  # the task kind timed by its boxes, at classroom_time.organiser
+ITEM = re.compile(r"^\s*(?:\d+\.|[-*])\s+\S", re.M)  # an entry of a markdown list
 NAMES = {"open": "open and run", "intro": "introduction", "answer": "your answer", "quiz": "quiz"}
 
 
@@ -56,15 +58,18 @@ class Part:
     runs: int = 0  # cells that show a chart, map or widget, each run and read
     boxes: dict[str, int] = field(default_factory=dict)  # organiser grid boxes by kind
     organisers: int = 0  # organisers to fill in (each ends in a claim and its evidence)
+    items: dict[str, int] = field(default_factory=dict)  # items a task asks to note, by kind
 
     def minutes(self, rates: dict[str, Any], entered: bool = False) -> int:
-        """Reading, the organiser (its grid by box kind, its claim and evidence) and the transition
-        into the part (if `entered`), rounded up together; every task with its report-back and
-        every figure or widget."""
+        """Reading, the organiser (its grid by box kind, its claim and evidence), the items a task
+        asks students to note (at classroom_time.per_item) and the transition into the part (if
+        `entered`), rounded up together; every task with its report-back and every figure or
+        widget."""
         reading = self.narrative / rates["narrative_wpm"] + self.passage / rates["passage_wpm"]
         organiser = rates["organiser"]
         written = sum(organiser[f"{kind}_box"] * n for kind, n in self.boxes.items())
         written += self.organisers * organiser["claim_and_evidence"]
+        written += sum(rates["per_item"][kind] * n for kind, n in self.items.items())
         moving = rates["transition_minutes"] if entered else 0
         return (
             math.ceil(reading + written + moving - 1e-9)
@@ -131,6 +136,12 @@ def read_words(text: str) -> tuple[int, int]:
     return words(text), passage
 
 
+def items_asked(cell: Any) -> int:
+    """The items a task cell asks students to note: the entries of its numbered or bulleted list
+    (one if it has none)."""
+    return len(ITEM.findall(cell.source)) or 1
+
+
 def task_kinds(cell: Any, where: str) -> list[str]:
     """The task kinds a cell names in its metadata, each checked against the rates table."""
     kinds = cell.metadata.get("task", [])
@@ -156,6 +167,7 @@ def parts_of(
     """Every part of a notebook ('intro', '1', …, 'answer', 'summary', 'further') and its content;
     a cell of task kind "organiser" brings the organiser's `boxes`."""
     parts: dict[str, Part] = {}
+    per_item = data.classroom_time()["per_item"]
     key = "intro"
     for cell in nb.cells:
         if cell.metadata.get("boilerplate"):
@@ -167,6 +179,9 @@ def parts_of(
         part = parts.setdefault(key, Part())
         kinds = task_kinds(cell, where)
         part.tasks += kinds
+        for kind in kinds:
+            if kind in per_item:
+                part.items[kind] = part.items.get(kind, 0) + items_asked(cell)
         if ORGANISER in kinds:
             if not boxes:
                 raise DataError(
@@ -259,6 +274,7 @@ def report() -> str:
         f"open {rates['open_minutes']}, each change of part {rates['transition_minutes']}, "
         f"run a figure or widget {rates['run_minutes']}, "
         f"tasks {rates['tasks']}, report-back after {rates['report_back']}, "
+        f"each item noted {rates['per_item']}, "
         f"organiser {rates['organiser']}, quiz {rates['quiz']}"
     ]
     for spec in data.notebook_spec():
