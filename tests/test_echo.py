@@ -263,3 +263,22 @@ def test_absolute_or_dismissive_words_only_in_distractors_are_a_tell() -> None:
     ]
     q["choices"][0]["text"] += ", though it settles nothing and needs no check"
     assert not [t for t in echo.tells({"questions": [q]}, []) if "only distractors" in t]
+
+
+def test_hedges_only_in_distractors_are_a_tell() -> None:
+    """Distractors that hedge (perhaps, likely, may) beside a plain key point to the key."""
+    q = single("qx", "The reasons the speaker gave for the refusal")
+    q["choices"][1]["text"] = "Perhaps a count of the members, which likely settles it"
+    q["choices"].append({"id": "c", "text": "Some sign of how the members were elected"})
+    tells = [t for t in echo.tells({"questions": [q]}, []) if "hedge" in t]
+    assert tells == ["qx: only distractors hedge (likely, perhaps, some sign); the key is plain"]
+    q["choices"][0]["text"] += ", which may or may not hold"
+    assert not [t for t in echo.tells({"questions": [q]}, []) if "hedge" in t]
+
+
+def test_no_bank_hedges_only_its_distractors() -> None:
+    """The banks as stored: no question's distractors alone hedge."""
+    found = [
+        t for nb, doc in echo.banks(DATA).items() for t in echo.tells(doc, []) if "hedge" in t
+    ]
+    assert not found, found

@@ -22,7 +22,8 @@ when it is in one sentence.
 `problems` (what `make check` fails on): a notebook where fewer than half the counted questions, or
 fewer than half the counted core ones (the quiz after the summary), are not echoes; a `skill` tag that disagrees
 with the check (a reasoning skill on an echo); an absolute or dismissive word (all, only, never,
-alone, settles, false, proves, needs no ...) only in distractors; the course's phrasing only in the key. Key positions are counted in one place,
+alone, settles, false, proves, needs no ...) only in distractors; a hedge (perhaps, likely, may,
+seems ...) only in distractors while the key is plain; the course's phrasing only in the key. Key positions are counted in one place,
 `bank_review.key_positions`, and reviewed there. `report` prints, per notebook: questions, echoes,
 core questions not echoes, reasoning by skill.
 
@@ -71,12 +72,27 @@ ABSOLUTE = {
     "beyond doubt", "no doubt", "confirmed", "as a fact", "likeliest",
 }  # fmt: skip
 # absolute or dismissive words: a tell when only distractors use them (the key is the hedged one)
+HEDGE = {
+    "perhaps", "probably", "probable", "likely", "unlikely", "may", "might", "possibly", "possible",
+    "seem", "seems", "seemingly", "suspect", "some sign", "could be", "apparently", "presumably",
+}  # fmt: skip
+# hedging words: a tell too when only distractors use them (the plain option is the key)
+
+
+def words_of(text: str, vocabulary: set[str]) -> set[str]:
+    """The words and phrases of `vocabulary` a text uses (lower case, whole words)."""
+    low = text.lower()
+    return {w for w in vocabulary if re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", low)}
 
 
 def absolute_words(text: str) -> set[str]:
     """The ABSOLUTE words and phrases a text uses (lower case, whole words)."""
-    low = text.lower()
-    return {w for w in ABSOLUTE if re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", low)}
+    return words_of(text, ABSOLUTE)
+
+
+def hedge_words(text: str) -> set[str]:
+    """The HEDGE words and phrases a text uses (lower case, whole words)."""
+    return words_of(text, HEDGE)
 
 
 def stem(word: str) -> str:
@@ -461,8 +477,9 @@ def verdicts(data_dir: Path = DATA_DIR, notebooks: Path | None = None) -> dict[s
 
 
 def tells(doc: dict[str, Any], screen: list[str]) -> list[str]:
-    """Distractor tells in a bank: an absolute word only in distractors; course phrasing (three
-    words in a row printed on screen) only in the key."""
+    """Distractor tells in a bank: an absolute word only in distractors; a hedge (perhaps, likely,
+    may) only in distractors; course phrasing (three words in a row printed on screen) only in the
+    key."""
     out = []
     phrases = {" ".join(t) for s in screen for t in trigrams(s)}
     for q in doc.get("questions") or []:
@@ -473,6 +490,9 @@ def tells(doc: dict[str, Any], screen: list[str]) -> list[str]:
         absolute = sorted(set().union(*map(absolute_words, others)) - absolute_words(key))
         if absolute:
             out.append(f"{q['id']}: only distractors say {', '.join(absolute)}")
+        hedged = sorted(set().union(*map(hedge_words, others)))
+        if hedged and not hedge_words(key):  # any hedge in the key balances: hedges vary in word
+            out.append(f"{q['id']}: only distractors hedge ({', '.join(hedged)}); the key is plain")
         if course(key, phrases) and not any(course(o, phrases) for o in others):
             out.append(
                 f"{q['id']}: only the key uses the course's phrasing ({course(key, phrases)!r})"
