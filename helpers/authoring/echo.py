@@ -417,7 +417,7 @@ PARTS = ("core", "further")  # a notebook's quizzes, in the order a student meet
 
 def told(q: dict[str, Any]) -> list[str]:
     """What a question puts on screen: its prompt and sources, and, once answered, its key, every
-    option's feedback, its explanation and its model answer."""
+    option's feedback (a numeric's tempting answers' too), its explanation and its model answer."""
     out = [q.get("prompt", ""), *(s.get("text", "") for s in q.get("sources") or [])]
     answer = q.get("answer")
     keys = answer if isinstance(answer, list) else [answer]
@@ -425,6 +425,7 @@ def told(q: dict[str, Any]) -> list[str]:
         out.append(c.get("feedback", ""))
         if c.get("id") in keys and q.get("type") != "order":
             out.append(c.get("text", ""))
+    out += [t.get("feedback", "") for t in q.get("tempting") or []]
     out += [q.get("explanation", ""), q.get("model_answer", "")]
     return [t for t in out if t]
 
@@ -500,6 +501,85 @@ def tells(doc: dict[str, Any], screen: list[str]) -> list[str]:
     return out
 
 
+CALENDAR_NAMED = re.compile(r"old style|new style|(?<![a-z])[on]\.\s?s\.", re.I)
+PROMPT_DATE = re.compile(
+    rf"\b(\d{{1,2}})\s+({'|'.join(MONTHS)}),?\s+(\d{{4}})|\b({'|'.join(MONTHS)})\s+(\d{{1,2}}),?\s+(\d{{4}})"
+)
+CLAUSE_WORDS = 3  # a key's clause this long or longer, told by another question, gives the key
+
+
+def prompt_dates(text: str) -> list[tuple[int, int, int]]:
+    """The dates (day, month and year) a text prints."""
+    out = []
+    for d1, m1, y1, m2, d2, y2 in PROMPT_DATE.findall(text):
+        month = MONTHS.index(m1 or m2) + 1
+        out.append((int(y1 or y2), month, int(d1 or d2)))
+    return out
+
+
+def calendar_named(ymd: tuple[int, int, int], sentence: str) -> bool:
+    """Whether a sentence names the calendar a date (its day and month, year or not) is in."""
+    _, m, d = ymd
+    month = MONTHS[m - 1]
+    day_month = rf"(?<!\d){d}\s+{month}\b|\b{month}\s+{d}(?!\d)"
+    return bool(re.search(day_month, sentence, re.I) and CALENDAR_NAMED.search(sentence))
+
+
+def key_clauses(q: dict[str, Any]) -> list[str]:
+    """The clauses (cut at ':' and ';') of a single or source question's key that no distractor and
+    not its own prompt has, CLAUSE_WORDS words or longer, lower case, quotes and apostrophes dropped."""
+    if q["type"] not in ("single", "source") or not q.get("choices"):
+        return []
+
+    def plain(text: str) -> str:
+        return re.sub(
+            r"\s+", " ", re.sub(r"[\"'\u2018\u2019\u201c\u201d]", "", text.lower())
+        ).strip()
+
+    key = next((c["text"] for c in q["choices"] if c["id"] == q["answer"]), "")
+    others = [plain(c["text"]) for c in q["choices"] if c["id"] != q["answer"]]
+    others.append(plain(q.get("prompt", "")))
+    clauses = [plain(c).strip(" .,") for c in re.split(r"[:;]", key)]
+    return [
+        c
+        for c in clauses
+        if len(re.findall(r"\w+", c)) >= CLAUSE_WORDS and not any(c in o for o in others)
+    ]
+
+
+def told_leaks(docs: dict[str, dict[str, Any]]) -> list[str]:
+    """Questions another question gives away (what the quizzes show before or beside it: prompts,
+    feedback, explanations): a clause of its key told in so many words, or, for a calendar question,
+    the calendar of a date in its prompt named beside that date (so its options fall by elimination)."""
+    out: list[str] = []
+    before: list[dict[str, Any]] = []
+    for nb, doc in docs.items():
+        for q in doc.get("questions") or []:
+            told_texts = shown_with(q, doc, before)
+            lowered = [re.sub(r"[\"'\u2018\u2019\u201c\u201d]", "", t.lower()) for t in told_texts]
+            lowered = [re.sub(r"\s+", " ", t) for t in lowered]
+            for clause in key_clauses(q):
+                if any(clause in t for t in lowered):
+                    out.append(
+                        f"data/quiz/{nb}.yaml: {q['id']}'s key ({clause!r}) is told by another question"
+                    )
+            if q.get("skill") == "calendar" and q["type"] in ("single", "source"):
+                said = [
+                    s
+                    for ymd in prompt_dates(q.get("prompt", ""))
+                    for t in told_texts
+                    for s in sentences(t)
+                    if calendar_named(ymd, s)
+                ]
+                if said:
+                    out.append(
+                        f"data/quiz/{nb}.yaml: {q['id']}'s dates have their calendar told by another "
+                        f"question ({said[0]!r})"
+                    )
+        before.append(doc)
+    return out
+
+
 def trigrams(text: str) -> list[tuple[str, ...]]:
     """Three words in a row with at least two content words."""
     ws = re.findall(r"[^\W_]+", text.lower())
@@ -536,7 +616,7 @@ def problems(data_dir: Path = DATA_DIR, notebooks: Path | None = None) -> list[s
         if (folder / f"{nb}.ipynb").exists():
             screen += sentences(screen_text(folder / f"{nb}.ipynb"))
         out += [f"data/quiz/{nb}.yaml: {t}" for t in tells(doc, screen)]
-    return out
+    return out + told_leaks(docs)
 
 
 def report(data_dir: Path = DATA_DIR, notebooks: Path | None = None) -> str:
