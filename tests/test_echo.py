@@ -286,9 +286,9 @@ def calendar_question() -> tuple[str, dict]:
     """A calendar question of the stored banks whose prompt prints a date, with its notebook."""
     for nb, doc in echo.banks(DATA).items():
         for q in doc["questions"]:
-            if q.get("skill") == "calendar" and q["type"] in ("single", "source"):
-                if echo.prompt_dates(q["prompt"]):
-                    return nb, q
+            calendar = q.get("skill") == "calendar" and q["type"] in ("single", "source")
+            if calendar and echo.prompt_dates(q["prompt"]):
+                return nb, q
     raise AssertionError("no calendar question prints a date in its prompt")
 
 
