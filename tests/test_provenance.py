@@ -72,7 +72,7 @@ def test_every_quiz_text_shows_balanced_brackets() -> None:
     from helpers.authoring import echo
 
     unbalanced = []
-    for nb, doc in echo.banks(ac.DATA_DIR).items():
+    for doc in echo.banks(ac.DATA_DIR).values():
         for q in doc["questions"]:
             for text in echo.told(q) + [c.get("text", "") for c in q.get("choices") or []]:
                 depth = 0
