@@ -417,7 +417,8 @@ PARTS = ("core", "further")  # a notebook's quizzes, in the order a student meet
 
 def told(q: dict[str, Any]) -> list[str]:
     """What a question puts on screen: its prompt and sources, and, once answered, its key, every
-    option's feedback (a numeric's tempting answers' too), its explanation and its model answer."""
+    option's feedback (a numeric's tempting answers' too), its outside note, its explanation and
+    its model answer."""
     out = [q.get("prompt", ""), *(s.get("text", "") for s in q.get("sources") or [])]
     answer = q.get("answer")
     keys = answer if isinstance(answer, list) else [answer]
@@ -426,6 +427,7 @@ def told(q: dict[str, Any]) -> list[str]:
         if c.get("id") in keys and q.get("type") != "order":
             out.append(c.get("text", ""))
     out += [t.get("feedback", "") for t in q.get("tempting") or []]
+    out.append((q.get("outside") or {}).get("note", ""))  # shown under the feedback, labelled
     out += [q.get("explanation", ""), q.get("model_answer", "")]
     return [t for t in out if t]
 
