@@ -96,17 +96,34 @@ def test_a_core_question_is_judged_on_the_core_part_only(tmp_path: Path) -> None
     bank_file = data / "quiz" / f"{nb}.yaml"
     bank = yaml.safe_load(bank_file.read_text(encoding="utf-8"))
     q = next(q for q in bank["questions"] if q["type"] == "single")
-    quizzes = [
-        s
-        for t in echo.shown_with({**q, "part": "further"}, docs[nb], before)
-        for s in echo.sentences(t)
-    ]
-    further_only = next(
+    core_screen = (  # as echo.verdicts builds it for a core question: earlier notebooks, the core, the quiz
+        earlier
+        + echo.sentences(core)
+        + [
+            s
+            for t in echo.shown_with({**q, "part": "core"}, docs[nb], before)
+            for s in echo.sentences(t)
+        ]
+    )
+
+    shown = next(x for x in docs[nb]["questions"] if x["id"] == q["id"])  # as rendered for a reader
+
+    def keyed(text: str) -> dict:
+        """q, as the check reads it, with `text` as its key option."""
+        return {
+            **shown,
+            "part": "core",
+            "choices": [
+                dict(c, text=text) if c["id"] == q["answer"] else c for c in shown["choices"]
+            ],
+        }
+
+    further_only = next(  # a sentence of further work that the core screen does not give away
         s
         for s in echo.sentences(whole)
         if s not in core
         and 6 <= len(echo.content_words(s)) <= 15
-        and not echo.words_in(s, echo.sentences(core) + earlier + quizzes, q["prompt"])
+        and not echo.judge(keyed(s), core_screen).echo
     )
     next(c for c in q["choices"] if c["id"] == q["answer"])["text"] = further_only
     for part in ("core", "further"):
@@ -134,14 +151,13 @@ def a_paraphrase(sentence: str) -> str:
 
 
 def plant(data: Path, nb: str, text: str, skill: str) -> str:
-    """Key the first core single-answer question of a bank with `text` and tag it `skill`."""
+    """Key the first single-answer question of a bank with `text`, put it in the core quiz and tag
+    it `skill`."""
     bank_file = data / "quiz" / f"{nb}.yaml"
     bank = yaml.safe_load(bank_file.read_text(encoding="utf-8"))
-    q = next(
-        q for q in bank["questions"] if q["type"] == "single" and q.get("part", "core") == "core"
-    )
+    q = next(q for q in bank["questions"] if q["type"] == "single")
     next(c for c in q["choices"] if c["id"] == q["answer"])["text"] = text
-    q["skill"] = skill
+    q["skill"], q["part"] = skill, "core"
     bank_file.write_text(yaml.safe_dump(bank, allow_unicode=True), encoding="utf-8")
     return q["id"]
 

@@ -10,7 +10,7 @@ import nbformat
 
 from helpers import data
 from helpers.authoring import citations, notebook
-from helpers.data import provenance
+from helpers.data import voice
 
 
 def specs() -> list[dict]:
@@ -225,7 +225,7 @@ def test_an_unconfirmed_item_told_as_fact_in_markdown_fails_the_check(
     """Every item labelled unconfirmed is checked: a sentence with its figure and no attribution."""
     outside = data.load("outside")
     unconfirmed = {i for i, lab in outside["label"].items() if str(lab).startswith("unconfirmed")}
-    marked = {item for item, _ in provenance.unconfirmed_markers(data.DATA_DIR)}
+    marked = {item for item, _ in voice.unconfirmed_markers(data.DATA_DIR)}
     assert marked <= unconfirmed and {"num_oil_share", "num_baku_garrisons"} <= marked
     path = copied_notebooks(tmp_path, monkeypatch) / "05_baku_and_the_march_days.ipynb"
     nb = nbformat.read(path, as_version=4)

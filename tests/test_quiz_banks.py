@@ -145,21 +145,21 @@ ORDER02 = "02_baku_soviet.yaml"  # q2.1, its first question, is an order questio
 
 def test_an_order_item_without_its_own_citation_is_reported(data_copy):
     path = data_copy / "quiz" / ORDER02
-    line = edit(path, '        citation: "12, p.140"\n', "")
+    line = edit(path, '        citation: "12, p.139"\n', "")
     (problem,) = quiz_bank.check_banks(data_copy)
-    assert problem.column == "questions[0].choices[2]" and "'citation'" in problem.message
+    assert problem.column == "questions[0].choices[0]" and "'citation'" in problem.message
     assert problem.row is not None and problem.row <= line
 
 
 def test_an_order_items_citation_and_the_questions_are_checked(data_copy):
     path = data_copy / "quiz" / ORDER02
-    line = edit(path, 'citation: "12, p.140"', 'citation: "12, p.141"')
+    line = edit(path, 'citation: "12, p.139"', 'citation: "12, p.141"')
     qline = edit(path, "    citation: 12, p.139\n", "    citation: 12, s.141\n")
     problems = {p.column: p for p in quiz_bank.check_banks(data_copy)}
-    item = problems["questions[0].choices[2].citation"]
+    item = problems["questions[0].choices[0].citation"]
     assert item.row == line and "'12, p.141' does not occur in the article" in item.message
     question = problems["questions[0].citation"]
-    assert question.row == qline and "one of (12, p.139); (12, p.141)" in question.message
+    assert question.row == qline and "one of (12, p.141)" in question.message
 
 
 def test_only_an_order_questions_items_carry_a_citation(data_copy):

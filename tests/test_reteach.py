@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import data
 from helpers.data import quiz_bank
 from helpers.quiz import attempts, grading, handin
 from helpers.teacher import class_report, handins, marks, reteach, wrong_answers
@@ -44,20 +45,20 @@ def folder(tmp_path: Path) -> Path:
 
 
 def test_misconceptions_are_the_banks_names_counted(folder: Path) -> None:
-    """Three students read September 8 as Old Style (q1.2 b), one took 13 days away (q1.3): each
-    named as the bank names it, counted; an untagged wrong option says so."""
-    q12 = grading.load(NB1).question("q1.2")
-    assert q12.choice("b").misconception == "New Style read as Old Style"
+    """Three students pick q1.2's first wrong option that names a misconception, one types q1.3's
+    first tempting date before the right one: each named as the bank names it, counted; an untagged
+    wrong option says so (the options and values are read from the bank)."""
+    q12, q13 = grading.load(NB1).question("q1.2"), grading.load(NB1).question("q1.3")
+    wrong = next(c for c in q12.choices if c.id != q12.answer and c.misconception)
+    tempted = q13.tempting[0]
+    right, typed = ("{:04d}-{:02d}-{:02d}".format(*d) for d in (q13.answer, tempted.value))
     for k in range(3):
-        hand_in(folder, NB1, f"s{k}", {"q1.2": entry("b", "a"), "q1.3": entry("1917-03-08")})
-    hand_in(folder, NB1, "s3", {"q1.3": entry("1917-02-10", "1917-03-08")})
+        hand_in(folder, NB1, f"s{k}", {"q1.2": entry(wrong.id, q12.answer), "q1.3": entry(right)})
+    hand_in(folder, NB1, "s3", {"q1.3": entry(typed, right)})
     report = class_report.build(folder)
     table = reteach.misconceptions(report["table"], report["banks"][NB1])
     counts = {(r.question, r.misconception): r.students for r in table.itertuples()}
-    assert counts == {
-        ("q1.2", "New Style read as Old Style"): 3,
-        ("q1.3", "13 days taken away, not added"): 1,
-    }
+    assert counts == {("q1.2", wrong.misconception): 3, ("q1.3", tempted.misconception): 1}
     untagged = next(c for c in grading.load("00_start_here").questions if c.type == "single")
     wrong = next(c for c in untagged.choices if c.id != untagged.answer and not c.misconception)
     assert wrong_answers.mistakes(untagged, entry(wrong.id)["answer"]) == [
@@ -235,8 +236,16 @@ def handin_escape(text: str) -> str:
 
 def test_typed_numbers_and_dates_are_grouped_by_the_mistake() -> None:
     """A date 13 days off is the other calendar; a number ten times too big is off by ten."""
-    questions = [q for nb in (NB1, NB5) for q in grading.load(nb).questions]
-    date_q = next(q for q in questions if q.type == "date" and q.answer[2] + 13 <= 28)
+    questions = [
+        q for nb in (s["id"] for s in data.notebook_spec()) for q in grading.load(nb).questions
+    ]
+    date_q = next(  # 13 days on is no tempting value (that would be named by its own misconception)
+        q
+        for q in questions
+        if q.type == "date"
+        and q.answer[2] + 13 <= 28
+        and (q.answer[0], q.answer[1], q.answer[2] + 13) not in {t.value for t in q.tempting}
+    )
     y, m, d = date_q.answer
     thirteen = f"{y}-{m:02d}-{d + 13:02d}"
     assert wrong_answers.mistakes(

@@ -159,9 +159,12 @@ def test_a_nonsense_written_answer_is_refused_and_a_real_one_accepted() -> None:
 
 
 def sentences(text: str) -> int:
-    """How many sentences a text has (a full stop, then a capital or a quote)."""
+    """How many sentences a text has (a full stop, then a capital or a quote), brackets left out: a
+    rendered work name ('R. G. Suny, The Baku Commune') is no sentence end."""
     import re
 
+    while re.search(r"\([^()]*\)", text):
+        text = re.sub(r"\([^()]*\)", "", text)
     return len(re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", text.strip()))
 
 
@@ -178,6 +181,7 @@ def test_a_written_model_keeps_the_length_its_prompt_asks() -> None:
                 assert q.partly and q.partly != q.model_answer  # a partly-there example beside it
     assert asked
     assert sentences("One (12, p.150), on September 15, 1918. Two. “Three” follows.") == 3
+    assert sentences("One (beyond it: R. G. Suny, The Baku Commune (1972); sourced). Two.") == 2
 
 
 def test_a_progress_file_edited_to_contradict_itself_is_not_handed_in() -> None:

@@ -18,7 +18,8 @@ import re
 from typing import Any
 
 from helpers import data
-from helpers.data.provenance import TYPED_CITATION, told_as_fact
+from helpers.data.provenance import TYPED_CITATION
+from helpers.data.voice import told_as_fact
 from helpers.text import markup_shown
 
 SPAN = re.compile(r"<!--(cite|group|item|label|works):(.+?)-->(.*?)<!--/-->", re.S)
