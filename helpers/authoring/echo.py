@@ -23,7 +23,10 @@ when it is in one sentence.
 fewer than half the counted core ones (the quiz after the summary), are not echoes; a `skill` tag that disagrees
 with the check (a reasoning skill on an echo); an absolute or dismissive word (all, only, never,
 alone, settles, false, proves, needs no ...) only in distractors; a hedge (perhaps, likely, may,
-seems ...) only in distractors while the key is plain; the course's phrasing only in the key. Key positions are counted in one place,
+seems ...) only in distractors while the key is plain; the course's phrasing only in the key.
+`told_leaks` (also failing): a clause of a key told by another question shown before or beside it
+(its prompt, feedback, outside note, explanation), and, for a calendar question, the calendar of a
+date in its prompt named beside that date elsewhere (its options would fall by elimination). Key positions are counted in one place,
 `bank_review.key_positions`, and reviewed there. `report` prints, per notebook: questions, echoes,
 core questions not echoes, reasoning by skill.
 
