@@ -279,3 +279,61 @@ def test_absolute_or_dismissive_words_only_in_distractors_are_a_tell() -> None:
     ]
     q["choices"][0]["text"] += ", though it settles nothing and needs no check"
     assert not [t for t in echo.tells({"questions": [q]}, []) if "only distractors" in t]
+
+
+def test_hedges_only_in_distractors_are_a_tell() -> None:
+    """Distractors that hedge (perhaps, likely, may) beside a plain key point to the key."""
+    q = single("qx", "The reasons the speaker gave for the refusal")
+    q["choices"][1]["text"] = "Perhaps a count of the members, which likely settles it"
+    q["choices"].append({"id": "c", "text": "Some sign of how the members were elected"})
+    tells = [t for t in echo.tells({"questions": [q]}, []) if "hedge" in t]
+    assert tells == ["qx: only distractors hedge (likely, perhaps, some sign); the key is plain"]
+    q["choices"][0]["text"] += ", which may or may not hold"
+    assert not [t for t in echo.tells({"questions": [q]}, []) if "hedge" in t]
+
+
+def test_no_bank_hedges_only_its_distractors() -> None:
+    """The banks as stored: no question's distractors alone hedge."""
+    found = [t for nb, doc in echo.banks(DATA).items() for t in echo.tells(doc, []) if "hedge" in t]
+    assert not found, found
+
+
+def calendar_question() -> tuple[str, dict]:
+    """A calendar question of the stored banks whose prompt prints a date, with its notebook."""
+    for nb, doc in echo.banks(DATA).items():
+        for q in doc["questions"]:
+            calendar = q.get("skill") == "calendar" and q["type"] in ("single", "source")
+            if calendar and echo.prompt_dates(q["prompt"]):
+                return nb, q
+    raise AssertionError("no calendar question prints a date in its prompt")
+
+
+def test_a_calendar_named_beside_a_date_by_another_question_is_a_leak() -> None:
+    """An earlier question's feedback that says a calendar question's date is Old or New Style gives
+    its options away by elimination; the banks as stored do not."""
+    docs = echo.banks(DATA)
+    assert not [t for t in echo.told_leaks(docs) if "calendar told" in t]
+    nb, q = calendar_question()
+    y, m, d = echo.prompt_dates(q["prompt"])[0]
+    first = next(iter(docs.values()))["questions"][0]
+    month = echo.MONTHS[m - 1]
+    first["explanation"] = f"{first.get('explanation', '')} Note: {month} {d} is Old Style."
+    found = [t for t in echo.told_leaks(docs) if q["id"] in t and "calendar told" in t]
+    assert found, echo.told_leaks(docs)
+
+
+def test_a_key_clause_told_in_earlier_feedback_is_a_leak() -> None:
+    """A clause of a key told by an earlier question's tempting feedback (q4.1 once said "with the
+    Bolsheviks' 4 seats counted", q4.3's key) is a leak; the banks as stored have none."""
+    docs = echo.banks(DATA)
+    assert not [t for t in echo.told_leaks(docs) if "is told by" in t]
+    nb, doc = next(
+        (nb, d)
+        for nb, d in list(docs.items())[1:]  # a later notebook than the one planted in
+        if any(echo.key_clauses(q) for q in d["questions"])
+    )
+    q = next(q for q in doc["questions"] if echo.key_clauses(q))
+    clause = echo.key_clauses(q)[0]
+    earlier = next(iter(docs.values()))["questions"][0]
+    earlier.setdefault("tempting", []).append({"value": 1, "feedback": f"That is {clause}."})
+    assert [t for t in echo.told_leaks(docs) if q["id"] in t and "is told by" in t]

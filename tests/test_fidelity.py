@@ -159,6 +159,7 @@ def test_every_group_cited_by_hand_is_a_whole_printed_group():
     wrong = []
     for where, value in hand_written():
         for cited in CITED.findall(flat(value)):
+            cited = cited.removesuffix(f"; {ac.UNOPENED}")  # an unopened group, shown balanced
             if flat(cited) not in groups:
                 wrong.append(f"{where}: ({cited})")
     assert not wrong, wrong

@@ -188,3 +188,26 @@ def test_a_claim_whose_sentence_prints_no_citation_reads_as_a_bracketed_note() -
         for shown in (lesson.beyond(claim_id).data, lesson.side_by_side(claim_id).data):
             assert "(no citation of its own" in shown
             assert not re.search(r"[Aa]rticle(</em>)? no citation", shown)
+
+
+@pytest.mark.parametrize("nb_id", IDS)
+def test_no_stored_output_shows_a_missing_value_marker(nb_id: str) -> None:
+    """A table a student reads shows an empty cell or a name, never pandas' "<NA>" or "NaN"."""
+    nb = nbformat.read(notebook.NOTEBOOKS / f"{nb_id}.ipynb", as_version=4)
+    shown = [
+        str(value)
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+        for key, value in {**output.get("data", {}), "text": output.get("text", "")}.items()
+        if key in ("text/plain", "text/html", "text/markdown", "text")
+    ]
+    assert not [s for s in shown if "<NA>" in s or "&lt;NA&gt;" in s], nb_id
+
+
+def test_the_quota_table_names_every_list() -> None:
+    """A list the article's Seym list leaves out is named as the election names it."""
+    from helpers.lesson import seats
+
+    table = seats.seats_by_quota(data.load("seym_seats"), 20000)
+    assert all(str(name).strip() and str(name) != "<NA>" for name in table.index)

@@ -62,7 +62,27 @@ def test_every_article_row_with_a_citation_has_an_anchor() -> None:
 def test_a_group_without_its_opening_bracket_is_read() -> None:
     """'(Prominent … Baku Sovieti. 12, p.140)' prints the group 12, p.140 with no bracket of its own."""
     groups = [g for s in ac.sentences() for g in s.groups if g.unopened]
-    assert [g.shown() for g in groups] == ["12, p.140)"]
+    assert [g.printed for g in groups] == ["12, p.140"]
+    assert [g.shown() for g in groups] == [f"(12, p.140; {ac.UNOPENED})"]
+
+
+def test_every_quiz_text_shows_balanced_brackets() -> None:
+    """Rendered as a student reads it, no bank string closes a bracket it did not open (an unopened
+    group is shown balanced, and text around a [[group:]] must balance too)."""
+    from helpers.authoring import echo
+
+    unbalanced = []
+    for doc in echo.banks(ac.DATA_DIR).values():
+        for q in doc["questions"]:
+            for text in echo.told(q) + [c.get("text", "") for c in q.get("choices") or []]:
+                depth = 0
+                for ch in str(text):
+                    depth += {"(": 1, ")": -1}.get(ch, 0)
+                    if depth < 0:
+                        break
+                if depth != 0:
+                    unbalanced.append(f"{q['id']}: {text[-80:]}")
+    assert not unbalanced, unbalanced
 
 
 def test_a_sentence_without_a_group_shows_the_next_one() -> None:

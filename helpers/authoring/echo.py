@@ -22,7 +22,11 @@ when it is in one sentence.
 `problems` (what `make check` fails on): a notebook where fewer than half the counted questions, or
 fewer than half the counted core ones (the quiz after the summary), are not echoes; a `skill` tag that disagrees
 with the check (a reasoning skill on an echo); an absolute or dismissive word (all, only, never,
-alone, settles, false, proves, needs no ...) only in distractors; the course's phrasing only in the key. Key positions are counted in one place,
+alone, settles, false, proves, needs no ...) only in distractors; a hedge (perhaps, likely, may,
+seems ...) only in distractors while the key is plain; the course's phrasing only in the key.
+`told_leaks` (also failing): a clause of a key told by another question shown before or beside it
+(its prompt, feedback, outside note, explanation), and, for a calendar question, the calendar of a
+date in its prompt named beside that date elsewhere (its options would fall by elimination). Key positions are counted in one place,
 `bank_review.key_positions`, and reviewed there. `report` prints, per notebook: questions, echoes,
 core questions not echoes, reasoning by skill.
 
@@ -71,12 +75,27 @@ ABSOLUTE = {
     "beyond doubt", "no doubt", "confirmed", "as a fact", "likeliest",
 }  # fmt: skip
 # absolute or dismissive words: a tell when only distractors use them (the key is the hedged one)
+HEDGE = {
+    "perhaps", "probably", "probable", "likely", "unlikely", "may", "might", "possibly", "possible",
+    "seem", "seems", "seemingly", "suspect", "some sign", "could be", "apparently", "presumably",
+}  # fmt: skip
+# hedging words: a tell too when only distractors use them (the plain option is the key)
+
+
+def words_of(text: str, vocabulary: set[str]) -> set[str]:
+    """The words and phrases of `vocabulary` a text uses (lower case, whole words)."""
+    low = text.lower()
+    return {w for w in vocabulary if re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", low)}
 
 
 def absolute_words(text: str) -> set[str]:
     """The ABSOLUTE words and phrases a text uses (lower case, whole words)."""
-    low = text.lower()
-    return {w for w in ABSOLUTE if re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", low)}
+    return words_of(text, ABSOLUTE)
+
+
+def hedge_words(text: str) -> set[str]:
+    """The HEDGE words and phrases a text uses (lower case, whole words)."""
+    return words_of(text, HEDGE)
 
 
 def stem(word: str) -> str:
@@ -401,7 +420,8 @@ PARTS = ("core", "further")  # a notebook's quizzes, in the order a student meet
 
 def told(q: dict[str, Any]) -> list[str]:
     """What a question puts on screen: its prompt and sources, and, once answered, its key, every
-    option's feedback, its explanation and its model answer."""
+    option's feedback (a numeric's tempting answers' too), its outside note, its explanation and
+    its model answer."""
     out = [q.get("prompt", ""), *(s.get("text", "") for s in q.get("sources") or [])]
     answer = q.get("answer")
     keys = answer if isinstance(answer, list) else [answer]
@@ -409,6 +429,8 @@ def told(q: dict[str, Any]) -> list[str]:
         out.append(c.get("feedback", ""))
         if c.get("id") in keys and q.get("type") != "order":
             out.append(c.get("text", ""))
+    out += [t.get("feedback", "") for t in q.get("tempting") or []]
+    out.append((q.get("outside") or {}).get("note", ""))  # shown under the feedback, labelled
     out += [q.get("explanation", ""), q.get("model_answer", "")]
     return [t for t in out if t]
 
@@ -461,8 +483,9 @@ def verdicts(data_dir: Path = DATA_DIR, notebooks: Path | None = None) -> dict[s
 
 
 def tells(doc: dict[str, Any], screen: list[str]) -> list[str]:
-    """Distractor tells in a bank: an absolute word only in distractors; course phrasing (three
-    words in a row printed on screen) only in the key."""
+    """Distractor tells in a bank: an absolute word only in distractors; a hedge (perhaps, likely,
+    may) only in distractors; course phrasing (three words in a row printed on screen) only in the
+    key."""
     out = []
     phrases = {" ".join(t) for s in screen for t in trigrams(s)}
     for q in doc.get("questions") or []:
@@ -473,10 +496,92 @@ def tells(doc: dict[str, Any], screen: list[str]) -> list[str]:
         absolute = sorted(set().union(*map(absolute_words, others)) - absolute_words(key))
         if absolute:
             out.append(f"{q['id']}: only distractors say {', '.join(absolute)}")
+        hedged = sorted(set().union(*map(hedge_words, others)))
+        if hedged and not hedge_words(key):  # any hedge in the key balances: hedges vary in word
+            out.append(f"{q['id']}: only distractors hedge ({', '.join(hedged)}); the key is plain")
         if course(key, phrases) and not any(course(o, phrases) for o in others):
             out.append(
                 f"{q['id']}: only the key uses the course's phrasing ({course(key, phrases)!r})"
             )
+    return out
+
+
+CALENDAR_NAMED = re.compile(r"old style|new style|(?<![a-z])[on]\.\s?s\.", re.I)
+PROMPT_DATE = re.compile(
+    rf"\b(\d{{1,2}})\s+({'|'.join(MONTHS)}),?\s+(\d{{4}})|\b({'|'.join(MONTHS)})\s+(\d{{1,2}}),?\s+(\d{{4}})"
+)
+CLAUSE_WORDS = 3  # a key's clause this long or longer, told by another question, gives the key
+
+
+def prompt_dates(text: str) -> list[tuple[int, int, int]]:
+    """The dates (day, month and year) a text prints."""
+    out = []
+    for d1, m1, y1, m2, d2, y2 in PROMPT_DATE.findall(text):
+        month = MONTHS.index(m1 or m2) + 1
+        out.append((int(y1 or y2), month, int(d1 or d2)))
+    return out
+
+
+def calendar_named(ymd: tuple[int, int, int], sentence: str) -> bool:
+    """Whether a sentence names the calendar a date (its day and month, year or not) is in."""
+    _, m, d = ymd
+    month = MONTHS[m - 1]
+    day_month = rf"(?<!\d){d}\s+{month}\b|\b{month}\s+{d}(?!\d)"
+    return bool(re.search(day_month, sentence, re.I) and CALENDAR_NAMED.search(sentence))
+
+
+def key_clauses(q: dict[str, Any]) -> list[str]:
+    """The clauses (cut at ':' and ';') of a single or source question's key that no distractor and
+    not its own prompt has, CLAUSE_WORDS words or longer, lower case, quotes and apostrophes dropped."""
+    if q["type"] not in ("single", "source") or not q.get("choices"):
+        return []
+
+    def plain(text: str) -> str:
+        return re.sub(
+            r"\s+", " ", re.sub(r"[\"'\u2018\u2019\u201c\u201d]", "", text.lower())
+        ).strip()
+
+    key = next((c["text"] for c in q["choices"] if c["id"] == q["answer"]), "")
+    others = [plain(c["text"]) for c in q["choices"] if c["id"] != q["answer"]]
+    others.append(plain(q.get("prompt", "")))
+    clauses = [plain(c).strip(" .,") for c in re.split(r"[:;]", key)]
+    return [
+        c
+        for c in clauses
+        if len(re.findall(r"\w+", c)) >= CLAUSE_WORDS and not any(c in o for o in others)
+    ]
+
+
+def told_leaks(docs: dict[str, dict[str, Any]]) -> list[str]:
+    """Questions another question gives away (what the quizzes show before or beside it: prompts,
+    feedback, explanations): a clause of its key told in so many words, or, for a calendar question,
+    the calendar of a date in its prompt named beside that date (so its options fall by elimination)."""
+    out: list[str] = []
+    before: list[dict[str, Any]] = []
+    for nb, doc in docs.items():
+        for q in doc.get("questions") or []:
+            told_texts = shown_with(q, doc, before)
+            lowered = [re.sub(r"[\"'\u2018\u2019\u201c\u201d]", "", t.lower()) for t in told_texts]
+            lowered = [re.sub(r"\s+", " ", t) for t in lowered]
+            for clause in key_clauses(q):
+                if any(clause in t for t in lowered):
+                    out.append(
+                        f"data/quiz/{nb}.yaml: {q['id']}'s key ({clause!r}) is told by another question"
+                    )
+            if q.get("skill") == "calendar" and q["type"] in ("single", "source"):
+                said = [
+                    s
+                    for ymd in prompt_dates(q.get("prompt", ""))
+                    for t in told_texts
+                    for s in sentences(t)
+                    if calendar_named(ymd, s)
+                ]
+                if said:
+                    out.append(
+                        f"data/quiz/{nb}.yaml: {q['id']}'s dates have their calendar told by another "
+                        f"question ({said[0]!r})"
+                    )
+        before.append(doc)
     return out
 
 
@@ -516,7 +621,7 @@ def problems(data_dir: Path = DATA_DIR, notebooks: Path | None = None) -> list[s
         if (folder / f"{nb}.ipynb").exists():
             screen += sentences(screen_text(folder / f"{nb}.ipynb"))
         out += [f"data/quiz/{nb}.yaml: {t}" for t in tells(doc, screen)]
-    return out
+    return out + told_leaks(docs)
 
 
 def report(data_dir: Path = DATA_DIR, notebooks: Path | None = None) -> str:

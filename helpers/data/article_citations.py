@@ -19,6 +19,7 @@ from helpers.data.files import DATA_DIR
 
 CITES = re.compile(r"^(\d+\s*[,:]|Gökay)")
 NO_OWN = "no citation of its own; the next printed is"
+UNOPENED = "the article prints no opening bracket"  # the note on a group printed so
 
 
 @dataclass(frozen=True)
@@ -29,8 +30,10 @@ class Group:
     unopened: bool = False
 
     def shown(self) -> str:
-        """As a reader sees it printed: '(15, p.20)' or, with no opening bracket, '12, p.140)'."""
-        return f"{self.printed})" if self.unopened else f"({self.printed})"
+        """As a reader is shown it: '(15, p.20)'; a group the article prints with no opening bracket
+        ('… Baku Sovieti. 12, p.140)') is shown balanced, with a note: '(12, p.140; the article
+        prints no opening bracket)'."""
+        return f"({self.printed}; {UNOPENED})" if self.unopened else f"({self.printed})"
 
 
 @dataclass

@@ -93,9 +93,12 @@ def seats_by_quota(seym: pd.DataFrame, quota: int | Measure) -> pd.DataFrame:
     """The article's Seym seats beside the seats a fixed quota gives each list (computed here)."""
     from helpers.history import elections
 
-    votes = data.load("elections_1917").set_index("party_id")["votes"]
-    by_quota = elections.fixed_quota(votes, int(quota)).astype("Int64").rename("by_quota")
+    lists = data.load("elections_1917").set_index("party_id")
+    by_quota = elections.fixed_quota(lists["votes"], int(quota)).astype("Int64").rename("by_quota")
     table = seym.set_index("party_id")[["name_printed", "seats_article"]].join(by_quota)
+    # a list the article's Seym list leaves out (the Bolsheviks) is named as the election names it
+    unnamed = table["name_printed"].isna() | (table["name_printed"].astype(str).str.strip() == "")
+    table.loc[unnamed, "name_printed"] = lists["list_name"].reindex(table.index[unnamed]).to_numpy()
     return human_table(table, "name_printed")
 
 
