@@ -115,7 +115,7 @@ def test_restarted_kernel_says_run_this_cell_again(page: Page, lab: Lab):
     dialog.locator("button.jp-mod-accept").click()
     expect(dialog).to_have_count(0)
     wait_kernel_idle(page)
-    cell = page.locator(".jp-Notebook .jp-CodeCell").filter(has_text="quiz.show(")
+    cell = page.locator(".jp-Notebook .jp-CodeCell").filter(has_text="quiz.show(").first
     top = cell.locator(f"{VIEW} > .jupyter-widgets-disconnected")
     expect(top).to_have_count(1)
     assert pseudo(top, "::before") == page_glue.RESTARTED
