@@ -267,7 +267,9 @@ def route_map(
     extent = extent or pick_extent(lons, lats)
     path = " → ".join(names)
     box = view_box(extent, lons, lats)
-    fig = base_map(extent, title or f"Places in order: {path}", f"Map of places, in order: {path}.", box)
+    fig = base_map(
+        extent, title or f"Places in order: {path}", f"Map of places, in order: {path}.", box
+    )
     fig.add_trace(
         scatter(
             x=lons,
