@@ -187,7 +187,7 @@ def counts_source(row: Any, sources: pd.DataFrame | None = None) -> str:
     if said := beyond_label(row, sources):
         parts.append(f"votes: {said}")
     if said := beyond_label(row, sources, "votes_alt"):
-        parts.append(f"votes_alt: {said}")
+        parts.append(f"second tally: {said}")
     if text(row.get("source")):
         parts.append(text(row.get("source")))
     return "; ".join(parts)

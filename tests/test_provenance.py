@@ -265,7 +265,7 @@ def test_a_citation_typed_in_a_bank_is_named(copy: Path) -> None:
 def test_a_label_typed_in_bank_text_is_named(copy: Path) -> None:
     """The q4.3 kind: 'beyond the article (sourced)' typed in a model answer."""
     path = copy / "quiz" / "04_the_seym.yaml"
-    plant(path, "beyond the article ([[label:ctx_tdfr]])", "beyond the article (sourced)")
+    plant(path, "other scholarship [[item:ctx_tdfr]] says", "beyond the article (sourced),")
     (found,) = [str(p) for p in validate.problems(copy)]
     assert "data/quiz/04_the_seym.yaml, line " in found
     assert "questions[6].model_answer: a confidence label typed by hand ('(sourced')" in found
@@ -312,7 +312,7 @@ def test_bank_and_guide_text_show_computed_citations_and_labels() -> None:
         assert "[[" not in shown, path.stem
     q = grading.load("04_the_seym").question("q4.7")
     label = data.load("outside").at["ctx_tdfr", "label"]
-    assert f"beyond the article ({label})" in q.model_answer
+    assert f"(beyond the article: no work named; confidence: {label})" in q.model_answer
     shown = teacher_guide.with_items("[[cite:Georgians considered Germany to be closer]]")
     assert shown == ac.citation_shown("Georgians considered Germany to be closer")
     assert shown.startswith(ac.NO_OWN)

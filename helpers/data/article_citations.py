@@ -163,7 +163,11 @@ def citation_shown(anchor: str, cut: tuple[Sentence, ...] | None = None) -> str:
     if own:
         return " ".join(g.shown() for g in own)
     later = next_group(anchor, cut)
-    return f"{NO_OWN} {later.shown()}" if later else "no citation of its own"
+    return (
+        f"{NO_OWN} {later.shown()}"
+        if later
+        else "no citation of its own, and none is printed after it"
+    )
 
 
 def acceptable(anchor: str, cut: tuple[Sentence, ...] | None = None) -> list[str]:

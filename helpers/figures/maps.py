@@ -255,7 +255,7 @@ def route_map(
     title: str | None = None,
     extent: str | None = None,
 ) -> Figure:
-    """A path through places in order (e.g. Batumi → Ganja → Baku) on a shipped outline map."""
+    """Places joined in order (e.g. Batumi → Ganja → Baku) on a shipped outline map; a sequence, not a route."""
     table = places.set_index("place_id", drop=False)
     missing = [p for p in route_ids if p not in table.index]
     if missing:
@@ -267,7 +267,9 @@ def route_map(
     extent = extent or pick_extent(lons, lats)
     path = " → ".join(names)
     box = view_box(extent, lons, lats)
-    fig = base_map(extent, title or f"Route: {path}", f"Map of a route, in order: {path}.", box)
+    fig = base_map(
+        extent, title or f"Places in order: {path}", f"Map of places, in order: {path}.", box
+    )
     fig.add_trace(
         scatter(
             x=lons,
@@ -280,7 +282,7 @@ def route_map(
             textfont={"size": palette.FONT_SIZE - 4},
             line={"color": palette.ROLE_COLOUR["route"], "width": 4, "dash": "dash"},
             marker={"size": 16, "color": palette.ROLE_COLOUR["route"], "symbol": "circle"},
-            name="route, in order",
+            name="places, in order",
             hoverinfo="text",
             hovertext=names,
         )

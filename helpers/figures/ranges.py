@@ -79,9 +79,10 @@ def _elsewhere(row: pd.Series, n: int, prefix: str, sources: pd.DataFrame | None
     label, unit = text(row["label"]), text(row["unit"])
     lo, hi = _num(row.get("outside_low")), _num(row.get("outside_high"))
     most = _num(row.get("outside_value"))
-    if lo is None or hi is None:
-        return [], [f"{label}: no other published range found"], _top(hi, lo, most)
     conf = text(row.get("outside_confidence"))
+    if lo is None or hi is None:
+        said = f"{label}: no other published range found" + (f" ({conf})" if conf else "")
+        return [], [said], _top(hi, lo, most)
     src = works(row.get("outside_source"), sources, conf)
     name = f"{ELSEWHERE}: {src}" + (f" ({conf})" if conf else "")
     hover = wrapped(text(row.get("outside_note")) or src)
