@@ -1,5 +1,8 @@
 """The echo check: which quiz questions the screen answers, measured from the notebooks, not tagged.
 
+About 650 lines, one module only because it grew this week (the screen read, the judge, the
+leaks and the tells): a maintainer tool no kernel imports; splitting it at those seams is next.
+
 A counted question (every type but `written`) is an **echo** when its key is on screen in its notebook
 or an earlier one: the key option's content words (at least ECHO_SHARE of them) in one sentence (a
 recall key: in one passage) of the notebooks' markdown or stored outputs (or of the other questions

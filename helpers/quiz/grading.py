@@ -1,6 +1,9 @@
 """Grading: load a notebook's questions, check an answer (the widget, quiz.show, is in widget.py;
 reading a typed number or date is in typed.py).
 
+About 420 lines: loading a bank with its markup rendered, checking every question type and the
+citation a student is shown belong to one answer path, read in one file.
+
 `quiz.load("03_commissariat_and_elections")` returns the questions of data/quiz/03_….yaml;
 `quiz.check(question, answer)` returns a Feedback; `quiz.show(notebook_id)` returns the widget (a thin
 view over those two). Teacher mode (answers and explanations shown from the start, for whole-class
