@@ -475,30 +475,19 @@ def test_the_quick_verdict_agrees_with_jsonschema_on_other_files(name, edit, val
     assert agrees_with_jsonschema(doc, schemas()[name]) is valid
 
 
-def test_a_report_back_after_an_unknown_task_kind_is_refused(tmp_path) -> None:
-    """classroom_time.report_back names task kinds of classroom_time.tasks: a misspelt one is named."""
+@pytest.mark.parametrize(("rates", "misspelt"), [("report_back", "writen"), ("per_item", "chek")])
+def test_a_rate_of_an_unknown_task_kind_is_refused(tmp_path, rates: str, misspelt: str) -> None:
+    """classroom_time.report_back and .per_item name task kinds of classroom_time.tasks: a
+    misspelt one is named."""
     broken = tmp_path / "data"
     shutil.copytree(data.DATA_DIR, broken)
     path = broken / "notebooks.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(
-        text.replace("  report_back:\n", "  report_back:\n    writen: 2\n", 1), encoding="utf-8"
+        text.replace(f"  {rates}:\n", f"  {rates}:\n    {misspelt}: 2\n", 1), encoding="utf-8"
     )
     found = [str(p) for p in validate.problems(broken)]
-    assert any("classroom_time.report_back.writen: not a task kind" in p for p in found), found
-
-
-def test_a_per_item_rate_of_an_unknown_task_kind_is_refused(tmp_path) -> None:
-    """classroom_time.per_item names task kinds of classroom_time.tasks: a misspelt one is named."""
-    broken = tmp_path / "data"
-    shutil.copytree(data.DATA_DIR, broken)
-    path = broken / "notebooks.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(
-        text.replace("  per_item:\n", "  per_item:\n    chek: 0.5\n", 1), encoding="utf-8"
-    )
-    found = [str(p) for p in validate.problems(broken)]
-    assert any("classroom_time.per_item.chek: not a task kind" in p for p in found), found
+    assert any(f"classroom_time.{rates}.{misspelt}: not a task kind" in p for p in found), found
 
 
 @pytest.mark.parametrize(

@@ -88,13 +88,8 @@ def row_citation(
                 )
             ]
         return []
-    hits = ac.find(anchor, cut)
-    if len(hits) != 1:
-        why = (
-            "is not in data/article.txt"
-            if not hits
-            else f"stands in {len(hits)} sentences; make it longer"
-        )
+    why = not_one_sentence(anchor, cut)
+    if why:
         return [Problem(where, f"anchor {anchor!r} {why}", n, "anchor")]
     own = ac.own_groups(anchor, cut)
     if own:
@@ -406,18 +401,25 @@ def markup_problems(data_dir: Path, cut: tuple[ac.Sentence, ...]) -> list[Proble
     return found
 
 
+def not_one_sentence(anchor: str, cut: tuple[ac.Sentence, ...]) -> str:
+    """Why an anchor does not name one sentence of the article ('' when it does)."""
+    hits = ac.find(anchor, cut)
+    if len(hits) == 1:
+        return ""
+    return (
+        "is not in data/article.txt"
+        if not hits
+        else f"stands in {len(hits)} sentences; make it longer"
+    )
+
+
 def markup_target_problem(
     kind: str, target: str, known: set[str], cut: tuple[ac.Sentence, ...]
 ) -> str:
     """What is wrong with one markup's target ('' when nothing)."""
     if kind in ("cite", "group"):
-        hits = ac.find(target, cut)
-        if len(hits) != 1:
-            where = (
-                "is not in data/article.txt"
-                if not hits
-                else f"stands in {len(hits)} sentences; make it longer"
-            )
+        where = not_one_sentence(target, cut)
+        if where:
             return f"[[{kind}:…]] anchor {target!r} {where}"
         if kind == "group" and not ac.own_groups(target, cut):
             return f"[[group:…]] anchor {target!r}: its sentence prints no citation; use [[cite:…]]"
