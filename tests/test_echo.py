@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from helpers.authoring import bank_review, echo
+from helpers.authoring import bank_review, echo, screen
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 NOTEBOOKS = DATA.parent / "notebooks"
@@ -21,7 +21,7 @@ def screen_of(nb: str) -> list[str]:
 
 def a_sentence(nb: str) -> str:
     """A sentence of a notebook's screen with enough content words to be a key."""
-    return next(s for s in screen_of(nb) if 6 <= len(echo.content_words(s)) <= 15)
+    return next(s for s in screen_of(nb) if 6 <= len(screen.content_words(s)) <= 15)
 
 
 def test_numbers_are_read_in_every_notation_and_citations_are_not_numbers() -> None:
@@ -122,7 +122,7 @@ def test_a_core_question_is_judged_on_the_core_part_only(tmp_path: Path) -> None
         s
         for s in echo.sentences(whole)
         if s not in core
-        and 6 <= len(echo.content_words(s)) <= 15
+        and 6 <= len(screen.content_words(s)) <= 15
         and not echo.judge(keyed(s), core_screen).echo
     )
     next(c for c in q["choices"] if c["id"] == q["answer"])["text"] = further_only
@@ -136,7 +136,7 @@ def test_a_core_question_is_judged_on_the_core_part_only(tmp_path: Path) -> None
 def a_paraphrase(sentence: str) -> str:
     """A sentence in other words: another form of each word, another name of a thing where the
     course gives one, the words in reverse order."""
-    pattern, token = echo.synonyms()
+    pattern, token = screen.synonyms()
     names: dict[str, list[str]] = {}
     for name, t in token.items():
         names.setdefault(t, []).append(name)
@@ -147,7 +147,7 @@ def a_paraphrase(sentence: str) -> str:
 
     text = pattern.sub(swap, sentence.lower())
     words = [w for w in re.findall(r"[^\W_]+", text) if w not in echo.STOP]
-    return " ".join(echo.stem(w) + ("ing" if len(w) > 4 else "") for w in reversed(words))
+    return " ".join(screen.stem(w) + ("ing" if len(w) > 4 else "") for w in reversed(words))
 
 
 def plant(data: Path, nb: str, text: str, skill: str) -> str:
@@ -179,19 +179,19 @@ def test_a_paraphrased_echo_is_still_an_echo_and_its_reasoning_tag_fails(tmp_pat
 def test_a_recall_key_taught_across_a_passage_is_an_echo() -> None:
     """A recall key whose words are spread over three sentences in a row (a third from each) is on
     screen; the same key asked as a reasoning question (one sentence at a time) is not."""
-    screen = screen_of(LAST)
-    words = [set(echo.content_words(s)) for s in screen]
+    shown = screen_of(LAST)
+    words = [set(screen.content_words(s)) for s in shown]
     k = next(
         k
-        for k in range(len(screen) - 2)
+        for k in range(len(shown) - 2)
         if all(len(w) >= 2 for w in words[k : k + 3])
         and not (words[k] & words[k + 1] or words[k] & words[k + 2] or words[k + 1] & words[k + 2])
     )
     key = " ".join(w for ws in words[k : k + 3] for w in sorted(ws)[:2])
     q = {"id": "qx", "type": "single", "answer": "a", "prompt": "Which?", "skill": "recall"}
     q["choices"] = [{"id": "a", "text": key}, {"id": "b", "text": "x"}]
-    assert echo.judge(q, screen[k : k + 3]).echo
-    assert not echo.judge(dict(q, skill="sourcing"), screen[k : k + 3]).echo
+    assert echo.judge(q, shown[k : k + 3]).echo
+    assert not echo.judge(dict(q, skill="sourcing"), shown[k : k + 3]).echo
 
 
 def test_a_core_quiz_of_echoes_makes_the_check_fail(tmp_path: Path) -> None:
@@ -223,9 +223,9 @@ def test_a_side_by_side_row_is_read_across() -> None:
     """A key whose words are split between a row's two cells is on screen; cut apart it is not."""
     key = "division arrested Baku station; commander disbanded garrison"
     row = "<tr><td>The division was arrested.</td><td>Its commander had disbanded it.</td></tr>"
-    assert echo.judge(single("qx", key), echo.sentences(echo.html_text(row))).echo
+    assert echo.judge(single("qx", key), echo.sentences(screen.html_text(row))).echo
     apart = "<p>The division was arrested.</p><p>Its commander had disbanded it.</p>"
-    assert not echo.judge(single("qx", key), echo.sentences(echo.html_text(apart))).echo
+    assert not echo.judge(single("qx", key), echo.sentences(screen.html_text(apart))).echo
 
 
 def test_a_date_given_with_its_other_calendar_in_brackets_is_printed() -> None:
