@@ -1,7 +1,9 @@
 """The echo check: which quiz questions the screen answers, measured from the notebooks, not tagged.
 
 What is on screen (the notebooks read as text, sentences, numbers, dates, word roots) is in
-screen.py; this module judges the questions against it, and finds leaks and tells.
+screen.py; this module judges the questions against it, and finds leaks and tells. About 450 lines:
+the judge, the leaks and the tells each read a question the same way (its key, its prompt, what is
+shown with it), so they stay in one module.
 
 A counted question (every type but `written`) is an **echo** when its key is on screen in its notebook
 or an earlier one: the key option's content words (at least ECHO_SHARE of them) in one sentence (a
