@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +13,7 @@ import pytest
 
 from helpers import data
 from helpers.data import article_citations as ac
-from helpers.data import provenance, validate
+from helpers.data import files, provenance, validate
 from helpers.text import outside_label
 
 DATA = data.DATA_DIR
@@ -269,6 +270,32 @@ def test_a_label_typed_in_bank_text_is_named(copy: Path) -> None:
     (found,) = [str(p) for p in validate.problems(copy)]
     assert "data/quiz/04_the_seym.yaml, line " in found
     assert "questions[6].model_answer: a confidence label typed by hand ('(sourced')" in found
+
+
+def test_a_label_typed_in_other_letters_is_named(copy: Path) -> None:
+    """The rules look for labels case-blind: 'ſourced' (long s) and 'UNCONFİRMED' (dotted İ) are read
+    as the labels they spell, past the fast prefilter that skips texts holding no label word."""
+    path = copy / "quiz" / "04_the_seym.yaml"
+    plant(
+        path,
+        "other scholarship [[item:ctx_tdfr]] says",
+        "beyond the article (ſourced), it is UNCONFİRMED;",
+    )
+    found = [str(p) for p in validate.problems(copy)]
+    assert len(found) == 1 and "a confidence label typed by hand ('(ſourced')" in found[0]
+
+
+def test_a_folded_text_holds_what_a_case_blind_pattern_finds() -> None:
+    """files.folded (the text rules' prefilter) keeps every character re.IGNORECASE reads as an ASCII
+    one, as that one lowered: a prefilter that dropped one would let a typed label through."""
+    printable = [chr(c) for c in range(32, 127)]
+    any_ascii = re.compile("[" + re.escape("".join(printable)) + "]", re.I)
+    for ch in map(chr, range(sys.maxunicode + 1)):
+        if any_ascii.fullmatch(ch):
+            read_as = [a for a in printable if re.fullmatch(re.escape(a), ch, re.I)]
+            assert all(f"x{a.lower()}y" in files.folded(f"X{ch}Y") for a in read_as), ch
+    assert files.containing(["abc", "xbz", "", "ca"], ["b", "ca"]) == {0, 1, 3}
+    assert files.containing(["ab", "c"], ["bc"]) == set()  # never across two texts
 
 
 def test_a_label_named_as_a_word_is_not_a_label_given() -> None:

@@ -6,6 +6,7 @@ other module of the data layer can build on it without an import circle.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import os
@@ -61,6 +62,38 @@ def in_article(snippet: str, article: str) -> bool:
     """Whether a snippet occurs verbatim in the article, ignoring line breaks and end-of-line hyphens."""
     needle = flat(snippet)
     return bool(needle) and any(needle in v for v in article_forms(article))
+
+
+def folded(text: str) -> str:
+    """A text lowered for case-blind substring tests: wherever a re.IGNORECASE pattern finds an ASCII
+    phrase, the folded text holds that phrase lowered, so a plain `in` test is a safe prefilter.
+    Besides the ASCII letters, re.IGNORECASE reads İ and ı as i, ſ as s and the Kelvin sign as k
+    (tests/test_provenance.py checks every code point); lower() already makes the Kelvin sign k and
+    İ an i with a combining dot, which is dropped (a dotted i then reads as i: more, never fewer)."""
+    low = text.lower()
+    if low.isascii():
+        return low
+    return low.replace("i\u0307", "i").replace("\u0131", "i").replace("\u017f", "s")
+
+
+def containing(texts: list[str], needles: list[str]) -> set[int]:
+    """The indexes of the texts that hold any of the needles (one C-speed search per needle over the
+    texts joined, not one per text and needle); a needle must not hold NUL, which joins them."""
+    if any(not n for n in needles):
+        return set(range(len(texts)))
+    corpus = "\0".join(texts)
+    starts, at = [], 0
+    for t in texts:
+        starts.append(at)
+        at += len(t) + 1
+    found: set[int] = set()
+    for needle in needles:
+        at = corpus.find(needle)
+        while at != -1:
+            i = bisect.bisect_right(starts, at) - 1
+            found.add(i)
+            at = corpus.find(needle, starts[i + 1]) if i + 1 < len(starts) else -1
+    return found
 
 
 def straight_quotes(text: str) -> str:

@@ -24,7 +24,7 @@ import yaml
 
 from helpers.data import article_citations as ac
 from helpers.data.errors import Problem
-from helpers.data.files import LOADER, rel
+from helpers.data.files import LOADER, folded, rel
 from helpers.data.markup import MARKUP
 
 ANCHORED = ("events", "claims", "figures", "glossary", "seym_seats")
@@ -272,6 +272,11 @@ LABEL_WORD = r"(?:thinly\s+)?(?:sourced(?:,\s*thinly|\s*\(partly\))?|unconfirmed
 TYPED_LABEL = re.compile(
     rf"(?:\(\s*|\bconfidence:\s*|\b(?:is|are)\s+|[;,]\s+)\b({LABEL_WORD})\b|\b(standard)\s*\)", re.I
 )
+# what a text holds wherever TYPED_CITATION or TYPED_LABEL (with LABEL_NAMED, which only takes label
+# words away) may find something: checked first, since most texts hold none (TYPED_CITATION without its
+# \b finds a superset; every label pattern holds one of the label words, found case-blind in a folded text)
+CITATION_SIGN = re.compile(r"\d\s*,\s*[ps]\s*[.,]\s*\d|Gökay, ibid,\s*[ps]\s*[.,]")
+LABEL_SIGNS = ("sourced", "unconfirmed", "standard", "not stated")
 # the labels named as words (a list of them, or one in quotes) are the vocabulary, not a label given
 LABEL_NAMED = re.compile(
     rf"'{LABEL_WORD}'|'standard'|\b(?:{LABEL_WORD}|standard)(?:\s*,\s*(?:{LABEL_WORD}|standard))+\b",
@@ -358,13 +363,18 @@ def typed_in(value: str, labels: bool = True) -> list[str]:
     """What is typed by hand in one text: a citation group, a confidence label (when `labels`)."""
     plain = MARKUP.sub(" ", value)
     found = []
-    cited = TYPED_CITATION.search(plain)
+    cited = TYPED_CITATION.search(plain) if CITATION_SIGN.search(plain) else None
     if cited:
         found.append(
             f"a citation typed by hand ({cited.group(0)!r}…): write [[cite:<a phrase of its "
             "sentence in data/article.txt>]] (or [[group:…]]), so it is computed"
         )
-    label = TYPED_LABEL.search(LABEL_NAMED.sub(" ", plain)) if labels else None
+    low = folded(plain) if labels else ""
+    label = (
+        TYPED_LABEL.search(LABEL_NAMED.sub(" ", plain))
+        if labels and any(sign in low for sign in LABEL_SIGNS)
+        else None
+    )
     if label:
         found.append(
             f"a confidence label typed by hand ({label.group(0).strip()!r}): write "

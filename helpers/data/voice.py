@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from helpers.data.errors import Problem
-from helpers.data.files import rel
+from helpers.data.files import containing, folded, rel
 from helpers.data.markup import MARKUP
 from helpers.data.provenance import hand_written, parsed, rows
 
@@ -54,34 +54,59 @@ def markers_of(content: str, data_dir: Path) -> list[tuple[str, tuple[str, ...]]
 def tells(sentence: str, marker: str) -> bool:
     """Whether a sentence holds a marker: a number as written (or '500 thousand'), a quoted phrase
     (any case), or every word of a dated item's event."""
-    plain = re.sub(r"(\d+) thousand\b", r"\1,000", sentence)
+    plain = plain_numbers(sentence)
     return holds(plain, plain.lower(), marker)
 
 
-def holds(plain: str, lower: str, marker: str) -> bool:
+def holds(plain: str, lower: str, marker: str, low: str | None = None) -> bool:
     """`tells` on a sentence already made plain and lowered (the voice rule reads every sentence of
-    every bank and guide against every unconfirmed item: done once a sentence, not once a pair)."""
-    if re.fullmatch(r"[\d.,%]+", marker):
+    every bank and guide against every unconfirmed item: done once a sentence, not once a pair);
+    `low`, the sentence folded (files.folded), lets a word's start be looked for before its pattern."""
+    if numeral(marker):
         return marker in plain
     if marker.lower() in lower:
         return True
     words = marker_words(marker)
-    return len(words) > 1 and all(w.search(plain) for w in words)
+    if len(words) < 2:
+        return False
+    low = folded(plain) if low is None else low
+    starts = [w.pattern[2:].lower() for w in words]  # r"\bWord" -> "word", found wherever w is
+    return all(s in low for s in starts) and all(w.search(plain) for w in words)
+
+
+@functools.lru_cache(maxsize=1024)
+def numeral(marker: str) -> bool:
+    """Whether a marker is a number as written ('4.45%', '93,581')."""
+    return re.fullmatch(r"[\d.,%]+", marker) is not None
 
 
 @functools.lru_cache(maxsize=8)
-def marker_prefilter(markers: tuple[tuple[str, tuple[str, ...]], ...]) -> re.Pattern[str]:
-    """One pattern that any sentence `holds` a marker of must match (a number as written, a phrase in
-    any case, or its first word's start), so the voice rule looks closer only where it may tell."""
+def marker_signs(markers: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[str, ...]:
+    """Folded substrings (files.folded) one of which a text holds wherever it `holds` a marker: a
+    number as written; else the start of the marker's first word of four letters or more (its phrase
+    holds it, and every word of it must be found); else the marker's longest run of ASCII characters."""
     signs = []
     for _item, marks in markers:
         for m in marks:
-            if re.fullmatch(r"[\d.,%]+", m):
-                signs.append(re.escape(m))
+            words = re.findall(r"[A-Za-z]{4,}", m)
+            if numeral(m):
+                signs.append(m)
+            elif words:
+                signs.append(words[0][:5].lower())
             else:
-                signs.append(re.escape(m))
-                signs += [rf"\b{w[:5]}" for w in re.findall(r"[A-Za-z]{4,}", m)[:1]]
-    return re.compile("|".join(signs) or r"(?!)", re.I)
+                signs.append(max(re.findall(r"[ -~]*", m.lower()), key=len))
+    return tuple(dict.fromkeys(signs))
+
+
+def may_tell(text: str, signs: tuple[str, ...]) -> bool:
+    """Whether a text (made plain) may hold a marker: False only where `holds` finds none."""
+    low = folded(text)
+    return any(s in low for s in signs)
+
+
+def plain_numbers(sentence: str) -> str:
+    """'500 thousand' as '500,000' (how a marker's number is written)."""
+    return re.sub(r"(\d+) thousand\b", r"\1,000", sentence) if "thousand" in sentence else sentence
 
 
 @functools.lru_cache(maxsize=1024)
@@ -99,27 +124,35 @@ def told_as_fact(
     markup counts as the label it shows); `known` is (the markers, the items' labels) when the caller
     has read them once for many texts."""
     markers, labels = known or voice_sources(data_dir)
-    maybe = marker_prefilter(tuple(markers))
-
-    def shown(m: re.Match[str]) -> str:
-        ids = m.group(2).split(";") if m.group(1) in ("label", "item") else []
-        return " ".join(labels.get(i.strip(), "") for i in ids) or " "
-
+    signs = marker_signs(tuple(markers))
+    text = spoken(value, labels)
+    if not may_tell(plain_numbers(text), signs):  # most texts hold no marker's sign: done at once
+        return []
     found = []
-    for sentence in re.split(r"(?<=[.;!?])\s+", re.sub(r"\s+", " ", MARKUP.sub(shown, value))):
-        if ATTRIBUTED.search(sentence):
+    for sentence in re.split(r"(?<=[.;!?])\s+", text):
+        plain = plain_numbers(sentence)
+        low = folded(plain)
+        if not any(s in low for s in signs) or ATTRIBUTED.search(sentence):
             continue
-        plain = re.sub(r"(\d+) thousand\b", r"\1,000", sentence)
         lower = plain.lower()
-        if not maybe.search(plain):  # most sentences hold no marker's first sign: skip them at once
-            continue
         for item, marks in markers:
-            if any(holds(plain, lower, m) for m in marks):
+            if any(holds(plain, lower, m, low) for m in marks):
                 found.append(
                     f"tells {item} (unconfirmed) as fact: say 'the article says' "
                     f"({sentence.strip()[:90]!r})"
                 )
     return found
+
+
+def spoken(value: str, labels: dict[str, str]) -> str:
+    """A text as a reader sees it for the voice rule: a label markup as the label it shows, any other
+    markup as a space, runs of whitespace as one space."""
+
+    def shown(m: re.Match[str]) -> str:
+        ids = m.group(2).split(";") if m.group(1) in ("label", "item") else []
+        return " ".join(labels.get(i.strip(), "") for i in ids) or " "
+
+    return re.sub(r"\s+", " ", MARKUP.sub(shown, value))
 
 
 def voice_sources(data_dir: Path) -> tuple[list[tuple[str, tuple[str, ...]]], dict[str, str]]:
@@ -132,14 +165,16 @@ def text_voice_problems(data_dir: Path) -> list[Problem]:
     """The voice rule over the banks' and guides' hand-written text (an order item that carries the
     article's words as its `evidence` is the article's by construction)."""
     found, known = [], voice_sources(data_dir)
-    for path, key, line, value in hand_written(data_dir):
+    texts = hand_written(data_dir)
+    signs = marker_signs(tuple(known[0]))
+    spoken_texts = [folded(plain_numbers(spoken(value, known[1]))) for *_, value in texts]
+    for i in sorted(containing(spoken_texts, list(signs))):  # only the texts that may tell
+        path, key, line, value = texts[i]
+        messages = told_as_fact(value, data_dir, known)
         m = re.fullmatch(r"questions\[(\d+)\]\.choices\[(\d+)\]\.text", key)
-        if m:
+        if messages and m:
             doc = parsed(path.read_text(encoding="utf-8"))
             if doc["questions"][int(m.group(1))]["choices"][int(m.group(2))].get("evidence"):
                 continue
-        found += [
-            Problem(rel(path), message, line, key)
-            for message in told_as_fact(value, data_dir, known)
-        ]
+        found += [Problem(rel(path), message, line, key) for message in messages]
     return found
