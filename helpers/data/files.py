@@ -12,7 +12,7 @@ import io
 import os
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -155,9 +155,6 @@ def expanded_size(text: str) -> tuple[int, int | None]:
     return count, None
 
 
-_parsed: dict[Path, tuple[str, Any]] = {}  # path -> (text, document): the last parse of each file
-
-
 ALIAS = re.compile(r"(?:^|[\s\[{,:?-])\*[^\s\[\]{},]")  # *name where YAML reads an alias
 
 
@@ -169,6 +166,43 @@ def may_expand(text: str) -> bool:
     return aliases > 0 and len(text) * 2 ** min(aliases, 64) > MAX_NODES
 
 
+def expanded_nodes(node: Any) -> int:
+    """How many values a composed YAML document holds once every alias is expanded: expanded_size's
+    count read from the node graph (an alias is its anchor's node, counted once and reused; an alias
+    inside its own anchor counts 1, as the parser's events do), without building anything."""
+    sizes: dict[int, int] = {}
+
+    def size(n: Any) -> int:
+        if id(n) not in sizes:
+            sizes[id(n)] = 1  # while open: an alias to it from inside counts one value
+            if isinstance(n, yaml.MappingNode):
+                sizes[id(n)] = 1 + sum(size(k) + size(v) for k, v in n.value)
+            elif isinstance(n, yaml.SequenceNode):
+                sizes[id(n)] = 1 + sum(size(v) for v in n.value)
+        return sizes[id(n)]
+
+    return size(node)
+
+
+def alias_bomb_line(text: str) -> int | None:
+    """The line where a YAML text's expanded aliases pass MAX_NODES values (None if they never do)."""
+    return expanded_size(text)[1] if "&" in text and may_expand(text) else None
+
+
+@lru_cache(maxsize=64)
+def composed(text: str) -> Any:
+    """The node tree of a YAML text, with each value's line (composed once per content: the reader,
+    the schema check and the provenance rules all read the same files)."""
+    return yaml.compose(text, Loader=LOADER)
+
+
+@lru_cache(maxsize=64)
+def document(text: str) -> Any:
+    """A YAML text's document, built from its node tree as yaml.load builds it (once per content:
+    shared, so a caller must not change it). Call it on a text read_yaml has accepted."""
+    return yaml.constructor.SafeConstructor().construct_document(composed(text))
+
+
 def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
     """Parse a YAML file; a syntax error, or aliases that expand past MAX_NODES values, becomes one
     Problem with its line. A file read again unchanged (the same text) is not parsed again: the
@@ -178,22 +212,25 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
     try:
         with open(path, encoding="utf-8") as f:
             text = f.read()
-        if _parsed.get(Path(path)) is not None and _parsed[Path(path)][0] == text:
-            return _parsed[Path(path)][1], []  # parsed already, these very bytes
-        if "&" in text and may_expand(text):  # count what aliases expand to before building
-            _, line = expanded_size(text)
-            if line is not None:
-                return None, [
-                    Problem(
-                        rel(path),
-                        f"its aliases (*name) expand to more than {MAX_NODES:,} values; "
-                        "write the values out instead of repeating aliases of aliases",
-                        row=line,
-                    )
-                ]
-        doc = yaml.load(text, Loader=LOADER)
-        _parsed[Path(path)] = (text, doc)
-        return doc, []
+        try:
+            node = composed(text)
+        except yaml.MarkedYAMLError:  # an alias bomb that also breaks later: named as a bomb
+            line = alias_bomb_line(text)
+            if line is None:
+                raise
+        else:  # count what aliases expand to before building (the parse of events only if too many)
+            big = "&" in text and may_expand(text) and expanded_nodes(node) > MAX_NODES
+            line = alias_bomb_line(text) if big else None
+        if line is not None:
+            return None, [
+                Problem(
+                    rel(path),
+                    f"its aliases (*name) expand to more than {MAX_NODES:,} values; "
+                    "write the values out instead of repeating aliases of aliases",
+                    row=line,
+                )
+            ]
+        return document(text), []
     except UnicodeDecodeError as e:
         return None, [Problem(rel(path), f"is not UTF-8 text ({e.reason}): save it as UTF-8")]
     except yaml.MarkedYAMLError as e:

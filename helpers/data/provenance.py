@@ -24,7 +24,7 @@ import yaml
 
 from helpers.data import article_citations as ac
 from helpers.data.errors import Problem
-from helpers.data.files import LOADER, folded, rel
+from helpers.data.files import composed, document, folded, rel
 from helpers.data.markup import MARKUP
 
 ANCHORED = ("events", "claims", "figures", "glossary", "seym_seats")
@@ -62,7 +62,7 @@ def read_rows(path: Path, mtime: int, size: int) -> tuple[dict[str, str], ...]:
 
 def citation_problems(data_dir: Path, cut: tuple[ac.Sentence, ...] | None = None) -> list[Problem]:
     """Every citation must be its anchor's group; an anchor must point at one sentence."""
-    cut = cut or tuple(ac.split_sentences((data_dir / "article.txt").read_text(encoding="utf-8")))
+    cut = cut or ac.cut_of((data_dir / "article.txt").read_text(encoding="utf-8"))
     found: list[Problem] = []
     for table in ANCHORED:
         path = data_dir / f"{table}.csv"
@@ -209,7 +209,7 @@ def problems(data_dir: Path) -> list[Problem]:
     voice.py, which reads this module's readers; the validator runs both)."""
     if not (data_dir / "article.txt").exists():
         return []
-    cut = tuple(ac.split_sentences((data_dir / "article.txt").read_text(encoding="utf-8")))
+    cut = ac.cut_of((data_dir / "article.txt").read_text(encoding="utf-8"))
     return (
         citation_problems(data_dir, cut)
         + bank_citation_problems(data_dir, cut)
@@ -251,7 +251,7 @@ def bank_citation_problems(data_dir: Path, cut: tuple[ac.Sentence, ...]) -> list
 @functools.lru_cache(maxsize=64)
 def key_lines(content: str) -> dict[str, int]:
     """The line of every string of a YAML text, by its key path ('questions[0].choices[1].citation')."""
-    return {key: line for key, line, _ in scalars(yaml.compose(content, Loader=LOADER))}
+    return {key: line for key, line, _ in scalars(composed(content))}
 
 
 def bank_key(p: Problem, q: dict[str, Any]) -> str:
@@ -332,15 +332,14 @@ def file_scalars(path: Path, content: str) -> tuple[tuple[Path, str, int, str], 
     """The hand-written strings of one YAML file (parsed once per content: three rules read them)."""
     return tuple(
         (path, key, line, value)
-        for key, line, value in scalars(yaml.compose(content, Loader=LOADER))
+        for key, line, value in scalars(composed(content))
         if key.rsplit(".", 1)[-1].split("[")[0] not in UNTYPED_KEYS
     )
 
 
-@functools.lru_cache(maxsize=64)
 def parsed(content: str) -> Any:
-    """A YAML text parsed (once per content)."""
-    return yaml.load(content, Loader=LOADER)
+    """A YAML text parsed (once per content, shared with files.read_yaml: not to be changed)."""
+    return document(content)
 
 
 def typed_problems(data_dir: Path) -> list[Problem]:

@@ -13,14 +13,14 @@ from typing import Any
 import yaml
 
 from helpers.data.errors import Problem
-from helpers.data.files import LOADER, key_path, read_yaml, rel
+from helpers.data.files import composed, key_path, read_yaml, rel
 
 _full_checks: dict[str, Any] = {}  # jsonschema validators, built when a document needs one
 
 
 def yaml_line(text: str, keys: list[Any]) -> int | None:
     """Best-effort line of a JSON-pointer-like key path in a YAML text (for messages)."""
-    node = yaml.compose(text, Loader=LOADER)
+    node = composed(text)
     line = None
     for key in keys:
         if isinstance(node, yaml.MappingNode):
