@@ -206,10 +206,12 @@ def private_dir(folder: Path) -> bool:
 def encode_column(col: pd.Series) -> tuple[str, list[Any]]:
     """(kind, values) of one typed column, values as plain JSON (None for missing)."""
     dtype = str(col.dtype)
-    if dtype.startswith("datetime64"):
-        return dtype, [None if pd.isna(v) else v.strftime("%Y-%m-%d") for v in col]
+    if dtype.startswith("datetime64"):  # whole days: 'YYYY-MM-DD' ('NaT' for a missing one)
+        days = np.datetime_as_string(col.to_numpy().astype("datetime64[D]"), unit="D")
+        return dtype, [None if d == "NaT" else d for d in days.tolist()]
     if dtype in ("Int64", "Float64", "boolean", "string"):
-        return dtype, [None if pd.isna(v) else v for v in col.tolist()]
+        missing = col.isna().to_numpy().tolist()
+        return dtype, [None if m else v for v, m in zip(col.tolist(), missing, strict=True)]
     return "object", col.tolist()  # the ;-separated lists
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
+from typing import Any
 from pathlib import Path
 
 from helpers.data.files import DATA_DIR
@@ -97,11 +98,24 @@ def ends_sentence(value: str, i: int) -> bool:
 @cache
 def sentences(path: Path = DATA_DIR / "article.txt") -> tuple[Sentence, ...]:
     """The article's sentences (read once)."""
-    return tuple(split_sentences(path.read_text(encoding="utf-8")))
+    return cut_of(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=8)
+def cut_of(article: str) -> tuple[Sentence, ...]:
+    """An article's sentences, cut once per text (the validator and the loader share the cut, and
+    with it every anchor already looked up). Shared: not to be changed."""
+    return tuple(split_sentences(article))
 
 
 def joined(cut: tuple[Sentence, ...]) -> tuple[str, list[int]]:
     """The sentences joined by spaces and where each starts (kept per cut: every anchor looks in it)."""
+    kept = kept_for(cut)
+    return kept[1], kept[2]
+
+
+def kept_for(cut: tuple[Sentence, ...]) -> tuple[Any, str, list[int], dict[str, list[tuple[int, int]]]]:
+    """(the cut, its sentences joined, where each starts, the spans found so far by anchor)."""
     kept = _JOINED.get(id(cut))
     if kept is None or kept[0] is not cut:
         starts, parts, at = [], [], 0
@@ -109,27 +123,29 @@ def joined(cut: tuple[Sentence, ...]) -> tuple[str, list[int]]:
             starts.append(at)
             parts.append(s.text + " ")
             at += len(s.text) + 1
-        kept = _JOINED[id(cut)] = (cut, "".join(parts), starts)
-    return kept[1], kept[2]
+        kept = _JOINED[id(cut)] = (cut, "".join(parts), starts, {})
+    return kept
 
 
-_JOINED: dict[int, tuple[tuple[Sentence, ...], str, list[int]]] = {}
+_JOINED: dict[int, tuple[Any, str, list[int], dict[str, list[tuple[int, int]]]]] = {}
 
 
 def spans(anchor: str, cut: tuple[Sentence, ...] | None = None) -> list[tuple[int, int]]:
-    """(first, last) sentence of every place the anchor phrase stands (it may run over a sentence end)."""
+    """(first, last) sentence of every place the anchor phrase stands (it may run over a sentence end;
+    each anchor looked up once per cut: a row's citation rules and its shown citation all ask)."""
     cut = cut or sentences()
-    phrase = flat(anchor)
-    if not phrase:
-        return []
-    text, starts = joined(cut)
-    found, at = [], text.find(phrase)
-    while at != -1:
-        first = bisect.bisect_right(starts, at) - 1
-        last = bisect.bisect_left(starts, at + len(phrase)) - 1
-        found.append((first, last))
-        at = text.find(phrase, at + 1)
-    return found
+    _, text, starts, found_by = kept_for(cut)
+    if anchor not in found_by:
+        found: list[tuple[int, int]] = []
+        phrase = flat(anchor)
+        at = text.find(phrase) if phrase else -1
+        while at != -1:
+            first = bisect.bisect_right(starts, at) - 1
+            last = bisect.bisect_left(starts, at + len(phrase)) - 1
+            found.append((first, last))
+            at = text.find(phrase, at + 1)
+        found_by[anchor] = found
+    return list(found_by[anchor])
 
 
 def find(anchor: str, cut: tuple[Sentence, ...] | None = None) -> list[int]:

@@ -61,13 +61,14 @@ def add_derived(
     for name, columns in (prose or {}).items():
         if name in tables:
             render_prose(tables[name], columns, tables)
+    cells = markup.item_cells(outside) if outside is not None else {}
     for name, table in tables.items():
         for column in item_columns(table) if outside is not None else []:
             part = column.removesuffix("_items")
             ids = table[column]
-            label = ids.map(lambda v: item_label(v, outside)).astype("string")
+            label = ids.map(lambda v: item_label(v, cells)).astype("string")
             table[f"{part}_confidence"] = label.replace("", pd.NA)
-            table[f"{part}_source"] = ids.map(lambda v: item_works(v, outside))
+            table[f"{part}_source"] = ids.map(lambda v: item_works(v, cells))
         if outside is not None and "outside_items" in table.columns and name in ALIASES:
             table[ALIASES[name]] = table["outside_confidence"]
         if "anchor" in table.columns:

@@ -25,22 +25,33 @@ NO_WORK = "no work named"  # what a reader sees for an item the fact sheet names
 NOT_STATED = "not stated"  # the label of an item the fact sheet labels nowhere
 
 
-def item_label(ids: list[str], outside: pd.DataFrame) -> str:
-    """The labels of some items as the fact sheet prints them, each once, in order ('' for none)."""
+def item_cells(outside: pd.DataFrame) -> dict[str, tuple[Any, list[str]]]:
+    """id -> (label, works) of data/outside.csv's rows, read once for many look-ups (a cell read
+    with pandas' .at costs microseconds; a table's every row looks up its items)."""
+    pairs = zip(outside["label"], outside["works"], strict=True)
+    return dict(zip(outside.index, pairs, strict=True))
+
+
+def item_label(ids: list[str], outside: pd.DataFrame | dict[str, tuple[Any, list[str]]]) -> str:
+    """The labels of some items as the fact sheet prints them, each once, in order ('' for none);
+    `outside` is the outside table or its item_cells."""
+    cells = outside if isinstance(outside, dict) else item_cells(outside)
     labels: list[str] = []
     for i in ids:
-        label = outside.at[i, "label"] if i in outside.index else pd.NA
+        label = cells[i][0] if i in cells else pd.NA
         label = NOT_STATED if pd.isna(label) or not str(label).strip() else str(label)
         if label not in labels:
             labels.append(label)
     return "; ".join(labels)
 
 
-def item_works(ids: list[str], outside: pd.DataFrame) -> list[str]:
-    """The works the fact sheet names for some items (source ids, each once)."""
+def item_works(ids: list[str], outside: pd.DataFrame | dict[str, tuple[Any, list[str]]]) -> list[str]:
+    """The works the fact sheet names for some items (source ids, each once); `outside` is the
+    outside table or its item_cells."""
+    cells = outside if isinstance(outside, dict) else item_cells(outside)
     found: list[str] = []
     for i in ids:
-        for work in outside.at[i, "works"] if i in outside.index else []:
+        for work in cells[i][1] if i in cells else []:
             if work not in found:
                 found.append(work)
     return found
