@@ -13,8 +13,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from helpers.data.files import DATA_DIR
 
@@ -114,7 +114,9 @@ def joined(cut: tuple[Sentence, ...]) -> tuple[str, list[int]]:
     return kept[1], kept[2]
 
 
-def kept_for(cut: tuple[Sentence, ...]) -> tuple[Any, str, list[int], dict[str, list[tuple[int, int]]]]:
+def kept_for(
+    cut: tuple[Sentence, ...],
+) -> tuple[Any, str, list[int], dict[str, list[tuple[int, int]]]]:
     """(the cut, its sentences joined, where each starts, the spans found so far by anchor)."""
     kept = _JOINED.get(id(cut))
     if kept is None or kept[0] is not cut:

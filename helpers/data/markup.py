@@ -45,7 +45,9 @@ def item_label(ids: list[str], outside: pd.DataFrame | dict[str, tuple[Any, list
     return "; ".join(labels)
 
 
-def item_works(ids: list[str], outside: pd.DataFrame | dict[str, tuple[Any, list[str]]]) -> list[str]:
+def item_works(
+    ids: list[str], outside: pd.DataFrame | dict[str, tuple[Any, list[str]]]
+) -> list[str]:
     """The works the fact sheet names for some items (source ids, each once); `outside` is the
     outside table or its item_cells."""
     cells = outside if isinstance(outside, dict) else item_cells(outside)
