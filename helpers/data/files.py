@@ -117,8 +117,10 @@ def spelling_in_article(spelling: str, article: str) -> bool:
     return in_article(straight_quotes(spelling), straight_article(article))
 
 
+@lru_cache(maxsize=4096)
 def rel(path: Path) -> str:
-    """Path as the teacher sees it from the repository root, e.g. data/events.csv."""
+    """Path as the teacher sees it from the repository root, e.g. data/events.csv (kept per path:
+    every problem and every text of the rules names its file)."""
     path = Path(path)
     parts = path.parts
     return "/".join(parts[parts.index("data") :]) if "data" in parts else path.name
@@ -198,9 +200,73 @@ def composed(text: str) -> Any:
 
 @lru_cache(maxsize=64)
 def document(text: str) -> Any:
-    """A YAML text's document, built from its node tree as yaml.load builds it (once per content:
-    shared, so a caller must not change it). Call it on a text read_yaml has accepted."""
-    return yaml.constructor.SafeConstructor().construct_document(composed(text))
+    """A YAML text's document as yaml.load builds it, from its node tree (once per content: shared, so
+    a caller must not change it). Call it on a text read_yaml has accepted."""
+    node = composed(text)
+    if node is None:  # an empty text
+        return None
+    try:
+        return built(node)
+    except Exception:  # noqa: BLE001 - anything unusual: PyYAML's constructor decides (and says why)
+        return yaml.constructor.SafeConstructor().construct_document(node)
+
+
+STR, MAP, SEQ, MERGE, VALUE = (
+    f"tag:yaml.org,2002:{t}" for t in ("str", "map", "seq", "merge", "value")
+)
+
+
+def built(root: Any) -> Any:
+    """The values of a node tree, as PyYAML's SafeConstructor builds them, quickly for what data/ holds
+    (mappings with plain keys, lists, strings; other scalars by the SafeConstructor itself); raises
+    for anything else (a merge key, a set, a key that is no scalar, a cycle), left to the constructor."""
+    scalar = yaml.constructor.SafeConstructor().construct_object
+    made: dict[int, Any] = {}  # id(node) -> its value: an alias is the same value, as in PyYAML
+    open_now: set[int] = set()
+
+    def value(node: Any) -> Any:
+        key = id(node)
+        if key in made:
+            return made[key]
+        if key in open_now:
+            raise ValueError("a node inside itself")
+        cls = type(node)
+        if cls is yaml.ScalarNode:
+            out = node.value if node.tag == STR else scalar(node, deep=True)
+        elif cls is yaml.MappingNode and node.tag == MAP:
+            open_now.add(key)
+            out = {}
+            for k, v in node.value:
+                if type(k) is not yaml.ScalarNode or k.tag in (MERGE, VALUE):
+                    raise ValueError("a key that is no plain scalar")
+                out[value(k)] = value(v)
+            open_now.discard(key)
+        elif cls is yaml.SequenceNode and node.tag == SEQ:
+            open_now.add(key)
+            out = [value(v) for v in node.value]
+            open_now.discard(key)
+        else:
+            raise ValueError(f"a node tagged {node.tag}")
+        made[key] = out
+        return out
+
+    return value(root)
+
+
+@lru_cache(maxsize=64)
+def bomb_line(text: str) -> int | None:
+    """The line where a YAML text's aliases expand past MAX_NODES values, or None (once per content;
+    raises the parser's error for a text that is not YAML and is no such bomb)."""
+    try:
+        node = composed(text)
+    except yaml.MarkedYAMLError:  # an alias bomb that also breaks later: named as a bomb
+        line = alias_bomb_line(text)
+        if line is None:
+            raise
+        return line
+    # count what aliases expand to before building (the parse of events only if too many)
+    big = "&" in text and may_expand(text) and expanded_nodes(node) > MAX_NODES
+    return alias_bomb_line(text) if big else None
 
 
 def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
@@ -212,15 +278,7 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
     try:
         with open(path, encoding="utf-8") as f:
             text = f.read()
-        try:
-            node = composed(text)
-        except yaml.MarkedYAMLError:  # an alias bomb that also breaks later: named as a bomb
-            line = alias_bomb_line(text)
-            if line is None:
-                raise
-        else:  # count what aliases expand to before building (the parse of events only if too many)
-            big = "&" in text and may_expand(text) and expanded_nodes(node) > MAX_NODES
-            line = alias_bomb_line(text) if big else None
+        line = bomb_line(text)
         if line is not None:
             return None, [
                 Problem(

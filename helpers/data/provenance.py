@@ -399,14 +399,14 @@ def markup_problems(data_dir: Path, cut: tuple[ac.Sentence, ...]) -> list[Proble
     """Every markup in a bank's or guide's text, or in a table's prose column, points at one sentence
     of the article or at known items."""
     known = {r["outside_id"] for r in rows(data_dir / "outside.csv")}
-    texts = [(rel(p), line, key, v) for p, key, line, v in hand_written(data_dir)]
-    texts += [(rel(p), n, column, v) for p, n, column, v in prose_cells(data_dir)]
+    texts = [(p, line, key, v) for p, key, line, v in hand_written(data_dir)]
+    texts += [(p, n, column, v) for p, n, column, v in prose_cells(data_dir)]
     found: list[Problem] = []
-    for where, line, key, value in texts:
-        for kind, target in MARKUP.findall(value):
+    for path, line, key, value in texts:
+        for kind, target in MARKUP.findall(value) if "[[" in value else ():
             why = markup_target_problem(kind, target, known, cut)
             if why:
-                found.append(Problem(where, why, line, key))
+                found.append(Problem(rel(path), why, line, key))
     return found
 
 

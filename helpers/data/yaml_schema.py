@@ -125,7 +125,22 @@ def compiled(schema: Any) -> Check:
     if not isinstance(schema, dict):
         raise Unsupported(repr(schema))
     checks = [keyword(schema, k) for k in schema if k not in ANNOTATIONS | {"then", "else"}]
-    return lambda doc: all(check(doc) for check in checks)
+    return every(checks)
+
+
+def every(checks: list[Check]) -> Check:
+    """One check passing where all of them pass (tried in order; a loop, not a generator per value:
+    a bank's every value is checked against nested schemas)."""
+    if len(checks) == 1:
+        return checks[0]
+
+    def check(doc: Any) -> bool:
+        for one in checks:  # noqa: SIM110 - all() would build a generator for every value
+            if not one(doc):
+                return False
+        return True
+
+    return check
 
 
 def keyword(schema: dict[str, Any], k: str) -> Check:
@@ -133,6 +148,8 @@ def keyword(schema: dict[str, Any], k: str) -> Check:
     v = schema[k]
     if k == "type":
         types = [TYPES[t] for t in ([v] if isinstance(v, str) else v)]
+        if len(types) == 1:
+            return types[0]
         return lambda doc: any(t(doc) for t in types)
     if k == "enum":
         return lambda doc: any(same(doc, x) for x in v)
@@ -160,7 +177,15 @@ def keyword(schema: dict[str, Any], k: str) -> Check:
 def properties(v: dict[str, Any], schema: dict[str, Any]) -> Check:
     """`properties`: each named key's value against its schema."""
     subs = {name: compiled(s) for name, s in v.items()}
-    return lambda doc: all(subs[k](x) for k, x in doc.items() if k in subs)
+
+    def check(doc: dict[str, Any]) -> bool:
+        for k, x in doc.items():
+            sub = subs.get(k)
+            if sub is not None and not sub(x):
+                return False
+        return True
+
+    return check
 
 
 def pattern_properties(v: dict[str, Any], schema: dict[str, Any]) -> Check:
@@ -184,7 +209,8 @@ def items(v: Any, schema: dict[str, Any]) -> Check:
     if not isinstance(v, bool | dict):
         raise Unsupported("items as a list")
     sub = compiled(v)
-    return lambda doc: all(sub(x) for x in doc)
+
+    return lambda doc: all(map(sub, doc))
 
 
 def pattern(v: str, schema: dict[str, Any]) -> Check:
