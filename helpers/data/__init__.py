@@ -58,10 +58,15 @@ def table_names() -> list[str]:
 def typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
     """Convert the text columns of a table to the types its schema declares (an empty cell is
     missing)."""
-    return pd.DataFrame(
-        {f["name"]: typed_column(frame[f["name"]].to_numpy(dtype=object), f) for f in fields},
-        index=frame.index,
-    )
+    cells = {f["name"]: frame[f["name"]].to_numpy(dtype=object) for f in fields}
+    return typed_cells(cells, fields, frame.index)
+
+
+def typed_cells(
+    cells: dict[str, np.ndarray], fields: list[dict[str, Any]], index: Any
+) -> pd.DataFrame:
+    """A table from its columns of text cells (object arrays), typed by the schema's fields."""
+    return pd.DataFrame({f["name"]: typed_column(cells[f["name"]], f) for f in fields}, index=index)
 
 
 def typed_column(cells: np.ndarray, field: dict[str, Any]) -> Any:
@@ -102,17 +107,22 @@ def read_table(res: dict[str, Any]) -> pd.DataFrame:
         raise DataError(text.problems)
     width = len(text.header)
     records = [(r + [""] * width)[:width] for r in text.records if any(r)]
-    frame = pd.DataFrame(records, columns=text.header, dtype=object)
-    return shaped(frame, res)
+    grid = np.array(records, dtype=object).reshape(len(records), width)  # no text frame in between
+    cells = {name: grid[:, i] for i, name in enumerate(text.header)}
+    return keyed(typed_cells(cells, res["schema"]["fields"], pd.RangeIndex(len(records))), res)
 
 
 def shaped(frame: pd.DataFrame, res: dict[str, Any]) -> pd.DataFrame:
     """A table of text cells typed by its schema and indexed by its primary key, as `load` returns it
     (the tests build their small tables with it too)."""
-    table = typed(frame, res["schema"]["fields"])
+    return keyed(typed(frame, res["schema"]["fields"]), res)
+
+
+def keyed(table: pd.DataFrame, res: dict[str, Any]) -> pd.DataFrame:
+    """A typed table indexed by its primary key's (first) column, the column kept, the index unnamed."""
     key = res["schema"].get("primaryKey")
     if key:
-        table = table.set_index(key if isinstance(key, str) else key[0], drop=False)
+        table.index = pd.Index(table[key if isinstance(key, str) else key[0]])
         table.index.name = None
     return table
 
@@ -210,8 +220,9 @@ def encode_column(col: pd.Series) -> tuple[str, list[Any]]:
         days = np.datetime_as_string(col.to_numpy().astype("datetime64[D]"), unit="D")
         return dtype, [None if d == "NaT" else d for d in days.tolist()]
     if dtype in ("Int64", "Float64", "boolean", "string"):
-        missing = col.isna().to_numpy().tolist()
-        return dtype, [None if m else v for v, m in zip(col.tolist(), missing, strict=True)]
+        values = col.array  # the masked or string array itself: no Series built per question
+        missing = values.isna().tolist()
+        return dtype, [None if m else v for v, m in zip(values.tolist(), missing, strict=True)]
     return "object", col.tolist()  # the ;-separated lists
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from helpers.data import article_citations as ac
@@ -41,13 +42,14 @@ def render_prose(table: pd.DataFrame, columns: list[str], tables: dict[str, pd.D
     """The markup of a table's prose columns rendered in place (`[[cite:…]]`, `[[item:…]]`, …): what a
     reader sees is computed from the article and data/outside.csv, never typed in the cell."""
     outside, sources = tables.get("outside"), tables.get("sources")
+    items = markup.item_cells(outside) if outside is not None else None
     for column in columns:
-        cells = table[column]
-        if not cells.str.contains("[[", regex=False, na=False).any():
+        cells = table[column].tolist()
+        if not any(isinstance(v, str) and "[[" in v for v in cells):
             continue
         shown = [
-            markup.render(v, outside, sources) if isinstance(v, str) and "[[" in v else v
-            for v in cells.tolist()
+            markup.render(v, items, sources) if isinstance(v, str) and "[[" in v else v
+            for v in cells
         ]
         table[column] = pd.array([None if v is pd.NA else v for v in shown], dtype="string")
 
@@ -65,10 +67,13 @@ def add_derived(
     for name, table in tables.items():
         for column in item_columns(table) if outside is not None else []:
             part = column.removesuffix("_items")
-            ids = table[column]
-            label = ids.map(lambda v: item_label(v, cells)).astype("string")
-            table[f"{part}_confidence"] = label.replace("", pd.NA)
-            table[f"{part}_source"] = ids.map(lambda v: item_works(v, cells))
+            ids = table[column].tolist()
+            labels = [item_label(v, cells) for v in ids]
+            table[f"{part}_confidence"] = pd.array([v or None for v in labels], dtype="string")
+            works = np.empty(len(ids), dtype=object)  # a list a row
+            for i, v in enumerate(ids):
+                works[i] = item_works(v, cells)
+            table[f"{part}_source"] = works
         if outside is not None and "outside_items" in table.columns and name in ALIASES:
             table[ALIASES[name]] = table["outside_confidence"]
         if "anchor" in table.columns:

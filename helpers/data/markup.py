@@ -25,14 +25,17 @@ NO_WORK = "no work named"  # what a reader sees for an item the fact sheet names
 NOT_STATED = "not stated"  # the label of an item the fact sheet labels nowhere
 
 
-def item_cells(outside: pd.DataFrame) -> dict[str, tuple[Any, list[str]]]:
+Items = dict[str, tuple[Any, list[str]]]  # an outside item's id -> (its label, its works)
+
+
+def item_cells(outside: pd.DataFrame) -> Items:
     """id -> (label, works) of data/outside.csv's rows, read once for many look-ups (a cell read
     with pandas' .at costs microseconds; a table's every row looks up its items)."""
     pairs = zip(outside["label"], outside["works"], strict=True)
     return dict(zip(outside.index, pairs, strict=True))
 
 
-def item_label(ids: list[str], outside: pd.DataFrame | dict[str, tuple[Any, list[str]]]) -> str:
+def item_label(ids: list[str], outside: pd.DataFrame | Items) -> str:
     """The labels of some items as the fact sheet prints them, each once, in order ('' for none);
     `outside` is the outside table or its item_cells."""
     cells = outside if isinstance(outside, dict) else item_cells(outside)
@@ -45,9 +48,7 @@ def item_label(ids: list[str], outside: pd.DataFrame | dict[str, tuple[Any, list
     return "; ".join(labels)
 
 
-def item_works(
-    ids: list[str], outside: pd.DataFrame | dict[str, tuple[Any, list[str]]]
-) -> list[str]:
+def item_works(ids: list[str], outside: pd.DataFrame | Items) -> list[str]:
     """The works the fact sheet names for some items (source ids, each once); `outside` is the
     outside table or its item_cells."""
     cells = outside if isinstance(outside, dict) else item_cells(outside)
@@ -103,11 +104,12 @@ def works(value: Any, sources: pd.DataFrame | None, confidence: Any = None) -> s
 def shown(
     kind: str,
     value: str,
-    outside: pd.DataFrame | None,
+    outside: pd.DataFrame | Items | None,
     sources: pd.DataFrame | None,
     cut: tuple[ac.Sentence, ...] | None = None,
 ) -> str | None:
-    """What one markup shows, from the article and data/outside.csv (None when it points nowhere)."""
+    """What one markup shows, from the article and data/outside.csv (None when it points nowhere);
+    `outside` is the outside table or its item_cells."""
     if kind in ("cite", "group"):
         if len(ac.find(value, cut)) != 1:
             return None
@@ -116,7 +118,8 @@ def shown(
         own = ac.own_groups(value, cut)
         return "; ".join(g.printed for g in own) if own else None
     ids = [i.strip() for i in value.split(";") if i.strip()]
-    if outside is None or not ids or any(i not in outside.index for i in ids):
+    known = outside if isinstance(outside, dict) or outside is None else outside.index
+    if known is None or not ids or any(i not in known for i in ids):
         return None
     label = item_label(ids, outside)
     named = works(item_works(ids, outside), sources)
@@ -129,7 +132,7 @@ def shown(
 
 def render(
     value: Any,
-    outside: pd.DataFrame | None,
+    outside: pd.DataFrame | Items | None,
     sources: pd.DataFrame | None,
     cut: tuple[ac.Sentence, ...] | None = None,
 ) -> str:

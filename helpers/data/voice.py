@@ -170,7 +170,9 @@ def one_space(text: str) -> str:
     words = text.split()
     if not words:
         return " " if text else ""
-    return (" " if text[0].isspace() else "") + " ".join(words) + (" " if text[-1].isspace() else "")
+    return (
+        (" " if text[0].isspace() else "") + " ".join(words) + (" " if text[-1].isspace() else "")
+    )
 
 
 SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
