@@ -77,23 +77,34 @@ def folded(text: str) -> str:
 
 
 def containing(texts: list[str], needles: list[str]) -> set[int]:
-    """The indexes of the texts that hold any of the needles (one C-speed search per needle over the
-    texts joined, not one per text and needle); a needle must not hold NUL, which joins them."""
-    if any(not n for n in needles):
-        return set(range(len(texts)))
-    corpus = "\0".join(texts)
-    starts, at = [], 0
-    for t in texts:
-        starts.append(at)
-        at += len(t) + 1
-    found: set[int] = set()
-    for needle in needles:
-        at = corpus.find(needle)
-        while at != -1:
-            i = bisect.bisect_right(starts, at) - 1
-            found.add(i)
-            at = corpus.find(needle, starts[i + 1]) if i + 1 < len(starts) else -1
-    return found
+    """The indexes of the texts that hold any of the needles (see Corpus)."""
+    return Corpus(texts).holding(needles)
+
+
+class Corpus:
+    """Texts joined once (by NUL, which no needle holds) so that a needle is looked for by one C-speed
+    search over them all, not once per text and needle."""
+
+    def __init__(self, texts: list[str]):
+        self.size = len(texts)
+        self.text = "\0".join(texts)
+        self.starts, at = [], 0
+        for t in texts:
+            self.starts.append(at)
+            at += len(t) + 1
+
+    def holding(self, needles: list[str]) -> set[int]:
+        """The indexes of the texts that hold any of the needles (a needle must not hold NUL)."""
+        if any(not n for n in needles):
+            return set(range(self.size))
+        found: set[int] = set()
+        for needle in needles:
+            at = self.text.find(needle)
+            while at != -1:
+                i = bisect.bisect_right(self.starts, at) - 1
+                found.add(i)
+                at = self.text.find(needle, self.starts[i + 1]) if i + 1 < self.size else -1
+        return found
 
 
 def straight_quotes(text: str) -> str:

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from helpers.data.errors import Problem
-from helpers.data.files import containing, folded, rel
+from helpers.data.files import Corpus, folded, rel
 from helpers.data.markup import MARKUP
 from helpers.data.provenance import hand_written, parsed, rows
 
@@ -88,20 +88,32 @@ def numeral(marker: str) -> bool:
 
 @functools.lru_cache(maxsize=8)
 def marker_signs(markers: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[str, ...]:
-    """Folded substrings (files.folded) one of which a text holds wherever it `holds` a marker: a
-    number as written; else the start of the marker's first word of four letters or more (its phrase
-    holds it, and every word of it must be found); else the marker's longest run of ASCII characters."""
-    signs = []
+    """Folded substrings (files.folded) one of which a text holds wherever it `holds` a marker: the
+    first of each marker's sign_options."""
+    return tuple(dict.fromkeys(sign_options(m)[0] for _item, marks in markers for m in marks))
+
+
+@functools.lru_cache(maxsize=1024)
+def sign_options(marker: str) -> tuple[str, ...]:
+    """Folded substrings each of which a text holds wherever it `holds` the marker: a number as
+    written; else the start of each of its words of four letters or more (its phrase holds them all,
+    and every one must be found); else its longest run of ASCII characters."""
+    words = re.findall(r"[A-Za-z]{4,}", marker)
+    if numeral(marker):
+        return (marker,)
+    if words:
+        return tuple(dict.fromkeys(w[:5].lower() for w in words))
+    return (max(re.findall(r"[ -~]*", marker.lower()), key=len),)
+
+
+def may_tell_any(texts: list[str], markers: list[tuple[str, tuple[str, ...]]]) -> set[int]:
+    """The indexes of the texts (made plain and folded) that may hold a marker: for each marker, the
+    texts holding its rarest sign (any of its signs is held wherever it is)."""
+    corpus, found = Corpus(texts), set()
     for _item, marks in markers:
         for m in marks:
-            words = re.findall(r"[A-Za-z]{4,}", m)
-            if numeral(m):
-                signs.append(m)
-            elif words:
-                signs.append(words[0][:5].lower())
-            else:
-                signs.append(max(re.findall(r"[ -~]*", m.lower()), key=len))
-    return tuple(dict.fromkeys(signs))
+            found |= min((corpus.holding([s]) for s in sign_options(m)), key=len)
+    return found
 
 
 def may_tell(text: str, signs: tuple[str, ...]) -> bool:
@@ -189,9 +201,8 @@ def text_voice_problems(data_dir: Path) -> list[Problem]:
     article's words as its `evidence` is the article's by construction)."""
     found, known = [], voice_sources(data_dir)
     texts = hand_written(data_dir)
-    signs = marker_signs(tuple(known[0]))
     spoken_texts = [folded(plain_numbers(spoken(value, known[1]))) for *_, value in texts]
-    for i in sorted(containing(spoken_texts, list(signs))):  # only the texts that may tell
+    for i in sorted(may_tell_any(spoken_texts, known[0])):  # only the texts that may tell
         path, key, line, value = texts[i]
         messages = told_as_fact(value, data_dir, known)
         m = re.fullmatch(r"questions\[(\d+)\]\.choices\[(\d+)\]\.text", key)
