@@ -23,7 +23,32 @@ from helpers.data.errors import Problem
 # CAUCASUS_DATA points the lessons at another copy of data/ (tests use it to break files safely)
 REPO = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(os.environ.get("CAUCASUS_DATA") or REPO / "data")
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """PyYAML's safe loader (libyaml's C parser when installed) whose tag resolver, Python called for
+    every value, answers the common cases at once: a quoted value is a string, and a plain value's
+    tag, found by the resolver's patterns, is kept per value (ids, keys, numbers and dates repeat)."""
+
+    plain_tags: dict[
+        str, str
+    ] = {}  # a short plain value -> its tag (a function of the value alone)
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        """The tag of an untagged node, as yaml.resolver.BaseResolver.resolve gives it."""
+        if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)
+        if not implicit[0]:  # quoted: no pattern applies
+            return self.DEFAULT_SCALAR_TAG
+        tag = self.plain_tags.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(value) <= 40:
+                self.plain_tags[value] = tag
+        return tag
+
+
+LOADER = Loader
 
 
 def split_list(cell: Any) -> list[str]:
