@@ -389,6 +389,7 @@ class CsvText:
     (header = row 1; a blank line is an empty record), and what kept it from being read."""
 
     header: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)  # the header as written (names not stripped)
     records: list[list[str]] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -410,20 +411,29 @@ def read_csv(path: Path) -> CsvText:
         out.problems.append(Problem(rel(path), f"cannot be read: {e.strerror or e}"))
         out.unreadable = True
         return out
+    return csv_cells(rel(path), raw)
+
+
+@lru_cache(maxsize=64)
+def csv_cells(name: str, raw: bytes) -> CsvText:
+    """read_csv's reading of a file's bytes (`name` as the teacher sees it), once per content: the
+    validator, the loader and the provenance rules read the same tables. Shared: not to be changed."""
+    out = CsvText()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         row = raw[: e.start].count(b"\n") + 1
         message = f"is not UTF-8 text (byte 0x{raw[e.start]:02X}): save the file as 'CSV UTF-8'"
-        out.problems.append(Problem(rel(path), message, row=row))
+        out.problems.append(Problem(name, message, row=row))
         out.unreadable = True
         return out
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        out.header = [h.strip() for h in next(reader, [])]
+        out.written = next(reader, [])
+        out.header = [h.strip() for h in out.written]
         for row, record in enumerate(reader, start=2):  # a quoted line break stays in its row
             out.records.append(record)
             out.rows.append(row)
     except csv.Error as e:
-        out.problems.append(Problem(rel(path), f"cannot be read as CSV: {e}", reader.line_num))
+        out.problems.append(Problem(name, f"cannot be read as CSV: {e}", reader.line_num))
     return out

@@ -24,7 +24,7 @@ import yaml
 
 from helpers.data import article_citations as ac
 from helpers.data.errors import Problem
-from helpers.data.files import composed, document, folded, rel
+from helpers.data.files import composed, document, folded, read_csv, rel
 from helpers.data.markup import MARKUP
 
 ANCHORED = ("events", "claims", "figures", "glossary", "seym_seats")
@@ -55,9 +55,24 @@ def rows(path: Path) -> list[dict[str, str]]:
 
 @functools.lru_cache(maxsize=64)
 def read_rows(path: Path, mtime: int, size: int) -> tuple[dict[str, str], ...]:
-    """A CSV's rows, kept while the file is unchanged (the rules read outside.csv many times)."""
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        return tuple(csv.DictReader(f))
+    """A CSV's rows as csv.DictReader gives them, kept while the file is unchanged (the rules read
+    outside.csv many times); built from files.read_csv's cells (the validator's reading of the same
+    bytes) when it read the file whole, else read again by DictReader (which raises what it meets)."""
+    text = read_csv(path)
+    if text.problems or text.unreadable:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            return tuple(csv.DictReader(f))
+    names, out = text.written, []
+    for record in text.records:
+        if not record:  # DictReader skips a blank line
+            continue
+        row = dict(zip(names, record, strict=False))
+        if len(names) < len(record):
+            row[None] = record[len(names) :]  # type: ignore[index]  # DictReader's restkey
+        for name in names[len(record) :]:
+            row[name] = None  # type: ignore[assignment]  # DictReader's restval
+        out.append(row)
+    return tuple(out)
 
 
 def citation_problems(data_dir: Path, cut: tuple[ac.Sentence, ...] | None = None) -> list[Problem]:
