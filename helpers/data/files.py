@@ -16,9 +16,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from helpers.data.errors import Problem
+from helpers.data.lazy_yaml import yaml
 
 # CAUCASUS_DATA points the lessons at another copy of data/ (tests use it to break files safely)
 REPO = Path(__file__).resolve().parents[2]
