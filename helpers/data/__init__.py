@@ -83,13 +83,14 @@ def typed_column(cells: np.ndarray, field: dict[str, Any]) -> Any:
         days = pd.to_datetime([c or None for c in cells], format="%Y-%m-%d")
         return np.asarray(days).astype("datetime64[us]")
     if kind == "integer":
-        return pd.array([int(c) if c else None for c in cells], dtype="Int64")
+        return pd.array([int(c) if c else None for c in cells], dtype=pd.Int64Dtype())
     if kind == "number":
-        return pd.array([float(c) if c else None for c in cells], dtype="Float64")
+        return pd.array([float(c) if c else None for c in cells], dtype=pd.Float64Dtype())
     if kind == "boolean":
         reads = truth(field)
-        return pd.array([reads.get(c) if c else None for c in cells], dtype="boolean")
-    return pd.array([c if c else None for c in cells], dtype="string")
+        return pd.array([reads.get(c) if c else None for c in cells], dtype=pd.BooleanDtype())
+    # dtype objects, not names: a name is looked up in pandas' registry each time (see DTYPES)
+    return pd.array([c if c else None for c in cells], dtype=pd.StringDtype())
 
 
 def load(name: str) -> pd.DataFrame:

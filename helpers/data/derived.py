@@ -51,7 +51,7 @@ def render_prose(table: pd.DataFrame, columns: list[str], tables: dict[str, pd.D
             markup.render(v, items, sources) if isinstance(v, str) and "[[" in v else v
             for v in cells
         ]
-        table[column] = pd.array([None if v is pd.NA else v for v in shown], dtype="string")
+        table[column] = pd.array([None if v is pd.NA else v for v in shown], dtype=pd.StringDtype())
 
 
 def add_derived(
@@ -69,7 +69,9 @@ def add_derived(
             part = column.removesuffix("_items")
             ids = table[column].tolist()
             labels = [item_label(v, cells) for v in ids]
-            table[f"{part}_confidence"] = pd.array([v or None for v in labels], dtype="string")
+            table[f"{part}_confidence"] = pd.array(
+                [v or None for v in labels], dtype=pd.StringDtype()
+            )
             works = np.empty(len(ids), dtype=object)  # a list a row
             for i, v in enumerate(ids):
                 works[i] = item_works(v, cells)
@@ -81,5 +83,5 @@ def add_derived(
                 citation_shown(a, c)
                 for a, c in zip(table["anchor"], table["citation_printed"], strict=True)
             ]
-            table["citation_shown"] = pd.array(shown, dtype="string")
+            table["citation_shown"] = pd.array(shown, dtype=pd.StringDtype())
     return tables
