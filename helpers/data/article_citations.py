@@ -20,6 +20,7 @@ from helpers.data.files import DATA_DIR
 
 CITES = re.compile(r"^(\d+\s*[,:]|Gökay)")
 NO_OWN = "no citation of its own; the next printed is"
+MARKS = re.compile(r"[().!?]")  # where split_sentences looks: brackets and sentence ends
 UNOPENED = "the article prints no opening bracket"  # the note on a group printed so
 
 
@@ -68,7 +69,8 @@ def split_sentences(article: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     depth, start, opened = 0, 0, 0
     current: list[Group] = []
-    for i, ch in enumerate(flat_text):
+    for mark in MARKS.finditer(flat_text):  # only these characters change anything
+        i, ch = mark.start(), mark.group()
         if ch == "(":
             depth, opened = depth + 1, i + 1
         elif ch == ")" and depth:

@@ -375,7 +375,7 @@ def typed_problems(data_dir: Path) -> list[Problem]:
 
 def typed_in(value: str, labels: bool = True) -> list[str]:
     """What is typed by hand in one text: a citation group, a confidence label (when `labels`)."""
-    plain = MARKUP.sub(" ", value)
+    plain = MARKUP.sub(" ", value) if "[[" in value else value
     found = []
     cited = TYPED_CITATION.search(plain) if CITATION_SIGN.search(plain) else None
     if cited:
