@@ -23,14 +23,20 @@ MARKUP_KINDS = ("cite", "group", "item", "label", "works")
 VETTING_FILE = "fact_sheet"
 NO_WORK = "no work named"  # what a reader sees for an item the fact sheet names no work for
 NOT_STATED = "not stated"  # the label of an item the fact sheet labels nowhere
+# the fact sheet's note (not a label) on an item that is its own arithmetic, as its text prints it
+COMPUTED_NOTE = re.compile(r"\(our own arithmetic\b")
+COMPUTED = "computed here"  # what a reader sees beside the label of such an item
 
 
 def item_label(ids: list[str], outside: pd.DataFrame) -> str:
-    """The labels of some items as the fact sheet prints them, each once, in order ('' for none)."""
+    """The labels of some items as the fact sheet prints them, each once, in order ('' for none);
+    an item whose text carries the fact sheet's note "(our own arithmetic" adds "computed here"."""
     labels: list[str] = []
     for i in ids:
         label = outside.at[i, "label"] if i in outside.index else pd.NA
         label = NOT_STATED if pd.isna(label) or not str(label).strip() else str(label)
+        if i in outside.index and COMPUTED_NOTE.search(cell(outside.at[i, "text"])):
+            label = f"{label}; {COMPUTED}"
         if label not in labels:
             labels.append(label)
     return "; ".join(labels)
@@ -109,7 +115,7 @@ def shown(
     named = works(item_works(ids, outside), sources)
     return {
         "item": f"(beyond the article: {named}; confidence: {label})",
-        "label": "confidence not stated" if label == "not stated" else label,
+        "label": f"confidence {label}" if label.startswith(NOT_STATED) else label,
         "works": named,
     }[kind]
 
