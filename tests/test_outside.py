@@ -145,3 +145,18 @@ def test_our_own_arithmetic_is_a_note_shown_as_computed(tmp_path: Path) -> None:
     tables = table_rows(FACT_SHEET.read_text(encoding="utf-8"))
     row = outside.loc[computed[0]].fillna("").to_dict()
     assert printed_label({**row, "label": "our own arithmetic"}, sheet, tables) == ""
+
+
+def test_start_here_explains_every_label_the_items_carry() -> None:
+    """Notebook 00's list of labels names each label data/outside.csv holds, and "computed here", and
+    no label the fact sheet does not give."""
+    import nbformat
+
+    from helpers.data import markup
+
+    nb = nbformat.read(REPO / "notebooks" / "00_start_here.ipynb", as_version=4)
+    text = next(c.source for c in nb.cells if "*no work named*" in c.source)
+    shown = set(re.findall(r"\*([a-z][a-z ,()]+)\*", text))
+    labels = set(data.load("outside")["label"].dropna())
+    assert labels | {markup.COMPUTED} <= shown, labels - shown
+    assert "our own arithmetic" not in shown
