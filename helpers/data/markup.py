@@ -37,8 +37,9 @@ def item_label(ids: list[str], outside: pd.DataFrame) -> str:
         label = NOT_STATED if pd.isna(label) or not str(label).strip() else str(label)
         if i in outside.index and COMPUTED_NOTE.search(cell(outside.at[i, "text"])):
             label = f"{label}; {COMPUTED}"
-        if label not in labels:
-            labels.append(label)
+        for part in label.split("; "):  # "not stated" once, even beside "not stated; computed here"
+            if part not in labels:
+                labels.append(part)
     return "; ".join(labels)
 
 
