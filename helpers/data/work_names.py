@@ -51,7 +51,9 @@ def name_pattern(data_dir: Path, sources: str, article: str) -> tuple[re.Pattern
     """(one pattern of every work's names, name -> work ids) for the sources and article as they are."""
     owners: dict[str, list[str]] = {}
     for raw in rows(data_dir / "sources.csv"):
-        row = {(k or "").strip(): (v or "").strip() for k, v in raw.items()}  # as the loader reads it
+        row = {
+            (k or "").strip(): (v or "").strip() for k, v in raw.items()
+        }  # as the loader reads it
         if row["kind"] == "article_ref" or row["source_id"] in (VETTING_FILE, STANDARD_CHRONOLOGY):
             continue
         for name in names_of(row["label"]):
