@@ -145,6 +145,21 @@ def test_our_own_arithmetic_is_a_note_shown_as_computed(tmp_path: Path) -> None:
     tables = table_rows(FACT_SHEET.read_text(encoding="utf-8"))
     row = outside.loc[computed[0]].fillna("").to_dict()
     assert printed_label({**row, "label": "our own arithmetic"}, sheet, tables) == ""
+    # and the validator refuses it as a label: the fact sheet's labels are the schema's only values
+    import shutil
+
+    from helpers.data import validate
+
+    copy = tmp_path / "data"
+    shutil.copytree(data.DATA_DIR, copy)
+    path = copy / "outside.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    n = next(i for i, line in enumerate(lines) if line.startswith(f"{computed[0]},"))
+    assert lines[n].rstrip("\n").endswith('",,')
+    lines[n] = lines[n].rstrip("\n")[:-1] + "our own arithmetic,\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    (found,) = [str(p) for p in validate.problems(copy)]
+    assert f"row {n + 1}, column label: 'our own arithmetic' is not allowed" in found
 
 
 def test_start_here_explains_every_label_the_items_carry() -> None:
