@@ -258,3 +258,20 @@ def test_a_work_typed_in_markdown_fails_the_check(tmp_path, monkeypatch) -> None
                     ), found
                     return
     raise AssertionError("no span shows a work")
+
+
+def test_a_status_span_outside_brackets_fails_the_check(tmp_path, monkeypatch) -> None:
+    """The 01 t01-20 kind: "the article's side is no citation of its own; …" (a cite span whose
+    sentence prints none, standing bare): --check names the cell and the anchor."""
+    path = copied_notebooks(tmp_path, monkeypatch) / "06_independence_and_baku.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    i = next(n for n, c in enumerate(nb.cells) if c.get("id") == "t06-15")
+    anchor = "one of the most important cities of Russia"
+    span = citations.span("cite", anchor)
+    assert f"({span})" in nb.cells[i].source
+    edit_cell(path, i, f"({span})", span)
+    found = [f for f in notebook.stale() if "must stand inside brackets" in f]
+    assert found and found[0].startswith(
+        f"notebooks/06_independence_and_baku.ipynb cell {i} (t06-15): <!--cite:{anchor}--> is shown "
+        "as a status"
+    )

@@ -19,7 +19,7 @@ import re
 from typing import Any
 
 from helpers import data
-from helpers.data.provenance import TYPED_CITATION
+from helpers.data.provenance import TYPED_CITATION, unbracketed_status
 from helpers.data.voice import told_as_fact
 from helpers.data.work_names import typed_names, work_readers
 from helpers.text import markup_shown
@@ -61,6 +61,10 @@ def cited_problems(where: str, source: str) -> list[str]:
                 f"{'the article' if kind in ('cite', 'group') else 'data/outside.csv'} gives {computed!r} "
                 "(run `make notebooks`)"
             )
+    found += [
+        f"{where}: {why.replace('[[cite:', '<!--cite:').replace(']]', '-->')}"
+        for why in unbracketed_status(source, SPAN)
+    ]
     typed = TYPED_CITATION.search(SPAN.sub(" ", source))
     if typed:
         found.append(

@@ -38,6 +38,8 @@ def names_of(label: str) -> list[str]:
     found = [f"{host}." for host in HOST.findall(label)]
     plain = re.sub(r"\([^)]*\)|'[^']*'", "", label).strip(" ,")
     parts = [p.strip() for p in plain.split(",") if p.strip()]
+    if '"' in label:  # a web page: 'Wikipedia, "March Days"' is named by its site (a title is a topic)
+        parts = parts[:1]
     if parts and not HOST.search(parts[0]):
         author = re.fullmatch(r"(?:[A-Z]\.\s*)+(.+)", parts[0])
         found.append(author.group(1) if author else parts[0])
