@@ -34,7 +34,7 @@ CONFIDENCE = {
     "computed": "computed: our own arithmetic from the works named, not a published figure",
     "sourced, thinly": "sourced, thinly: a public reference was found, but a thin one",
     "sourced (partly)": "sourced (partly): a public reference backs part of it",
-    "our own arithmetic": "our own arithmetic from the works named, not a published figure",
+    "not stated; computed here": "confidence not stated; computed here: our own arithmetic on the works' figures",
     "unconfirmed by scholarly sources": "unconfirmed by scholarly sources: only a reference site was found",
     "not stated": "confidence not stated",
 }

@@ -211,3 +211,20 @@ def test_the_quota_table_names_every_list() -> None:
 
     table = seats.seats_by_quota(data.load("seym_seats"), 20000)
     assert all(str(name).strip() and str(name) != "<NA>" for name in table.index)
+
+
+def test_the_outside_voices_list_a_sites_pages_once() -> None:
+    """The Wikipedia pages the fact sheet names are one row of the works list ('Wikipedia (n pages,
+    each named where it is cited)'); a work that is not a web page keeps its row, whoever wrote it."""
+    from helpers.lesson.context import one_row_a_site
+
+    sources = data.load("sources")
+    pages = sources[sources["label"].str.startswith("Wikipedia")]
+    listed = [(str(r.label), str(r.work_type), r.kind == "web") for r in sources.itertuples()]
+    shown = [label for label, _ in one_row_a_site(listed)]
+    assert len(pages) > 1
+    assert [s for s in shown if s.startswith("Wikipedia")] == [
+        f"Wikipedia ({len(pages)} pages, each named where it is cited)"
+    ]
+    books = [("A. B., One (1990)", "book", False), ("A. B., Two (1991)", "book", False)]
+    assert one_row_a_site(books) == [(label, kind) for label, kind, _ in books]

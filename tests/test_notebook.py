@@ -240,3 +240,38 @@ def test_an_unconfirmed_item_told_as_fact_in_markdown_fails_the_check(
         '("Baku gave 83.1% of Russia\'s oil.")'
     ]
     assert not citations.voice_problems("x", "The article says Baku gave 83.1% of Russia's oil.")
+
+
+def test_a_work_typed_in_markdown_fails_the_check(tmp_path, monkeypatch) -> None:
+    """The first span that shows an outside work, unwrapped into typed text: the check names the cell
+    (the validator's rule, helpers.data.work_names, read by the generator's --check)."""
+    folder = copied_notebooks(tmp_path, monkeypatch)
+    for path in sorted(folder.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for i, cell in enumerate(nb.cells):
+            for m in citations.SPAN.finditer(cell.source if cell.cell_type == "markdown" else ""):
+                if m.group(1) == "works" and m.group(3) != "no work named":
+                    edit_cell(path, i, m.group(0), m.group(3))
+                    found = [f for f in notebook.stale() if "names the work" in f]
+                    assert found and found[0].startswith(
+                        f"notebooks/{path.name} cell {i} ({cell.id}): names the work"
+                    ), found
+                    return
+    raise AssertionError("no span shows a work")
+
+
+def test_a_status_span_outside_brackets_fails_the_check(tmp_path, monkeypatch) -> None:
+    """The 01 t01-20 kind: "the article's side is no citation of its own; …" (a cite span whose
+    sentence prints none, standing bare): --check names the cell and the anchor."""
+    path = copied_notebooks(tmp_path, monkeypatch) / "06_independence_and_baku.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    i = next(n for n, c in enumerate(nb.cells) if c.get("id") == "t06-15")
+    anchor = "one of the most important cities of Russia"
+    span = citations.span("cite", anchor)
+    assert f"({span})" in nb.cells[i].source
+    edit_cell(path, i, f"({span})", span)
+    found = [f for f in notebook.stale() if "must stand inside brackets" in f]
+    assert found and found[0].startswith(
+        f"notebooks/06_independence_and_baku.ipynb cell {i} (t06-15): <!--cite:{anchor}--> is shown "
+        "as a status"
+    )

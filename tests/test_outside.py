@@ -18,7 +18,7 @@ FACT_SHEET = next((p for p in CANDIDATES if p.exists()), CANDIDATES[0])
 # what the fact sheet prints as a confidence label (its own three, and the variants it writes out)
 LABEL = re.compile(
     r"(sourced, thinly|sourced \(partly\)|sourced|standard|unconfirmed by scholarly sources"
-    r"|unconfirmed|our own arithmetic)(?=[\s:;).,]|$)"
+    r"|unconfirmed)(?=[\s:;).,]|$)"
 )
 
 pytestmark = pytest.mark.skipif(
@@ -127,3 +127,51 @@ def test_an_item_that_names_its_works_names_every_one() -> None:
     )  # the check reads the works as loaded
     planted = {"text": "Spirin 1987: Bolsheviks 4.45%", "works": "spirin_1987;hovannisian_1967"}
     assert named_works(planted) == (["spirin_1987"], ["hovannisian_1967"])
+
+
+def test_our_own_arithmetic_is_a_note_shown_as_computed(tmp_path: Path) -> None:
+    """The fact sheet's "(our own arithmetic)" is a note, not a label: its items keep an empty label
+    (the check above reads none after their text) and are shown as computed; as a label it fails."""
+    from helpers.data import markup
+
+    outside = data.load("outside")
+    computed = [i for i, t in outside["text"].items() if markup.COMPUTED_NOTE.search(t)]
+    assert computed and outside.loc[computed, "label"].isna().all()
+    for item in computed:
+        assert markup.item_label([item], outside) == f"{markup.NOT_STATED}; {markup.COMPUTED}"
+        shown = markup.render(f"[[label:{item}]]", outside, None)
+        assert shown == f"confidence {markup.NOT_STATED}; {markup.COMPUTED}"
+    sheet = flat(FACT_SHEET.read_text(encoding="utf-8"))
+    tables = table_rows(FACT_SHEET.read_text(encoding="utf-8"))
+    row = outside.loc[computed[0]].fillna("").to_dict()
+    assert printed_label({**row, "label": "our own arithmetic"}, sheet, tables) == ""
+    # and the validator refuses it as a label: the fact sheet's labels are the schema's only values
+    import shutil
+
+    from helpers.data import validate
+
+    copy = tmp_path / "data"
+    shutil.copytree(data.DATA_DIR, copy)
+    path = copy / "outside.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    n = next(i for i, line in enumerate(lines) if line.startswith(f"{computed[0]},"))
+    assert lines[n].rstrip("\n").endswith('",,')
+    lines[n] = lines[n].rstrip("\n")[:-1] + "our own arithmetic,\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    (found,) = [str(p) for p in validate.problems(copy)]
+    assert f"row {n + 1}, column label: 'our own arithmetic' is not allowed" in found
+
+
+def test_start_here_explains_every_label_the_items_carry() -> None:
+    """Notebook 00's list of labels names each label data/outside.csv holds, and "computed here", and
+    no label the fact sheet does not give."""
+    import nbformat
+
+    from helpers.data import markup
+
+    nb = nbformat.read(REPO / "notebooks" / "00_start_here.ipynb", as_version=4)
+    text = next(c.source for c in nb.cells if "*no work named*" in c.source)
+    shown = set(re.findall(r"\*([a-z][a-z ,()]+)\*", text))
+    labels = set(data.load("outside")["label"].dropna())
+    assert labels | {markup.COMPUTED} <= shown, labels - shown
+    assert "our own arithmetic" not in shown

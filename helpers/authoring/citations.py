@@ -8,8 +8,9 @@ prints, or "no citation of its own; the next printed is (…)" (`cite`), or the 
 Outside context is told the same way: `<!--item:id-->…<!--/-->` (its works and label), `label:` or `works:`,
 written from data/outside.csv.
 The comments do not show when the notebook is rendered, and a cell keeps its id. `--check` names a cell
-whose shown citation is no longer its anchor's, a citation typed outside a span, and a sentence that tells
-an item the fact sheet marks unconfirmed without attributing it to the article.
+whose shown citation is no longer its anchor's, a citation typed outside a span, a sentence that tells
+an item the fact sheet marks unconfirmed without attributing it to the article, and an outside work named
+by hand (helpers.data.work_names).
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ import re
 from typing import Any
 
 from helpers import data
-from helpers.data.provenance import TYPED_CITATION
+from helpers.data.provenance import TYPED_CITATION, unbracketed_status
 from helpers.data.voice import told_as_fact
+from helpers.data.work_names import typed_names, work_readers
 from helpers.text import markup_shown
 
 SPAN = re.compile(r"<!--(cite|group|item|label|works):(.+?)-->(.*?)<!--/-->", re.S)
@@ -59,6 +61,10 @@ def cited_problems(where: str, source: str) -> list[str]:
                 f"{'the article' if kind in ('cite', 'group') else 'data/outside.csv'} gives {computed!r} "
                 "(run `make notebooks`)"
             )
+    found += [
+        f"{where}: {why.replace('[[cite:', '<!--cite:').replace(']]', '-->')}"
+        for why in unbracketed_status(source, SPAN)
+    ]
     typed = TYPED_CITATION.search(SPAN.sub(" ", source))
     if typed:
         found.append(
@@ -74,6 +80,14 @@ def voice_problems(where: str, source: str) -> list[str]:
     return [f"{where}: {message}" for message in told_as_fact(plain, data.DATA_DIR)]
 
 
+def work_problems(where: str, source: str) -> list[str]:
+    """An outside work named by hand in markdown, outside a sentence whose span renders it (the
+    validator's rule, helpers.data.work_names: a span counts as the markup it stores)."""
+    marked = SPAN.sub(lambda m: f"[[{m.group(1)}:{m.group(2)}]]", source)
+    readers = work_readers(data.DATA_DIR)
+    return [f"{where}: {message}" for message in typed_names(marked, readers)]
+
+
 def problems(nb: Any, name: str) -> list[str]:
     """Every citation and voice problem of a notebook's teaching markdown, by cell index and id."""
     found = []
@@ -81,5 +95,9 @@ def problems(nb: Any, name: str) -> list[str]:
         if cell.cell_type != "markdown" or cell.metadata.get("boilerplate"):
             continue
         where = f"notebooks/{name} cell {i} ({cell.get('id', '')})"
-        found += cited_problems(where, cell.source) + voice_problems(where, cell.source)
+        found += (
+            cited_problems(where, cell.source)
+            + voice_problems(where, cell.source)
+            + work_problems(where, cell.source)
+        )
     return found

@@ -21,7 +21,7 @@ from helpers.data.files import DATA_DIR
 CITES = re.compile(r"^(\d+\s*[,:]|Gökay)")
 NO_OWN = "no citation of its own; the next printed is"
 MARKS = re.compile(r"[().!?]")  # where split_sentences looks: brackets and sentence ends
-UNOPENED = "the article prints no opening bracket"  # the note on a group printed so
+UNOPENED = "no opening bracket of its own"  # the note on a group printed so (its one home)
 
 
 @dataclass(frozen=True)
@@ -33,8 +33,8 @@ class Group:
 
     def shown(self) -> str:
         """As a reader is shown it: '(15, p.20)'; a group the article prints with no opening bracket
-        ('… Baku Sovieti. 12, p.140)') is shown balanced, with a note: '(12, p.140; the article
-        prints no opening bracket)'."""
+        ('… Baku Sovieti. 12, p.140)') is shown balanced, with a note: '(12, p.140; no opening
+        bracket of its own)'."""
         return f"({self.printed}; {UNOPENED})" if self.unopened else f"({self.printed})"
 
 

@@ -23,28 +23,38 @@ MARKUP_KINDS = ("cite", "group", "item", "label", "works")
 VETTING_FILE = "fact_sheet"
 NO_WORK = "no work named"  # what a reader sees for an item the fact sheet names no work for
 NOT_STATED = "not stated"  # the label of an item the fact sheet labels nowhere
+# the fact sheet's note (not a label) on an item that is its own arithmetic, as its text prints it
+COMPUTED_NOTE = re.compile(r"\(our own arithmetic\b")
+COMPUTED = "computed here"  # what a reader sees beside the label of such an item
 
 
-Items = dict[str, tuple[Any, list[str]]]  # an outside item's id -> (its label, its works)
+# an outside item's id -> (its label, its works, whether its text carries the fact sheet's note
+# "(our own arithmetic")
+Items = dict[str, tuple[Any, list[str], bool]]
 
 
 def item_cells(outside: pd.DataFrame) -> Items:
-    """id -> (label, works) of data/outside.csv's rows, read once for many look-ups (a cell read
-    with pandas' .at costs microseconds; a table's every row looks up its items)."""
-    pairs = zip(outside["label"], outside["works"], strict=True)
-    return dict(zip(outside.index, pairs, strict=True))
+    """id -> (label, works, computed) of data/outside.csv's rows, read once for many look-ups (a cell
+    read with pandas' .at costs microseconds; a table's every row looks up its items)."""
+    computed = [bool(COMPUTED_NOTE.search(cell(t))) for t in outside["text"]]
+    rows = zip(outside["label"], outside["works"], computed, strict=True)
+    return dict(zip(outside.index, rows, strict=True))
 
 
 def item_label(ids: list[str], outside: pd.DataFrame | Items) -> str:
     """The labels of some items as the fact sheet prints them, each once, in order ('' for none);
+    an item whose text carries the fact sheet's note "(our own arithmetic" adds "computed here".
     `outside` is the outside table or its item_cells."""
     cells = outside if isinstance(outside, dict) else item_cells(outside)
     labels: list[str] = []
     for i in ids:
         label = cells[i][0] if i in cells else pd.NA
         label = NOT_STATED if pd.isna(label) or not str(label).strip() else str(label)
-        if label not in labels:
-            labels.append(label)
+        if i in cells and cells[i][2]:
+            label = f"{label}; {COMPUTED}"
+        for part in label.split("; "):  # "not stated" once, even beside "not stated; computed here"
+            if part not in labels:
+                labels.append(part)
     return "; ".join(labels)
 
 
@@ -125,7 +135,7 @@ def shown(
     named = works(item_works(ids, outside), sources)
     return {
         "item": f"(beyond the article: {named}; confidence: {label})",
-        "label": "confidence not stated" if label == "not stated" else label,
+        "label": f"confidence {label}" if label.startswith(NOT_STATED) else label,
         "works": named,
     }[kind]
 

@@ -422,6 +422,31 @@ def markup_problems(data_dir: Path, cut: tuple[ac.Sentence, ...]) -> list[Proble
             why = markup_target_problem(kind, target, known, cut)
             if why:
                 found.append(Problem(rel(path), why, line, key))
+        if "[[" in value:  # a status shown by a cite markup stands in brackets
+            statuses = unbracketed_status(value, MARKUP, cut)
+            found += [Problem(rel(path), why, line, key) for why in statuses]
+    return found
+
+
+def unbracketed_status(
+    value: str, markup: re.Pattern[str], cut: tuple[ac.Sentence, ...] | None = None
+) -> list[str]:
+    """A cite whose sentence prints no citation is shown as a status ("no citation of its own; the next
+    printed is (…)"): it must stand inside brackets, or it runs on into the sentence around it. One rule
+    for the markup of banks, guides and tables (`[[cite:…]]`) and the notebooks' spans (`markup` is the
+    pattern; its groups 1 and 2 are the kind and the anchor)."""
+    found = []
+    for m in markup.finditer(value):
+        if m.group(1) != "cite" or len(ac.find(m.group(2), cut)) != 1:
+            continue
+        if ac.own_groups(m.group(2), cut) or m.group(0) == value.strip():
+            continue  # a cell that is the citation alone does not run on
+        before = markup.sub(" ", value[: m.start()])
+        if before.count("(") <= before.count(")"):
+            found.append(
+                f"[[cite:{m.group(2)}]] is shown as a status ({ac.citation_shown(m.group(2), cut)!r}), "
+                "so it must stand inside brackets: write ([[cite:…]]) or put it in a bracket already open"
+            )
     return found
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from helpers.data import provenance, row_rules, tableschema, voice
+from helpers.data import provenance, row_rules, tableschema, voice, work_names
 from helpers.data.errors import Problem, guarded
 from helpers.data.files import DATA_DIR, CsvText, read_csv, read_yaml, rel
 from helpers.data.quiz_bank import check_banks
@@ -121,6 +121,7 @@ def problems(data_dir: Path | None = None) -> list[Problem]:
     return found or (
         guarded("data/ (provenance)", provenance.problems, data_dir)
         + guarded("data/ (the article's voice)", voice.text_voice_problems, data_dir)
+        + guarded("data/ (outside works named by hand)", work_names.problems, data_dir)
         + guarded("data/ (outside context and dates of rows)", row_rules.problems, data_dir)
     )
 

@@ -140,7 +140,7 @@ def _article(row: pd.Series, n: int, prefix: str, sources: pd.DataFrame | None) 
     said: list[str] = []
     if a_lo is not None and a_hi is not None and a_lo != a_hi:
         traces.append(_range_trace(a_lo, a_hi, ARTICLE, f"{prefix}{ARTICLE}{cited}", said_by, n))
-        said.append(f"the article says {number(a_lo)} to {number(a_hi)} {unit}")
+        said.append(f"the article says {number(a_lo)} to {number(a_hi)} {unit}" + _status(cited))
     if value is None and a_lo is None:
         said.append(f"{label}: the article gives no number")
     if value is not None:
@@ -155,11 +155,13 @@ def _article(row: pd.Series, n: int, prefix: str, sources: pd.DataFrame | None) 
                 said_by,
             )
         )
-        said.append(
-            f"the article says {about}{number(value)} {unit}"
-            + (cited or " (it prints no reference for this sentence)")
-        )
+        said.append(f"the article says {about}{number(value)} {unit}" + _status(cited))
     return traces, said, _top(value, a_hi, a_lo)
+
+
+def _status(cited: str) -> str:
+    """The citation status a figure's description gives each of the article's numbers (range or point)."""
+    return cited or " (it prints no reference for this sentence)"
 
 
 def _top(*values: float | None) -> float | None:

@@ -156,14 +156,33 @@ def span(start: Any, end: Any) -> str:
     return f"{start:%d %b %Y}" if end == start else f"{start:%d %b %Y} - {end:%d %b %Y}"
 
 
+def one_row_a_site(listed: list[tuple[str, str, bool]]) -> list[tuple[str, str]]:
+    """(label, kind) of the works (label, kind, is a web page), the pages of one site ('Wikipedia,
+    "March Days"', …) in one row where the first stands: 'Wikipedia (12 pages, each named where it
+    is cited)'; works that are not web pages are each a row."""
+    site = [label.split(", ", 1)[0] if web else label for label, _, web in listed]
+    out: list[tuple[str, str]] = []
+    for n, (label, kind, _) in enumerate(listed):
+        pages = [i for i, s in enumerate(site) if s == site[n]]
+        if len(pages) < 2:
+            out.append((label, kind))
+        elif pages[0] == n:
+            out.append((f"{site[n]} ({len(pages)} pages, each named where it is cited)", kind))
+    return out
+
+
 def outside_voices() -> HTML:
     """The outside works the notebooks cite: who, when and what kind of work, as the project's
     sources name them (the article's own numbered references are not listed: we cannot see them)."""
     table_of_sources = data.load("sources")
-    rows = "".join(
-        f"<tr><td {CELL}>{escaped(row.label)}</td><td {CELL}>{escaped(row.work_type)}</td></tr>"
+    listed = [
+        (str(row.label), str(row.work_type), row.kind == "web")
         for row in table_of_sources.itertuples()
         if row.kind != "article_ref" and row.work_type != "vetting file"
+    ]
+    rows = "".join(
+        f"<tr><td {CELL}>{escaped(label)}</td><td {CELL}>{escaped(kind)}</td></tr>"
+        for label, kind in one_row_a_site(listed)
     )
     table = (
         '<table aria-label="The outside voices: works cited as outside context">'

@@ -54,7 +54,7 @@ def shown_group(group: str, words: str) -> str:
         article_citations.bracket_group(b) == article_citations.Group(group)
         for b in re.findall(r"\(([^()]*)\)", " ".join(words.split()))
     )
-    return f"({group})" if opened else f"{group}) (no opening bracket of its own)"
+    return f"({group})" if opened else f"{group}) ({article_citations.UNOPENED})"
 
 
 def passage(first: str, last: str | None = None) -> tuple[str, list[str], int]:

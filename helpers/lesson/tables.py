@@ -72,7 +72,7 @@ def claims_by_kind(claims: pd.DataFrame) -> pd.DataFrame:
     the fact sheet labels the claim's items), a column a kind of claim, so it fits the page."""
     table = claims.groupby(["confidence", "kind"]).size().unstack(fill_value=0)
     return table.rename_axis(
-        index="confidence (the fact sheet's labels of the claim's items)", columns="kind of claim"
+        index="confidence (the labels of the claim's outside items)", columns="kind of claim"
     )
 
 

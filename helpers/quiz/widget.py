@@ -84,6 +84,8 @@ def feedback_html(fb: Any, teacher: bool = False, head: str = "") -> str:
         parts.append(f"<em>The article says:</em> “{escaped(fb.evidence)}” {cited}")
     if fb.steps:
         parts.append("<em>How we know:</em> the article, each item's citation as printed beside it")
+    elif not fb.cited and fb.outside:
+        parts.append(f"<em>How we know:</em> {OUTSIDE_ONLY}")
     else:
         parts.append(f"<em>How we know:</em> the article, {cited}")
     if fb.outside:
@@ -93,6 +95,10 @@ def feedback_html(fb: Any, teacher: bool = False, head: str = "") -> str:
             f" <em>Source:</em> {escaped(outside_works(fb.outside))}"
         )
     return panel(colours, "<br>".join(parts))
+
+
+# a question that names no words of the article rests on its outside note alone
+OUTSIDE_ONLY = "beyond the article, in the note below (the question names no words of the article)"
 
 
 def outside_works(outside: Any) -> str:
