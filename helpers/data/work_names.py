@@ -23,7 +23,7 @@ import re
 from pathlib import Path
 
 from helpers.data.errors import Problem
-from helpers.data.files import rel
+from helpers.data.files import Corpus, rel
 from helpers.data.markup import MARKUP, VETTING_FILE
 from helpers.data.provenance import hand_written, prose_cells, rows, split
 
@@ -60,8 +60,8 @@ def name_pattern(data_dir: Path, sources: str, article: str) -> tuple[re.Pattern
         }  # as the loader reads it
         if row["kind"] == "article_ref" or row["source_id"] in (VETTING_FILE, STANDARD_CHRONOLOGY):
             continue
-        for name in names_of(row["label"]):
-            if not re.search(rf"\b{re.escape(name)}", article):
+        for name in names_of(row["label"]):  # the pattern only where the name stands at all
+            if name not in article or not re.search(rf"\b{re.escape(name)}", article):
                 owners.setdefault(name, []).append(row["source_id"])
     alternatives = [
         re.escape(n) + r"(?=[a-z])" if n.endswith(".") else rf"\b{re.escape(n)}\b"
@@ -126,13 +126,18 @@ def problems(data_dir: Path) -> list[Problem]:
     if not (data_dir / "sources.csv").exists():
         return []
     readers = work_readers(data_dir)
+    texts = hand_written(data_dir)
+    # the texts that hold a name at all, found by one search a name over all of them (files.Corpus)
+    naming = Corpus([value for *_, value in texts]).holding(list(readers[1]))
     found = [
         Problem(rel(path), message, line, key)
-        for path, key, line, value in hand_written(data_dir)
+        for path, key, line, value in (texts[i] for i in sorted(naming))
         for message in typed_names(value, readers)
     ]
+    cells = prose_cells(data_dir)
+    naming = Corpus([value for *_, value in cells]).holding(list(readers[1]))
     return found + [
         Problem(rel(path), message, n, column)
-        for path, n, column, value in prose_cells(data_dir)
+        for path, n, column, value in (cells[i] for i in sorted(naming))
         for message in typed_names(value, readers)
     ]
