@@ -68,8 +68,9 @@ def truth(field: dict[str, Any]) -> dict[str, bool]:
 
 
 def flat(text: str) -> str:
-    """Text with line breaks and runs of spaces collapsed to one space."""
-    return re.sub(r"\s+", " ", text).strip()
+    """Text with line breaks and runs of spaces collapsed to one space (as re.sub(r"\\s+", " ", text)
+    .strip() gives it: str.split reads the same characters as whitespace, at C speed)."""
+    return " ".join(text.split())
 
 
 @cache
