@@ -318,17 +318,23 @@ UNTYPED_KEYS = {
 
 
 def scalars(node: Any, path: str = "") -> list[tuple[str, int, str]]:
-    """(key path, line, text) of every string in a composed YAML document."""
-    if isinstance(node, yaml.MappingNode):
-        out = []
-        for key, value in node.value:
-            out += scalars(value, f"{path}.{key.value}" if path else str(key.value))
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [s for i, v in enumerate(node.value) for s in scalars(v, f"{path}[{i}]")]
-    if isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
-        return [(path, node.start_mark.line + 1, node.value)]
-    return []
+    """(key path, line, text) of every string in a composed YAML document, in document order (one
+    list filled by one walk, not a list joined at every level)."""
+    out: list[tuple[str, int, str]] = []
+
+    def walk(node: Any, path: str) -> None:
+        kind = type(node)
+        if kind is yaml.MappingNode:
+            for key, value in node.value:
+                walk(value, f"{path}.{key.value}" if path else str(key.value))
+        elif kind is yaml.SequenceNode:
+            for i, value in enumerate(node.value):
+                walk(value, f"{path}[{i}]")
+        elif kind is yaml.ScalarNode and isinstance(node.value, str):
+            out.append((path, node.start_mark.line + 1, node.value))
+
+    walk(node, path)
+    return out
 
 
 def hand_written(data_dir: Path) -> list[tuple[Path, str, int, str]]:
