@@ -201,7 +201,14 @@ def text_voice_problems(data_dir: Path) -> list[Problem]:
     article's words as its `evidence` is the article's by construction)."""
     found, known = [], voice_sources(data_dir)
     texts = hand_written(data_dir)
-    spoken_texts = [folded(plain_numbers(spoken(value, known[1]))) for *_, value in texts]
+    signs = {s for _item, marks in known[0] for m in marks for s in sign_options(m)}
+    spaced = any(ch.isspace() for s in signs for ch in s)  # else whitespace cannot matter
+    spoken_texts = [
+        folded(value)  # as it is: no markup to render, no thousands to write, signs hold no space
+        if not spaced and "[[" not in value and "thousand" not in value
+        else folded(plain_numbers(spoken(value, known[1])))
+        for *_, value in texts
+    ]
     for i in sorted(may_tell_any(spoken_texts, known[0])):  # only the texts that may tell
         path, key, line, value = texts[i]
         messages = told_as_fact(value, data_dir, known)
