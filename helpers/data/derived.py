@@ -81,7 +81,9 @@ def add_derived(
         if "anchor" in table.columns:
             shown = [
                 citation_shown(a, c)
-                for a, c in zip(table["anchor"], table["citation_printed"], strict=True)
+                for a, c in zip(
+                    table["anchor"].tolist(), table["citation_printed"].tolist(), strict=True
+                )  # lists: iterating a string column reads its cells one pandas call at a time
             ]
             table["citation_shown"] = pd.array(shown, dtype=pd.StringDtype())
     return tables

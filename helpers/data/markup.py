@@ -36,9 +36,9 @@ Items = dict[str, tuple[Any, list[str], bool]]
 def item_cells(outside: pd.DataFrame) -> Items:
     """id -> (label, works, computed) of data/outside.csv's rows, read once for many look-ups (a cell
     read with pandas' .at costs microseconds; a table's every row looks up its items)."""
-    computed = [bool(COMPUTED_NOTE.search(cell(t))) for t in outside["text"]]
-    rows = zip(outside["label"], outside["works"], computed, strict=True)
-    return dict(zip(outside.index, rows, strict=True))
+    computed = [bool(COMPUTED_NOTE.search(cell(t))) for t in outside["text"].tolist()]
+    rows = zip(outside["label"].tolist(), outside["works"].tolist(), computed, strict=True)
+    return dict(zip(outside.index.tolist(), rows, strict=True))
 
 
 def item_label(ids: list[str], outside: pd.DataFrame | Items) -> str:
