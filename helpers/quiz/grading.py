@@ -77,11 +77,19 @@ def load(notebook_id: str) -> Quiz:
     from helpers import data
 
     try:
-        data.ensure_valid()  # every data file, quiz banks included: once per change of data/
+        stamp = (
+            data.ensure_valid()
+        )  # every data file, quiz banks included: once per change of data/
     except DataError:
         # something in data/ is broken: check this bank alone, so it names only its own problems
         return rendered(load_bank(Path(data.DATA_DIR), notebook_id))
-    return rendered(load_bank(Path(data.DATA_DIR), notebook_id, checked=True))
+    key = (str(data.DATA_DIR), stamp, notebook_id)
+    if key not in _loaded:  # a lesson shows its quiz in two parts: read and render the bank once
+        _loaded[key] = rendered(load_bank(Path(data.DATA_DIR), notebook_id, checked=True))
+    return _loaded[key]
+
+
+_loaded: dict[tuple[str, str, str], Quiz] = {}  # (data folder, its fingerprint, notebook) -> bank
 
 
 def rendered(bank: Quiz) -> Quiz:
