@@ -37,9 +37,12 @@ def yaml_loader() -> Any:
 
 
 def __getattr__(name: str) -> Any:
-    """`LOADER` (the YAML loader) for the modules that import it, made when first asked for."""
+    """`LOADER` (the YAML loader) and `yaml` (PyYAML) for the modules and tests that ask for them,
+    imported when first asked for."""
     if name == "LOADER":
         return yaml_loader()
+    if name == "yaml":
+        return yaml_module()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
