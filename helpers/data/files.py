@@ -15,14 +15,35 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from helpers.data.errors import Problem
 
 # CAUCASUS_DATA points the lessons at another copy of data/ (tests use it to break files safely)
 REPO = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(os.environ.get("CAUCASUS_DATA") or REPO / "data")
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def yaml_module() -> Any:
+    """PyYAML, imported when a YAML text is first read, not with this module: it takes about 40 ms,
+    and a lesson kernel reads its YAML documents from the data snapshot (helpers.data.document)."""
+    import yaml
+
+    return yaml
+
+
+def yaml_loader() -> Any:
+    """The YAML loader: libyaml's safe loader when PyYAML has it, else the pure-Python one."""
+    yaml = yaml_module()
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def __getattr__(name: str) -> Any:
+    """`LOADER` (the YAML loader) and `yaml` (PyYAML) for the modules and tests that ask for them,
+    imported when first asked for."""
+    if name == "LOADER":
+        return yaml_loader()
+    if name == "yaml":
+        return yaml_module()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def split_list(cell: Any) -> list[str]:
@@ -103,7 +124,8 @@ def expanded_size(text: str) -> tuple[int, int | None]:
     sizes: dict[str, int] = {}
     open_at: list[tuple[str | None, int]] = []
     count = 0
-    for event in yaml.parse(text, Loader=LOADER):
+    yaml = yaml_module()
+    for event in yaml.parse(text, Loader=yaml_loader()):
         if isinstance(event, yaml.ScalarEvent):
             count += 1
             if event.anchor:
@@ -142,6 +164,7 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
     validator, the loader and the quiz read datapackage.yaml and notebooks.yaml each in one kernel,
     so the document returned is shared and must not be changed by the caller."""
     text = ""
+    yaml = yaml_module()
     try:
         with open(path, encoding="utf-8") as f:
             text = f.read()
@@ -158,7 +181,7 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
                         row=line,
                     )
                 ]
-        doc = yaml.load(text, Loader=LOADER)
+        doc = yaml.load(text, Loader=yaml_loader())
         _parsed[Path(path)] = (text, doc)
         return doc, []
     except UnicodeDecodeError as e:
@@ -190,9 +213,10 @@ def key_path(keys: list[Any]) -> str:
 def unreadable_value(path: Path, text: str, error: Exception) -> Problem:
     """The first value of a YAML text that cannot be built (an impossible date, say), with its line
     and key; or the file alone with the parser's message when no single value is to blame."""
+    yaml = yaml_module()
     constructor = yaml.constructor.SafeConstructor()
     try:
-        todo: list[tuple[Any, list[Any]]] = [(yaml.compose(text, Loader=LOADER), [])]
+        todo: list[tuple[Any, list[Any]]] = [(yaml.compose(text, Loader=yaml_loader()), [])]
     except Exception:  # noqa: BLE001 - the parser's own message below says what it could
         todo = []
     while todo:

@@ -10,17 +10,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from helpers.data.errors import Problem
-from helpers.data.files import LOADER, key_path, read_yaml, rel
+from helpers.data.files import key_path, read_yaml, rel, yaml_loader, yaml_module
 
 _full_checks: dict[str, Any] = {}  # jsonschema validators, built when a document needs one
 
 
 def yaml_line(text: str, keys: list[Any]) -> int | None:
     """Best-effort line of a JSON-pointer-like key path in a YAML text (for messages)."""
-    node = yaml.compose(text, Loader=LOADER)
+    yaml = yaml_module()  # imported here: a lesson kernel that loads a quiz never needs it
+    node = yaml.compose(text, Loader=yaml_loader())
     line = None
     for key in keys:
         if isinstance(node, yaml.MappingNode):
