@@ -11,7 +11,15 @@ import os
 import tempfile
 from pathlib import Path
 
-if not os.environ.get("CAUCASUS_PROGRESS"):
-    os.environ["CAUCASUS_PROGRESS"] = str(
-        Path(tempfile.mkdtemp(prefix="caucasus-test-")) / "progress.json"
+# Under pytest-xdist (`make unit`, `make test`: -n 2) each worker inherits the controller's
+# environment, so a worker replaces the file the controller made with one of its own: two notebooks
+# run at once never share a progress file.
+# the throw-away file this conftest made (absent if the user set CAUCASUS_PROGRESS)
+_MADE = "_CAUCASUS_TEST_PROGRESS"
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if not os.environ.get("CAUCASUS_PROGRESS") or (
+    _WORKER and os.environ.get(_MADE) == os.environ["CAUCASUS_PROGRESS"]
+):
+    os.environ["CAUCASUS_PROGRESS"] = os.environ[_MADE] = str(
+        Path(tempfile.mkdtemp(prefix=f"caucasus-test-{_WORKER}")) / "progress.json"
     )

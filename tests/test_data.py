@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -332,3 +335,61 @@ class TestAClassSharesOneCache:
         )
         assert shared_cache.main([str(folder)]) == 1
         assert "1918-02-30" in capsys.readouterr().err
+
+
+def test_the_snapshot_serves_the_yaml_a_lesson_reads_as_its_files_parse(fresh: Path) -> None:
+    """Every YAML document a lesson reads comes back from the snapshot as its file parses."""
+    stamp = data.ensure_valid()
+    data.snapshot()
+    data.snapshot.cache_clear()  # read back from the JSON snapshot this time
+    names = [p.relative_to(fresh).as_posix() for g in data.LESSON_YAML for p in fresh.glob(g)]
+    assert "notebooks.yaml" in names and any(n.startswith("quiz/") for n in names)
+    for name in names:
+        assert data.snapshot_document(name, stamp) == data.yaml_file(name), name
+
+
+def test_a_changed_bank_is_not_served_from_an_older_snapshot(fresh: Path) -> None:
+    """A quiz bank edited after the snapshot was made is read from its file."""
+    from helpers.quiz import grading
+
+    notebook = "03_commissariat_and_elections"
+    before = grading.load(notebook)
+    bank = fresh / "quiz" / f"{notebook}.yaml"
+    text = bank.read_text(encoding="utf-8")
+    prompt = re.search(r"prompt: (?:>-\n\s+)?", text)  # the first question's, folded or not
+    assert prompt and not before.questions[0].prompt.startswith("Edited ")
+    bank.write_text(text[: prompt.end()] + "Edited " + text[prompt.end() :], encoding="utf-8")
+    assert grading.load(notebook).questions[0].prompt.startswith("Edited ")
+
+
+def test_a_lesson_kernel_never_imports_the_yaml_parser(tmp_path: Path) -> None:
+    """The set-up cell, the organiser's spec and a quiz read their YAML from the snapshot (the first
+    run, with an empty cache, validates and builds it; the second is a lesson's usual run)."""
+    probe = (
+        "import sys\n"
+        "from helpers import lesson\n"
+        "lesson.start()\n"
+        "from helpers import data, quiz, widgets\n"
+        "data.notebook_spec()\n"
+        "quiz.show('07_review', part='core')\n"
+        "print(sorted(m for m in sys.modules if m == 'yaml' or m.startswith('yaml.')))\n"
+    )
+    env = dict(
+        os.environ,
+        CAUCASUS_CACHE=str(tmp_path / "cache"),
+        CAUCASUS_PROGRESS=str(tmp_path / "progress.json"),
+    )
+    env.pop("CAUCASUS_SHARED_CACHE", None)
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", probe],
+            capture_output=True,
+            text=True,
+            cwd=data.REPO,
+            env=env,
+            check=True,
+        )
+        for _ in range(2)
+    ]
+    assert runs[0].stdout.strip().splitlines()[-1] != "[]"  # the probe can see the parser
+    assert runs[1].stdout.strip().splitlines()[-1] == "[]", runs[1].stdout

@@ -1,7 +1,8 @@
 """Load the data tables as typed pandas DataFrames (cached), validating them once per change.
 
-About 450 lines: the loader with its snapshot cache and the cache's trust rules (who may write it,
-which fingerprint it names), kept together because every lesson kernel runs them as one path.
+About 500 lines: the loader with its snapshot cache (the tables and the YAML documents a lesson
+reads) and the cache's trust rules (who may write it, which fingerprint it names), kept together
+because every lesson kernel runs them as one path.
 """
 
 from __future__ import annotations
@@ -130,7 +131,8 @@ def keyed(table: pd.DataFrame, res: dict[str, Any]) -> pd.DataFrame:
 
 @cache
 def snapshot() -> dict[str, Any]:
-    """The schema and every typed table, as the data files are now (validated first).
+    """The schema, every typed table and the YAML documents a lesson reads (`documents`, by path
+    under data/), as the data files are now (validated first), with their `fingerprint`.
 
     Built once per change of data/ (or of this module, or of pandas) and kept in the cache folder as
     JSON (a format that cannot run code): a lesson kernel reads it in a few ms instead of parsing the
@@ -147,18 +149,62 @@ def snapshot() -> dict[str, Any]:
     for folder in (shared_cache_dir(), own):
         loaded = recall(folder / name, stamp) if folder else None
         if loaded is not None:
-            return loaded
+            return loaded | {"fingerprint": stamp}
     built = build()
     if own:
         remember(own / name, built, stamp)
-    return built
+    return built | {"fingerprint": stamp}
 
 
 def build() -> dict[str, Any]:
-    """The schema and every typed table, read from the files (no cache)."""
+    """The schema, every typed table and the YAML documents a lesson reads, from the files (no cache)."""
     schema = yaml_file("datapackage.yaml")
     tables = {res["name"]: read_table(res) for res in schema["resources"]}
-    return {"descriptor": schema, "tables": derived.add_derived(tables, prose_columns(schema))}
+    return {
+        "descriptor": schema,
+        "tables": derived.add_derived(tables, prose_columns(schema)),
+        "documents": lesson_documents(),
+    }
+
+
+LESSON_YAML = ("notebooks.yaml", "exercises.yaml", "quiz/*.yaml")  # what a lesson kernel reads
+
+
+def lesson_documents() -> dict[str, Any]:
+    """The YAML documents a lesson reads (LESSON_YAML), parsed, by path under data/: kept in the
+    snapshot so that a kernel needs no YAML parser. A document JSON would change (a date, a key that
+    is not text) is left out and read from its file."""
+    docs = {}
+    for pattern in LESSON_YAML:
+        for path in sorted(DATA_DIR.glob(pattern)):
+            name = path.relative_to(DATA_DIR).as_posix()
+            doc = yaml_file(name)
+            try:
+                same = json.loads(json.dumps(doc, ensure_ascii=False)) == doc
+            except (TypeError, ValueError):
+                same = False
+            if same:
+                docs[name] = doc
+    return docs
+
+
+def snapshot_document(name: str, stamp: str) -> Any | None:
+    """A YAML document of data/ ('quiz/07_review.yaml') from the snapshot of the data whose
+    fingerprint is `stamp`; None when the snapshot is of other data or does not hold it. Shared by
+    every caller: never change it."""
+    snap = snapshot()
+    return snap["documents"].get(name) if snap.get("fingerprint") == stamp else None
+
+
+def document(name: str) -> Any:
+    """A YAML document of data/ as parsed ('notebooks.yaml'): from the snapshot when the data pass
+    validation and it holds it, else read from its file (raises DataError if it cannot be read).
+    Shared by every caller: never change it."""
+    try:
+        doc = snapshot_document(name, ensure_valid())
+    except DataError:  # broken data: the file as it is, as before the snapshot kept it
+        doc = None
+    return yaml_file(name) if doc is None else doc
 
 
 def prose_columns(schema: dict[str, Any]) -> dict[str, list[str]]:
@@ -294,6 +340,7 @@ def encode(built: dict[str, Any], stamp: str) -> bytes:
         "code": code_version(),
         "descriptor": built["descriptor"],
         "tables": tables,
+        "documents": built.get("documents", {}),
     }
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -303,7 +350,11 @@ def decode(raw: bytes, stamp: str) -> dict[str, Any] | None:
     doc = json.loads(raw)
     if doc.get("fingerprint") != stamp or doc.get("code") != code_version():
         return None
-    return {"descriptor": doc["descriptor"], "tables": LazyTables(doc["tables"])}
+    return {
+        "descriptor": doc["descriptor"],
+        "tables": LazyTables(doc["tables"]),
+        "documents": doc.get("documents", {}),
+    }
 
 
 def recall(path: Path, stamp: str) -> dict[str, Any] | None:
@@ -351,19 +402,19 @@ def yaml_file(name: str) -> Any:
 @cache
 def notebook_spec() -> list[dict[str, Any]]:
     """The notebook spec (data/notebooks.yaml): order, titles, objectives (not validated here)."""
-    return yaml_file("notebooks.yaml")["notebooks"]
+    return document("notebooks.yaml")["notebooks"]
 
 
 @cache
 def classroom_time() -> dict[str, Any]:
     """The classroom rates every lesson's minutes are computed from (data/notebooks.yaml)."""
-    return yaml_file("notebooks.yaml")["classroom_time"]
+    return document("notebooks.yaml")["classroom_time"]
 
 
 @cache
 def exercise(name: str) -> dict[str, Any]:
     """An invented practice exercise of data/exercises.yaml (its numbers are not historical)."""
-    return yaml_file("exercises.yaml")[name]
+    return document("exercises.yaml")[name]
 
 
 EXTENTS = ("caucasus", "europe")  # the map outlines shipped in data/shapes/

@@ -19,8 +19,8 @@ from typing import Any
 from helpers.data.files import DATA_DIR
 
 CITES = re.compile(r"^(\d+\s*[,:]|Gökay)")
+MARKS = re.compile(r"[().!?]")  # the characters that open or close a bracket or may end a sentence
 NO_OWN = "no citation of its own; the next printed is"
-MARKS = re.compile(r"[().!?]")  # where split_sentences looks: brackets and sentence ends
 UNOPENED = "no opening bracket of its own"  # the note on a group printed so (its one home)
 
 
@@ -69,7 +69,7 @@ def split_sentences(article: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     depth, start, opened = 0, 0, 0
     current: list[Group] = []
-    for mark in MARKS.finditer(flat_text):  # only these characters change anything
+    for mark in MARKS.finditer(flat_text):  # only these characters act: a cold kernel cuts 100 kB
         i, ch = mark.start(), mark.group()
         if ch == "(":
             depth, opened = depth + 1, i + 1

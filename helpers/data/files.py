@@ -17,37 +17,56 @@ from pathlib import Path
 from typing import Any
 
 from helpers.data.errors import Problem
-from helpers.data.lazy_yaml import yaml
 
 # CAUCASUS_DATA points the lessons at another copy of data/ (tests use it to break files safely)
 REPO = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(os.environ.get("CAUCASUS_DATA") or REPO / "data")
 
 
-class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """PyYAML's safe loader (libyaml's C parser when installed) whose tag resolver, Python called for
-    every value, answers the common cases at once: a quoted value is a string, and a plain value's
-    tag, found by the resolver's patterns, is kept per value (ids, keys, numbers and dates repeat)."""
+def yaml_module() -> Any:
+    """PyYAML, imported when a YAML text is first read, not with this module: it takes about 40 ms,
+    and a lesson kernel reads its YAML documents from the data snapshot (helpers.data.document).
+    Imported by helpers.data.lazy_yaml, which leaves PyYAML's import-time patterns to first use."""
+    from helpers.data.lazy_yaml import yaml
 
-    plain_tags: dict[
-        str, str
-    ] = {}  # a short plain value -> its tag (a function of the value alone)
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        """The tag of an untagged node, as yaml.resolver.BaseResolver.resolve gives it."""
-        if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
-            return super().resolve(kind, value, implicit)
-        if not implicit[0]:  # quoted: no pattern applies
-            return self.DEFAULT_SCALAR_TAG
-        tag = self.plain_tags.get(value)
-        if tag is None:
-            tag = super().resolve(kind, value, implicit)
-            if len(value) <= 40:
-                self.plain_tags[value] = tag
-        return tag
+    return yaml
 
 
-LOADER = Loader
+@cache
+def yaml_loader() -> Any:
+    """The YAML loader: libyaml's safe loader when PyYAML has it, else the pure-Python one, whose tag
+    resolver (Python, called for every value) answers the common cases at once: a quoted value is a
+    string, and a plain value's tag, found by the resolver's patterns, is kept per value (ids, keys,
+    numbers and dates repeat)."""
+    yaml = yaml_module()
+
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        plain_tags: dict[str, str] = {}  # a short plain value -> its tag (a function of the value)
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            """The tag of an untagged node, as yaml.resolver.BaseResolver.resolve gives it."""
+            if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
+                return super().resolve(kind, value, implicit)
+            if not implicit[0]:  # quoted: no pattern applies
+                return self.DEFAULT_SCALAR_TAG
+            tag = self.plain_tags.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(value) <= 40:
+                    self.plain_tags[value] = tag
+            return tag
+
+    return Loader
+
+
+def __getattr__(name: str) -> Any:
+    """`LOADER` (the YAML loader) and `yaml` (PyYAML) for the modules and tests that ask for them,
+    imported when first asked for."""
+    if name == "LOADER":
+        return yaml_loader()
+    if name == "yaml":
+        return yaml_module()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def split_list(cell: Any) -> list[str]:
@@ -174,7 +193,8 @@ def expanded_size(text: str) -> tuple[int, int | None]:
     sizes: dict[str, int] = {}
     open_at: list[tuple[str | None, int]] = []
     count = 0
-    for event in yaml.parse(text, Loader=LOADER):
+    yaml = yaml_module()
+    for event in yaml.parse(text, Loader=yaml_loader()):
         if isinstance(event, yaml.ScalarEvent):
             count += 1
             if event.anchor:
@@ -208,6 +228,7 @@ def expanded_nodes(node: Any) -> int:
     """How many values a composed YAML document holds once every alias is expanded: expanded_size's
     count read from the node graph (an alias is its anchor's node, counted once and reused; an alias
     inside its own anchor counts 1, as the parser's events do), without building anything."""
+    yaml = yaml_module()
     sizes: dict[int, int] = {}
 
     def size(n: Any) -> int:
@@ -231,13 +252,14 @@ def alias_bomb_line(text: str) -> int | None:
 def composed(text: str) -> Any:
     """The node tree of a YAML text, with each value's line (composed once per content: the reader,
     the schema check and the provenance rules all read the same files)."""
-    return yaml.compose(text, Loader=LOADER)
+    return yaml_module().compose(text, Loader=yaml_loader())
 
 
 @lru_cache(maxsize=64)
 def document(text: str) -> Any:
     """A YAML text's document as yaml.load builds it, from its node tree (once per content: shared, so
     a caller must not change it). Call it on a text read_yaml has accepted."""
+    yaml = yaml_module()
     node = composed(text)
     if node is None:  # an empty text
         return None
@@ -256,6 +278,7 @@ def built(root: Any) -> Any:
     """The values of a node tree, as PyYAML's SafeConstructor builds them, quickly for what data/ holds
     (mappings with plain keys, lists, strings; other scalars by the SafeConstructor itself); raises
     for anything else (a merge key, a set, a key that is no scalar, a cycle), left to the constructor."""
+    yaml = yaml_module()
     scalar = yaml.constructor.SafeConstructor().construct_object
     made: dict[int, Any] = {}  # id(node) -> its value: an alias is the same value, as in PyYAML
     open_now: set[int] = set()
@@ -293,6 +316,7 @@ def built(root: Any) -> Any:
 def bomb_line(text: str) -> int | None:
     """The line where a YAML text's aliases expand past MAX_NODES values, or None (once per content;
     raises the parser's error for a text that is not YAML and is no such bomb)."""
+    yaml = yaml_module()
     try:
         node = composed(text)
     except yaml.MarkedYAMLError:  # an alias bomb that also breaks later: named as a bomb
@@ -311,6 +335,7 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
     validator, the loader and the quiz read datapackage.yaml and notebooks.yaml each in one kernel,
     so the document returned is shared and must not be changed by the caller."""
     text = ""
+    yaml = yaml_module()
     try:
         with open(path, encoding="utf-8") as f:
             text = f.read()
@@ -354,9 +379,10 @@ def key_path(keys: list[Any]) -> str:
 def unreadable_value(path: Path, text: str, error: Exception) -> Problem:
     """The first value of a YAML text that cannot be built (an impossible date, say), with its line
     and key; or the file alone with the parser's message when no single value is to blame."""
+    yaml = yaml_module()
     constructor = yaml.constructor.SafeConstructor()
     try:
-        todo: list[tuple[Any, list[Any]]] = [(yaml.compose(text, Loader=LOADER), [])]
+        todo: list[tuple[Any, list[Any]]] = [(yaml.compose(text, Loader=yaml_loader()), [])]
     except Exception:  # noqa: BLE001 - the parser's own message below says what it could
         todo = []
     while todo:

@@ -20,11 +20,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from helpers.data import article_citations as ac
 from helpers.data.errors import Problem
 from helpers.data.files import composed, document, folded, read_csv, rel
+from helpers.data.lazy_yaml import yaml
 from helpers.data.markup import MARKUP
 
 ANCHORED = ("events", "claims", "figures", "glossary", "seym_seats")

@@ -10,16 +10,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from helpers.data.errors import Problem
-from helpers.data.files import composed, key_path, read_yaml, rel
+from helpers.data.files import composed, key_path, read_yaml, rel, yaml_module
 
 _full_checks: dict[str, Any] = {}  # jsonschema validators, built when a document needs one
 
 
 def yaml_line(text: str, keys: list[Any]) -> int | None:
     """Best-effort line of a JSON-pointer-like key path in a YAML text (for messages)."""
+    yaml = yaml_module()  # imported here: a lesson kernel that loads a quiz never needs it
     node = composed(text)
     line = None
     for key in keys:

@@ -14,7 +14,7 @@ from typing import Any
 import ipywidgets as w
 
 from helpers.data.quiz_bank import Question
-from helpers.text import CALENDAR_IN_FULL, escaped, live_region, name
+from helpers.text import CALENDAR_IN_FULL, LIVE, NAMED, escaped, name
 
 STYLE = """<style>
 .cq-quiz .cq-choices, .cq-quiz .cq-choices .widget-radio-box, .cq-quiz .widget-checkbox,
@@ -45,6 +45,8 @@ class Parts:
     Every ipywidget otherwise brings a Layout and a style model of its own, each one more message to
     the browser: an eight-question quiz had 173 models and took 44 ms to build in a kernel. Nothing
     changes a quiz widget's layout or style after it is made, so sharing them changes nothing seen.
+    A control's accessible name and CSS classes are given when it is made (`named`, `classes`), in
+    its first message, not sent as two updates after it (helpers.text.name does the same later).
     """
 
     def __init__(self) -> None:
@@ -53,8 +55,21 @@ class Parts:
         self.full = w.Layout(width="100%", max_width="100%")
         self.styles: dict[type, w.Widget] = {}
 
-    def __call__(self, cls: type, *args: Any, **kwargs: Any) -> Any:
-        """cls(*args, **kwargs) with the shared layout and the shared style of its class."""
+    def __call__(
+        self,
+        cls: type,
+        *args: Any,
+        named: str | None = None,
+        classes: tuple[str, ...] = (),
+        **kwargs: Any,
+    ) -> Any:
+        """cls(*args, **kwargs) with the shared layout and the shared style of its class; `named`: its
+        accessible name (as helpers.text.name gives it), `classes`: its CSS classes, in this order."""
+        if named is not None:
+            kwargs["tooltip"] = named
+            classes = (*classes, NAMED)
+        if classes:
+            kwargs["_dom_classes"] = classes
         kwargs.setdefault("layout", self.layout)
         if cls in self.styles:
             kwargs.setdefault("style", self.styles[cls])
@@ -93,11 +108,18 @@ class QuestionView:
             )
         self.prompt = make(w.HTML, prompt, layout=make.full)
         self.feedback = make(w.HTML, "", layout=make.full)
-        self.check_button = make(w.Button, description="Check", button_style="primary")
-        name(self.check_button, f"Check question {number}")
+        self.check_button = make(
+            w.Button,
+            description="Check",
+            button_style="primary",
+            named=f"Check question {number}",
+        )
         self.check_button.on_click(lambda _: self.on_check(self))
-        self.show_button = make(w.Button, description="Show answer")
-        name(self.show_button, f"Show answer to question {number} (it then no longer scores)")
+        self.show_button = make(
+            w.Button,
+            description="Show answer",
+            named=f"Show answer to question {number} (it then no longer scores)",
+        )
         self.show_button.on_click(lambda _: self.on_show and self.on_show(self))
         self.rubric = make(w.VBox, [], layout=make.full)
         self.ticks: list[w.Checkbox] = []
@@ -119,17 +141,22 @@ class QuestionView:
         q, make = self.q, self.make
         labelled = [(self.label(i), i) for i in self.order]
         if q.type in ("single", "source"):
-            self.radio = make(w.RadioButtons, options=labelled, value=None, layout=make.full)
-            self.radio.add_class("cq-choices")
-            name(self.radio, self.asked())
+            self.radio = make(
+                w.RadioButtons,
+                options=labelled,
+                value=None,
+                layout=make.full,
+                classes=("cq-choices",),
+                named=self.asked(),
+            )
             if q.type == "single":
                 return self.radio
             self.sentence = make(
                 w.Textarea,
                 placeholder="Your reason in a sentence or two: point to the evidence.",
                 layout=make.full,
+                named=f"Your reason for question {self.number}",
             )
-            name(self.sentence, f"Your reason for question {self.number}")
             return make(
                 w.VBox,
                 [make(w.HTML, "<em>Your judgement:</em>"), self.radio, self.sentence],
@@ -147,19 +174,17 @@ class QuestionView:
             self.rows = []
             self.row_texts = []
             self.row_buttons: list[tuple[w.Button, w.Button]] = []
-            for k in range(len(self.items)):
-                text = make(w.HTML, "")
-                up = make(w.Button, description="▲ Up")
-                down = make(w.Button, description="▼ Down")
+            for k, cid in enumerate(self.items):  # made as show_rows writes them
+                text = make(w.HTML, self.row_html(k, cid))
+                up = make(w.Button, description="▲ Up", named=self.move_name(cid, "up"))
+                down = make(w.Button, description="▼ Down", named=self.move_name(cid, "down"))
                 up.on_click(lambda _, k=k: self.move_row(k, -1))
                 down.on_click(lambda _, k=k: self.move_row(k, 1))
-                row = make(w.HBox, [text, up, down], layout=make.full)
-                row.add_class("cq-row")
+                row = make(w.HBox, [text, up, down], layout=make.full, classes=("cq-row",))
                 self.rows.append(row)
                 self.row_texts.append(text)
                 self.row_buttons.append((up, down))
-            self.moved = live_region(make(w.HTML, "", layout=make.full))
-            self.show_rows()
+            self.moved = make(w.HTML, "", layout=make.full, classes=(LIVE,))
             tip = make(w.HTML, "<em>Move the items with ▲ and ▼ until the earliest is first.</em>")
             return make(w.VBox, [tip, *self.rows, self.moved], layout=make.full)
         if q.type == "written":
@@ -168,13 +193,16 @@ class QuestionView:
                 placeholder=f"Your answer, in your own words (at least {q.min_words} words).",
                 rows=5,
                 layout=make.full,
+                named=f"Your answer to question {self.number}",
             )
-            name(self.text, f"Your answer to question {self.number}")
             return self.text
         placeholder = "e.g. 28 May 1918" if q.type == "date" else "e.g. 4.4 or 12,000"
-        self.text = make(w.Text, placeholder=placeholder)
         kind = "a date" if q.type == "date" else "a number" + (f", in {q.unit}" if q.unit else "")
-        name(self.text, f"Your answer to question {self.number} ({kind})")
+        self.text = make(
+            w.Text,
+            placeholder=placeholder,
+            named=f"Your answer to question {self.number} ({kind})",
+        )
         note = f" {escaped(q.unit)}" if q.type == "numeric" and q.unit else ""
         if q.type == "date" and q.calendar:
             note = f" <em>(give the {CALENDAR_IN_FULL[q.calendar]} date)</em>"
@@ -183,10 +211,18 @@ class QuestionView:
     def show_rows(self) -> None:
         """Write the order question's items into its rows, first to last."""
         for k, (cid, html_box) in enumerate(zip(self.items, self.row_texts, strict=True)):
-            html_box.value = f"<strong>{k + 1}.</strong> {escaped(self.item_text(cid))}"
+            html_box.value = self.row_html(k, cid)
             up, down = self.row_buttons[k]
-            name(up, f"Move '{self.item_text(cid)}' up")
-            name(down, f"Move '{self.item_text(cid)}' down")
+            name(up, self.move_name(cid, "up"))
+            name(down, self.move_name(cid, "down"))
+
+    def row_html(self, k: int, cid: str) -> str:
+        """Row k of an order question, holding the item with this choice id."""
+        return f"<strong>{k + 1}.</strong> {escaped(self.item_text(cid))}"
+
+    def move_name(self, cid: str, way: str) -> str:
+        """The accessible name of an order item's button ('up' or 'down')."""
+        return f"Move '{self.item_text(cid)}' {way}"
 
     def item_text(self, cid: str) -> str:
         """An order question's item as shown (its choice text)."""

@@ -25,6 +25,7 @@ from typing import Any
 from helpers.data import article_citations
 from helpers.data.errors import DataError
 from helpers.data.quiz_bank import Question, Quiz, check_banks, load_bank
+from helpers.data.quiz_bank import build as build_bank
 from helpers.history import calendars
 from helpers.quiz.typed import (
     DATE_HINT,
@@ -77,11 +78,24 @@ def load(notebook_id: str) -> Quiz:
     from helpers import data
 
     try:
-        data.ensure_valid()  # every data file, quiz banks included: once per change of data/
+        stamp = (
+            data.ensure_valid()
+        )  # every data file, quiz banks included: once per change of data/
     except DataError:
         # something in data/ is broken: check this bank alone, so it names only its own problems
         return rendered(load_bank(Path(data.DATA_DIR), notebook_id))
-    return rendered(load_bank(Path(data.DATA_DIR), notebook_id, checked=True))
+    key = (str(data.DATA_DIR), stamp, notebook_id)
+    if key not in _loaded:  # a lesson shows its quiz in two parts: read and render the bank once
+        doc = data.snapshot_document(f"quiz/{notebook_id}.yaml", stamp)  # no YAML parser needed
+        if doc is None:
+            bank = load_bank(Path(data.DATA_DIR), notebook_id, checked=True)
+        else:
+            bank = build_bank(doc)
+        _loaded[key] = rendered(bank)
+    return _loaded[key]
+
+
+_loaded: dict[tuple[str, str, str], Quiz] = {}  # (data folder, its fingerprint, notebook) -> bank
 
 
 def rendered(bank: Quiz) -> Quiz:

@@ -41,17 +41,20 @@ class ElectionCalculator(FigureView):
             for n, p in zip(self.lists["list_name"], self.lists["party_id"], strict=True)
         ]
         self.method = labelled(
-            widgets.ToggleButtons(options=[("D'Hondt", "dhondt"), ("fixed quota", "quota")]),
+            widgets.ToggleButtons,
             "Method",
+            options=[("D'Hondt", "dhondt"), ("fixed quota", "quota")],
         )
         self.quota = labelled(
             # a number box with arrows (step 1,000), not a slider: a slider's handle has no
             # accessible name in ipywidgets 8, and axe-core rates that serious. Not a
             # BoundedIntText, which changes a value out of range silently: update() says so.
-            widgets.IntText(value=60_000, step=1_000),
+            widgets.IntText,
             "Votes per seat (quota)",
+            value=60_000,
+            step=1_000,
         )
-        self.seats = labelled(widgets.IntText(value=36), "Seats (D'Hondt)")
+        self.seats = labelled(widgets.IntText, "Seats (D'Hondt)", value=36)
         self.table = widgets.HTML(layout=wide())
         self.seat_values: list[int] = []
         self.corrected = ""  # what update() set a box to, said once the box shows it

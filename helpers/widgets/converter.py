@@ -18,12 +18,13 @@ class CalendarConverter(widgets.VBox):
 
     def __init__(self) -> None:
         self.text = labelled(
-            widgets.Text(placeholder="e.g. 25 October 1917", continuous_update=True), "Date"
+            widgets.Text, "Date", placeholder="e.g. 25 October 1917", continuous_update=True
         )
-        self.picker = labelled(widgets.DatePicker(), "or pick a day")
+        self.picker = labelled(widgets.DatePicker, "or pick a day")
         self.calendar = labelled(
-            widgets.ToggleButtons(options=[("O.S. (Julian)", "OS"), ("N.S. (Gregorian)", "NS")]),
+            widgets.ToggleButtons,
             "The date is in",
+            options=[("O.S. (Julian)", "OS"), ("N.S. (Gregorian)", "NS")],
         )
         self.result = widgets.HTML(layout=wide())
         self.hint = widgets.HTML(layout=wide())

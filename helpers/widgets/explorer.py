@@ -53,34 +53,31 @@ class TimelineExplorer(FigureView):
             {text(a) for acts in events["actors"] for a in acts}, key=lambda k: names.get(k, k)
         )
         self.phase = labelled(
-            widgets.Dropdown(options=[("all phases", 0)] + [(f"phase {p}", p) for p in phases]),
+            widgets.Dropdown,
             "Phase",
+            options=[("all phases", 0)] + [(f"phase {p}", p) for p in phases],
         )
         self.place = labelled(
-            widgets.Dropdown(
-                options=[("all places", "")] + [(names.get(p, p), p) for p in used_places]
-            ),
+            widgets.Dropdown,
             "Place",
+            options=[("all places", "")] + [(names.get(p, p), p) for p in used_places],
         )
         self.actor = labelled(
-            widgets.Dropdown(
-                options=[("all parties and people", "")]
-                + [(names.get(a, a), a) for a in used_actors]
-            ),
+            widgets.Dropdown,
             "Party or person",
+            options=[("all parties and people", "")] + [(names.get(a, a), a) for a in used_actors],
         )
         self.calendar = labelled(
-            widgets.ToggleButtons(
-                options=[
-                    ("dates as printed", "printed"),
-                    ("all in N.S.", "ns"),
-                    ("all in O.S.", "os"),
-                ]
-            ),
+            widgets.ToggleButtons,
             "Calendar",
+            options=[
+                ("dates as printed", "printed"),
+                ("all in N.S.", "ns"),
+                ("all in O.S.", "os"),
+            ],
         )
         self.group_by = labelled(
-            widgets.ToggleButtons(options=[("by place", "place"), ("by actor", "actor")]), "Rows"
+            widgets.ToggleButtons, "Rows", options=[("by place", "place"), ("by actor", "actor")]
         )
         self.events = events
         super().__init__(

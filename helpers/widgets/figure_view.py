@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 import ipywidgets as widgets
 
 from helpers.figures.plotly_json import Figure
 from helpers.text import escaped
 
 STYLE = {"description_width": "initial"}
+W = TypeVar("W", bound=widgets.Widget)
 
 
 def wide() -> widgets.Layout:
@@ -15,13 +18,17 @@ def wide() -> widgets.Layout:
     return widgets.Layout(width="auto")
 
 
-def labelled(widget: widgets.Widget, description: str) -> widgets.Widget:
-    """Give a control its visible label (plain text, never HTML)."""
-    widget.description = description
-    widget.description_allow_html = False
-    widget.style = STYLE
-    widget.layout = wide()
-    return widget
+def labelled(cls: type[W], description: str, **kwargs: Any) -> W:
+    """A control made with its visible label (plain text, never HTML), the label's style and a wide
+    layout: given when it is made, so they go to the browser in its first message (set afterwards,
+    each was an update and a replaced style and layout two more models)."""
+    return cls(
+        description=description,
+        description_allow_html=False,
+        style=STYLE,
+        layout=wide(),
+        **kwargs,
+    )
 
 
 class FigureView(widgets.VBox):
@@ -38,8 +45,10 @@ class FigureView(widgets.VBox):
         self.alt = widgets.HTML(layout=wide())
         self.status = widgets.HTML(layout=wide())
         self.figure = Figure()
-        super().__init__([*controls, self.status, *(details or []), self.output, self.alt])
-        self.layout.width = "100%"
+        super().__init__(
+            [*controls, self.status, *(details or []), self.output, self.alt],
+            layout=widgets.Layout(width="100%"),
+        )
 
     def __repr__(self) -> str:
         """What a notebook shows before the cell is run in a live kernel (not a Python repr)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import ipywidgets as widgets
 import pandas as pd
 
@@ -28,18 +30,21 @@ class GlossarySearch(widgets.VBox):
     ) -> None:
         self.tables = {"people": people, "parties": parties, "places": places, "glossary": glossary}
         self.events, self.sources = events, sources
-        self.entries = lookup.index(self.tables)
         self.query = labelled(
-            # answers as the student types (a lookup is a few ms), not only on Enter
-            widgets.Text(
-                placeholder="e.g. Shaumyan, Şaumyan, Dashnak, Tiflis", continuous_update=True
-            ),
+            widgets.Text,
             "Name or term",
+            placeholder="e.g. Shaumyan, Şaumyan, Dashnak, Tiflis",
+            continuous_update=True,  # answers as the student types (a lookup is a few ms)
         )
         self.result = widgets.HTML(layout=wide())
         self.matches: list[lookup.Entry] = []
         super().__init__([self.query, self.result])
         self.query.observe(self.update, names="value")
+
+    @cached_property
+    def entries(self) -> list[lookup.Entry]:
+        """Every searchable spelling, folded: made at the first lookup, not when the cell runs."""
+        return lookup.index(self.tables)
 
     def update(self, _: object = None) -> None:
         """Look the query up and show the matching cards, or a hint."""

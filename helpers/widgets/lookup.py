@@ -60,7 +60,7 @@ def index(tables: dict[str, pd.DataFrame]) -> list[Entry]:
             spellings = items(row.get(art)) + items(row.get(std)) + items(row.get("short_name"))
             spellings += items(row.get("variants"))
             spellings.append(text(row.get(id_col)).replace("_", " "))
-            folded = tuple(dict.fromkeys(fold(s) for s in spellings if fold(s)))
+            folded = tuple(dict.fromkeys(f for f in map(fold, spellings) if f))
             entries.append(Entry(name, text(row.get(id_col)), folded))
     return entries
 

@@ -18,6 +18,7 @@ import ipywidgets as w
 from helpers.text import escaped
 
 CLAIM = "Your claim"
+STYLE = {"description_width": "12em"}  # the boxes' labels, in a column
 EVIDENCE = "Your evidence"
 
 
@@ -51,6 +52,10 @@ class Organiser(w.VBox):
         self.on_save = on_save
         saved = {**blank(), **(saved or {})}
         self.boxes: dict[str, Any] = {}
+        # one layout and one style model per box class, shared (as the quiz's Parts does): nothing
+        # changes them after, and each box's own were two more models to send to the browser
+        self.box_layout = w.Layout(width="98%")
+        self.box_styles: dict[type, Any] = {}
         rows = [self.row(r, saved["grid"]) for r in spec["rows"]]
         self.claim = self.text(CLAIM, spec["claim"], saved.get("claim", ""), rows=3)
         self.evidence = self.text(
@@ -64,25 +69,31 @@ class Organiser(w.VBox):
         super().__init__(
             [title, *rows, self.claim, self.evidence, self.status],
             layout=w.Layout(border="1px solid #888", padding="0.5em", width="100%"),
+            _dom_classes=("caucasus-organiser",),
         )
-        self.add_class("caucasus-organiser")
         for box in [*self.boxes.values(), self.claim, self.evidence]:
             box.observe(self.changed, names="value")
 
     def text(self, label: str, hint: str, value: str, rows: int = 2) -> Any:
         """A labelled text box: the label is its accessible name, the hint (naming the row) its
         tooltip, so that boxes of the same question in different rows are told apart."""
-        box = w.Textarea(
-            value=value,
-            description=label,
-            placeholder=hint,
-            tooltip=hint,
-            rows=rows,
-            continuous_update=False,
-            style={"description_width": "12em"},
-            layout=w.Layout(width="98%"),
+        return self.shared_style(
+            w.Textarea(
+                value=value,
+                description=label,
+                placeholder=hint,
+                tooltip=hint,
+                rows=rows,
+                continuous_update=False,
+                style=self.box_styles.get(w.Textarea, STYLE),
+                layout=self.box_layout,
+                _dom_classes=("organiser-box",),
+            )
         )
-        box.add_class("organiser-box")
+
+    def shared_style(self, box: Any) -> Any:
+        """Keep the first box's style model of each class for the next boxes; returns the box."""
+        self.box_styles.setdefault(type(box), box.style)
         return box
 
     def row(self, row: dict[str, Any], grid: dict[str, str]) -> Any:
@@ -93,12 +104,14 @@ class Organiser(w.VBox):
             value = grid.get(key, "")
             if col.get("choices"):
                 options = ["", *col["choices"]]
-                box = w.Dropdown(
-                    options=options,
-                    value=value if value in options else "",
-                    description=col["label"],
-                    tooltip=f"{col['label']} ({row['label']})",
-                    style={"description_width": "12em"},
+                box = self.shared_style(
+                    w.Dropdown(
+                        options=options,
+                        value=value if value in options else "",
+                        description=col["label"],
+                        tooltip=f"{col['label']} ({row['label']})",
+                        style=self.box_styles.get(w.Dropdown, STYLE),
+                    )
                 )
             else:
                 box = self.text(col["label"], f"{col['label']} ({row['label']})", value)

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from lab_driver import REPO, Lab, start_lab, stop_lab
-from playwright.sync_api import Browser, Page, expect
+from lab_driver import REPO, Lab, open_notebook, restart_and_run_all, start_lab, stop_lab
+from playwright.sync_api import Browser, CDPSession, Page, expect
 
 # The notebooks under test; CAUCASUS_BROWSER_NOTEBOOKS points elsewhere (a folder of test notebooks).
 NOTEBOOKS = Path(os.environ.get("CAUCASUS_BROWSER_NOTEBOOKS", REPO / "notebooks"))
 SCREENSHOTS = REPO / "build" / "screenshots"
 VIEWPORT = {"width": 1400, "height": 1600}
+PROJECTOR = {"width": 1280, "height": 800}
+WIDGET_REPR = re.compile(r"\w+\(children=\(|<\w+ object at 0x|\bVBox\(|\bHBox\(")
 expect.set_options(timeout=30_000)  # JupyterLab and kernels are slow on a busy CI machine
 
 
@@ -56,6 +60,54 @@ def page(browser: Browser, lab: Lab, requests_made: list[str]) -> Iterator[Page]
     yield new_page
     context.close()
     lab.end_sessions()
+
+
+@dataclass
+class Ran:
+    """One notebook opened at 1280x800 (what it showed before any cell ran), then run once."""
+
+    name: str
+    page: Page
+    devtools: CDPSession  # Chromium's DevTools session of the page (screen emulation)
+    requests: list[str]
+    reprs_before: list[str]  # widget outputs showing a Python repr before running
+    shot_before: Path
+
+    def at_viewport(self) -> None:
+        """Lay the page out at VIEWPORT again (a test may have emulated another screen on it)."""
+        self.devtools.send("Emulation.clearDeviceMetricsOverride")
+        self.page.set_viewport_size(VIEWPORT)
+
+
+@pytest.fixture(scope="session", params=notebook_names())
+def ran(
+    request: pytest.FixtureRequest, browser: Browser, lab: Lab, screenshots: Path
+) -> Iterator[Ran]:
+    """Each notebook opened once and run once (Restart and Run All), shared by the tests that read
+    it (test_browser_notebooks and test_browser_quiz_layout): pytest runs a notebook's tests
+    together, and no test changes what the notebook shows (a test that lays the page out at its
+    own size sets that size first).
+
+    Opening and running a notebook is most of a browser test's time: the two modules each did it,
+    16 runs and 16 kernel starts for 8 notebooks; now 8 of each."""
+    name = request.param
+    requests: list[str] = []
+    context = browser.new_context(viewport=PROJECTOR, device_scale_factor=1)
+    context.on("request", lambda r: requests.append(r.url))
+    context.set_default_timeout(60_000)
+    page = context.new_page()
+    try:
+        open_notebook(page, lab, name)
+        texts = page.locator(".jp-Notebook .jp-OutputArea-output").all_inner_texts()
+        reprs = [t[:120] for t in texts if WIDGET_REPR.search(t)]
+        shot = screenshots / ("1280x800-" + name.replace(".ipynb", ".png"))
+        page.screenshot(path=str(shot))
+        page.set_viewport_size(VIEWPORT)
+        restart_and_run_all(page)
+        yield Ran(name, page, context.new_cdp_session(page), requests, reprs, shot)
+    finally:
+        context.close()
+        lab.end_sessions()
 
 
 @pytest.fixture(scope="session")

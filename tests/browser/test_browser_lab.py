@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from lab_driver import Lab
+
+pytestmark = pytest.mark.browser
 
 
 def test_lab_serves_start_notebook(lab: Lab) -> None:

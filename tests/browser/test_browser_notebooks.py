@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -13,17 +10,15 @@ from lab_driver import (
     describe,
     notebook_screenshot,
     off_host,
-    open_notebook,
     output_errors,
-    restart_and_run_all,
     run_axe,
     stored_outputs,
     wait_widgets_settled,
     widget_failures,
 )
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
-from conftest import VIEWPORT, notebook_names
+from conftest import Ran
 
 pytestmark = pytest.mark.browser
 PLOTLY = "application/vnd.plotly.v1+json"
@@ -31,49 +26,10 @@ WIDGET = "application/vnd.jupyter.widget-view+json"
 OUTPUT_SCOPE = [".jp-OutputArea", ".jp-RenderedMarkdown"]
 
 
-@dataclass
-class Ran:
-    """One notebook opened at 1280x800 (what it showed before any cell ran), then run once."""
-
-    name: str
-    page: Page
-    requests: list[str]
-    reprs_before: list[str]  # widget outputs showing a Python repr before running
-    shot_before: Path
-
-
-@pytest.fixture(scope="module", params=notebook_names())
-def ran(
-    request: pytest.FixtureRequest, browser: Browser, lab: Lab, screenshots: Path
-) -> Iterator[Ran]:
-    """Each notebook opened once and run once (Restart and Run All), shared by the tests of this
-    module that read it: pytest runs a notebook's tests together, and no test changes the page.
-
-    Opening and running a notebook is most of a test's time: three tests a notebook each did it,
-    16 runs and 24 kernel starts for 8 notebooks; now 8 of each."""
-    name = request.param
-    requests: list[str] = []
-    context = browser.new_context(viewport=PROJECTOR)
-    context.on("request", lambda r: requests.append(r.url))
-    context.set_default_timeout(60_000)
-    page = context.new_page()
-    try:
-        open_notebook(page, lab, name)
-        texts = page.locator(".jp-Notebook .jp-OutputArea-output").all_inner_texts()
-        reprs = [t[:120] for t in texts if WIDGET_REPR.search(t)]
-        shot = screenshots / ("1280x800-" + name.replace(".ipynb", ".png"))
-        page.screenshot(path=str(shot))
-        page.set_viewport_size(VIEWPORT)
-        restart_and_run_all(page)
-        yield Ran(name, page, requests, reprs, shot)
-    finally:
-        context.close()
-        lab.end_sessions()
-
-
 def test_notebook_runs_clean(ran: Ran, lab: Lab, screenshots: Path) -> None:
     """Restart and run all: no error output, plotly figures and widgets render, no off-host request."""
     name, page = ran.name, ran.page
+    ran.at_viewport()
     errors = output_errors(page)
     assert not errors, f"{name}: error output after Run All:\n" + "\n---\n".join(errors)
     stored = stored_outputs(lab.root / name)
@@ -98,8 +54,6 @@ def test_notebook_runs_clean(ran: Ran, lab: Lab, screenshots: Path) -> None:
 
 
 MAX_FIGURE_PX = 1_200
-PROJECTOR = {"width": 1280, "height": 800}
-WIDGET_REPR = re.compile(r"\w+\(children=\(|<\w+ object at 0x|\bVBox\(|\bHBox\(")
 
 
 def figures_taller_than(page: Page, limit: int) -> list[str]:
@@ -128,6 +82,7 @@ def test_notebook_before_running_at_1280x800(ran: Ran) -> None:
 def test_notebook_outputs_accessible(ran: Ran) -> None:
     """axe-core finds no serious or critical violation in the notebook's outputs and markdown."""
     name, page = ran.name, ran.page
+    ran.at_viewport()
     scope = [sel for sel in OUTPUT_SCOPE if page.locator(sel).count()]
     ours = [v for v in run_axe(page, scope) if v["impact"] in ("serious", "critical")]
     lab_ui = run_axe(page, None)

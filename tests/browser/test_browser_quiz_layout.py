@@ -7,15 +7,14 @@ or if two choices' boxes overlap (one overprints the other).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from lab_driver import Lab, assert_ran_clean, open_notebook, restart_and_run_all
-from playwright.sync_api import Browser, CDPSession, Locator, Page, expect
+from lab_driver import assert_ran_clean
+from playwright.sync_api import CDPSession, Locator, Page, expect
 
-from conftest import notebook_names
+from conftest import Ran
 
 pytestmark = pytest.mark.browser
 
@@ -69,11 +68,6 @@ MEASURE = """(quiz) => {
 }""".replace("SELECTOR", repr(CHOICES))
 
 
-def quiz_notebooks() -> list[str]:
-    """The notebooks that end with a quiz (every lesson notebook)."""
-    return [n for n in notebook_names() if n[:2].isdigit()]
-
-
 @dataclass
 class Quizzes:
     """One notebook run once, its page, the page's DevTools session and its quiz widgets."""
@@ -102,29 +96,21 @@ class Quizzes:
         self.page.wait_for_timeout(500)  # Lumino lays the panels out on the resize
 
 
-@pytest.fixture(scope="module", params=quiz_notebooks())
-def run_once(request: pytest.FixtureRequest, browser: Browser, lab: Lab) -> Iterator[Quizzes]:
-    """Each notebook opened and run once (Restart and Run All) for the sizes' tests, which pytest
-    runs together; each test sets its own size first, so none depends on another's."""
-    name = request.param
-    context = browser.new_context(**SIZES["1280x800"])
-    context.set_default_timeout(60_000)
-    page = context.new_page()
-    try:
-        open_notebook(page, lab, name)
-        restart_and_run_all(page)
-        assert_ran_clean(page, name)
-        cells = page.locator(".jp-Notebook .jp-CodeCell").filter(has_text="quiz.show(")
-        quizzes = []
-        for k in range(cells.count()):
-            cells.nth(k).scroll_into_view_if_needed()
-            quiz = cells.nth(k).locator(".cq-quiz").first
-            expect(quiz).to_be_visible()
-            quizzes.append(quiz)
-        yield Quizzes(name, page, context.new_cdp_session(page), quizzes)
-    finally:
-        context.close()
-        lab.end_sessions()
+@pytest.fixture
+def run_once(ran: Ran) -> Quizzes:
+    """Each notebook opened and run once (Restart and Run All; conftest's `ran`, which
+    test_browser_notebooks reads too) for the sizes' tests; each test sets its own size first, so
+    none depends on another's."""
+    name, page = ran.name, ran.page
+    assert_ran_clean(page, name)
+    cells = page.locator(".jp-Notebook .jp-CodeCell").filter(has_text="quiz.show(")
+    quizzes = []
+    for k in range(cells.count()):
+        cells.nth(k).scroll_into_view_if_needed()
+        quiz = cells.nth(k).locator(".cq-quiz").first
+        expect(quiz).to_be_visible()
+        quizzes.append(quiz)
+    return Quizzes(name, page, ran.devtools, quizzes)
 
 
 @pytest.mark.parametrize("size", list(SIZES))
