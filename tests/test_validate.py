@@ -700,20 +700,3 @@ class TestOneVerdictForATeachersEdit:
             path.read_text(encoding="utf-8").replace("Turkey's Armenia", "Turkey\u2019s Armenia")
         )
         assert run(broken, capsys) == (0, "data OK\n")
-
-
-def test_pyyaml_imported_with_its_patterns_for_later_works_as_before() -> None:
-    """helpers.data.lazy_yaml leaves PyYAML's import-time patterns to their first use: the pure loader
-    still refuses a control character, dates and numbers are still read, re.compile is Python's own."""
-    import datetime
-    import re
-
-    from helpers.data import lazy_yaml
-
-    yaml = lazy_yaml.yaml
-    assert re.compile is lazy_yaml.COMPILE
-    with pytest.raises(yaml.reader.ReaderError, match="special characters are not allowed"):
-        yaml.safe_load("a: \x07")
-    doc = yaml.safe_load("d: 1918-05-28\nn: 0x1F\nf: 1.5\nb: yes\nz: ~")
-    assert doc == {"d": datetime.date(1918, 5, 28), "n": 31, "f": 1.5, "b": True, "z": None}
-    assert yaml.load("d: 1918-05-28", Loader=files.LOADER) == {"d": datetime.date(1918, 5, 28)}

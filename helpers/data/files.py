@@ -25,9 +25,8 @@ DATA_DIR = Path(os.environ.get("CAUCASUS_DATA") or REPO / "data")
 
 def yaml_module() -> Any:
     """PyYAML, imported when a YAML text is first read, not with this module: it takes about 40 ms,
-    and a lesson kernel reads its YAML documents from the data snapshot (helpers.data.document).
-    Imported by helpers.data.lazy_yaml, which leaves PyYAML's import-time patterns to first use."""
-    from helpers.data.lazy_yaml import yaml
+    and a lesson kernel reads its YAML documents from the data snapshot (helpers.data.document)."""
+    import yaml
 
     return yaml
 

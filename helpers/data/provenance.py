@@ -22,8 +22,7 @@ from typing import Any
 
 from helpers.data import article_citations as ac
 from helpers.data.errors import Problem
-from helpers.data.files import composed, document, folded, read_csv, rel
-from helpers.data.lazy_yaml import yaml
+from helpers.data.files import composed, document, folded, read_csv, rel, yaml_module
 from helpers.data.markup import MARKUP
 
 ANCHORED = ("events", "claims", "figures", "glossary", "seym_seats")
@@ -320,6 +319,7 @@ def scalars(node: Any, path: str = "") -> list[tuple[str, int, str]]:
     """(key path, line, text) of every string in a composed YAML document, in document order (one
     list filled by one walk, not a list joined at every level)."""
     out: list[tuple[str, int, str]] = []
+    yaml = yaml_module()
 
     def walk(node: Any, path: str) -> None:
         kind = type(node)
