@@ -227,7 +227,32 @@ def test_a_guide_shows_its_items_label_and_works() -> None:
     from helpers.teacher import teacher_guide
 
     shown = teacher_guide.with_items("[[item:num_red_guards]]")
-    assert shown == "(beyond the article: Rex Wade (Red Guards estimates); confidence: not stated)"
+    wade = data.load("sources").loc["wade", "label"]  # the historian, as sources.csv names him
+    assert shown == f"(beyond the article: {wade}; confidence: not stated)"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        '"Transcaucasus electoral district (Russian Constituent Assembly election, 1917)"',
+        "“A planted title (with a bracket) long enough that the legend must shorten it somewhere”",
+        "'A planted title in single marks (with a bracket) long enough to be shortened somewhere'",
+    ],
+)
+def test_a_shortened_label_never_cuts_a_quoted_title(title: str) -> None:
+    """Read 5's defect: 'Wikipedia, "Transcaucasus electoral district' cut at the title's bracket."""
+    label = f"Wikipedia, {title}"
+    assert len(label) > 90
+    shown = markup.short_source(label)
+    assert title in shown
+    long_tail = f"{label} and a note of many more words (its bracket) after the title ends"
+    assert title in markup.short_source(long_tail)
+    assert len(markup.short_source("D'Hondt " + "word " * 30)) <= 91  # an apostrophe quotes nothing
+
+
+def test_a_long_label_still_loses_its_bracket_outside_a_title() -> None:
+    label = 'B. Gökay, "The Battle for Baku (May–September 1918)" (cited by the article as "Gökay, ibid"), a long note'
+    assert markup.short_source(label) == 'B. Gökay, "The Battle for Baku (May–September 1918)"'
 
 
 def plant(path: Path, old: str, new: str) -> int:
