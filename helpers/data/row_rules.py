@@ -126,7 +126,9 @@ def style_of(text: str) -> str:
 
 def error_date_problems(data_dir: Path) -> list[Problem]:
     """An article date the fact sheet calls an error is `error`, drawn at the fact sheet's date."""
-    errors = {r["outside_id"] for r in rows(data_dir / "outside.csv") if style_of(r["text"]) == "error"}
+    errors = {
+        r["outside_id"] for r in rows(data_dir / "outside.csv") if style_of(r["text"]) == "error"
+    }
     path = data_dir / "events.csv"
     found: list[Problem] = []
     for n, row in enumerate(rows(path), start=2):

@@ -9,10 +9,10 @@ from typing import Any
 import pandas as pd
 
 from helpers.figures import palette
-from helpers.history import calendars
 from helpers.figures.plotly_json import Figure, scatter
 from helpers.figures.ranges import contested_range
 from helpers.figures.seats import hemicycle, vote_bars
+from helpers.history import calendars
 from helpers.text import (
     CALENDAR_IN_FULL,
     as_date,
@@ -88,7 +88,7 @@ def _when(row: Mapping[str, Any], start: dt.date, end: dt.date) -> list[str]:
     )
     if text(row.get("calendar_printed")) == "error":
         day = both_calendars(start) + (f" to {both_calendars(end)}" if end != start else "")
-        return [f"Drawn at the date given beyond the article: {day}"]
+        return [wrapped(f"Drawn at the date given beyond the article: {day}")]
     if not uncertain:
         return [both_calendars(start)] + ([f"to {both_calendars(end)}"] if end != start else [])
     if text(row.get("precision")) == "day":

@@ -54,7 +54,8 @@ def beyond(claim_id: str) -> HTML:
         f"<em>The article</em> {cite(row)}: {escaped(row['article_says'])}<br>"
         f"<em>Other scholarship</em>{contested}: {escaped(row['scholarship_says'])}"
     )
-    if ITEM_SHOWN not in row["scholarship_says"]:  # one line for the whole, unless given per sentence
+    # one source line for the whole text, unless its sentences give their items themselves
+    if ITEM_SHOWN not in row["scholarship_says"]:
         body += (
             f"<br><small>Source: {sources(row)}. Confidence: "
             f"{escaped(confidence(row['confidence']).removeprefix('confidence '))}.</small>"
