@@ -38,8 +38,7 @@ def names_of(label: str) -> list[str]:
     found = [f"{host}." for host in HOST.findall(label)]
     plain = re.sub(r"\([^)]*\)|'[^']*'", "", label).strip(" ,")
     parts = [p.strip() for p in plain.split(",") if p.strip()]
-    # a web page: 'Wikipedia, "March Days"' is named by its site (a title is a topic)
-    if '"' in label:
+    if '"' in label:  # a web page: 'Wikipedia, "March Days"' is named by its site (a title is a topic)
         parts = parts[:1]
     if parts and not HOST.search(parts[0]):
         author = re.fullmatch(r"(?:[A-Z]\.\s*)+(.+)", parts[0])
