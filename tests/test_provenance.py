@@ -228,7 +228,32 @@ def test_a_guide_shows_its_items_label_and_works() -> None:
     from helpers.teacher import teacher_guide
 
     shown = teacher_guide.with_items("[[item:num_red_guards]]")
-    assert shown == "(beyond the article: Rex Wade (Red Guards estimates); confidence: not stated)"
+    wade = data.load("sources").loc["wade", "label"]  # the historian, as sources.csv names him
+    assert shown == f"(beyond the article: {wade}; confidence: not stated)"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        '"Transcaucasus electoral district (Russian Constituent Assembly election, 1917)"',
+        "“A planted title (with a bracket) long enough that the legend must shorten it somewhere”",
+        "'A planted title in single marks (with a bracket) long enough to be shortened somewhere'",
+    ],
+)
+def test_a_shortened_label_never_cuts_a_quoted_title(title: str) -> None:
+    """Read 5's defect: 'Wikipedia, "Transcaucasus electoral district' cut at the title's bracket."""
+    label = f"Wikipedia, {title}"
+    assert len(label) > 90
+    shown = markup.short_source(label)
+    assert title in shown
+    long_tail = f"{label} and a note of many more words (its bracket) after the title ends"
+    assert title in markup.short_source(long_tail)
+    assert len(markup.short_source("D'Hondt " + "word " * 30)) <= 91  # an apostrophe quotes nothing
+
+
+def test_a_long_label_still_loses_its_bracket_outside_a_title() -> None:
+    label = 'B. Gökay, "The Battle for Baku (May–September 1918)" (cited by the article as "Gökay, ibid"), a long note'
+    assert markup.short_source(label) == 'B. Gökay, "The Battle for Baku (May–September 1918)"'
 
 
 def plant(path: Path, old: str, new: str) -> int:
@@ -740,3 +765,63 @@ def test_the_ledger_key_names_every_confidence_the_ledger_shows() -> None:
     key = next(c.source for c in nb.cells if c.get("id") == "t07-10")
     assert shown and unnamed_labels(key, shown) == []
     assert unnamed_labels(key.replace("*not stated*", "not stated"), shown) == ["not stated"]
+
+
+# ---- read 5: a date the fact sheet calls an error; works given per sentence ----
+
+
+def error_rows() -> pd.DataFrame:
+    """The article's events whose printed date the fact sheet calls an error (read from the data)."""
+    events = data.load("events")
+    return events[(events["calendar_printed"] == "error") & (events["origin"] == "article")]
+
+
+def test_a_printed_error_is_drawn_at_the_fact_sheets_date_never_the_printed_one() -> None:
+    from helpers.figures import charts
+    from helpers.lesson import tables
+
+    wrong = error_rows()
+    assert len(wrong) >= 1
+    for calendar in ("printed", "ns", "os"):
+        points = charts.event_points(wrong, calendar=calendar).set_index("event_id")
+        for event_id, row in wrong.iterrows():
+            fixed = row["outside_date_start"].date()
+            drawn = points.loc[event_id, "x"]
+            assert drawn in (fixed, charts.old_style(fixed)), (calendar, drawn)
+            hover = points.loc[event_id, "hover"].replace("<br>", " ")
+            assert f"As printed: {row['date_printed']} (an error in the article)" in hover
+            assert "two readings" not in hover
+    for row in wrong.to_dict("records"):
+        assert "is an error" in tables.new_style(row)
+
+
+def test_a_printed_error_stored_as_its_printed_date_is_named(copy: Path) -> None:
+    event_id = error_rows().index[0]
+    n = set_cell(copy / "events.csv", event_id, "date_start", "1917-10-11")
+    found = only(validate.problems(copy), "date_start")
+    assert found and found[0].startswith(f"data/events.csv, row {n}, column date_start:")
+    assert "the printed date is an error" in found[0]
+
+
+def test_an_error_item_on_a_date_of_another_calendar_is_named(copy: Path) -> None:
+    event_id = error_rows().index[0]
+    n = set_cell(copy / "events.csv", event_id, "calendar_printed", "uncertain")
+    found = only(validate.problems(copy), "calendar_printed")
+    assert found == [
+        f"data/events.csv, row {n}, column calendar_printed: outside item "
+        f"{error_rows().loc[event_id, 'outside_items'][0]!r} calls the printed date an error, so "
+        "calendar_printed must be `error` (drawn at the fact sheet's date, never at the printed one)"
+    ]
+
+
+def test_a_ledger_box_gives_works_per_sentence_when_its_text_does() -> None:
+    """Read 5: the 9 March box named Wikipedia "March Days" for the Evelina trigger too."""
+    from helpers.lesson import context
+
+    claims = data.load("claims")
+    per_sentence = claims[claims["scholarship_says"].str.contains(markup.ITEM_SHOWN, regex=False)]
+    assert len(per_sentence) >= 1
+    for claim_id in per_sentence.index:
+        assert "Source:" not in context.beyond(claim_id).data
+    whole = claims.index.difference(per_sentence.index)[0]
+    assert "Source:" in context.beyond(whole).data

@@ -26,6 +26,7 @@ NOT_STATED = "not stated"  # the label of an item the fact sheet labels nowhere
 # the fact sheet's note (not a label) on an item that is its own arithmetic, as its text prints it
 COMPUTED_NOTE = re.compile(r"\(our own arithmetic\b")
 COMPUTED = "computed here"  # what a reader sees beside the label of such an item
+ITEM_SHOWN = "(beyond the article: "  # how an [[item:…]] markup starts when rendered
 
 
 # an outside item's id -> (its label, its works, whether its text carries the fact sheet's note
@@ -86,12 +87,46 @@ def ids_of(value: Any) -> list[str]:
     return [part.strip() for part in cell(value).split(";") if part.strip()]
 
 
+QUOTES = {'"': '"', "“": "”", "«": "»", "'": "'"}  # opening -> closing mark of a quoted title
+
+
+def quoted_spans(label: str) -> list[tuple[int, int]]:
+    """(start, end) of each quoted title in a label, marks included; an apostrophe inside a word
+    (D'Hondt) opens nothing, and a mark left open runs to the end."""
+    spans, i = [], 0
+    while i < len(label):
+        mark = label[i]
+        opens = mark in QUOTES and (mark != "'" or i == 0 or not label[i - 1].isalnum())
+        if not opens:
+            i += 1
+            continue
+        close = label.find(QUOTES[mark], i + 1)
+        end = len(label) if close < 0 else close + 1
+        spans.append((i, end))
+        i = end
+    return spans
+
+
 def short_source(label: str, limit: int = 90) -> str:
-    """A source label short enough for a legend: a long one loses its bracketed detail, never a word."""
+    """A source label short enough for a legend: a long one loses its bracketed detail, never a word
+    and never a quoted title or part of one (a label that cannot be cut so is kept whole)."""
     if len(label) <= limit:
         return label
-    short = label.split(" (")[0]
-    return short if len(short) <= limit else short[:limit].rsplit(" ", 1)[0] + "…"
+    spans = quoted_spans(label)
+
+    def outside(at: int) -> bool:
+        return not any(start < at < end for start, end in spans)
+
+    def keeps_titles(cut: int) -> bool:  # every quoted title ends before the cut
+        return all(end <= cut for _, end in spans)
+
+    brackets = [i for i in range(len(label)) if label.startswith(" (", i) and outside(i)]
+    if brackets and brackets[0] <= limit:  # the bracketed detail goes whole, titles in it too
+        return label[: brackets[0]]
+    spaces = [i for i in range(1, limit + 1) if label[i] == " " and outside(i)]
+    if spaces and keeps_titles(spaces[-1]):
+        return label[: spaces[-1]] + "…"
+    return label
 
 
 def source_names(value: Any, sources: pd.DataFrame | None = None) -> str:
@@ -134,7 +169,7 @@ def shown(
     label = item_label(ids, outside)
     named = works(item_works(ids, outside), sources)
     return {
-        "item": f"(beyond the article: {named}; confidence: {label})",
+        "item": f"{ITEM_SHOWN}{named}; confidence: {label})",
         "label": f"confidence {label}" if label.startswith(NOT_STATED) else label,
         "works": named,
     }[kind]

@@ -9,6 +9,9 @@
   as N.S. (`date_start`), the printed (last) date read as O.S. (`date_end`); one printed day is therefore
   exactly 13 days long (N.S. = O.S. + 13 in 1917-1918, fact sheet §1). The same for the fact sheet's
   own date of uncertain calendar (`outside_calendar`).
+- A printed date the fact sheet calls an error (an item of the row's outside_items whose style cell is
+  `error`) has calendar_printed `error` and is never stored at the printed date: date_start and date_end
+  are the fact sheet's date (outside_date_start, and outside_date_end when it gives a span).
 Every problem names the file, the spreadsheet row and the column.
 """
 
@@ -115,6 +118,60 @@ def day(cell: str | None) -> date | None:
         return None
 
 
+def style_of(text: str) -> str:
+    """The style cell of a fact-sheet date row as outside.csv holds it ('printed | event | style | …')."""
+    cells = [c.strip() for c in text.split(" | ")]
+    return cells[2] if len(cells) > 2 else ""
+
+
+def error_date_problems(data_dir: Path) -> list[Problem]:
+    """An article date the fact sheet calls an error is `error`, drawn at the fact sheet's date."""
+    errors = {
+        r["outside_id"] for r in rows(data_dir / "outside.csv") if style_of(r["text"]) == "error"
+    }
+    path = data_dir / "events.csv"
+    found: list[Problem] = []
+    for n, row in enumerate(rows(path), start=2):
+        named = [i for i in split(row.get("outside_items")) if i in errors]
+        is_error = row.get("calendar_printed") == "error"
+        if named and not is_error and row.get("origin") == "article":
+            found.append(
+                Problem(
+                    rel(path),
+                    f"outside item {named[0]!r} calls the printed date an error, so calendar_printed "
+                    "must be `error` (drawn at the fact sheet's date, never at the printed one)",
+                    n,
+                    "calendar_printed",
+                )
+            )
+        if not is_error:
+            continue
+        if not named:
+            found.append(
+                Problem(
+                    rel(path),
+                    "calendar_printed `error` needs an item in outside_items whose style is `error`",
+                    n,
+                    "outside_items",
+                )
+            )
+        start, end = day(row.get("outside_date_start")), day(row.get("outside_date_end"))
+        want = {"date_start": start, "date_end": end or start}
+        for column, wanted in want.items():
+            if wanted is None or day(row.get(column)) != wanted:
+                found.append(
+                    Problem(
+                        rel(path),
+                        f"the printed date is an error, so {column} must be the fact sheet's date "
+                        f"(outside_date_start/outside_date_end): {wanted or 'give outside_date_start'}, "
+                        f"not {row.get(column) or 'empty'}",
+                        n,
+                        column,
+                    )
+                )
+    return found
+
+
 def calendar_problems(data_dir: Path) -> list[Problem]:
     """A date of uncertain calendar holds both readings: one printed day spans exactly 13 days."""
     path = data_dir / "events.csv"
@@ -166,4 +223,9 @@ def calendar_problems(data_dir: Path) -> list[Problem]:
 
 def problems(data_dir: Path) -> list[Problem]:
     """Every problem of these rules in the data folder."""
-    return typed_label_problems(data_dir) + part_problems(data_dir) + calendar_problems(data_dir)
+    return (
+        typed_label_problems(data_dir)
+        + part_problems(data_dir)
+        + calendar_problems(data_dir)
+        + error_date_problems(data_dir)
+    )

@@ -12,6 +12,7 @@ from helpers.figures import palette
 from helpers.figures.plotly_json import Figure, scatter
 from helpers.figures.ranges import contested_range
 from helpers.figures.seats import hemicycle, vote_bars
+from helpers.history import calendars
 from helpers.text import (
     CALENDAR_IN_FULL,
     as_date,
@@ -46,7 +47,7 @@ ROLE_NAMES = {
 def _role(row: Mapping[str, Any]) -> str:
     if text(row.get("origin")) == "outside":
         return "outside"
-    if row.get("contested") is True or text(row.get("calendar_printed")) == "uncertain":
+    if row.get("contested") is True or text(row.get("calendar_printed")) in ("uncertain", "error"):
         return "contested"
     return "article"
 
@@ -58,13 +59,25 @@ def _start_end(row: Mapping[str, Any]) -> tuple[dt.date | None, dt.date | None]:
 
 
 def _shift(d: dt.date | None, row: Mapping[str, Any], calendar: str) -> dt.date | None:
-    """Where a Gregorian day is drawn: its O.S. day for 'os', and for 'printed' when printed O.S."""
+    """Where a Gregorian day is drawn: its O.S. day for 'os', and for 'printed' when printed O.S.; a
+    printed date that is an error is drawn at the corrected day, for 'printed' in the calendar then in
+    use at its place (as its neighbours are printed), never at the printed day."""
     if d is None:
         return None
     printed_os = text(row.get("calendar_printed")) == "OS" and text(row.get("origin")) != "outside"
+    if text(row.get("calendar_printed")) == "error":
+        printed_os = _in_use(text(row.get("place_id")), d) == "OS"
     if calendar == "os" or (calendar == "printed" and printed_os):
         return old_style(d)
     return d
+
+
+def _in_use(place: str, d: dt.date) -> str:
+    """The calendar in use at a place that day ("NS" for a place the calendars module does not know)."""
+    try:
+        return calendars.calendar_in_use(place, d)
+    except ValueError:
+        return "NS"
 
 
 def _when(row: Mapping[str, Any], start: dt.date, end: dt.date) -> list[str]:
@@ -73,6 +86,9 @@ def _when(row: Mapping[str, Any], start: dt.date, end: dt.date) -> list[str]:
     uncertain = (
         text(row.get("calendar_printed")) == "uncertain" and text(row.get("origin")) != "outside"
     )
+    if text(row.get("calendar_printed")) == "error":
+        day = both_calendars(start) + (f" to {both_calendars(end)}" if end != start else "")
+        return [wrapped(f"Drawn at the date given beyond the article: {day}")]
     if not uncertain:
         return [both_calendars(start)] + ([f"to {both_calendars(end)}"] if end != start else [])
     if text(row.get("precision")) == "day":
@@ -115,7 +131,10 @@ def _hover(
         lines.append(wrapped(outside_label(row.get("outside_source"), sources, conf)))
     else:
         cal = text(row.get("calendar_printed"))
-        lines.append(f"As printed: {text(row.get('date_printed'))} ({cal or '?'} as printed)")
+        if cal == "error":
+            lines.append(f"As printed: {text(row.get('date_printed'))} (an error in the article)")
+        else:
+            lines.append(f"As printed: {text(row.get('date_printed'))} ({cal or '?'} as printed)")
         cite = shown_citation(row)
         lines.append(f"Citation: {cite}" if cite else "Citation: none printed here")
         lines += _place_line(row, sources, names or {})

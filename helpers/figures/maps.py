@@ -182,7 +182,10 @@ def _events_by_place(
             else:
                 cite = shown_citation(ev)
                 cite = cite[1:-1] if cite.startswith("(") and cite.endswith(")") else cite
-                when = text(ev.get("date_printed")) + (f"; {cite}" if cite else "; no citation")
+                when = text(ev.get("date_printed"))
+                if text(ev.get("calendar_printed")) == "error":
+                    when += ", an error in the article"
+                when += f"; {cite}" if cite else "; no citation"
                 if text(ev.get("place_confidence")) or items(ev.get("place_source")):
                     label = outside_label(
                         ev.get("place_source"), sources, ev.get("place_confidence")

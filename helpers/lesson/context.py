@@ -11,6 +11,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from helpers import data
+from helpers.data.markup import ITEM_SHOWN
 from helpers.text import after_text, confidence, escaped, note_box, shown_citation, works
 
 CELL = 'style="vertical-align: top; padding: 0.3em 0.8em; text-align: left"'
@@ -51,10 +52,14 @@ def beyond(claim_id: str) -> HTML:
     contested = " <em>(contested)</em>" if row.get("contested") is True else ""
     body = (
         f"<em>The article</em> {cite(row)}: {escaped(row['article_says'])}<br>"
-        f"<em>Other scholarship</em>{contested}: {escaped(row['scholarship_says'])}<br>"
-        f"<small>Source: {sources(row)}. Confidence: "
-        f"{escaped(confidence(row['confidence']).removeprefix('confidence '))}.</small>"
+        f"<em>Other scholarship</em>{contested}: {escaped(row['scholarship_says'])}"
     )
+    # one source line for the whole text, unless its sentences give their items themselves
+    if ITEM_SHOWN not in row["scholarship_says"]:
+        body += (
+            f"<br><small>Source: {sources(row)}. Confidence: "
+            f"{escaped(confidence(row['confidence']).removeprefix('confidence '))}.</small>"
+        )
     return box(f"Beyond the article: {row['topic']}", body)
 
 

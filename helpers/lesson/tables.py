@@ -29,6 +29,8 @@ def new_style(row: dict[str, Any]) -> str:
     """An event's date in New Style: one day, a span, or for a calendar that cannot be told the
     readings its span holds (date_start read as N.S., date_end as O.S.: data/datapackage.yaml)."""
     start, end = row["date_start"], row["date_end"]
+    if row["calendar_printed"] == "error":  # stored at the fact sheet's date, never the printed one
+        return f"{start:%Y-%m-%d} (the printed date is an error; the date given beyond the article)"
     if row["calendar_printed"] != "uncertain":
         return f"{start:%Y-%m-%d}" if end == start else f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
     joint = "or" if row["precision"] == "day" else "to"
