@@ -13,7 +13,7 @@ import pytest
 
 from helpers import data
 from helpers.data import article_citations as ac
-from helpers.data import files, markup, provenance, validate
+from helpers.data import markup, provenance, text_search, validate
 from helpers.text import outside_label
 
 DATA = data.DATA_DIR
@@ -317,16 +317,16 @@ def test_a_label_typed_in_other_letters_is_named(copy: Path) -> None:
 
 
 def test_a_folded_text_holds_what_a_case_blind_pattern_finds() -> None:
-    """files.folded (the text rules' prefilter) keeps every character re.IGNORECASE reads as an ASCII
+    """text_search.folded (the text rules' prefilter) keeps every character re.IGNORECASE reads as an ASCII
     one, as that one lowered: a prefilter that dropped one would let a typed label through."""
     printable = [chr(c) for c in range(32, 127)]
     any_ascii = re.compile("[" + re.escape("".join(printable)) + "]", re.I)
     for ch in map(chr, range(sys.maxunicode + 1)):
         if any_ascii.fullmatch(ch):
             read_as = [a for a in printable if re.fullmatch(re.escape(a), ch, re.I)]
-            assert all(f"x{a.lower()}y" in files.folded(f"X{ch}Y") for a in read_as), ch
-    assert files.containing(["abc", "xbz", "", "ca"], ["b", "ca"]) == {0, 1, 3}
-    assert files.containing(["ab", "c"], ["bc"]) == set()  # never across two texts
+            assert all(f"x{a.lower()}y" in text_search.folded(f"X{ch}Y") for a in read_as), ch
+    assert text_search.containing(["abc", "xbz", "", "ca"], ["b", "ca"]) == {0, 1, 3}
+    assert text_search.containing(["ab", "c"], ["bc"]) == set()  # never across two texts
 
 
 def test_a_label_named_as_a_word_is_not_a_label_given() -> None:

@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from helpers.data.errors import DataError, Problem
-from helpers.data.files import DATA_DIR, flat, read_yaml
+from helpers.data.files import DATA_DIR, read_yaml
 from helpers.data.quiz_bank import SKILLS, bank_name, iso_date, quiz_schema, schema_problems
+from helpers.data.text_search import flat
 from helpers.data.yaml_schema import located
 from helpers.text import with_sources_in
 

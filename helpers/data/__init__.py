@@ -26,12 +26,12 @@ from helpers.data.errors import DataError
 from helpers.data.files import (
     DATA_DIR,
     REPO,
-    in_article,
     read_csv,
     read_yaml,
     split_list,
     truth,
 )
+from helpers.data.text_search import in_article
 
 __all__ = ["DATA_DIR", "REPO", "DataError", "in_article", "split_list"]  # and the functions below
 ARTICLE = DATA_DIR / "article.txt"  # a copy of shared/article/article.txt (tests keep them equal)

@@ -22,8 +22,9 @@ from typing import Any
 
 from helpers.data import article_citations as ac
 from helpers.data.errors import Problem
-from helpers.data.files import composed, document, folded, read_csv, rel, yaml_module
+from helpers.data.files import composed, document, read_csv, rel, yaml_module
 from helpers.data.markup import MARKUP
+from helpers.data.text_search import folded
 
 ANCHORED = ("events", "claims", "figures", "glossary", "seym_seats")
 ITEM_COLUMNS = {

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from helpers.data.errors import DataError, Problem, guarded
-from helpers.data.files import in_article, read_csv, read_yaml
+from helpers.data.files import read_csv, read_yaml
+from helpers.data.text_search import in_article
 from helpers.data.yaml_schema import located, schema_errors
 
 TYPES = ("single", "multiple", "order", "numeric", "date", "source", "written")

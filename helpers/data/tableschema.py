@@ -24,7 +24,8 @@ import numpy as np
 import pandas as pd
 
 from helpers.data.errors import Problem
-from helpers.data.files import CsvText, spelling_in_article, split_list, truth
+from helpers.data.files import CsvText, split_list, truth
+from helpers.data.text_search import spelling_in_article
 
 TYPE_HINTS = {
     "date": "a valid date (expected YYYY-MM-DD, e.g. 1918-05-28)",

@@ -12,9 +12,10 @@ import re
 from pathlib import Path
 
 from helpers.data.errors import Problem
-from helpers.data.files import Corpus, folded, rel
+from helpers.data.files import rel
 from helpers.data.markup import MARKUP
 from helpers.data.provenance import hand_written, parsed, rows
+from helpers.data.text_search import Corpus, folded
 
 ATTRIBUTED = re.compile(
     r"\barticle\b|\bunconfirmed\b|\bit (says|gives|claims|adds|reports)\b|[“”\"]|\bparagraph\b|"
@@ -61,7 +62,7 @@ def tells(sentence: str, marker: str) -> bool:
 def holds(plain: str, lower: str, marker: str, low: str | None = None) -> bool:
     """`tells` on a sentence already made plain and lowered (the voice rule reads every sentence of
     every bank and guide against every unconfirmed item: done once a sentence, not once a pair);
-    `low`, the sentence folded (files.folded), lets a word's start be looked for before its pattern."""
+    `low`, the sentence folded (text_search.folded), lets a word's start be looked for before its pattern."""
     if numeral(marker):
         return marker in plain
     lowered, starts = marker_lowered(marker)
@@ -88,7 +89,7 @@ def numeral(marker: str) -> bool:
 
 @functools.lru_cache(maxsize=8)
 def marker_signs(markers: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[str, ...]:
-    """Folded substrings (files.folded) one of which a text holds wherever it `holds` a marker: the
+    """Folded substrings (text_search.folded) one of which a text holds wherever it `holds` a marker: the
     first of each marker's sign_options."""
     return tuple(dict.fromkeys(sign_options(m)[0] for _item, marks in markers for m in marks))
 

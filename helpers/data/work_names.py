@@ -23,9 +23,10 @@ import re
 from pathlib import Path
 
 from helpers.data.errors import Problem
-from helpers.data.files import Corpus, rel
+from helpers.data.files import rel
 from helpers.data.markup import MARKUP, VETTING_FILE
 from helpers.data.provenance import hand_written, prose_cells, rows, split
+from helpers.data.text_search import Corpus
 
 # a row of sources.csv that stands for the fact sheet's label 'standard', not for a work
 STANDARD_CHRONOLOGY = "standard_chronology"
@@ -127,7 +128,7 @@ def problems(data_dir: Path) -> list[Problem]:
         return []
     readers = work_readers(data_dir)
     texts = hand_written(data_dir)
-    # the texts that hold a name at all, found by one search a name over all of them (files.Corpus)
+    # the texts that hold a name at all, found by one search a name over all of them (text_search.Corpus)
     naming = Corpus([value for *_, value in texts]).holding(list(readers[1]))
     found = [
         Problem(rel(path), message, line, key)
