@@ -59,9 +59,14 @@ def wrapped(value: str, width: int = 72) -> str:
 
 
 def outside_label(value: Any, sources: pd.DataFrame | None, confidence: Any) -> str:
-    """'Source: <works>; confidence: <label>' for an outside statement."""
+    """'Source: <works>; confidence: <label>' for an outside statement (its works' ids)."""
+    return labelled_works(works(value, sources, confidence), confidence)
+
+
+def labelled_works(shown: Any, confidence: Any) -> str:
+    """'Source: <works>; confidence: <label>' from works already shown by their labels."""
     conf = text(confidence) or "not stated"
-    return f"Source: {works(value, sources, confidence)}; confidence: {conf}"
+    return f"Source: {text(shown) or 'no work named'}; confidence: {conf}"
 
 
 def items(value: Any) -> list[str]:

@@ -4,7 +4,8 @@
 `outside_confidence` (the labels the fact sheet prints for those items, "not stated" for an item it
 labels nowhere) and `outside_source` (the works it names for them); claims and people keep their
 `confidence` name for the same label. Another column of items for one part of a row (events'
-`place_items`, elections' `votes_alt_items`) gains `<part>_confidence` and `<part>_source` the same way. Every table with an `anchor` gains `citation_shown`: the groups
+`place_items`, elections' `votes_alt_items`) gains `<part>_confidence` and `<part>_source` the same way,
+and `<part>_works`, those works by their labels as a reader sees them (so a view needs no sources). Every table with an `anchor` gains `citation_shown`: the groups
 printed in the anchor's sentence, or "no citation of its own; the next printed is (…)". The prose
 columns a schema marks `x-markup: true` are rendered (helpers.data.markup): a cell stores
 `[[cite:…]]`, `[[item:…]]`, `[[label:…]]`, `[[works:…]]`, and the table holds what they show.
@@ -59,7 +60,7 @@ def add_derived(
 ) -> dict[str, pd.DataFrame]:
     """The tables with their derived columns added and their prose columns' markup rendered (`prose`:
     table -> its `x-markup` columns), in place, and returned."""
-    outside = tables.get("outside")
+    outside, sources = tables.get("outside"), tables.get("sources")
     for name, columns in (prose or {}).items():
         if name in tables:
             render_prose(tables[name], columns, tables)
@@ -76,6 +77,14 @@ def add_derived(
             for i, v in enumerate(ids):
                 works[i] = item_works(v, cells)
             table[f"{part}_source"] = works
+            # the works as a reader sees them, so a view needs no sources table of its own
+            table[f"{part}_works"] = pd.array(
+                [
+                    markup.works(w, sources) if len(v) else None
+                    for v, w in zip(ids, works, strict=True)
+                ],
+                dtype=pd.StringDtype(),
+            )
         if outside is not None and "outside_items" in table.columns and name in ALIASES:
             table[ALIASES[name]] = table["outside_confidence"]
         if "anchor" in table.columns:

@@ -10,7 +10,7 @@ import pandas as pd
 from helpers import data
 from helpers.figures import palette
 from helpers.figures.plotly_json import Figure, scatter
-from helpers.text import escaped, first, items, outside_label, shown_citation, text
+from helpers.text import escaped, first, items, labelled_works, shown_citation, text
 
 
 def _rings(extent: str) -> tuple[list, list]:
@@ -162,16 +162,12 @@ def label_positions(
     return out
 
 
-def _events_by_place(
-    events: pd.DataFrame | None, sources: pd.DataFrame | None = None
-) -> dict[str, list[str]]:
+def _events_by_place(events: pd.DataFrame | None) -> dict[str, list[str]]:
     """Each place's events, in date order, with the date as printed and the article's citation; an
     article event whose place comes from the fact sheet (place_items) says so, with its label and works."""
     found: dict[str, list[str]] = {}
     if events is None:
         return found
-    if sources is None and "place_source" in events.columns:
-        sources = data.load("sources")  # the works' labels, as every other outside note shows them
     if "date_start" in events.columns:
         events = events.sort_values("date_start", kind="stable", na_position="last")
     for ev in events.to_dict("records"):
@@ -186,10 +182,8 @@ def _events_by_place(
                 if text(ev.get("calendar_printed")) == "error":
                     when += ", an error in the article"
                 when += f"; {cite}" if cite else "; no citation"
-                if text(ev.get("place_confidence")) or items(ev.get("place_source")):
-                    label = outside_label(
-                        ev.get("place_source"), sources, ev.get("place_confidence")
-                    )
+                if text(ev.get("place_confidence")) or text(ev.get("place_works")):
+                    label = labelled_works(ev.get("place_works"), ev.get("place_confidence"))
                     when += f"; the place: beyond the article, {label}"
             found.setdefault(pid, []).append(escaped(f"• {text(ev.get('title'))} ({when})"))
     return found
@@ -201,11 +195,12 @@ def place_map(
     *,
     extent: str | None = None,
     title: str | None = None,
-    sources: pd.DataFrame | None = None,
 ) -> Figure:
-    """The places (with their events, when given) on a shipped outline map; works offline."""
+    """The places (with their events, when given) on a shipped outline map; works offline. An
+    event's place given beyond the article shows its works as the data layer rendered them
+    (`place_works`): a view is handed its data and reads no table itself."""
     located = places[places["lat"].notna() & places["lon"].notna()]
-    by_place = _events_by_place(events, sources)
+    by_place = _events_by_place(events)
     if events is not None:
         located = located[located["place_id"].isin(list(by_place))]
     lons = [float(v) for v in located["lon"]]
