@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from helpers.data.markup import ITEM_SHOWN
 from helpers.figures import palette
 from helpers.figures.plotly_json import Figure, scatter
 from helpers.figures.ranges import contested_range
@@ -143,7 +144,8 @@ def _hover(
         lines.append("<i>Contested or corrected: see the outside note</i>")
     note = text(row.get("outside_note"))
     if note:
-        if text(row.get("origin")) != "outside":
+        # a note whose statements each give their own works and label needs no line for them all
+        if text(row.get("origin")) != "outside" and ITEM_SHOWN not in note:
             conf = row.get("outside_confidence")
             note += f" ({outside_label(row.get('outside_source'), sources, conf)})"
         lines.append(wrapped(f"Beyond the article: {note}"))

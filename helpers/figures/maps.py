@@ -164,7 +164,8 @@ def label_positions(
 
 def _events_by_place(events: pd.DataFrame | None) -> dict[str, list[str]]:
     """Each place's events, in date order, with the date as printed and the article's citation; an
-    article event whose place comes from the fact sheet (place_items) says so, with its label and works."""
+    article event whose place comes from the fact sheet (place_items) says so, with its label and works,
+    and one whose printed date the fact sheet calls an error gives its outside note, works and label."""
     found: dict[str, list[str]] = {}
     if events is None:
         return found
@@ -179,9 +180,12 @@ def _events_by_place(events: pd.DataFrame | None) -> dict[str, list[str]]:
                 cite = shown_citation(ev)
                 cite = cite[1:-1] if cite.startswith("(") and cite.endswith(")") else cite
                 when = text(ev.get("date_printed"))
-                if text(ev.get("calendar_printed")) == "error":
-                    when += ", an error in the article"
                 when += f"; {cite}" if cite else "; no citation"
+                if (
+                    text(ev.get("calendar_printed")) == "error"
+                ):  # the verdict and the date, on whose word
+                    works = labelled_works(ev.get("outside_works"), ev.get("outside_confidence"))
+                    when += f"; beyond the article, {text(ev.get('outside_note'))} ({works})"
                 if text(ev.get("place_confidence")) or text(ev.get("place_works")):
                     label = labelled_works(ev.get("place_works"), ev.get("place_confidence"))
                     when += f"; the place: beyond the article, {label}"

@@ -8,7 +8,9 @@ from typing import Any
 import pandas as pd
 
 from helpers import data
+from helpers.data.markup import NO_WORK, NOT_STATED
 from helpers.lesson.shown import Measure, human_table
+from helpers.text import text
 
 
 def citation_forms(events: pd.DataFrame, n: int = 6) -> pd.DataFrame:
@@ -22,6 +24,10 @@ def dates_table(events: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
     calendar shows its two readings in New Style, never one N.S. date."""
     table = events[["title", "summary", "date_printed", "calendar_printed"]].copy()
     table["date_start"] = [new_style(row) for row in events.to_dict("records")]
+    # "error" is the fact sheet's verdict on a printed date, not a calendar it is printed in
+    table["calendar_printed"] = table["calendar_printed"].replace(
+        "error", "none: the printed date is an error"
+    )
     return human_table(table if n is None else table.head(n), "title")
 
 
@@ -30,7 +36,8 @@ def new_style(row: dict[str, Any]) -> str:
     readings its span holds (date_start read as N.S., date_end as O.S.: data/datapackage.yaml)."""
     start, end = row["date_start"], row["date_end"]
     if row["calendar_printed"] == "error":  # stored at the fact sheet's date, never the printed one
-        return f"{start:%Y-%m-%d} (the printed date is an error; the date given beyond the article)"
+        given = f"{text(row.get('outside_works')) or NO_WORK}; confidence: {text(row.get('outside_confidence')) or NOT_STATED}"
+        return f"{start:%Y-%m-%d} (the date given beyond the article: {given}; the printed date is an error)"
     if row["calendar_printed"] != "uncertain":
         return f"{start:%Y-%m-%d}" if end == start else f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
     joint = "or" if row["precision"] == "day" else "to"
