@@ -825,3 +825,86 @@ def test_a_ledger_box_gives_works_per_sentence_when_its_text_does() -> None:
         assert "Source:" not in context.beyond(claim_id).data
     whole = claims.index.difference(per_sentence.index)[0]
     assert "Source:" in context.beyond(whole).data
+
+
+# ---- read 6: each statement under its own items; the verdict on a printed date carries its works ----
+
+
+def test_a_note_giving_items_per_statement_names_all_and_only_its_rows_items() -> None:
+    """Read 6: the October rising's note listed Rex Wade's item for a statement it no longer makes."""
+    with (DATA / "events.csv").open(encoding="utf-8") as f:
+        raw = {row["event_id"]: row for row in csv.DictReader(f)}
+    per_statement = {k: r for k, r in raw.items() if "[[item:" in r["outside_note"]}
+    assert per_statement
+    for event_id, row in per_statement.items():
+        named = {
+            i
+            for m in re.findall(r"\[\[item:([^\]]+)\]\]", row["outside_note"])
+            for i in m.split(";")
+        }
+        assert named == set(markup.ids_of(row["outside_items"])), event_id
+
+
+def test_a_hover_whose_note_gives_items_per_statement_adds_no_line_for_them_all() -> None:
+    from helpers.figures import charts
+
+    events = data.load("events")
+    per_statement = events[events["outside_note"].str.contains(markup.ITEM_SHOWN, regex=False)]
+    assert len(per_statement) >= 1
+    for hover in charts.event_points(per_statement, sources=data.load("sources"))["hover"]:
+        note = hover.split("Beyond the article: ", 1)[1]
+        assert "(Source:" not in note
+
+
+def test_the_verdict_on_a_printed_date_carries_the_date_its_works_and_label() -> None:
+    """Read 6: the map and the dates table called the date an error on no one's word."""
+    from helpers.figures import maps
+    from helpers.lesson import tables
+
+    wrong = error_rows()
+    assert "not stated" not in set(wrong["outside_confidence"])  # only the item that gives the date
+    by_place = maps._events_by_place(wrong)
+    shown = tables.dates_table(wrong)
+    for row in wrong.to_dict("records"):
+        hover = " ".join(by_place[row["place_id"]])
+        for part in (
+            row["outside_note"],
+            row["outside_works"],
+            f"confidence: {row['outside_confidence']}",
+        ):
+            assert escaped_html(part) in hover, part
+        cells = shown.loc[row["title"]]
+        assert cells["Calendar as printed"] != "error"
+        assert row["outside_works"] in cells["Date (New Style)"]
+        assert f"confidence: {row['outside_confidence']}" in cells["Date (New Style)"]
+
+
+def escaped_html(value: str) -> str:
+    from helpers.text import escaped
+
+    return escaped(value)
+
+
+def test_no_output_answers_a_stop_and_think_on_a_printed_error_before_it() -> None:
+    """Read 6: 03's timeline and map gave the conference's true date above the box that asks for it."""
+    import nbformat
+
+    claims, wrong = data.load("claims"), error_rows()
+    asked = claims.index[claims["event_id"].isin(wrong.index)].tolist()
+    assert asked
+    answers = [str(a) for a in wrong["outside_note"]]
+    checked = 0
+    for path in sorted((DATA.parent / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for i, cell in enumerate(nb.cells):
+            if not any(f'decide_first(lesson.beyond("{c}"))' in cell.source for c in asked):
+                continue
+            checked += 1
+            before = [  # the hovers wrap their lines
+                str(o).replace("<br>", " ")
+                for c in nb.cells[:i]
+                if c.cell_type == "code"
+                for o in c.get("outputs", [])
+            ]
+            assert not any(a in text for a in answers for text in before), (path.name, cell.id)
+    assert checked >= 1
