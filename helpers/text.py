@@ -15,6 +15,7 @@ from helpers.data.markup import MARKUP as MARKUP  # re-exported: the views name 
 from helpers.data.markup import MARKUP_KINDS as MARKUP_KINDS
 from helpers.data.markup import NO_WORK as NO_WORK
 from helpers.data.markup import VETTING_FILE as VETTING_FILE
+from helpers.data.markup import cell as text  # a cell as text ('' for a missing value)
 from helpers.data.markup import short_source as short_source
 from helpers.data.markup import source_names as source_names
 from helpers.data.markup import works as works
@@ -38,15 +39,6 @@ CONFIDENCE = {
     "unconfirmed by scholarly sources": "unconfirmed by scholarly sources: only a reference site was found",
     "not stated": "confidence not stated",
 }
-
-
-def text(value: Any) -> str:
-    """A cell as text: '' for a missing value."""
-    if isinstance(value, list | tuple):
-        return "; ".join(text(v) for v in value if text(v))
-    if value is None or pd.isna(value):
-        return ""
-    return str(value).strip()
 
 
 def wrapped(value: str, width: int = 72) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -357,3 +358,11 @@ def where(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("CAUCASUS_PROGRESS", str(tmp_path / "progress.json"))
     monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
     return folder
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    """A throw-away copy of data/ to plant a defect in (the validator's rules read it)."""
+    target = tmp_path / "data"
+    shutil.copytree(data.DATA_DIR, target)
+    return target

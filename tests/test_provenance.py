@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import re
-import shutil
 import sys
 from pathlib import Path
 
@@ -17,14 +16,6 @@ from helpers.data import markup, provenance, text_search, validate
 from helpers.text import outside_label
 
 DATA = data.DATA_DIR
-
-
-@pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    """A throw-away copy of data/ to plant a defect in."""
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target)
-    return target
 
 
 def set_cell(path: Path, key: str, column: str, value: str) -> int:

@@ -4,23 +4,12 @@ on planted defects: every work's names are read from data/sources.csv, never typ
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
-
-import pytest
 
 from helpers import data
 from helpers.data import validate, work_names
 
 DATA = data.DATA_DIR
-
-
-@pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    """A throw-away copy of data/ to plant a defect in."""
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target)
-    return target
 
 
 def named_works() -> dict[str, tuple[str, str]]:
