@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.data import derived
+from helpers.data.columns import columns_of, parse
 from helpers.data.errors import DataError
 from helpers.data.files import (
     DATA_DIR,
@@ -29,7 +30,6 @@ from helpers.data.files import (
     read_csv,
     read_yaml,
     split_list,
-    truth,
 )
 from helpers.data.text_search import in_article
 
@@ -58,40 +58,11 @@ def table_names() -> list[str]:
 
 def typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
     """Convert the text columns of a table to the types its schema declares (an empty cell is
-    missing)."""
-    cells = {f["name"]: frame[f["name"]].to_numpy(dtype=object) for f in fields}
-    return typed_cells(cells, fields, frame.index)
-
-
-def typed_cells(
-    cells: dict[str, np.ndarray], fields: list[dict[str, Any]], index: Any
-) -> pd.DataFrame:
-    """A table from its columns of text cells (object arrays), typed by the schema's fields."""
-    return pd.DataFrame({f["name"]: typed_column(cells[f["name"]], f) for f in fields}, index=index)
-
-
-def typed_column(cells: np.ndarray, field: dict[str, Any]) -> Any:
-    """One column of text cells as the array its schema's type declares (built with numpy and
-    pd.array: a cold kernel types every table, and pandas' per-call costs add up)."""
-    kind = field.get("type", "string")
-    if field.get("x-list-of") or field.get("x-delimiter"):
-        lists = np.empty(len(cells), dtype=object)
-        for i, cell in enumerate(cells):
-            lists[i] = split_list(cell)
-        return lists
-    if kind == "date":
-        # one resolution whatever the cells hold (an all-empty column would be datetime64[s])
-        days = pd.to_datetime([c or None for c in cells], format="%Y-%m-%d")
-        return np.asarray(days).astype("datetime64[us]")
-    if kind == "integer":
-        return pd.array([int(c) if c else None for c in cells], dtype=pd.Int64Dtype())
-    if kind == "number":
-        return pd.array([float(c) if c else None for c in cells], dtype=pd.Float64Dtype())
-    if kind == "boolean":
-        reads = truth(field)
-        return pd.array([reads.get(c) if c else None for c in cells], dtype=pd.BooleanDtype())
-    # dtype objects, not names: a name is looked up in pandas' registry each time (see DTYPES)
-    return pd.array([c if c else None for c in cells], dtype=pd.StringDtype())
+    missing), as helpers.data.columns types them."""
+    return pd.DataFrame(
+        {f["name"]: parse(f, frame[f["name"]].to_numpy(dtype=object)).array() for f in fields},
+        index=frame.index,
+    )
 
 
 def load(name: str) -> pd.DataFrame:
@@ -103,15 +74,15 @@ def load(name: str) -> pd.DataFrame:
 
 
 def read_table(res: dict[str, Any]) -> pd.DataFrame:
-    """One table from its CSV file, typed by its schema, indexed by its primary key."""
+    """One table from its CSV file, typed by its schema, indexed by its primary key: the validator's
+    reading and typing of the same cells (helpers.data.columns), reused when it ran in this process."""
     text = read_csv(DATA_DIR / res["path"])  # the validator's reader: the same cells
     if text.unreadable:
         raise DataError(text.problems)
-    width = len(text.header)
-    records = [(r + [""] * width)[:width] for r in text.records if any(r)]
-    grid = np.array(records, dtype=object).reshape(len(records), width)  # no text frame in between
-    cells = {name: grid[:, i] for i, name in enumerate(text.header)}
-    return keyed(typed_cells(cells, res["schema"]["fields"], pd.RangeIndex(len(records))), res)
+    fields = res["schema"]["fields"]
+    columns = columns_of(text, [f["name"] for f in fields])
+    arrays = {f["name"]: columns.typed(f).array() for f in fields}
+    return keyed(pd.DataFrame(arrays, index=pd.RangeIndex(len(columns.rows))), res)
 
 
 def shaped(frame: pd.DataFrame, res: dict[str, Any]) -> pd.DataFrame:
@@ -221,10 +192,10 @@ def snapshot_name(stamp: str) -> str:
 
 
 def code_version() -> str:
-    """A short hash of what turns files into tables: this module's and files.py's source (booleans
-    are read there), pandas' and numpy's versions."""
+    """A short hash of what turns files into tables: this module's, files.py's (booleans are read
+    there) and columns.py's (cells are typed there) source, pandas' and numpy's versions."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    for name in ("files.py", "derived.py", "article_citations.py", "markup.py"):
+    for name in ("files.py", "columns.py", "derived.py", "article_citations.py", "markup.py"):
         digest.update((Path(__file__).parent / name).read_bytes())
     digest.update(f"{pd.__version__} {np.__version__}".encode())
     return digest.hexdigest()[:12]

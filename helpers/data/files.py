@@ -327,6 +327,8 @@ class CsvText:
     rows: list[int] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     unreadable: bool = False  # no cells at all: a folder, an unreadable file or not UTF-8
+    # its columns as helpers.data.columns types them, kept with the cells they are read from
+    columns: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
 def read_csv(path: Path) -> CsvText:

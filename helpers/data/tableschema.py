@@ -9,7 +9,8 @@ not skipped. Each cell gets at most one Problem: the first rule it breaks, in th
 checks them. Frictionless stays the reference: tests/test_validate.py compares the cells both flag.
 
 Each column is checked at once as a numpy array (the tables are small: pandas' per-call overhead would
-cost more than the checks); dates are read by pandas with the format data.load uses.
+cost more than the checks). The cells are typed by helpers.data.columns, the loader's typing too: what
+is checked here is what data.load returns, read once.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
+from helpers.data.columns import Columns, columns_of, parse
 from helpers.data.errors import Problem
-from helpers.data.files import CsvText, split_list, truth
+from helpers.data.files import CsvText
 from helpers.data.text_search import spelling_in_article
 
 TYPE_HINTS = {
@@ -40,10 +41,6 @@ CONSTRAINTS = {
     "number": ("required", "minimum", "maximum", "enum", "unique"),
     "date": ("required", "minimum", "maximum", "enum", "unique"),
     "boolean": ("required", "enum", "unique"),
-}
-NUMERALS = {
-    "integer": re.compile(r"\s*[+-]?[0-9]+\s*"),
-    "number": re.compile(r"\s*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\s*"),
 }
 SHAPE = (
     "this line has {} cells than the header: check for a stray quote or comma "
@@ -62,6 +59,7 @@ class Table:
     schema: dict[str, Any]
     rows: np.ndarray  # the spreadsheet row of each record (header = row 1)
     cells: dict[str, np.ndarray]  # column -> its text cells (object array of str)
+    columns: Columns  # the same cells, typed (shared with the loader)
     problems: list[Problem] = field(default_factory=list)
     values: dict[str, np.ndarray] = field(default_factory=dict)  # typed (NaN/NaT/None if unread)
     readable: dict[str, np.ndarray] = field(default_factory=dict)  # filled and of the right type
@@ -145,50 +143,25 @@ def text_table(res: dict[str, Any], text: CsvText, file: str) -> Table:
     reported (a line the csv module could not split is reported by read_csv)."""
     names = [spec["name"] for spec in res["schema"]["fields"]]
     problems: list[Problem] = []
-    records: list[list[str]] = []
-    rows: list[int] = []
     for row, record in zip(text.rows, text.records, strict=True):
         if not any(record):
             problems.append(Problem(file, BLANK, row))
-            continue
-        if len(record) != len(names):
+        elif len(record) != len(names):
             more = "more" if len(record) > len(names) else "fewer"
             problems.append(Problem(file, SHAPE.format(more), row))
-            record = (record + [""] * len(names))[: len(names)]
-        records.append(record)
-        rows.append(row)
     problems += [p for p in text.problems if not text.unreadable]
-    grid = np.array(records, dtype=object).reshape(len(records), len(names))
-    cells = {name: grid[:, i] for i, name in enumerate(names)}
-    table = Table(res["name"], file, res["schema"], np.array(rows, dtype=int), cells, problems)
-    table.bad = {name: np.zeros(len(rows), dtype=bool) for name in names}
+    columns = columns_of(text, names)
+    table = Table(res["name"], file, res["schema"], columns.rows, columns.cells, columns, problems)
+    table.bad = {name: np.zeros(len(columns.rows), dtype=bool) for name in names}
     return table
-
-
-def parse(spec: dict[str, Any], text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Which cells are filled with a value of the field's type, and the typed values."""
-    kind = spec.get("type", "string")
-    filled = text != ""
-    if kind == "string":
-        return filled, text
-    if kind == "date":  # read as data.load reads it: 1918-02-30 is no date
-        values = np.asarray(pd.to_datetime(text, format="%Y-%m-%d", errors="coerce"))
-        return ~np.isnat(values), values
-    if kind == "boolean":
-        reads = truth(spec)  # the loader reads booleans with the same table
-        readable = np.array([t in reads for t in text], dtype=bool)
-        return readable, np.array([reads.get(t) for t in text], dtype=object)
-    numeral = NUMERALS[kind]
-    ok = np.array([numeral.fullmatch(t) is not None for t in text], dtype=bool)
-    values = np.array([float(t) if good else np.nan for t, good in zip(text, ok, strict=True)])
-    return ok, values
 
 
 def check_column(table: Table, spec: dict[str, Any]) -> None:
     """Type, then required, pattern, minimum, maximum and enum: one Problem per bad cell."""
     name, kind = spec["name"], spec.get("type", "string")
     text = table.cells[name]
-    readable, values = parse(spec, text)
+    typed = table.columns.typed(spec)
+    readable, values = typed.readable, typed.values
     table.values[name], table.readable[name] = values, readable
     hint = TYPE_HINTS.get(kind, f"a {kind}")
     table.flag(name, (text != "") & ~readable, lambda cell: f"{cell!r} is not {hint}")
@@ -205,10 +178,10 @@ def check_column(table: Table, spec: dict[str, Any]) -> None:
             pattern = re.compile(limit)
             fits = np.array([pattern.fullmatch(t) is not None for t in text], dtype=bool)
         elif rule == "enum":
-            allowed = set(parse(spec, np.array([str(v) for v in limit], dtype=object))[1])
+            allowed = set(parse(spec, np.array([str(v) for v in limit], dtype=object)).values)
             fits = np.array([v in allowed for v in values], dtype=bool)
         else:
-            bound = parse(spec, np.array([str(limit)], dtype=object))[1][0]
+            bound = parse(spec, np.array([str(limit)], dtype=object)).values[0]
             fits = values >= bound if rule == "minimum" else values <= bound
         table.flag(name, readable & ~fits, broken_rule(rule, limit))
 
@@ -275,10 +248,11 @@ def check_list(table: Table, spec: dict[str, Any], tables: dict[str, Table]) -> 
     known = {k for t in targets for k in key_values(t, as_list(t.schema["primaryKey"]))[1]}
     where = " or ".join(f"data/{Path(t.file).name}" for t in targets)
     column = spec["name"]
-    for row, text, bad in zip(table.rows, table.cells[column], table.bad[column], strict=True):
+    lists = table.columns.typed(spec).lists()
+    for row, items, bad in zip(table.rows, lists, table.bad[column], strict=True):
         if bad:
             continue
-        for item in dict.fromkeys(split_list(text)):
+        for item in dict.fromkeys(items):
             if item not in known:
                 table.report(int(row), f"{item!r} is not an id in {where}", column)
 
@@ -292,10 +266,14 @@ LOST_LETTER = (
 def check_in_article(table: Table, spec: dict[str, Any], article: str) -> None:
     """`x-in-article`: every spelling (`;`-separated with x-delimiter) occurs in the article text."""
     column = spec["name"]
-    for row, text, bad in zip(table.rows, table.cells[column], table.bad[column], strict=True):
+    typed = table.columns.typed(spec)
+    lists = typed.lists() if spec.get("x-delimiter") else None
+    for i, (row, text, bad) in enumerate(
+        zip(table.rows, table.cells[column], table.bad[column], strict=True)
+    ):
         if bad or not text:
             continue
-        items = split_list(text) if spec.get("x-delimiter") else [text]
+        items = lists[i] if lists is not None else [text]
         for item in items:
             if not spelling_in_article(item, article):
                 lost = LOST_LETTER if "?" in item or "\ufffd" in item else ""
