@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import statistics
 from pathlib import Path
 
 import nbformat
@@ -51,7 +52,8 @@ def test_report_marks_failures_and_missed_goals() -> None:
 
 def test_bench_runs_floor_and_notebook(folder: Path, capsys: pytest.CaptureFixture) -> None:
     out = folder / "bench.md"
-    args = ["--runs", "1", "--warm-runs", "1", "--notebooks", "99,97", "--folder", str(folder)]
+    args = ["--runs", "1", "--warm-runs", "1", "--cold-runs", "2", "--notebooks", "99,97"]
+    args += ["--folder", str(folder)]
     assert bench.main([*args, "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     print(printed)  # the numbers, for whoever reads the test log
@@ -62,8 +64,31 @@ def test_bench_runs_floor_and_notebook(folder: Path, capsys: pytest.CaptureFixtu
     assert re.search(r"^\| 99_tiny \|.*\| #1 [\d.]+ s \|$", printed, re.MULTILINE)
     assert re.search(r"^\| floor \(kernel \+ imports\) \| [\d.]+ \| 1\.00 \| \d+ ", printed, re.M)
     assert "| 97_broken | failed: KeyError: 'boom' |" in printed
+    assert re.search(
+        r"^- cold \(median of 2 runs, each a fresh process .*\): \d+ ms$", printed, re.M
+    )
     assert "98_other" not in printed.split("| **all notebooks**")[0].split("| floor")[1]
     assert re.fullmatch(r"worst notebook/floor ratio: \d+\.\d\d", printed.strip().splitlines()[-1])
+
+
+def test_cold_runs_each_start_empty(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every cold run gets its own empty cache folder; the warm runs share one, filled first."""
+    seen: list[tuple[Path, list[str]]] = []
+
+    def fake(cache: Path) -> float:
+        seen.append((cache, sorted(p.name for p in cache.iterdir())))
+        (cache / "tables.json").write_text("{}", encoding="utf-8")  # what a real load leaves
+        return len(seen) / 1000
+
+    monkeypatch.setattr(bench, "data_time", fake)
+    cold, warm = bench.data_times(warm_runs=2, cold_runs=3)
+    colds, warms = seen[:3], seen[3:]
+    assert all(files == [] for _, files in colds)
+    assert len({cache for cache, _ in colds}) == 3
+    assert {cache for cache, _ in warms} == {warms[0][0]} and warms[0][0] not in dict(colds)
+    assert [files for _, files in warms] == [[], ["tables.json"], ["tables.json"]]
+    assert cold == statistics.median([0.001, 0.002, 0.003])
+    assert warm == statistics.median([0.005, 0.006])
 
 
 def test_profile_writes_a_report_per_notebook(folder: Path, tmp_path: Path) -> None:
