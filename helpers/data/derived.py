@@ -39,10 +39,18 @@ def citation_shown(anchor: Any, cited: Any) -> str:
     return f"({cited})" if isinstance(cited, str) and cited.strip() else ""
 
 
+def source_labels(sources: pd.DataFrame | None) -> Any:
+    """The two columns of the sources table that markup reads (`source_id`, `label`), as lists: markup
+    looks them up for every work it names, and iterating a pandas string column reads one cell a call."""
+    if sources is None:
+        return None
+    return {c: sources[c].tolist() for c in ("source_id", "label")}
+
+
 def render_prose(table: pd.DataFrame, columns: list[str], tables: dict[str, pd.DataFrame]) -> None:
     """The markup of a table's prose columns rendered in place (`[[cite:…]]`, `[[item:…]]`, …): what a
     reader sees is computed from the article and data/outside.csv, never typed in the cell."""
-    outside, sources = tables.get("outside"), tables.get("sources")
+    outside, sources = tables.get("outside"), source_labels(tables.get("sources"))
     items = markup.item_cells(outside) if outside is not None else None
     for column in columns:
         cells = table[column].tolist()
@@ -60,7 +68,7 @@ def add_derived(
 ) -> dict[str, pd.DataFrame]:
     """The tables with their derived columns added and their prose columns' markup rendered (`prose`:
     table -> its `x-markup` columns), in place, and returned."""
-    outside, sources = tables.get("outside"), tables.get("sources")
+    outside, sources = tables.get("outside"), source_labels(tables.get("sources"))
     for name, columns in (prose or {}).items():
         if name in tables:
             render_prose(tables[name], columns, tables)
