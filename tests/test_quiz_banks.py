@@ -192,7 +192,7 @@ def test_validate_reports_quiz_problems(data_copy):
 
 def test_load_reuses_the_data_validation(monkeypatch, tmp_path):
     from helpers import data
-    from helpers.data import quiz_bank
+    from helpers.data import bank_rules
 
     monkeypatch.setenv("CAUCASUS_CACHE", str(tmp_path))
     data.ensure_valid()
@@ -200,7 +200,7 @@ def test_load_reuses_the_data_validation(monkeypatch, tmp_path):
     def checked_again(*args):
         raise AssertionError("the bank was checked again")
 
-    monkeypatch.setattr(quiz_bank, "bank_problems", checked_again)
+    monkeypatch.setattr(bank_rules, "bank_problems", checked_again)
     assert quiz.load("03_commissariat_and_elections").notebook == "03_commissariat_and_elections"
 
 

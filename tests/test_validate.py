@@ -203,12 +203,12 @@ def test_a_folder_in_place_of_a_csv_is_named(broken, capsys) -> None:
 
 def test_an_exception_of_a_check_is_named_with_its_file(broken, capsys, monkeypatch) -> None:
     """The net under every reader and check: an exception is one located line, never a traceback."""
-    from helpers.data import quiz_bank
+    from helpers.data import bank_rules
 
     def fails(path, *args):
         raise RuntimeError(f"planted in {Path(path).name}")
 
-    monkeypatch.setattr(quiz_bank, "bank_problems", fails)
+    monkeypatch.setattr(bank_rules, "bank_problems", fails)
     code, out = run(broken, capsys)
     assert code == 1
     assert f"data/quiz/{BANK03}: could not be checked (RuntimeError: planted in {BANK03})" in out

@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 
 from helpers.data import provenance, row_rules, tableschema, voice, work_names
+from helpers.data.bank_rules import check_banks
 from helpers.data.errors import Problem, guarded
 from helpers.data.files import DATA_DIR, CsvText, read_csv, read_yaml, rel
-from helpers.data.quiz_bank import check_banks
 from helpers.data.yaml_schema import check_yaml_schema
 
 
