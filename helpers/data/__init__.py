@@ -253,10 +253,8 @@ def encode_column(col: pd.Series) -> tuple[str, list[Any]]:
     if dtype.startswith("datetime64"):  # whole days: 'YYYY-MM-DD' ('NaT' for a missing one)
         days = np.datetime_as_string(col.to_numpy().astype("datetime64[D]"), unit="D")
         return dtype, [None if d == "NaT" else d for d in days.tolist()]
-    if dtype in ("Int64", "Float64", "boolean", "string"):
-        values = col.array  # the masked or string array itself: no Series built per question
-        missing = values.isna().tolist()
-        return dtype, [None if m else v for v, m in zip(values.tolist(), missing, strict=True)]
+    if dtype in ("Int64", "Float64", "boolean", "string"):  # Python values, None for missing
+        return dtype, col.array.to_numpy(dtype=object, na_value=None).tolist()
     return "object", col.tolist()  # the ;-separated lists
 
 

@@ -9,7 +9,6 @@ cells (files.csv_cells reads each content once), so the validator and the loader
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -29,16 +28,26 @@ def is_list(spec: dict[str, Any]) -> bool:
     return bool(spec.get("x-list-of") or spec.get("x-delimiter"))
 
 
-@dataclass
 class Parsed:
-    """One column of text cells as its field's type reads them."""
+    """One column of text cells as its field's type reads them (a plain class: a dataclass would be
+    built at every cold import)."""
 
-    kind: str  # the field's type: string, integer, number, date or boolean
-    text: np.ndarray  # the cells as written (object array of str)
-    readable: np.ndarray  # filled with a value of the field's type
-    values: np.ndarray  # typed values for checks (NaN, NaT or None where not readable)
-    listed: bool = False  # a `;`-separated list field
-    split: np.ndarray | None = None  # each cell's list, read once when first asked for
+    __slots__ = ("kind", "listed", "readable", "split", "text", "values")
+
+    def __init__(
+        self,
+        kind: str,
+        text: np.ndarray,
+        readable: np.ndarray,
+        values: np.ndarray,
+        listed: bool = False,
+    ):
+        self.kind = kind  # the field's type: string, integer, number, date or boolean
+        self.text = text  # the cells as written (object array of str)
+        self.readable = readable  # filled with a value of the field's type
+        self.values = values  # typed values for checks (NaN, NaT or None where not readable)
+        self.listed = listed  # a `;`-separated list field
+        self.split: np.ndarray | None = None  # each cell's list, read once when first asked for
 
     def lists(self) -> np.ndarray:
         """Each cell split at `;` (an object array of lists; an empty cell is [])."""
