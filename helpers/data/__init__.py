@@ -8,7 +8,6 @@ because every lesson kernel runs them as one path.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import json
 import os
@@ -122,25 +121,10 @@ def snapshot() -> dict[str, Any]:
         loaded = recall(folder / name, stamp) if folder else None
         if loaded is not None:
             return loaded | {"fingerprint": stamp}
-    with collector_paused():
-        built = build()
-        if own:
-            remember(own / name, built, stamp)
+    built = build()
+    if own:
+        remember(own / name, built, stamp)
     return built | {"fingerprint": stamp}
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while the data are validated or built, as it was before after:
-    those allocate some 10^5 objects that stay (tables, documents, the schema) and collecting in
-    between (about 70 times) costs some 5% of a cold load and frees next to nothing."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def build() -> dict[str, Any]:
@@ -496,8 +480,7 @@ def ensure_valid() -> str:
     folder = cache_dir()
     marker = folder / f"valid-{stamp[:32]}" if folder else None
     if marker is None or not trusted(marker):
-        with collector_paused():
-            check_files()
+        check_files()
         if marker is not None and private_dir(marker.parent):
             with contextlib.suppress(OSError):
                 marker.unlink(missing_ok=True)  # a foreign or group-writable one
