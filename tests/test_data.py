@@ -134,6 +134,21 @@ def test_tables_are_kept_as_a_snapshot_and_read_back(fresh: Path) -> None:
     pd.testing.assert_frame_equal(again, events)
 
 
+def test_a_cold_load_types_each_column_once(fresh: Path, monkeypatch) -> None:
+    """The validator and the loader share one typing of each table's cells (helpers.data.columns):
+    a cold load (nothing read yet, no cache) types every column of the schema exactly once."""
+    from helpers.data import columns, files
+
+    files.csv_cells.cache_clear()  # the cells read by earlier tests carry their typed columns
+    typed: list[int] = []
+    real = columns.parse
+    monkeypatch.setattr(columns, "parse", lambda spec, text: typed.append(1) or real(spec, text))
+    for name in data.table_names():
+        data.load(name)
+    schema = data.yaml_file("datapackage.yaml")
+    assert len(typed) == sum(len(r["schema"]["fields"]) for r in schema["resources"])
+
+
 def test_a_changed_file_makes_a_new_snapshot_and_drops_the_old(fresh: Path) -> None:
     data.load("places")
     (old,) = (fresh.parent / "cache").glob("tables-*.json")
