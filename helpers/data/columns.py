@@ -61,7 +61,8 @@ class Parsed:
         """The column as a loaded table holds it (a new array each call; an empty cell is missing)."""
         if self.listed:
             out = np.empty(len(self.text), dtype=object)
-            out[:] = [list(items) for items in self.lists()]
+            for i, items in enumerate(self.lists()):  # one by one: numpy never reads them as rows
+                out[i] = list(items)
             return out
         if self.kind == "date":  # one resolution whatever the cells hold
             return self.values.astype("datetime64[us]")
