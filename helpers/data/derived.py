@@ -47,11 +47,18 @@ def source_labels(sources: pd.DataFrame | None) -> Any:
     return {c: sources[c].tolist() for c in ("source_id", "label")}
 
 
-def render_prose(table: pd.DataFrame, columns: list[str], tables: dict[str, pd.DataFrame]) -> None:
+def render_prose(
+    table: pd.DataFrame,
+    columns: list[str],
+    tables: dict[str, pd.DataFrame],
+    items: markup.Items | None = None,
+) -> None:
     """The markup of a table's prose columns rendered in place (`[[cite:…]]`, `[[item:…]]`, …): what a
-    reader sees is computed from the article and data/outside.csv, never typed in the cell."""
+    reader sees is computed from the article and data/outside.csv, never typed in the cell (`items`:
+    the outside table's item_cells, when the caller has read them)."""
     outside, sources = tables.get("outside"), source_labels(tables.get("sources"))
-    items = markup.item_cells(outside) if outside is not None else None
+    if items is None and outside is not None:
+        items = markup.item_cells(outside)
     for column in columns:
         cells = table[column].tolist()
         if not any(isinstance(v, str) and "[[" in v for v in cells):
@@ -69,10 +76,17 @@ def add_derived(
     """The tables with their derived columns added and their prose columns' markup rendered (`prose`:
     table -> its `x-markup` columns), in place, and returned."""
     outside, sources = tables.get("outside"), source_labels(tables.get("sources"))
+    items = None  # outside's item_cells, read once for every table (again if its own prose changes)
     for name, columns in (prose or {}).items():
         if name in tables:
-            render_prose(tables[name], columns, tables)
-    cells = markup.item_cells(outside) if outside is not None else {}
+            if items is None and outside is not None:
+                items = markup.item_cells(outside)
+            render_prose(tables[name], columns, tables, items)
+            if name == "outside":
+                items = None
+    if items is None and outside is not None:
+        items = markup.item_cells(outside)
+    cells = items if items is not None else {}
     for name, table in tables.items():
         for column in item_columns(table) if outside is not None else []:
             part = column.removesuffix("_items")
