@@ -5,9 +5,9 @@ Inside the package: `typed` (typed numbers and dates read) <- `grading` (load a 
 outcome once the answer is shown, what a hand-in may hold) <- `session` (one student's quiz state,
 kept in `progress` under its lock) <- `widget` (the ipywidgets view that asks the session, and
 `show`); `handin` writes the student's record. The banks themselves are read and checked in the data
-layer (helpers.data.quiz_bank, which the validator runs, for breakage only); their teaching policy
-is reviewed by `make check` (helpers.authoring.bank_review and the echo check, helpers.authoring.echo),
-never in a lesson.
+layer (the model in helpers.data.quiz_bank; the breakage rules the validator runs in
+helpers.data.bank_rules); their teaching policy is reviewed by `make check` (helpers.authoring.bank_review
+and the echo check, helpers.authoring.echo), never in a lesson.
 """
 
 from helpers.quiz.grading import (
