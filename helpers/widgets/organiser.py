@@ -67,7 +67,9 @@ class Organiser(w.VBox):
             saved.get("evidence", ""),
             rows=4,
         )
-        self.status = w.HTML(layout=w.Layout(min_height="1.5em"), style=self.box_styles.get(w.HTML, {}))
+        self.status = w.HTML(
+            layout=w.Layout(min_height="1.5em"), style=self.box_styles.get(w.HTML, {})
+        )
         title = self.label(f"<h3 style='margin:0.2em 0'>{escaped(spec['title'])}</h3>")
         super().__init__(
             [title, *rows, self.claim, self.evidence, self.status],
