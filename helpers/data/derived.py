@@ -43,7 +43,7 @@ def render_prose(table: pd.DataFrame, columns: list[str], tables: dict[str, pd.D
     """The markup of a table's prose columns rendered in place (`[[cite:…]]`, `[[item:…]]`, …): what a
     reader sees is computed from the article and data/outside.csv, never typed in the cell."""
     outside, sources = tables.get("outside"), tables.get("sources")
-    items = markup.item_cells(outside) if outside is not None else None
+    items = markup.read_items(outside) if outside is not None else None
     for column in columns:
         cells = table[column].tolist()
         if not any(isinstance(v, str) and "[[" in v for v in cells):
@@ -64,7 +64,7 @@ def add_derived(
     for name, columns in (prose or {}).items():
         if name in tables:
             render_prose(tables[name], columns, tables)
-    cells = markup.item_cells(outside) if outside is not None else {}
+    cells = markup.read_items(outside) if outside is not None else {}  # read afresh: built in place
     for name, table in tables.items():
         for column in item_columns(table) if outside is not None else []:
             part = column.removesuffix("_items")
