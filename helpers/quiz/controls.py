@@ -121,13 +121,15 @@ class QuestionView:
             named=f"Show answer to question {number} (it then no longer scores)",
         )
         self.show_button.on_click(lambda _: self.on_show and self.on_show(self))
-        self.rubric = make(w.VBox, [], layout=make.full)
+        # the rubric's place (a written question's only: no other shows one; an empty box is a model)
+        self.rubric = make(w.VBox, [], layout=make.full) if q.type == "written" else None
         self.ticks: list[w.Checkbox] = []
         self.inputs = self.build_inputs()
         buttons = [self.check_button] + ([] if q.type == "written" else [self.show_button])
         self.box = make(
             w.VBox,
-            [self.prompt, self.inputs, make(w.HBox, buttons), self.feedback, self.rubric],
+            [self.prompt, self.inputs, make(w.HBox, buttons), self.feedback]
+            + ([self.rubric] if self.rubric is not None else []),
             layout=make.full,
         )
 
@@ -282,6 +284,8 @@ class QuestionView:
 
     def show_rubric(self, ticked: list[int]) -> None:
         """The rubric of a written answer as checkboxes (made only once the answer is in)."""
+        if self.rubric is None:
+            return
         if not self.ticks:
             self.ticks = [
                 self.make(
@@ -320,5 +324,6 @@ class QuestionView:
         if t in ("numeric", "date", "written"):
             self.text.value = ""
         self.ticks = []
-        self.rubric.children = []
+        if self.rubric is not None:
+            self.rubric.children = []
         self.feedback.value = ""
