@@ -9,6 +9,7 @@ each move in a live region.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import ipywidgets as w
@@ -40,7 +41,7 @@ LETTERS = "ABCDEFGH"
 
 
 class Parts:
-    """Makes a quiz's widgets with shared Layout and style models (one per widget class).
+    """Makes a quiz's widgets with shared Layout and style models (one per style class).
 
     Every ipywidget otherwise brings a Layout and a style model of its own, each one more message to
     the browser: an eight-question quiz had 173 models and took 44 ms to build in a kernel. Nothing
@@ -51,7 +52,6 @@ class Parts:
 
     def __init__(self) -> None:
         self.layout = w.Layout()
-        self.wide = w.Layout(width="auto")
         self.full = w.Layout(width="100%", max_width="100%")
         self.styles: dict[type, w.Widget] = {}
 
@@ -71,12 +71,21 @@ class Parts:
         if classes:
             kwargs["_dom_classes"] = classes
         kwargs.setdefault("layout", self.layout)
-        if cls in self.styles:
-            kwargs.setdefault("style", self.styles[cls])
+        kind = style_class(cls)
+        if kind in self.styles:
+            kwargs.setdefault("style", self.styles[kind])
         widget = cls(*args, **kwargs)
-        if "style" in widget.keys:
-            self.styles.setdefault(cls, widget.style)
+        if kind is not None:
+            self.styles.setdefault(kind, widget.style)
         return widget
+
+
+@cache
+def style_class(cls: type) -> type | None:
+    """The class of a widget class's style model (Text and Textarea both have a TextStyle, so they
+    share one), None for a widget without one (a box)."""
+    trait = cls.class_traits().get("style")
+    return getattr(trait, "klass", None)
 
 
 class QuestionView:
