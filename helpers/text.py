@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import textwrap
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -41,8 +42,10 @@ CONFIDENCE = {
 }
 
 
+@lru_cache(maxsize=4096)
 def wrapped(value: str, width: int = 72) -> str:
-    """Plain text, escaped, broken at word boundaries into hover lines ('<br>'), never cut."""
+    """Plain text, escaped, broken at word boundaries into hover lines ('<br>'), never cut (kept per
+    text: a lesson's timeline and its explorer wrap the same hover lines)."""
     return "<br>".join(
         textwrap.wrap(
             html.escape(value, quote=False), width, break_long_words=False, break_on_hyphens=False

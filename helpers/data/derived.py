@@ -39,14 +39,6 @@ def citation_shown(anchor: Any, cited: Any) -> str:
     return f"({cited})" if isinstance(cited, str) and cited.strip() else ""
 
 
-def source_labels(sources: pd.DataFrame | None) -> Any:
-    """The two columns of the sources table that markup reads (`source_id`, `label`), as lists: markup
-    looks them up for every work it names, and iterating a pandas string column reads one cell a call."""
-    if sources is None:
-        return None
-    return {c: sources[c].tolist() for c in ("source_id", "label")}
-
-
 def render_prose(
     table: pd.DataFrame,
     columns: list[str],
@@ -56,9 +48,9 @@ def render_prose(
     """The markup of a table's prose columns rendered in place (`[[cite:…]]`, `[[item:…]]`, …): what a
     reader sees is computed from the article and data/outside.csv, never typed in the cell (`items`:
     the outside table's item_cells, when the caller has read them)."""
-    outside, sources = tables.get("outside"), source_labels(tables.get("sources"))
+    outside, sources = tables.get("outside"), tables.get("sources")
     if items is None and outside is not None:
-        items = markup.item_cells(outside)
+        items = markup.read_items(outside)
     for column in columns:
         cells = table[column].tolist()
         if not any(isinstance(v, str) and "[[" in v for v in cells):
@@ -75,17 +67,17 @@ def add_derived(
 ) -> dict[str, pd.DataFrame]:
     """The tables with their derived columns added and their prose columns' markup rendered (`prose`:
     table -> its `x-markup` columns), in place, and returned."""
-    outside, sources = tables.get("outside"), source_labels(tables.get("sources"))
+    outside, sources = tables.get("outside"), tables.get("sources")
     items = None  # outside's item_cells, read once for every table (again if its own prose changes)
     for name, columns in (prose or {}).items():
         if name in tables:
             if items is None and outside is not None:
-                items = markup.item_cells(outside)
+                items = markup.read_items(outside)
             render_prose(tables[name], columns, tables, items)
             if name == "outside":
                 items = None
     if items is None and outside is not None:
-        items = markup.item_cells(outside)
+        items = markup.read_items(outside)
     cells = items if items is not None else {}
     for name, table in tables.items():
         for column in item_columns(table) if outside is not None else []:

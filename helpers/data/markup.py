@@ -34,12 +34,43 @@ ITEM_SHOWN = "(beyond the article: "  # how an [[item:…]] markup starts when r
 Items = dict[str, tuple[Any, list[str], bool]]
 
 
+def per_frame(kept: dict[int, tuple[pd.DataFrame, Any]], frame: pd.DataFrame, build: Any) -> Any:
+    """build(frame), made once per table object (data.load gives every caller the same one, not to be
+    changed): a quiz bank's markup looks up the same table dozens of times, and reading a pandas
+    column cell by cell costs a Python call a cell. The last few tables are kept."""
+    found = kept.get(id(frame))
+    if found is None or found[0] is not frame:
+        if len(kept) >= 8:
+            kept.clear()
+        found = kept[id(frame)] = (frame, build(frame))
+    return found[1]
+
+
 def item_cells(outside: pd.DataFrame) -> Items:
     """id -> (label, works, computed) of data/outside.csv's rows, read once for many look-ups (a cell
-    read with pandas' .at costs microseconds; a table's every row looks up its items)."""
+    read with pandas' .at costs microseconds; a table's every row looks up its items). Kept per
+    table object (per_frame): not to be changed."""
+    return per_frame(_ITEMS, outside, read_items)
+
+
+def read_items(outside: pd.DataFrame) -> Items:
+    """item_cells, read from the table."""
     computed = [bool(COMPUTED_NOTE.search(cell(t))) for t in outside["text"].tolist()]
     rows = zip(outside["label"].tolist(), outside["works"].tolist(), computed, strict=True)
     return dict(zip(outside.index.tolist(), rows, strict=True))
+
+
+def source_labels(sources: pd.DataFrame) -> dict[Any, Any]:
+    """source id -> its label, from the sources table (kept per table object: per_frame)."""
+    return per_frame(
+        _LABELS,
+        sources,
+        lambda t: dict(zip(t["source_id"].tolist(), t["label"].tolist(), strict=True)),
+    )
+
+
+_ITEMS: dict[int, tuple[pd.DataFrame, Items]] = {}
+_LABELS: dict[int, tuple[pd.DataFrame, dict[Any, Any]]] = {}
 
 
 def item_label(ids: list[str], outside: pd.DataFrame | Items) -> str:
@@ -132,9 +163,7 @@ def short_source(label: str, limit: int = 90) -> str:
 def source_names(value: Any, sources: pd.DataFrame | None = None) -> str:
     """Source ids (a list or '; ' text) as the sources table's labels, when it is given."""
     ids = value if isinstance(value, list | tuple) else cell(value).split(";")
-    labels = {}
-    if sources is not None:
-        labels = dict(zip(sources["source_id"], sources["label"], strict=True))
+    labels = source_labels(sources) if sources is not None else {}
     names = (cell(labels.get(i.strip(), i.strip())) for i in ids if cell(i))
     return "; ".join(short_source(n) for n in names)
 

@@ -11,6 +11,7 @@
 - `closing`: the end of a lesson and the way round (`decide_first`, `organiser`, `collection_map`).
 """
 
+from helpers.lesson import kernel  # noqa: F401  # first: it loads and settles pandas, plotly, ipywidgets
 from helpers.lesson.closing import collection_map, decide_first, organiser
 from helpers.lesson.context import (
     beyond,

@@ -1,4 +1,9 @@
-"""The set-up cell: a lesson kernel's libraries settled, plotly offline, data errors shown as messages."""
+"""The set-up cell: a lesson kernel's libraries settled, plotly offline, data errors shown as messages.
+
+helpers.lesson imports this module before any other (they import pandas), and this module settles the
+libraries when it is imported (settle_libraries): `from helpers import lesson`, the set-up cell's
+first line, is where pandas loads. So nothing here imports pandas or helpers.data at its top.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +12,14 @@ import sys
 from types import TracebackType
 from typing import Any
 
-import pandas as pd
-
-from helpers.data.errors import DataError
-
 
 def start() -> None:
     """Prepare a lesson kernel: libraries loaded and settled, plotly offline, data errors as messages,
     and the page told how widgets behave after a reload or restart and which keys they keep."""
+    import pandas as pd
+
+    from helpers.data.errors import DataError
+
     settle_libraries()
     offline_plotly()
     pd.set_option("display.max_colwidth", None)  # a table's text wraps; never cut to "…"
@@ -34,20 +39,29 @@ _settled: list[bool] = []
 
 
 def settle_libraries() -> None:
-    """Import pandas, plotly and ipywidgets, then take every object loaded so far out of the garbage
-    collector's rounds (gc.freeze): they live as long as the kernel, and without this a lesson's first
-    full collection walks all of them (about 35 ms), as do later ones. `make bench` measured 0.06-0.15 s
-    a notebook; the set-up cell calls this before importing the other helpers for that reason.
+    """Import pandas, plotly and ipywidgets with the garbage collector paused, then take every object
+    loaded so far out of its rounds (gc.freeze): they live as long as the kernel. Without the pause
+    the imports' own allocations set off collections that walk the half-loaded libraries again and
+    again (about 0.1 s of CPU of the floor's 0.6 s); without the freeze a lesson's first full collection
+    walks all of them (about 35 ms), as do later ones. Runs when helpers.lesson is imported (this
+    module's last line), before the other helpers import pandas; lesson.start calls it again (a no-op).
     """
     import gc
 
-    import ipywidgets  # noqa: F401
-    import pandas  # noqa: F401
-    import plotly  # noqa: F401
+    if _settled:  # once a kernel: a second freeze would also keep the garbage of earlier cells
+        return
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        import ipywidgets  # noqa: F401
+        import pandas  # noqa: F401
+        import plotly  # noqa: F401
 
-    if not _settled:  # once a kernel: a second freeze would also keep the garbage of earlier cells
         gc.freeze()
         _settled.append(True)
+    finally:
+        if paused:
+            gc.enable()
 
 
 def offline_plotly() -> None:
@@ -76,3 +90,6 @@ def show_data_error(
         file=sys.stderr,
     )
     return []
+
+
+settle_libraries()  # at import: helpers.lesson imports this module first (see the module's docstring)

@@ -9,6 +9,7 @@ each move in a live region.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import ipywidgets as w
@@ -40,7 +41,7 @@ LETTERS = "ABCDEFGH"
 
 
 class Parts:
-    """Makes a quiz's widgets with shared Layout and style models (one per widget class).
+    """Makes a quiz's widgets with shared Layout and style models (one per style class).
 
     Every ipywidget otherwise brings a Layout and a style model of its own, each one more message to
     the browser: an eight-question quiz had 173 models and took 44 ms to build in a kernel. Nothing
@@ -51,7 +52,6 @@ class Parts:
 
     def __init__(self) -> None:
         self.layout = w.Layout()
-        self.wide = w.Layout(width="auto")
         self.full = w.Layout(width="100%", max_width="100%")
         self.styles: dict[type, w.Widget] = {}
 
@@ -71,12 +71,21 @@ class Parts:
         if classes:
             kwargs["_dom_classes"] = classes
         kwargs.setdefault("layout", self.layout)
-        if cls in self.styles:
-            kwargs.setdefault("style", self.styles[cls])
+        kind = style_class(cls)
+        if kind in self.styles:
+            kwargs.setdefault("style", self.styles[kind])
         widget = cls(*args, **kwargs)
-        if "style" in widget.keys:
-            self.styles.setdefault(cls, widget.style)
+        if kind is not None:
+            self.styles.setdefault(kind, widget.style)
         return widget
+
+
+@cache
+def style_class(cls: type) -> type | None:
+    """The class of a widget class's style model (Text and Textarea both have a TextStyle, so they
+    share one), None for a widget without one (a box)."""
+    trait = cls.class_traits().get("style")
+    return getattr(trait, "klass", None)
 
 
 class QuestionView:
@@ -121,13 +130,15 @@ class QuestionView:
             named=f"Show answer to question {number} (it then no longer scores)",
         )
         self.show_button.on_click(lambda _: self.on_show and self.on_show(self))
-        self.rubric = make(w.VBox, [], layout=make.full)
+        # the rubric's place (a written question's only: no other shows one; an empty box is a model)
+        self.rubric = make(w.VBox, [], layout=make.full) if q.type == "written" else None
         self.ticks: list[w.Checkbox] = []
         self.inputs = self.build_inputs()
         buttons = [self.check_button] + ([] if q.type == "written" else [self.show_button])
         self.box = make(
             w.VBox,
-            [self.prompt, self.inputs, make(w.HBox, buttons), self.feedback, self.rubric],
+            [self.prompt, self.inputs, make(w.HBox, buttons), self.feedback]
+            + ([self.rubric] if self.rubric is not None else []),
             layout=make.full,
         )
 
@@ -282,6 +293,8 @@ class QuestionView:
 
     def show_rubric(self, ticked: list[int]) -> None:
         """The rubric of a written answer as checkboxes (made only once the answer is in)."""
+        if self.rubric is None:
+            return
         if not self.ticks:
             self.ticks = [
                 self.make(
@@ -320,5 +333,6 @@ class QuestionView:
         if t in ("numeric", "date", "written"):
             self.text.value = ""
         self.ticks = []
-        self.rubric.children = []
+        if self.rubric is not None:
+            self.rubric.children = []
         self.feedback.value = ""

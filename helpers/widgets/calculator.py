@@ -8,7 +8,7 @@ import pandas as pd
 from helpers.figures import seats
 from helpers.history import elections
 from helpers.text import escaped, text
-from helpers.widgets.figure_view import FigureView, labelled, wide
+from helpers.widgets.figure_view import FigureView, Shared, wide
 
 SEAT_RANGE = (1, 300)  # seats the calculator shares out by D'Hondt
 QUOTA_RANGE = (10_000, 80_000)  # votes per seat for the fixed quota
@@ -40,6 +40,8 @@ class ElectionCalculator(FigureView):
             text(n) or text(p)
             for n, p in zip(self.lists["list_name"], self.lists["party_id"], strict=True)
         ]
+        shared = Shared()  # not for the two number boxes: update() hides one by its layout
+        labelled = shared.labelled
         self.method = labelled(
             widgets.ToggleButtons,
             "Method",
@@ -53,13 +55,17 @@ class ElectionCalculator(FigureView):
             "Votes per seat (quota)",
             value=60_000,
             step=1_000,
+            layout=wide(),
         )
-        self.seats = labelled(widgets.IntText, "Seats (D'Hondt)", value=36)
-        self.table = widgets.HTML(layout=wide())
+        self.seats = labelled(widgets.IntText, "Seats (D'Hondt)", value=36, layout=wide())
+        self.table = shared.html()
         self.seat_values: list[int] = []
         self.corrected = ""  # what update() set a box to, said once the box shows it
         super().__init__(
-            [self.method, self.quota, self.seats], details=[self.table], name="the seat calculator"
+            [self.method, self.quota, self.seats],
+            details=[self.table],
+            name="the seat calculator",
+            shared=shared,
         )
         for control in (self.method, self.quota, self.seats):
             control.observe(self.update, names="value")

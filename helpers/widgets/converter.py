@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from helpers.history import calendars
 from helpers.text import CALENDAR_NAMES, day_words, escaped
-from helpers.widgets.figure_view import labelled, wide
+from helpers.widgets.figure_view import Shared
 
 CITIES = ("Petrograd", "Tiflis", "Baku")  # where the converter says which calendar was in use
 
@@ -17,6 +17,8 @@ class CalendarConverter(widgets.VBox):
     """Type or pick a date, say its calendar, see the other and who used which calendar that day."""
 
     def __init__(self) -> None:
+        shared = Shared()
+        labelled = shared.labelled
         self.text = labelled(
             widgets.Text, "Date", placeholder="e.g. 25 October 1917", continuous_update=True
         )
@@ -26,10 +28,16 @@ class CalendarConverter(widgets.VBox):
             "The date is in",
             options=[("O.S. (Julian)", "OS"), ("N.S. (Gregorian)", "NS")],
         )
-        self.result = widgets.HTML(layout=wide())
-        self.hint = widgets.HTML(layout=wide())
+        self.result = shared.html()
+        self.hint = shared.html()
         super().__init__(
-            [widgets.HBox([self.text, self.picker]), self.calendar, self.hint, self.result]
+            [
+                widgets.HBox([self.text, self.picker], layout=shared.row),
+                self.calendar,
+                self.hint,
+                self.result,
+            ],
+            layout=shared.row,
         )
         self.text.observe(self.update, names="value")
         self.calendar.observe(self.update, names="value")

@@ -8,7 +8,7 @@ import pandas as pd
 
 from helpers.figures import charts
 from helpers.text import first, text
-from helpers.widgets.figure_view import FigureView, labelled
+from helpers.widgets.figure_view import FigureView, Shared
 
 
 def drawn(events: pd.DataFrame) -> int:
@@ -45,6 +45,8 @@ class TimelineExplorer(FigureView):
         self.all_events, self.sources = events, sources
         self.names = display_names(places, people, parties)
         names = self.names
+        shared = Shared()
+        labelled = shared.labelled
         phases = sorted({int(p) for p in events["phase"].dropna()})
         used_places = sorted(
             {text(p) for p in events["place_id"] if text(p)}, key=lambda k: names.get(k, k)
@@ -82,10 +84,11 @@ class TimelineExplorer(FigureView):
         self.events = events
         super().__init__(
             [
-                widgets.HBox([self.phase, self.place, self.actor]),
-                widgets.HBox([self.calendar, self.group_by]),
+                widgets.HBox([self.phase, self.place, self.actor], layout=shared.row),
+                widgets.HBox([self.calendar, self.group_by], layout=shared.row),
             ],
             name="the timeline explorer",
+            shared=shared,
         )
         for control in (self.phase, self.place, self.actor, self.calendar, self.group_by):
             control.observe(self.update, names="value")

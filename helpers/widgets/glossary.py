@@ -9,7 +9,7 @@ import pandas as pd
 
 from helpers.text import escaped
 from helpers.widgets import lookup
-from helpers.widgets.figure_view import labelled, wide
+from helpers.widgets.figure_view import Shared
 
 
 class GlossarySearch(widgets.VBox):
@@ -30,13 +30,14 @@ class GlossarySearch(widgets.VBox):
     ) -> None:
         self.tables = {"people": people, "parties": parties, "places": places, "glossary": glossary}
         self.events, self.sources = events, sources
-        self.query = labelled(
+        shared = Shared()
+        self.query = shared.labelled(
             widgets.Text,
             "Name or term",
             placeholder="e.g. Shaumyan, Şaumyan, Dashnak, Tiflis",
             continuous_update=True,  # answers as the student types (a lookup is a few ms)
         )
-        self.result = widgets.HTML(layout=wide())
+        self.result = shared.html()
         self.matches: list[lookup.Entry] = []
         super().__init__([self.query, self.result])
         self.query.observe(self.update, names="value")

@@ -56,6 +56,9 @@ class Organiser(w.VBox):
         # changes them after, and each box's own were two more models to send to the browser
         self.box_layout = w.Layout(width="98%")
         self.box_styles: dict[type, Any] = {}
+        self.row_layout = w.Layout(margin="0.3em 0")  # the rows' boxes, their labels, drop-downs:
+        self.label_layout = w.Layout()  # one model each, shared likewise
+        self.choice_layout = w.Layout()
         rows = [self.row(r, saved["grid"]) for r in spec["rows"]]
         self.claim = self.text(CLAIM, spec["claim"], saved.get("claim", ""), rows=3)
         self.evidence = self.text(
@@ -64,8 +67,10 @@ class Organiser(w.VBox):
             saved.get("evidence", ""),
             rows=4,
         )
-        self.status = w.HTML(layout=w.Layout(min_height="1.5em"))
-        title = w.HTML(f"<h3 style='margin:0.2em 0'>{escaped(spec['title'])}</h3>")
+        self.status = w.HTML(
+            layout=w.Layout(min_height="1.5em"), style=self.box_styles.get(w.HTML, {})
+        )
+        title = self.label(f"<h3 style='margin:0.2em 0'>{escaped(spec['title'])}</h3>")
         super().__init__(
             [title, *rows, self.claim, self.evidence, self.status],
             layout=w.Layout(border="1px solid #888", padding="0.5em", width="100%"),
@@ -91,6 +96,12 @@ class Organiser(w.VBox):
             )
         )
 
+    def label(self, html: str) -> Any:
+        """Static HTML (the title, a row's label) with the shared label layout and style."""
+        return self.shared_style(
+            w.HTML(html, layout=self.label_layout, style=self.box_styles.get(w.HTML, {}))
+        )
+
     def shared_style(self, box: Any) -> Any:
         """Keep the first box's style model of each class for the next boxes; returns the box."""
         self.box_styles.setdefault(type(box), box.style)
@@ -98,7 +109,7 @@ class Organiser(w.VBox):
 
     def row(self, row: dict[str, Any], grid: dict[str, str]) -> Any:
         """One document or item: its label, then a box (or a choice, for a sort) per question."""
-        parts: list[Any] = [w.HTML(f"<strong>{escaped(row['label'])}</strong>")]
+        parts: list[Any] = [self.label(f"<strong>{escaped(row['label'])}</strong>")]
         for col in self.spec["columns"]:
             key = f"{row['id']}.{col['id']}"
             value = grid.get(key, "")
@@ -111,13 +122,14 @@ class Organiser(w.VBox):
                         description=col["label"],
                         tooltip=f"{col['label']} ({row['label']})",
                         style=self.box_styles.get(w.Dropdown, STYLE),
+                        layout=self.choice_layout,
                     )
                 )
             else:
                 box = self.text(col["label"], f"{col['label']} ({row['label']})", value)
             self.boxes[key] = box
             parts.append(box)
-        return w.VBox(parts, layout=w.Layout(margin="0.3em 0"))
+        return w.VBox(parts, layout=self.row_layout)
 
     def answers(self) -> dict[str, Any]:
         """What the student has written, in the saved layout."""
