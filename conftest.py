@@ -7,8 +7,10 @@ throw-away progress file instead of the user's own.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import tempfile
+import time
 from pathlib import Path
 
 # Under pytest-xdist (`make unit`, `make test`: -n 2) each worker inherits the controller's
@@ -23,3 +25,46 @@ if not os.environ.get("CAUCASUS_PROGRESS") or (
     os.environ["CAUCASUS_PROGRESS"] = os.environ[_MADE] = str(
         Path(tempfile.mkdtemp(prefix=f"caucasus-test-{_WORKER}")) / "progress.json"
     )
+
+# The browser tests' screenshots (tests/browser/conftest.py); this run's are listed at its end. Here,
+# not in tests/browser/: under pytest-xdist the workers take the shots and only the controller,
+# which does not load tests/browser/conftest.py, writes the summary.
+SCREENSHOTS = Path(__file__).resolve().parent / "build" / "screenshots"
+_STARTED = time.time()
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """List the screenshots this run saved, so CI's log says where they are."""
+    if os.environ.get("PYTEST_XDIST_WORKER") or not SCREENSHOTS.exists():
+        return
+    shots = sorted(p for p in SCREENSHOTS.glob("*.png") if p.stat().st_mtime >= _STARTED)
+    if shots:
+        terminalreporter.write_sep("-", "notebook screenshots (browser tests)")
+        for shot in shots:
+            terminalreporter.write_line(str(shot.relative_to(SCREENSHOTS.parents[1])))
+
+
+def _lanes():
+    """tests/browser/lanes.py, loaded by path (tests/ is no package)."""
+    spec = importlib.util.spec_from_file_location(
+        "browser_lanes", Path(__file__).resolve().parent / "tests" / "browser" / "lanes.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """--dist loadgroup (`make browser`, `make test`): each lane of tests/browser/lanes.py is one
+    work unit, sent whole to one worker in collection order; any other test its own unit."""
+    if config.getoption("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    lane_of = _lanes().lane_of
+
+    class LaneScheduling(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return lane_of(nodeid) or super()._split_scope(nodeid)
+
+    return LaneScheduling(config, log)

@@ -1,4 +1,12 @@
-"""Fixtures for the browser tests: one JupyterLab and one Chromium per session, one page per test."""
+"""Fixtures for the browser tests: one JupyterLab and one Chromium per session, one page per test.
+
+`make browser` and `make test` run them on 2 processes (pytest-xdist, `--dist loadgroup`; `WORKERS=0`:
+one). Each worker is a session of its own: its JupyterLab (own port, own throw-away Jupyter dirs,
+working copies, progress and hand-in folders, all under the worker's tmp_path_factory; kernels over
+Unix sockets, lab_driver.start_lab), its Chromium and its progress file (../../conftest.py). lanes.py
+puts each test file that uses a Lab in one of two lanes, one worker each (the root conftest's
+scheduler), so a file's tests and the notebooks' runs (`ran`) stay in one Lab.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from lab_driver import REPO, Lab, open_notebook, restart_and_run_all, start_lab, stop_lab
+from lanes import LANES, LAST
 from playwright.sync_api import Browser, CDPSession, Page, expect
 
 # The notebooks under test; CAUCASUS_BROWSER_NOTEBOOKS points elsewhere (a folder of test notebooks).
@@ -21,6 +30,22 @@ VIEWPORT = {"width": 1400, "height": 1600}
 PROJECTOR = {"width": 1280, "height": 800}
 WIDGET_REPR = re.compile(r"\w+\(children=\(|<\w+ object at 0x|\bVBox\(|\bHBox\(")
 expect.set_options(timeout=30_000)  # JupyterLab and kernels are slow on a busy CI machine
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> Iterator[None]:
+    """Once every other hook has ordered the items, put LAST's tests at the end. A Lab test of a
+    file no lane names (lanes.py) is an error: it could run after LAST, or split over both Labs."""
+    named = {name for names in LANES.values() for name in names}
+    unnamed = {
+        item.path.name
+        for item in items
+        if item.path.name not in named and "lab" in getattr(item, "fixturenames", ())
+    }
+    if unnamed:
+        raise pytest.UsageError(f"tests/browser/lanes.py: name a lane for {sorted(unnamed)}")
+    yield
+    items.sort(key=lambda item: item.path.name == LAST)  # stable: the others keep their order
 
 
 def notebook_names() -> list[str]:
@@ -115,12 +140,3 @@ def screenshots() -> Path:
     """build/screenshots/, where each notebook's screenshot goes."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
-
-
-def pytest_terminal_summary(terminalreporter) -> None:
-    """List the screenshots this run saved, so CI's log says where they are."""
-    shots = sorted(SCREENSHOTS.glob("*.png")) if SCREENSHOTS.exists() else []
-    if shots:
-        terminalreporter.write_sep("-", "notebook screenshots (browser tests)")
-        for shot in shots:
-            terminalreporter.write_line(str(shot.relative_to(REPO)))

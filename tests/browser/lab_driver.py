@@ -6,9 +6,11 @@ import contextlib
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -28,6 +30,8 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # The course's one Lab settings folder: lab.sh and the hub pass it; the tests run with it as it is.
 LAB_SETTINGS = REPO / "deploy" / "lab_settings"
 STARTUP_SECONDS = 120
+PORT_TRIES = 3
+PORT_TAKEN = "Address already in use"  # what the Lab logs when its port was taken
 RUN_SECONDS = 300
 ERROR_OUTPUT = (
     '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], '
@@ -46,6 +50,7 @@ class Lab:
     progress: Path
     log: Path
     process: subprocess.Popen[bytes]
+    runtime: Path  # the kernels' connection files and sockets (removed by stop_lab)
     checkout_before: dict[str, bytes] | None = None  # the tracked notebooks when the lab started
 
     def request(self, method: str, path: str) -> tuple[int, bytes]:
@@ -83,12 +88,19 @@ def start_lab(root: Path, work: Path, *, copies: bool = False) -> Lab:
     """Start scripts/lab.sh serving `root`, with every Jupyter dir under `work`; wait until it answers.
 
     copies=True: as `make lab` does, lab.sh makes the working copies of the checkout's notebooks in
-    `root` (CAUCASUS_WORK) and serves them; otherwise it serves `root` as it is (LAB_ROOT)."""
-    dirs = {name: work / name for name in ("config", "data", "runtime", "ipython", "settings")}
+    `root` (CAUCASUS_WORK) and serves them; otherwise it serves `root` as it is (LAB_ROOT).
+
+    Kernels talk to the server over Unix sockets (`KernelManager.transport=ipc`), not TCP: a TCP port
+    that jupyter_client picks (bind to port 0, close) can be taken by any other process before the
+    kernel binds it ("Address already in use"), which happened with two Labs on the machine. The
+    sockets live in a short runtime folder (a Unix socket path must stay under 108 bytes). The Lab's
+    own port has the same gap: if it is taken before the Lab binds it, the Lab is started again on
+    another (PORT_TRIES), and only that failure is retried."""
+    dirs = {name: work / name for name in ("config", "data", "ipython", "settings")}
     for path in dirs.values():
         path.mkdir(parents=True, exist_ok=True)
+    dirs["runtime"] = Path(tempfile.mkdtemp(prefix="lab-rt-"))
     token = secrets.token_hex(16)
-    port = free_port()
     env = {
         **{k: v for k, v in os.environ.items() if k not in ("LAB_ROOT", "CAUCASUS_WORK")},
         **({"CAUCASUS_WORK": str(root)} if copies else {"LAB_ROOT": str(root)}),
@@ -102,36 +114,56 @@ def start_lab(root: Path, work: Path, *, copies: bool = False) -> Lab:
         "CAUCASUS_HANDIN": str(work / "handin"),  # hand-ins (tests/browser/test_browser_handin.py)
     }
     (work / "handin").mkdir(exist_ok=True)
-    args = [
-        "bash",
-        str(LAB_SH),
-        "--no-browser",
-        "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}",
-        f"--LabApp.user_settings_dir={dirs['settings']}",
-    ]
-    log = work / "lab.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            args, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+    for attempt in range(1, PORT_TRIES + 1):
+        port = free_port()
+        args = [
+            "bash",
+            str(LAB_SH),
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            "--ServerApp.port_retries=0",
+            "--KernelManager.transport=ipc",
+            f"--IdentityProvider.token={token}",
+            f"--LabApp.user_settings_dir={dirs['settings']}",
+        ]
+        log = work / "lab.log"
+        with log.open("wb") as out:
+            process = subprocess.Popen(
+                args, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        lab = Lab(
+            f"http://127.0.0.1:{port}",
+            token,
+            root,
+            work / "progress.json",
+            log,
+            process=process,
+            runtime=dirs["runtime"],
         )
-    lab = Lab(f"http://127.0.0.1:{port}", token, root, work / "progress.json", log, process=process)
-    lab.checkout_before = checkout_notebooks()
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"JupyterLab exited with {process.returncode}:\n{lab.log_tail()}")
-        try:
-            if lab.request("GET", "/api/status")[0] == 200:
-                assert_lab_configured(lab)
-                return lab
-        except OSError:
-            pass
-        time.sleep(0.25)
-    stop_lab(lab)
-    raise RuntimeError(f"JupyterLab did not answer in {STARTUP_SECONDS} s:\n{lab.log_tail()}")
+        lab.checkout_before = checkout_notebooks()
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                if PORT_TAKEN in lab.log_tail() and attempt < PORT_TRIES:
+                    break  # the port went to another process after free_port: try another
+                stop_lab(lab)
+                raise RuntimeError(
+                    f"JupyterLab exited with {process.returncode}:\n{lab.log_tail()}"
+                )
+            try:
+                if lab.request("GET", "/api/status")[0] == 200:
+                    assert_lab_configured(lab)
+                    return lab
+            except OSError:
+                pass
+            time.sleep(0.25)
+        else:
+            stop_lab(lab)
+            raise RuntimeError(
+                f"JupyterLab did not answer in {STARTUP_SECONDS} s:\n{lab.log_tail()}"
+            )
+    raise AssertionError("unreachable: the last try returns or raises")
 
 
 def assert_lab_configured(lab: Lab) -> None:
@@ -152,15 +184,15 @@ def checkout_notebooks() -> dict[str, bytes]:
 
 
 def stop_lab(lab: Lab) -> None:
-    """Stop the server (its process group), politely first."""
-    if lab.process.poll() is not None:
-        return
-    os.killpg(lab.process.pid, signal.SIGTERM)
-    try:
-        lab.process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(lab.process.pid, signal.SIGKILL)
-        lab.process.wait(timeout=10)
+    """Stop the server (its process group), politely first; remove its runtime folder."""
+    if lab.process.poll() is None:
+        os.killpg(lab.process.pid, signal.SIGTERM)
+        try:
+            lab.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(lab.process.pid, signal.SIGKILL)
+            lab.process.wait(timeout=10)
+    shutil.rmtree(lab.runtime, ignore_errors=True)
 
 
 def off_host(urls: list[str]) -> list[str]:

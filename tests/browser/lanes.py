@@ -1,0 +1,38 @@
+"""Which worker's JupyterLab each browser test file runs in, when the browser tests run on 2 processes.
+
+The root conftest.py's scheduler (--dist loadgroup) sends each lane, whole and in collection order,
+to one worker; tests/browser/conftest.py puts LAST at the end and fails on a Lab test no lane names.
+(pytest-xdist's own xdist_group marks do nothing under pytest 9: xdist 3.8 sets `item._nodeid`,
+which pytest 9 no longer reads, so a group was split test by test.)
+"""
+
+from __future__ import annotations
+
+# Each lane about half the suite's time (a serial run's durations at load 6: a 489 s, b 456 s, and
+# tests/test_handouts.py's 38 s, which needs no Lab, wherever it falls). Lane b ends with
+# test_browser_update (LAST): it walks the class after every other test of its Lab ran, answered
+# and autosaved. A new file that uses a Lab must be named here.
+LANES = {
+    "lab_a": (
+        "test_browser_notebooks.py",  # these two share the notebooks' runs (`ran`)
+        "test_browser_quiz_layout.py",
+        "test_browser_room.py",
+        "test_browser_keyboard.py",
+        "test_browser_handin.py",
+        "test_browser_lab.py",
+    ),
+    "lab_b": (
+        "test_browser_figures.py",
+        "test_browser_widgets.py",
+        "test_browser_small.py",
+        "test_browser_quiz.py",
+        "test_browser_update.py",
+    ),
+}
+LAST = "test_browser_update.py"
+
+
+def lane_of(nodeid: str) -> str | None:
+    """The lane of a test's node id (tests/browser/<file>::...), None if no lane names its file."""
+    name = nodeid.split("::", 1)[0].rsplit("/", 1)[-1]
+    return next((lane for lane, names in LANES.items() if name in names), None)
