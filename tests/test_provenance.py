@@ -843,8 +843,10 @@ def test_a_hover_whose_note_gives_items_per_statement_adds_no_line_for_them_all(
     per_statement = events[events["outside_note"].str.contains(markup.ITEM_SHOWN, regex=False)]
     assert len(per_statement) >= 1
     for hover in charts.event_points(per_statement, sources=data.load("sources"))["hover"]:
-        note = hover.split("Beyond the article: ", 1)[1]
+        note = hover.split("Outside context: ", 1)[1]
         assert "(Source:" not in note
+        # its statements say "beyond the article" each: no heading says it again (read 7)
+        assert "Beyond the article: " not in hover
 
 
 def test_the_verdict_on_a_printed_date_carries_the_date_its_works_and_label() -> None:

@@ -144,11 +144,15 @@ def _hover(
         lines.append("<i>Contested or corrected: see the outside note</i>")
     note = text(row.get("outside_note"))
     if note:
-        # a note whose statements each give their own works and label needs no line for them all
-        if text(row.get("origin")) != "outside" and ITEM_SHOWN not in note:
-            conf = row.get("outside_confidence")
-            note += f" ({outside_label(row.get('outside_source'), sources, conf)})"
-        lines.append(wrapped(f"Beyond the article: {note}"))
+        # a note whose statements each give their own works and label ("(beyond the article: …)")
+        # needs no line for them all, nor a heading that says "beyond the article" again
+        if ITEM_SHOWN in note:
+            lines.append(wrapped(f"Outside context: {note}"))
+        else:
+            if text(row.get("origin")) != "outside":
+                conf = row.get("outside_confidence")
+                note += f" ({outside_label(row.get('outside_source'), sources, conf)})"
+            lines.append(wrapped(f"Beyond the article: {note}"))
     elif text(row.get("calendar_reason")):
         lines.append(wrapped(f"Calendar: {text(row.get('calendar_reason'))}"))
     return "<br>".join(lines)
