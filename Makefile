@@ -17,14 +17,14 @@ LINTED := helpers tests scripts notebooks teacher conftest.py deploy
 NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 # The tests but the browser and hub ones, on 2 processes (pytest-xdist; `make unit WORKERS=0` runs them
 # in this one): a test file, and so each notebook's nbval cells with their kernel, stays in one process.
-# The browser tests (not the hub's) run after them, on 2 processes too (`WORKERS=0`: in this one): each
+# The browser tests and the hub's class run after them on 3 processes (`WORKERS=0`: in this one; they
+# wait on pages and servers far more than they compute: a 2-process run used 30% of the 2 cores): each
 # worker its own JupyterLab, Jupyter dirs, port and Chromium; with --dist loadgroup the root conftest's
-# scheduler sends each lane of tests/browser/lanes.py whole to one worker. The hub's class runs last,
-# in a run of its own.
+# scheduler sends each lane of tests/browser/lanes.py whole to one worker.
 WORKERS ?= 2
 UNIT_ARGS = -n $(WORKERS) --dist loadfile tests notebooks teacher $(NBVAL) --nbval-kernel-name $(RUN_KERNEL) \
 	  --ignore=tests/browser -m "not browser"
-BROWSER_ARGS = -n $(WORKERS) --dist loadgroup tests -m browser --ignore=tests/browser/test_browser_hub.py
+BROWSER_ARGS = -n $(if $(filter 0,$(WORKERS)),0,3) --dist loadgroup tests -m browser
 # Bytecode is compiled at install, as pip does, except for the packages' own test suites (pandas'
 # and numpy's tests: about 40 MB of .pyc no lesson imports).
 COMPILE = $(1)/bin/python -m compileall -q -j 0 -x '/tests?/' $(1)/lib >/dev/null
@@ -55,8 +55,7 @@ lab: $(RUN_STAMP)
 	scripts/lab.sh
 
 ## make test: lint, data checks and the quiz banks' review, unit and data tests, nbval over the
-## notebooks (as make unit: on 2 processes), then the browser tests (on 2 processes), then the
-## JupyterHub class (one process)
+## notebooks (as make unit: on 2 processes), then the browser tests and the JupyterHub class (on 3)
 test: $(STAMP) $(RUN_KERNELSPEC) browser-deps hub-deps
 	@echo "runtime venv $(RUN_VENV): $$(du -sm $(RUN_VENV) | cut -f1) MB; dev venv $(VENV): $$(du -sm $(VENV) | cut -f1) MB"
 	$(PY) -m ruff check $(LINTED)
@@ -68,18 +67,16 @@ test: $(STAMP) $(RUN_KERNELSPEC) browser-deps hub-deps
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; rc=0; fi; \
 	$(PY) -m pytest $(BROWSER_ARGS); b=$$?; \
 	  if [ $$b -eq 5 ]; then echo "pytest collected no browser tests"; b=0; fi; \
-	  if [ $$rc -eq 0 ]; then rc=$$b; fi; \
-	$(PY) -m pytest tests/browser/test_browser_hub.py; h=$$?; \
-	  if [ $$rc -eq 0 ]; then rc=$$h; fi; exit $$rc
+	  if [ $$rc -eq 0 ]; then rc=$$b; fi; exit $$rc
 
 ## make unit: the quick loop: every test but the browser and hub ones, and nbval over the notebooks
 unit: $(STAMP) $(RUN_KERNELSPEC) hub-deps hub-images-deps
 	$(PY) -m pytest $(UNIT_ARGS)
 
 ## make browser: the browser tests (JupyterLab and the handouts in headless Chromium), not the hub's;
-## with make unit and make test-hub, every test that make test runs; on 2 processes (WORKERS=0: one)
+## with make unit and make test-hub, every test that make test runs; on 3 processes (WORKERS=0: one)
 browser: $(STAMP) $(RUN_KERNELSPEC) browser-deps
-	$(PY) -m pytest $(BROWSER_ARGS)
+	$(PY) -m pytest $(BROWSER_ARGS) --ignore=tests/browser/test_browser_hub.py
 
 ## make test-hub: a class of three and a teacher on a real JupyterHub here (root)
 test-hub: $(STAMP) $(RUN_KERNELSPEC) browser-deps hub-deps

@@ -1,10 +1,10 @@
 """Fixtures for the browser tests: one JupyterLab and one Chromium per session, one page per test.
 
-`make browser` and `make test` run them on 2 processes (pytest-xdist, `--dist loadgroup`; `WORKERS=0`:
+`make browser` and `make test` run them on 3 processes (pytest-xdist, `--dist loadgroup`; `WORKERS=0`:
 one). Each worker is a session of its own: its JupyterLab (own port, own throw-away Jupyter dirs,
 working copies, progress and hand-in folders, all under the worker's tmp_path_factory; kernels over
 Unix sockets, lab_driver.start_lab), its Chromium and its progress file (../../conftest.py). lanes.py
-puts each test file that uses a Lab in one of two lanes, one worker each (the root conftest's
+puts each test file that uses a Lab in one of three lanes, one worker each (the root conftest's
 scheduler), so a file's tests and the notebooks' runs (`ran`) stay in one Lab.
 """
 
@@ -35,7 +35,7 @@ expect.set_options(timeout=30_000)  # JupyterLab and kernels are slow on a busy 
 @pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> Iterator[None]:
     """Once every other hook has ordered the items, put LAST's tests at the end. A Lab test of a
-    file no lane names (lanes.py) is an error: it could run after LAST, or split over both Labs."""
+    file no lane names (lanes.py) is an error: it could run after LAST, or split over two Labs."""
     named = {name for names in LANES.values() for name in names}
     unnamed = {
         item.path.name

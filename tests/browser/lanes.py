@@ -1,4 +1,4 @@
-"""Which worker's JupyterLab each browser test file runs in, when the browser tests run on 2 processes.
+"""Which worker's JupyterLab each browser test file runs in, when the browser tests run on 3 processes.
 
 The root conftest.py's scheduler (--dist loadgroup) sends each lane, whole and in collection order,
 to one worker; tests/browser/conftest.py puts LAST at the end and fails on a Lab test no lane names.
@@ -8,25 +8,32 @@ which pytest 9 no longer reads, so a group was split test by test.)
 
 from __future__ import annotations
 
-# Each lane about half the suite's time (a serial run's durations at load 6: a 489 s, b 456 s, and
-# tests/test_handouts.py's 38 s, which needs no Lab, wherever it falls). Lane b ends with
-# test_browser_update (LAST): it walks the class after every other test of its Lab ran, answered
+# Three lanes, each about a third of the suite's time (a serial run's durations at load 4-5, in s):
+# a: notebooks 156 + quiz layout 66 + hand-in 18 = 240; b: figures 163 + small 36 + quiz 16 + update 24 +
+# handouts 39 (no Lab) = 278; c: the hub's class 75 (its own hub; it runs first, in collection order,
+# and its module's hub stops before the lane's Lab starts) + widgets 65 + room 65 + keyboard 51 = 256.
+# The scheduler deals each lane whole to one worker, so with three workers each runs one. Lane b ends
+# with test_browser_update (LAST): it walks the class after every other test of its Lab ran, answered
 # and autosaved. A new file that uses a Lab must be named here.
 LANES = {
     "lab_a": (
         "test_browser_notebooks.py",  # these two share the notebooks' runs (`ran`)
         "test_browser_quiz_layout.py",
-        "test_browser_room.py",
-        "test_browser_keyboard.py",
         "test_browser_handin.py",
         "test_browser_lab.py",
     ),
     "lab_b": (
         "test_browser_figures.py",
-        "test_browser_widgets.py",
         "test_browser_small.py",
         "test_browser_quiz.py",
+        "test_handouts.py",
         "test_browser_update.py",
+    ),
+    "lab_c": (
+        "test_browser_hub.py",
+        "test_browser_widgets.py",
+        "test_browser_room.py",
+        "test_browser_keyboard.py",
     ),
 }
 LAST = "test_browser_update.py"
