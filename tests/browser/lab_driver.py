@@ -7,7 +7,6 @@ import json
 import os
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import tempfile
@@ -21,6 +20,8 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from helpers.authoring.class_sim.hub import stop_group
 
 REPO = Path(__file__).resolve().parents[2]
 LAB_SH = REPO / "scripts" / "lab.sh"
@@ -185,13 +186,7 @@ def checkout_notebooks() -> dict[str, bytes]:
 
 def stop_lab(lab: Lab) -> None:
     """Stop the server (its process group), politely first; remove its runtime folder."""
-    if lab.process.poll() is None:
-        os.killpg(lab.process.pid, signal.SIGTERM)
-        try:
-            lab.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(lab.process.pid, signal.SIGKILL)
-            lab.process.wait(timeout=10)
+    stop_group(lab.process, 30)
     shutil.rmtree(lab.runtime, ignore_errors=True)
 
 

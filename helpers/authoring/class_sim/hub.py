@@ -148,15 +148,21 @@ def start_hub(work: Path, teachers: list[str], roster: Path | None = None) -> Hu
     raise RuntimeError(f"JupyterHub did not answer in 120 s:\n{hub.log_tail()}")
 
 
+def stop_group(process: subprocess.Popen[bytes], polite_seconds: float) -> None:
+    """Stop a server started in a session of its own (its whole process group): SIGTERM, then
+    SIGKILL if it has not ended after polite_seconds. The browser tests stop their Labs with it."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=polite_seconds)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
 def stop_hub(hub: Hub) -> None:
     """Stop the hub (it stops the servers it started: cleanup_servers), politely first."""
-    if hub.process.poll() is None:
-        os.killpg(hub.process.pid, signal.SIGTERM)
-        try:
-            hub.process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(hub.process.pid, signal.SIGKILL)
-            hub.process.wait(timeout=10)
+    stop_group(hub.process, 60)
 
 
 async def start_servers(hub: Hub, names: list[str], timeout: float = 600) -> dict[str, float]:
