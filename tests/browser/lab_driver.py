@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from helpers.authoring.class_sim.hub import stop_group
+from helpers.authoring.processes import stop_group
 
 REPO = Path(__file__).resolve().parents[2]
 LAB_SH = REPO / "scripts" / "lab.sh"
@@ -32,7 +32,10 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 LAB_SETTINGS = REPO / "deploy" / "lab_settings"
 STARTUP_SECONDS = 120
 PORT_TRIES = 3
-PORT_TAKEN = "Address already in use"  # what the Lab logs when its port was taken
+# what jupyter_server logs when the port it was given is taken ("The port N is already in use.",
+# then "... could not be started because port N is not available.")
+PORT_TAKEN = ("is already in use", "is not available")
+SOCKET_PATH_MAX = 108  # bytes in a Unix socket's path (sun_path), its final NUL included
 RUN_SECONDS = 300
 ERROR_OUTPUT = (
     '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], '
@@ -51,7 +54,7 @@ class Lab:
     progress: Path
     log: Path
     process: subprocess.Popen[bytes]
-    runtime: Path  # the kernels' connection files and sockets (removed by stop_lab)
+    runtime: Path | None = None  # the kernels' connection files and sockets (removed by stop_lab)
     checkout_before: dict[str, bytes] | None = None  # the tracked notebooks when the lab started
 
     def request(self, method: str, path: str) -> tuple[int, bytes]:
@@ -94,20 +97,21 @@ def start_lab(root: Path, work: Path, *, copies: bool = False) -> Lab:
     Kernels talk to the server over Unix sockets (`KernelManager.transport=ipc`), not TCP: a TCP port
     that jupyter_client picks (bind to port 0, close) can be taken by any other process before the
     kernel binds it ("Address already in use"), which happened with two Labs on the machine. The
-    sockets live in a short runtime folder (a Unix socket path must stay under 108 bytes). The Lab's
-    own port has the same gap: if it is taken before the Lab binds it, the Lab is started again on
-    another (PORT_TRIES), and only that failure is retried."""
+    sockets live in a short runtime folder under /tmp (short_runtime). The Lab's own port has the same
+    gap: if it is taken before the Lab binds it, the Lab exits saying so (PORT_TAKEN) and is started
+    again on another port, at most PORT_TRIES times; any other exit is a failure. Each try has its
+    own log (lab-1.log, ...)."""
     dirs = {name: work / name for name in ("config", "data", "ipython", "settings")}
     for path in dirs.values():
         path.mkdir(parents=True, exist_ok=True)
-    dirs["runtime"] = Path(tempfile.mkdtemp(prefix="lab-rt-"))
+    runtime = short_runtime()
     token = secrets.token_hex(16)
     env = {
         **{k: v for k, v in os.environ.items() if k not in ("LAB_ROOT", "CAUCASUS_WORK")},
         **({"CAUCASUS_WORK": str(root)} if copies else {"LAB_ROOT": str(root)}),
         "JUPYTER_CONFIG_DIR": str(dirs["config"]),
         "JUPYTER_DATA_DIR": str(dirs["data"]),
-        "JUPYTER_RUNTIME_DIR": str(dirs["runtime"]),
+        "JUPYTER_RUNTIME_DIR": str(runtime),
         "IPYTHONDIR": str(dirs["ipython"]),
         # lab.sh imports the course's default workspace into this folder, as into a user's own
         "JUPYTERLAB_WORKSPACES_DIR": str(work / "workspaces"),
@@ -115,56 +119,67 @@ def start_lab(root: Path, work: Path, *, copies: bool = False) -> Lab:
         "CAUCASUS_HANDIN": str(work / "handin"),  # hand-ins (tests/browser/test_browser_handin.py)
     }
     (work / "handin").mkdir(exist_ok=True)
-    for attempt in range(1, PORT_TRIES + 1):
-        port = free_port()
-        args = [
-            "bash",
-            str(LAB_SH),
-            "--no-browser",
-            "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.port={port}",
-            "--ServerApp.port_retries=0",
-            "--KernelManager.transport=ipc",
-            f"--IdentityProvider.token={token}",
-            f"--LabApp.user_settings_dir={dirs['settings']}",
-        ]
-        log = work / "lab.log"
-        with log.open("wb") as out:
-            process = subprocess.Popen(
-                args, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-            )
-        lab = Lab(
-            f"http://127.0.0.1:{port}",
-            token,
-            root,
-            work / "progress.json",
-            log,
-            process=process,
-            runtime=dirs["runtime"],
-        )
-        lab.checkout_before = checkout_notebooks()
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                if PORT_TAKEN in lab.log_tail() and attempt < PORT_TRIES:
-                    break  # the port went to another process after free_port: try another
-                stop_lab(lab)
-                raise RuntimeError(
-                    f"JupyterLab exited with {process.returncode}:\n{lab.log_tail()}"
+    lab = None
+    try:
+        for attempt in range(1, PORT_TRIES + 1):
+            port = free_port()
+            args = [
+                "bash",
+                str(LAB_SH),
+                "--no-browser",
+                "--ServerApp.ip=127.0.0.1",
+                f"--ServerApp.port={port}",
+                "--ServerApp.port_retries=0",
+                "--KernelManager.transport=ipc",
+                f"--IdentityProvider.token={token}",
+                f"--LabApp.user_settings_dir={dirs['settings']}",
+            ]
+            log = work / f"lab-{attempt}.log"
+            with log.open("wb") as out:
+                process = subprocess.Popen(
+                    args, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
                 )
-            try:
-                if lab.request("GET", "/api/status")[0] == 200:
-                    assert_lab_configured(lab)
-                    return lab
-            except OSError:
-                pass
-            time.sleep(0.25)
-        else:
+            lab = Lab(f"http://127.0.0.1:{port}", token, root, work / "progress.json", log, process)
+            lab.runtime = runtime
+            lab.checkout_before = checkout_notebooks()
+            if served(lab):
+                return lab
+        raise RuntimeError(f"JupyterLab found its port taken {PORT_TRIES} times:\n{lab.log_tail()}")
+    except BaseException:
+        if lab is not None:
             stop_lab(lab)
+        shutil.rmtree(runtime, ignore_errors=True)
+        raise
+
+
+def short_runtime() -> Path:
+    """A new runtime folder for a Lab's kernels, in /tmp whatever TMPDIR says: a kernel's socket is
+    <folder>/kernel-<uuid>-ipc-<n>, and a Unix socket path must stay under 108 bytes."""
+    runtime = Path(tempfile.mkdtemp(prefix="lab-rt-", dir="/tmp"))
+    longest = len(f"{runtime}/kernel-{'0' * 36}-ipc-99999")
+    assert longest < SOCKET_PATH_MAX, f"{runtime}: kernel socket paths of {longest} bytes"
+    return runtime
+
+
+def served(lab: Lab) -> bool:
+    """Wait until the Lab answers (True) or exits because its port was taken (False); fail if it
+    exits for any other reason or does not answer in STARTUP_SECONDS."""
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if lab.process.poll() is not None:
+            if any(words in lab.log_tail() for words in PORT_TAKEN):
+                return False
             raise RuntimeError(
-                f"JupyterLab did not answer in {STARTUP_SECONDS} s:\n{lab.log_tail()}"
+                f"JupyterLab exited with {lab.process.returncode}:\n{lab.log_tail()}"
             )
-    raise AssertionError("unreachable: the last try returns or raises")
+        try:
+            if lab.request("GET", "/api/status")[0] == 200:
+                assert_lab_configured(lab)
+                return True
+        except OSError:
+            pass
+        time.sleep(0.25)
+    raise RuntimeError(f"JupyterLab did not answer in {STARTUP_SECONDS} s:\n{lab.log_tail()}")
 
 
 def assert_lab_configured(lab: Lab) -> None:
@@ -187,7 +202,8 @@ def checkout_notebooks() -> dict[str, bytes]:
 def stop_lab(lab: Lab) -> None:
     """Stop the server (its process group), politely first; remove its runtime folder."""
     stop_group(lab.process, 30)
-    shutil.rmtree(lab.runtime, ignore_errors=True)
+    if lab.runtime is not None:
+        shutil.rmtree(lab.runtime, ignore_errors=True)
 
 
 def off_host(urls: list[str]) -> list[str]:

@@ -10,7 +10,6 @@ import json
 import os
 import pwd
 import secrets
-import signal
 import socket
 import subprocess
 import time
@@ -21,6 +20,8 @@ from typing import Any
 
 import psutil
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
+
+from helpers.authoring.processes import stop_group
 
 REPO = Path(__file__).resolve().parents[3]
 CONFIG = REPO / "deploy" / "jupyterhub_config.py"
@@ -146,18 +147,6 @@ def start_hub(work: Path, teachers: list[str], roster: Path | None = None) -> Hu
         time.sleep(0.2)
     stop_hub(hub)
     raise RuntimeError(f"JupyterHub did not answer in 120 s:\n{hub.log_tail()}")
-
-
-def stop_group(process: subprocess.Popen[bytes], polite_seconds: float) -> None:
-    """Stop a server started in a session of its own (its whole process group): SIGTERM, then
-    SIGKILL if it has not ended after polite_seconds. The browser tests stop their Labs with it."""
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=polite_seconds)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
 
 
 def stop_hub(hub: Hub) -> None:
