@@ -17,8 +17,8 @@ LINTED := helpers tests scripts notebooks teacher conftest.py deploy
 NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 # The tests but the browser and hub ones, on 2 processes (pytest-xdist; `make unit WORKERS=0` runs them
 # in this one): a test file, and so each notebook's nbval cells with their kernel, stays in one process.
-# The browser tests and the hub's class run after them on 3 processes (`WORKERS=0`: in this one; they
-# wait on pages and servers far more than they compute: a 2-process run used 30% of the 2 cores): each
+# The browser tests and the hub's class run after them on 3 processes, one a lane (any WORKERS but 0; they
+# wait on pages and servers, and the third overlaps the hub's class; `WORKERS=0`: in this one): each
 # worker its own JupyterLab, Jupyter dirs, port and Chromium; with --dist loadgroup the root conftest's
 # scheduler sends each lane of tests/browser/lanes.py whole to one worker.
 WORKERS ?= 2

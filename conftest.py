@@ -13,6 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import pytest
+
 # Under pytest-xdist (`make unit`, `make test`: -n 2) each worker inherits the controller's
 # environment, so a worker replaces the file the controller made with one of its own: two notebooks
 # run at once never share a progress file.
@@ -54,6 +56,19 @@ def _lanes():
     return module
 
 
+def pytest_configure(config) -> None:
+    """The browser tests on several processes must be dealt out by lane (--dist loadgroup, the
+    scheduler below): any other distribution splits a lane's tests over Labs."""
+    browser = config.getoption("markexpr", "") == "browser" or any(
+        "tests/browser" in str(arg) for arg in config.args
+    )
+    workers = config.getoption("numprocesses", None)
+    if browser and workers and config.getoption("dist", "no") != "loadgroup":
+        raise pytest.UsageError(
+            "the browser tests share Labs by lane: run them with --dist loadgroup"
+        )
+
+
 def pytest_xdist_make_scheduler(config, log):
     """--dist loadgroup (`make browser`, `make test`): each lane of tests/browser/lanes.py is one
     work unit, sent whole to one worker in collection order; any other test its own unit."""
@@ -61,7 +76,15 @@ def pytest_xdist_make_scheduler(config, log):
         return None
     from xdist.scheduler import LoadGroupScheduling
 
-    lane_of = _lanes().lane_of
+    lanes = _lanes()
+    lane_of = lanes.lane_of
+    workers = config.getoption("numprocesses")
+    if isinstance(workers, int) and workers < len(lanes.LANES):
+        # xdist gives a worker a second unit before all have one: two lanes would share a session,
+        # and the update walk (LAST) would no longer end its Lab's run
+        raise pytest.UsageError(
+            f"--dist loadgroup: the browser lanes need {len(lanes.LANES)} processes (-n) or none"
+        )
 
     class LaneScheduling(LoadGroupScheduling):
         def _split_scope(self, nodeid: str) -> str:

@@ -2,8 +2,10 @@
 
 `make browser` and `make test` run them on 3 processes (pytest-xdist, `--dist loadgroup`; `WORKERS=0`:
 one). Each worker is a session of its own: its JupyterLab (own port, own throw-away Jupyter dirs,
-working copies, progress and hand-in folders, all under the worker's tmp_path_factory; kernels over
-Unix sockets, lab_driver.start_lab), its Chromium and its progress file (../../conftest.py). lanes.py
+working copies, progress and hand-in folders, under the worker's tmp_path_factory; its kernels over
+Unix sockets in a runtime folder of its own under /tmp, lab_driver.start_lab), its Chromium and its
+progress file (../../conftest.py). When a Lab stops, the checkout's notebooks must be as they were
+when it started, whatever its lane ran. lanes.py
 puts each test file that uses a Lab in one of three lanes, one worker each (the root conftest's
 scheduler), so a file's tests and the notebooks' runs (`ran`) stay in one Lab.
 """
@@ -19,7 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from lab_driver import REPO, Lab, open_notebook, restart_and_run_all, start_lab, stop_lab
+from lab_driver import (
+    REPO,
+    Lab,
+    checkout_notebooks,
+    open_notebook,
+    restart_and_run_all,
+    start_lab,
+    stop_lab,
+)
 from lanes import LANES, LAST
 from playwright.sync_api import Browser, CDPSession, Page, expect
 
@@ -35,13 +45,11 @@ expect.set_options(timeout=30_000)  # JupyterLab and kernels are slow on a busy 
 @pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> Iterator[None]:
     """Once every other hook has ordered the items, put LAST's tests at the end. A Lab test of a
-    file no lane names (lanes.py) is an error: it could run after LAST, or split over two Labs."""
+    file no lane names (lanes.py) is an error: it could run after LAST, or split over two Labs (as
+    would a run on several processes without --dist loadgroup: ../../conftest.py refuses it)."""
     named = {name for names in LANES.values() for name in names}
-    unnamed = {
-        item.path.name
-        for item in items
-        if item.path.name not in named and "lab" in getattr(item, "fixturenames", ())
-    }
+    labbed = [item for item in items if "lab" in getattr(item, "fixturenames", ())]
+    unnamed = {item.path.name for item in labbed if item.path.name not in named}
     if unnamed:
         raise pytest.UsageError(f"tests/browser/lanes.py: name a lane for {sorted(unnamed)}")
     yield
@@ -66,7 +74,13 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     server = start_lab(root, work, copies=copies)
     print(f"\nJupyterLab answered after {time.monotonic() - started:.1f} s at {server.url}")
     yield server
-    stop_lab(server)
+    try:  # whatever this Lab's lane ran, answered and autosaved, the checkout is as it was
+        now = checkout_notebooks()
+        before = server.checkout_before or {}
+        changed = sorted(n for n in now.keys() | before.keys() if now.get(n) != before.get(n))
+        assert not changed, f"this Lab's tests changed the checkout's notebooks: {changed}"
+    finally:
+        stop_lab(server)
 
 
 @pytest.fixture

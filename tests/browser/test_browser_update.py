@@ -33,8 +33,9 @@ def git_status() -> str:
 
 def test_a_class_walk_leaves_the_checkout_as_it_was(page: Page, lab: Lab) -> None:
     """Run All and save (what autosave does) in two notebooks, after every other browser test of
-    the session has run, answered and autosaved: the tracked notebooks are byte for byte unchanged,
-    and the saves landed in the working copies."""
+    its Lab (its lane, tests/browser/lanes.py) has run, answered and autosaved: the tracked notebooks
+    are byte for byte unchanged, and the saves landed in the working copies. (Every Lab also checks
+    the checkout when it stops: the `lab` fixture.)"""
     if lab.checkout_before is None or lab.root.parent == REPO:
         pytest.fail("the lab must serve working copies (scripts/lab.sh without LAB_ROOT)")
     status_before = git_status()
