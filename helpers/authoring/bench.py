@@ -211,7 +211,7 @@ def data_times(warm_runs: int, cold_runs: int = 5) -> tuple[float, float]:
     """(median cold seconds, median warm seconds) for loading and validating all the data: each cold
     run is a fresh process with a fresh empty cache (still cold, only the machine's noise is damped);
     the warm runs share one cache, filled by a first load."""
-    cold = statistics.median(cold_time() for _ in range(max(cold_runs, 1)))
+    cold = statistics.median(cold_time() for _ in range(cold_runs))
     with tempfile.TemporaryDirectory(prefix="bench-cache-") as tmp:
         data_time(Path(tmp))  # fills the cache the warm runs use
         warm = statistics.median(data_time(Path(tmp)) for _ in range(warm_runs))
@@ -363,6 +363,7 @@ def main(argv: list[str] | None = None) -> int:
         "--profile", type=Path, help="only profile one run of each into this folder"
     )
     args = parser.parse_args(argv)
+    args.cold_runs = max(args.cold_runs, 1)  # a cold load is measured at least once
     paths = select(args.notebooks, args.folder)
     compileall.compile_dir(REPO / "helpers", quiet=1)
     if args.profile:
