@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import socket
+from pathlib import Path
 
+import lab_driver
 import pytest
 from lab_driver import Lab
 
@@ -36,3 +39,30 @@ def test_kernels_talk_over_unix_sockets(lab: Lab) -> None:
         assert len(info["ip"]) + 8 < 108, f"socket path too long for AF_UNIX: {info['ip']}"
     finally:
         lab.request("DELETE", f"/api/kernels/{kernel}")
+
+
+def test_a_lab_whose_port_is_taken_starts_on_another(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The port free_port picked is taken before the Lab binds it: the Lab says so, exits, and is
+    started again on another port (lab_driver.start_lab); it then serves."""
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    first = [taken.getsockname()[1]]
+    real = lab_driver.free_port
+    monkeypatch.setattr(lab_driver, "free_port", lambda: first.pop() if first else real())
+    served = tmp_path / "served"
+    served.mkdir()
+    start = lab_driver.REPO / "notebooks" / "00_start_here.ipynb"  # lab.sh opens it
+    (served / start.name).write_bytes(start.read_bytes())
+    lab = lab_driver.start_lab(served, tmp_path)
+    try:
+        log = (tmp_path / "lab-1.log").read_text(encoding="utf-8", errors="replace")
+        assert any(words in log for words in lab_driver.PORT_TAKEN), log[-2000:]
+        assert lab.log == tmp_path / "lab-2.log"
+        assert lab.request("GET", "/api/status")[0] == 200
+    finally:
+        lab_driver.stop_lab(lab)
+        taken.close()
+    assert lab.runtime is not None and not lab.runtime.exists()
