@@ -50,7 +50,7 @@ def settle_libraries() -> None:
 
     if _settled:  # once a kernel: a second freeze would also keep the garbage of earlier cells
         return
-    paused = gc.isenabled()
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         import ipywidgets  # noqa: F401
@@ -60,7 +60,7 @@ def settle_libraries() -> None:
         gc.freeze()
         _settled.append(True)
     finally:
-        if paused:
+        if was_enabled:
             gc.enable()
 
 
