@@ -8,13 +8,13 @@ which pytest 9 no longer reads, so a group was split test by test.)
 
 from __future__ import annotations
 
-# Three lanes, each about a third of the suite's time (a serial run's durations at load 4-5, in s):
-# a: notebooks 156 + quiz layout 66 + hand-in 18 = 240; b: figures 163 + small 36 + quiz 16 + update 24 +
-# handouts 39 (no Lab) = 278; c: the hub's class 75 (its own hub; it runs first, in collection order,
-# and its module's hub stops before the lane's Lab starts) + widgets 65 + room 65 + keyboard 51 = 256.
-# The scheduler deals each lane whole to one worker, so with three workers each runs one. Lane b ends
-# with test_browser_update (LAST): it walks the class after every other test of its Lab ran, answered
-# and autosaved. A new file that uses a Lab must be named here.
+# Three lanes, each about a third of the suite's time (durations of a 3-process run at load up to 10,
+# in s): a: notebooks 297 + quiz layout 102 + hand-in 39 = 438; b: figures 282 + small 69 + quiz 31 +
+# update 23 = 405; c: the hub's class 93 (its own hub; it runs first, in collection order, and its
+# module's hub stops before the lane's Lab starts) + widgets 102 + room 112 + keyboard 63 + handouts 48
+# (no Lab) = 418. The scheduler deals each lane whole to one worker, so with three workers each runs
+# one. Lane b ends with test_browser_update (LAST): it walks the class after every other test of its Lab
+# ran, answered and autosaved. A new file that uses a Lab must be named here.
 LANES = {
     "lab_a": (
         "test_browser_notebooks.py",  # these two share the notebooks' runs (`ran`)
@@ -26,7 +26,6 @@ LANES = {
         "test_browser_figures.py",
         "test_browser_small.py",
         "test_browser_quiz.py",
-        "test_handouts.py",
         "test_browser_update.py",
     ),
     "lab_c": (
@@ -34,6 +33,7 @@ LANES = {
         "test_browser_widgets.py",
         "test_browser_room.py",
         "test_browser_keyboard.py",
+        "test_handouts.py",
     ),
 }
 LAST = "test_browser_update.py"
