@@ -8,7 +8,10 @@ Goals (checked and printed at the end of the table):
 - all stored notebooks together take at most 2 MB on disk.
 
 Time is the wall clock of nbclient's `execute()`: start a fresh kernel, run every cell (widget state not
-stored), shut the kernel down. Runs are interleaved (floor, each notebook, floor, ...) so that a busy
+stored), stop the kernel. The kernel is stopped at once, as nbval stops its kernels: with ipykernel 7.4 a
+graceful shutdown stalls for 2-3 s in about one run in ten (the control thread's last flush waits on the
+IOPub thread the main thread is closing, until jupyter_client kills the kernel), in the floor and the
+lessons alike. No lesson pays that stall, and one stalled floor run among five moved every ratio. Runs are interleaved (floor, each notebook, floor, ...) so that a busy
 machine slows them all alike. Memory is the kernel's VmHWM from /proc/PID/status, read after each cell's reply:
 Linux's own record of the most memory the process ever held resident, so no short peak is missed (a
 poller can miss one) and the bench process itself is not counted (getrusage(RUSAGE_CHILDREN) would mix
@@ -147,6 +150,7 @@ def run_once(nb: Any, cwd: Path) -> tuple[float, int, list[float]]:
         resources={"metadata": {"path": str(cwd)}},
         store_widget_state=False,
         record_timing=True,
+        shutdown_kernel="immediate",  # see the module's docstring: a graceful stop can stall 2-3 s
     )
 
     def note_peak(**_: Any) -> None:
