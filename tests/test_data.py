@@ -88,7 +88,9 @@ def test_broken_data_shows_a_message_not_a_traceback(tmp_path: Path, defect) -> 
     with pytest.MonkeyPatch.context() as mp:
         for key, value in env.items():
             mp.setenv(key, value)
-        client = NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True)
+        client = NotebookClient(
+            nb, timeout=120, kernel_name="python3", allow_errors=True, shutdown_kernel="immediate"
+        )
         client.execute()
     outputs = nb.cells[1].outputs
     text = "".join(o.get("text", "") for o in outputs)

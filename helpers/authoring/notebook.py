@@ -266,6 +266,7 @@ def execute(nb: Any) -> Any:
             resources={"metadata": {"path": str(NOTEBOOKS)}},
             store_widget_state=False,
             record_timing=False,
+            shutdown_kernel="immediate",  # nothing is left to save; a graceful stop can stall 2-3 s
         )
         client.execute()
     finally:
