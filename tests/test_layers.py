@@ -1,6 +1,6 @@
 """The packages of helpers/ are layers: a module imports only from layers below it, never in a circle.
 
-data -> history -> text -> figures -> widgets | quiz -> lesson: what a student's kernel imports. Above
+data -> history -> text -> figures | widget_parts -> widgets | quiz -> lesson: what a student's kernel imports. Above
 them, by who runs the code: teacher (class report, hand-ins reading, answer key, teacher guide, lesson
 timing, sample class: runs for a teacher, on the hub too) and authoring (maintainer tools: notebook
 generator, handouts, bench, class simulation), which a kernel never imports. working_copies (run at
@@ -25,6 +25,7 @@ LAYERS = {
     "helpers.history": 1,  # calendars, elections: pure functions
     "helpers.text": 2,  # text formatting every view may use: labels, escaping, calendar words
     "helpers.figures": 3,  # plotly JSON figures, palette, timeline, maps, seats, ranges
+    "helpers.widget_parts": 3,  # widgets made with shared Layout and style models (views and quiz)
     "helpers.widgets": 4,  # ipywidgets views: explorer, calculator, converter, glossary search
     "helpers.quiz": 4,  # grading, progress, the quiz widget
     "helpers.lesson": 5,  # what a notebook cell calls

@@ -9,13 +9,14 @@ each move in a live region.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cached_property
 from typing import Any
 
 import ipywidgets as w
 
+from helpers import widget_parts
 from helpers.data.quiz_bank import Question
-from helpers.text import CALENDAR_IN_FULL, LIVE, NAMED, escaped, name
+from helpers.text import CALENDAR_IN_FULL, LIVE, escaped, name
 
 STYLE = """<style>
 .cq-quiz .cq-choices, .cq-quiz .cq-choices .widget-radio-box, .cq-quiz .widget-checkbox,
@@ -40,52 +41,15 @@ STYLE = """<style>
 LETTERS = "ABCDEFGH"
 
 
-class Parts:
-    """Makes a quiz's widgets with shared Layout and style models (one per style class).
+class Parts(widget_parts.Parts):
+    """A quiz's widgets with shared Layout and style models (helpers.widget_parts): an eight-question
+    quiz had 173 models and took 44 ms to build before they were shared. Its full width is also its
+    most, so that a long choice wraps inside the quiz's box."""
 
-    Every ipywidget otherwise brings a Layout and a style model of its own, each one more message to
-    the browser: an eight-question quiz had 173 models and took 44 ms to build in a kernel. Nothing
-    changes a quiz widget's layout or style after it is made, so sharing them changes nothing seen.
-    A control's accessible name and CSS classes are given when it is made (`named`, `classes`), in
-    its first message, not sent as two updates after it (helpers.text.name does the same later).
-    """
-
-    def __init__(self) -> None:
-        self.layout = w.Layout()
-        self.full = w.Layout(width="100%", max_width="100%")
-        self.styles: dict[type, w.Widget] = {}
-
-    def __call__(
-        self,
-        cls: type,
-        *args: Any,
-        named: str | None = None,
-        classes: tuple[str, ...] = (),
-        **kwargs: Any,
-    ) -> Any:
-        """cls(*args, **kwargs) with the shared layout and the shared style of its class; `named`: its
-        accessible name (as helpers.text.name gives it), `classes`: its CSS classes, in this order."""
-        if named is not None:
-            kwargs["tooltip"] = named
-            classes = (*classes, NAMED)
-        if classes:
-            kwargs["_dom_classes"] = classes
-        kwargs.setdefault("layout", self.layout)
-        kind = style_class(cls)
-        if kind in self.styles:
-            kwargs.setdefault("style", self.styles[kind])
-        widget = cls(*args, **kwargs)
-        if kind is not None:
-            self.styles.setdefault(kind, widget.style)
-        return widget
-
-
-@cache
-def style_class(cls: type) -> type | None:
-    """The class of a widget class's style model (Text and Textarea both have a TextStyle, so they
-    share one), None for a widget without one (a box)."""
-    trait = cls.class_traits().get("style")
-    return getattr(trait, "klass", None)
+    @cached_property
+    def full(self) -> w.Layout:
+        """The full-width layout, no wider."""
+        return w.Layout(width="100%", max_width="100%")
 
 
 class QuestionView:

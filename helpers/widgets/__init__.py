@@ -5,8 +5,8 @@ and outputs are attributes (e.g. `w.quota`, `w.table`, `w.figure`) and `update()
 notebook shows it and a test drives it from Python; the lowercase functions are what notebooks call.
 Figures (helpers.figures.plotly_json) are put into an `Output` as a plotly MIME bundle (rendered
 offline by JupyterLab's plotly extension); `w.figure` is the figure last shown and `w.alt` its text
-alternative. One module a view: explorer, calculator, converter, glossary; figure_view and lookup
-are what they share.
+alternative. One module a view: explorer, calculator, converter, glossary, organiser; figure_view and
+lookup are what they share, and each view makes its widgets with one helpers.widget_parts.Parts.
 """
 
 from helpers.widgets.calculator import ElectionCalculator, election_calculator

@@ -8,7 +8,8 @@ import pandas as pd
 from helpers.figures import seats
 from helpers.history import elections
 from helpers.text import escaped, text
-from helpers.widgets.figure_view import FigureView, Shared, wide
+from helpers.widget_parts import Parts, wide
+from helpers.widgets.figure_view import FigureView
 
 SEAT_RANGE = (1, 300)  # seats the calculator shares out by D'Hondt
 QUOTA_RANGE = (10_000, 80_000)  # votes per seat for the fixed quota
@@ -40,7 +41,7 @@ class ElectionCalculator(FigureView):
             text(n) or text(p)
             for n, p in zip(self.lists["list_name"], self.lists["party_id"], strict=True)
         ]
-        shared = Shared()  # not for the two number boxes: update() hides one by its layout
+        shared = Parts()  # not for the two number boxes: update() hides one by its layout
         labelled = shared.labelled
         self.method = labelled(
             widgets.ToggleButtons,

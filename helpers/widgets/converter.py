@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from helpers.history import calendars
 from helpers.text import CALENDAR_NAMES, day_words, escaped
-from helpers.widgets.figure_view import Shared
+from helpers.widget_parts import Parts
 
 CITIES = ("Petrograd", "Tiflis", "Baku")  # where the converter says which calendar was in use
 
@@ -17,7 +17,7 @@ class CalendarConverter(widgets.VBox):
     """Type or pick a date, say its calendar, see the other and who used which calendar that day."""
 
     def __init__(self) -> None:
-        shared = Shared()
+        shared = Parts()
         labelled = shared.labelled
         self.text = labelled(
             widgets.Text, "Date", placeholder="e.g. 25 October 1917", continuous_update=True

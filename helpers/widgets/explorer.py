@@ -8,7 +8,8 @@ import pandas as pd
 
 from helpers.figures import charts
 from helpers.text import first, text
-from helpers.widgets.figure_view import FigureView, Shared
+from helpers.widget_parts import Parts
+from helpers.widgets.figure_view import FigureView
 
 
 def drawn(events: pd.DataFrame) -> int:
@@ -45,7 +46,7 @@ class TimelineExplorer(FigureView):
         self.all_events, self.sources = events, sources
         self.names = display_names(places, people, parties)
         names = self.names
-        shared = Shared()
+        shared = Parts()
         labelled = shared.labelled
         phases = sorted({int(p) for p in events["phase"].dropna()})
         used_places = sorted(

@@ -8,8 +8,8 @@ import ipywidgets as widgets
 import pandas as pd
 
 from helpers.text import escaped
+from helpers.widget_parts import Parts
 from helpers.widgets import lookup
-from helpers.widgets.figure_view import Shared
 
 
 class GlossarySearch(widgets.VBox):
@@ -30,7 +30,7 @@ class GlossarySearch(widgets.VBox):
     ) -> None:
         self.tables = {"people": people, "parties": parties, "places": places, "glossary": glossary}
         self.events, self.sources = events, sources
-        shared = Shared()
+        shared = Parts()
         self.query = shared.labelled(
             widgets.Text,
             "Name or term",

@@ -16,6 +16,7 @@ from typing import Any
 import ipywidgets as w
 
 from helpers.text import escaped
+from helpers.widget_parts import Parts
 
 CLAIM = "Your claim"
 STYLE = {"description_width": "12em"}  # the boxes' labels, in a column
@@ -52,10 +53,10 @@ class Organiser(w.VBox):
         self.on_save = on_save
         saved = {**blank(), **(saved or {})}
         self.boxes: dict[str, Any] = {}
-        # one layout and one style model per box class, shared (as the quiz's Parts does): nothing
-        # changes them after, and each box's own were two more models to send to the browser
+        # one layout per kind of part and one style model per style class, shared (helpers.widget_parts):
+        # nothing changes them after, and each box's own were two more models to send to the browser
+        self.make = Parts()
         self.box_layout = w.Layout(width="98%")
-        self.box_styles: dict[type, Any] = {}
         self.row_layout = w.Layout(margin="0.3em 0")  # the rows' boxes, their labels, drop-downs:
         self.label_layout = w.Layout()  # one model each, shared likewise
         self.choice_layout = w.Layout()
@@ -67,9 +68,7 @@ class Organiser(w.VBox):
             saved.get("evidence", ""),
             rows=4,
         )
-        self.status = w.HTML(
-            layout=w.Layout(min_height="1.5em"), style=self.box_styles.get(w.HTML, {})
-        )
+        self.status = self.make(w.HTML, layout=w.Layout(min_height="1.5em"))
         title = self.label(f"<h3 style='margin:0.2em 0'>{escaped(spec['title'])}</h3>")
         super().__init__(
             [title, *rows, self.claim, self.evidence, self.status],
@@ -82,30 +81,22 @@ class Organiser(w.VBox):
     def text(self, label: str, hint: str, value: str, rows: int = 2) -> Any:
         """A labelled text box: the label is its accessible name, the hint (naming the row) its
         tooltip, so that boxes of the same question in different rows are told apart."""
-        return self.shared_style(
-            w.Textarea(
-                value=value,
-                description=label,
-                placeholder=hint,
-                tooltip=hint,
-                rows=rows,
-                continuous_update=False,
-                style=self.box_styles.get(w.Textarea, STYLE),
-                layout=self.box_layout,
-                _dom_classes=("organiser-box",),
-            )
+        return self.make(
+            w.Textarea,
+            value=value,
+            description=label,
+            placeholder=hint,
+            tooltip=hint,
+            rows=rows,
+            continuous_update=False,
+            style=STYLE,
+            layout=self.box_layout,
+            classes=("organiser-box",),
         )
 
     def label(self, html: str) -> Any:
         """Static HTML (the title, a row's label) with the shared label layout and style."""
-        return self.shared_style(
-            w.HTML(html, layout=self.label_layout, style=self.box_styles.get(w.HTML, {}))
-        )
-
-    def shared_style(self, box: Any) -> Any:
-        """Keep the first box's style model of each class for the next boxes; returns the box."""
-        self.box_styles.setdefault(type(box), box.style)
-        return box
+        return self.make(w.HTML, html, layout=self.label_layout)
 
     def row(self, row: dict[str, Any], grid: dict[str, str]) -> Any:
         """One document or item: its label, then a box (or a choice, for a sort) per question."""
@@ -115,15 +106,14 @@ class Organiser(w.VBox):
             value = grid.get(key, "")
             if col.get("choices"):
                 options = ["", *col["choices"]]
-                box = self.shared_style(
-                    w.Dropdown(
-                        options=options,
-                        value=value if value in options else "",
-                        description=col["label"],
-                        tooltip=f"{col['label']} ({row['label']})",
-                        style=self.box_styles.get(w.Dropdown, STYLE),
-                        layout=self.choice_layout,
-                    )
+                box = self.make(
+                    w.Dropdown,
+                    options=options,
+                    value=value if value in options else "",
+                    description=col["label"],
+                    tooltip=f"{col['label']} ({row['label']})",
+                    style=STYLE,
+                    layout=self.choice_layout,
                 )
             else:
                 box = self.text(col["label"], f"{col['label']} ({row['label']})", value)
