@@ -43,6 +43,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -384,11 +385,13 @@ def told_leaks(docs: dict[str, dict[str, Any]]) -> list[str]:
     return out
 
 
-def trigrams(text: str) -> list[tuple[str, ...]]:
-    """Three words in a row with at least two content words."""
+@cache
+def trigrams(text: str) -> tuple[tuple[str, ...], ...]:
+    """Three words in a row with at least two content words (kept per text: a notebook's screen
+    holds every earlier notebook's sentences, read again for each bank)."""
     ws = re.findall(r"[^\W_]+", text.lower())
     grams = [tuple(ws[k : k + 3]) for k in range(len(ws) - 2)]
-    return [g for g in grams if sum(w not in STOP and len(w) > 2 for w in g) >= 2]
+    return tuple(g for g in grams if sum(w not in STOP and len(w) > 2 for w in g) >= 2)
 
 
 def course(text: str, phrases: set[str]) -> str:
