@@ -15,7 +15,7 @@ from helpers.data.files import REPO, read_yaml
 from helpers.data.quiz_bank import Quiz
 from helpers.quiz.grading import NO_CITATION, NO_ITEM_CITATION
 from helpers.quiz.widget import outside_confidence, outside_works
-from helpers.teacher.page import printable_page
+from helpers.teacher.page import printable_page, write_pages
 from helpers.text import escaped
 
 TYPE_NAMES = {
@@ -134,15 +134,7 @@ def write_index(
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: write the keys, print where; a broken bank prints its problems (exit 1)."""
-    args = sys.argv[1:] if argv is None else argv
-    out_dir = Path(args[0]) if args else REPO / "build" / "answer-key"
-    try:
-        written = write_keys(out_dir)
-    except DataError as e:
-        print(e, file=sys.stderr)
-        return 1
-    print(f"wrote {len(written)} files to {out_dir}")
-    return 0
+    return write_pages(write_keys, REPO / "build" / "answer-key", argv)
 
 
 if __name__ == "__main__":

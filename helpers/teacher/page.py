@@ -1,18 +1,23 @@
 """A printable, offline HTML page: the one base template (templates/page.html.j2) and print stylesheet
 (templates/print.css), plotly.js from the installed package, a plotly figure drawn into a div, and the
 check that a page fetches nothing from the network. The class report, the answer key, the teacher guide
-and the handouts share them."""
+and the handouts share them; the answer key and the teacher guide share their command line
+(write_pages)."""
 
 from __future__ import annotations
 
 import json
 import re
+import sys
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
+
+from helpers.data.errors import DataError
 
 DEFAULT_HEIGHT = 450  # plotly.js's own default figure height, in pixels
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -85,3 +90,17 @@ def network_tags(page: str) -> list[str]:
     tags = re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*>", page, flags=re.IGNORECASE)
     remote = re.compile(r'\b(?:src|href)\s*=\s*["\']?\s*(?:https?:)?//', re.IGNORECASE)
     return [t for t in tags if remote.search(t)]
+
+
+def write_pages(write: Callable[[Path], list[Path]], default: Path, argv: list[str] | None) -> int:
+    """A command line that writes pages: `write(folder)` into the folder given (else `default`),
+    then prints how many files it wrote and where; broken data prints its problems (exit 1)."""
+    args = sys.argv[1:] if argv is None else argv
+    out_dir = Path(args[0]) if args else default
+    try:
+        written = write(out_dir)
+    except DataError as e:
+        print(e, file=sys.stderr)
+        return 1
+    print(f"wrote {len(written)} files to {out_dir}")
+    return 0

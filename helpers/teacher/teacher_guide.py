@@ -21,7 +21,7 @@ from helpers import data, quiz
 from helpers.data.errors import DataError, Problem
 from helpers.data.files import REPO, read_yaml
 from helpers.teacher import answer_key, timing
-from helpers.teacher.page import printable_page
+from helpers.teacher.page import printable_page, write_pages
 from helpers.teacher.timing import NOTEBOOKS, number
 from helpers.text import escaped, with_sources
 
@@ -226,16 +226,12 @@ def write_guides(out_dir: Path) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: write the guides, print where; broken data prints its problems (exit 1)."""
-    args = sys.argv[1:] if argv is None else argv
-    out_dir = Path(args[0]) if args else REPO / "build" / "teacher-guide"
-    try:
+
+    def write(out_dir: Path) -> list[Path]:
         data.ensure_valid()
-        written = write_guides(out_dir)
-    except DataError as e:
-        print(e, file=sys.stderr)
-        return 1
-    print(f"wrote {len(written)} files to {out_dir}")
-    return 0
+        return write_guides(out_dir)
+
+    return write_pages(write, REPO / "build" / "teacher-guide", argv)
 
 
 if __name__ == "__main__":
