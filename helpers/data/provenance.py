@@ -210,7 +210,8 @@ def bank_items(data_dir: Path) -> list[tuple[Path, int, str]]:
     for path in sorted((data_dir / "quiz").glob("*.yaml")):
         lines = path.read_text(encoding="utf-8").splitlines()
         for i, line in enumerate(lines, start=1):
-            m = re.match(r"\s*items:\s*\[(.*)\]", line)
+            # the pattern only on a line that holds its word (a bank has ~250 lines, a few items)
+            m = re.match(r"\s*items:\s*\[(.*)\]", line) if "items:" in line else None
             if m and any(p.strip() == "outside:" for p in lines[max(0, i - 8) : i]):
                 out += [
                     (path, i, item.strip(" '\"")) for item in m.group(1).split(",") if item.strip()
