@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -16,7 +17,7 @@ import pandas as pd
 import pytest
 
 from helpers import data
-from helpers.data import shared_cache
+from helpers.data import files, shared_cache
 
 DTYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "string": "string"}
 
@@ -410,3 +411,31 @@ def test_a_lesson_kernel_never_imports_the_yaml_parser(tmp_path: Path) -> None:
     ]
     assert runs[0].stdout.strip().splitlines()[-1] != "[]"  # the probe can see the parser
     assert runs[1].stdout.strip().splitlines()[-1] == "[]", runs[1].stdout
+
+
+def test_a_cold_build_pauses_the_collector_and_drops_the_node_trees(
+    fresh: Path, monkeypatch
+) -> None:
+    """The garbage collector is off while the snapshot is validated and built, on again after (off
+    again if it was off), also when the data are broken; the YAML node trees are not kept."""
+    seen: list[bool] = []
+    build = data.build
+    monkeypatch.setattr(data, "build", lambda: seen.append(gc.isenabled()) or build())
+    assert gc.isenabled()
+    data.load("events")
+    assert seen == [False] and gc.isenabled()
+    assert files.composed.cache_info().currsize == 0
+    data.snapshot.cache_clear()
+    gc.disable()
+    try:
+        data.load("events")  # from the snapshot file: no build, the collector left off
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    bank = fresh / "quiz" / "03_commissariat_and_elections.yaml"
+    text = bank.read_text(encoding="utf-8")
+    bank.write_text(text.replace("    answer: b\n", "    answer: e\n", 1), encoding="utf-8")
+    data.snapshot.cache_clear()
+    with pytest.raises(data.DataError):
+        data.load("events")
+    assert gc.isenabled() and files.composed.cache_info().currsize == 0

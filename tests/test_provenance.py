@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
 from helpers import data
 from helpers.data import article_citations as ac
-from helpers.data import markup, provenance, text_search, validate
+from helpers.data import files, markup, provenance, text_search, validate
 from helpers.text import outside_label
 
 DATA = data.DATA_DIR
@@ -901,3 +902,38 @@ def test_no_output_answers_a_stop_and_think_on_a_printed_error_before_it() -> No
             ]
             assert not any(a in text for a in answers for text in before), (path.name, cell.id)
     assert checked >= 1
+
+
+def test_a_wrong_group_in_a_bank_is_named_on_its_line(copy: Path) -> None:
+    """A bank's lines are looked up only for a problem found (provenance.line_of), after the node
+    trees of an earlier load were dropped: a choice's citation and a question's, each on its line."""
+    bank = copy / "quiz" / "02_baku_soviet.yaml"
+    text = bank.read_text(encoding="utf-8")
+    questions = yaml.safe_load(text)["questions"]
+    i, j, group = next(
+        (i, j, c["citation"])
+        for i, q in enumerate(questions)
+        for j, c in enumerate(q.get("choices") or [])
+        if c.get("evidence") and c.get("citation")
+    )
+    k = next(k for k, q in enumerate(questions) if q.get("citation") and q.get("anchor"))
+    lines = text.split("\n")
+    choice = next(n for n, s in enumerate(lines) if s.strip() == f'citation: "{group}"')
+    asked = next(
+        n for n, s in enumerate(lines) if s.strip() == f"citation: {questions[k]['citation']}"
+    )
+    for n in (choice, asked):
+        lines[n] = lines[n].split("citation:")[0] + 'citation: "99, p.999"'
+    bank.write_text("\n".join(lines), encoding="utf-8")
+    files.composed.cache_clear()
+    found = [
+        (p.column, p.row)
+        for p in provenance.problems(copy)
+        if p.file.endswith(bank.name) and (p.column or "").endswith("citation")
+    ]
+    assert sorted(found) == sorted(
+        [
+            (f"questions[{k}].citation", asked + 1),
+            (f"questions[{i}].choices[{j}].citation", choice + 1),
+        ]
+    )

@@ -11,10 +11,12 @@ with PyYAML's own constructor for anything else; a CSV is split once (`csv_cells
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -160,6 +162,17 @@ def composed(text: str) -> Any:
     """The node tree of a YAML text, with each value's line (composed once per content: the reader,
     the schema check and the provenance rules all read the same files)."""
     return yaml_module().compose(text, Loader=yaml_loader())
+
+
+@contextlib.contextmanager
+def nodes_forgotten() -> Iterator[None]:
+    """Drop the node trees `composed` kept when the block ends: they serve the readers and rules of one
+    validation (a value's line), while a lesson keeps only the documents built from them, and some
+    25,000 objects the garbage collector would otherwise walk in every later round."""
+    try:
+        yield
+    finally:
+        composed.cache_clear()
 
 
 @lru_cache(maxsize=64)

@@ -81,7 +81,10 @@ def item_label(ids: list[str], outside: pd.DataFrame | Items) -> str:
     labels: list[str] = []
     for i in ids:
         label = cells[i][0] if i in cells else pd.NA
-        label = NOT_STATED if pd.isna(label) or not str(label).strip() else str(label)
+        if type(label) is not str:  # a missing label (pd.isna asked only here: slow on text)
+            label = NOT_STATED if pd.isna(label) or not str(label).strip() else str(label)
+        elif not label.strip():
+            label = NOT_STATED
         if i in cells and cells[i][2]:
             label = f"{label}; {COMPUTED}"
         for part in label.split("; "):  # "not stated" once, even beside "not stated; computed here"
@@ -104,6 +107,8 @@ def item_works(ids: list[str], outside: pd.DataFrame | Items) -> list[str]:
 
 def cell(value: Any) -> str:
     """A cell as text: '' for a missing value."""
+    if type(value) is str:  # the common case, before pd.isna (slow on text, and never true)
+        return value.strip()
     if isinstance(value, list | tuple):
         return "; ".join(cell(v) for v in value if cell(v))
     if value is None or pd.isna(value):

@@ -210,7 +210,8 @@ def bank_items(data_dir: Path) -> list[tuple[Path, int, str]]:
     for path in sorted((data_dir / "quiz").glob("*.yaml")):
         lines = path.read_text(encoding="utf-8").splitlines()
         for i, line in enumerate(lines, start=1):
-            m = re.match(r"\s*items:\s*\[(.*)\]", line)
+            # the pattern only on a line that holds its word (a bank has ~250 lines, a few items)
+            m = re.match(r"\s*items:\s*\[(.*)\]", line) if "items:" in line else None
             if m and any(p.strip() == "outside:" for p in lines[max(0, i - 8) : i]):
                 out += [
                     (path, i, item.strip(" '\"")) for item in m.group(1).split(",") if item.strip()
@@ -241,14 +242,14 @@ def bank_citation_problems(data_dir: Path, cut: tuple[ac.Sentence, ...]) -> list
     found: list[Problem] = []
     for path in sorted((data_dir / "quiz").glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
-        doc, lines = parsed(text) or {}, key_lines(text)
+        doc = parsed(text) or {}  # the lines (a walk of the node tree) only for a problem found
         for i, q in enumerate(doc.get("questions") or []):
             anchor = q.get("evidence") or q.get("anchor") or ""
             row = {"anchor": anchor, "citation_printed": str(q.get("citation") or "")}
             for p in row_citation(rel(path), 0, row, cut, borrowed=False):
                 key = f"questions[{i}].{bank_key(p, q)}"
                 found.append(
-                    Problem(p.file, p.message, lines.get(key, lines.get(f"questions[{i}].id")), key)
+                    Problem(p.file, p.message, line_of(text, key, f"questions[{i}].id"), key)
                 )
             for j, c in enumerate(q.get("choices") or []):
                 if c.get("evidence"):
@@ -258,7 +259,7 @@ def bank_citation_problems(data_dir: Path, cut: tuple[ac.Sentence, ...]) -> list
                     }
                     for p in row_citation(rel(path), 0, row, cut, borrowed=False):
                         key = f"questions[{i}].choices[{j}].{'citation' if p.column != 'anchor' else 'evidence'}"
-                        found.append(Problem(p.file, p.message, lines.get(key), key))
+                        found.append(Problem(p.file, p.message, line_of(text, key), key))
     return found
 
 
@@ -266,6 +267,12 @@ def bank_citation_problems(data_dir: Path, cut: tuple[ac.Sentence, ...]) -> list
 def key_lines(content: str) -> dict[str, int]:
     """The line of every string of a YAML text, by its key path ('questions[0].choices[1].citation')."""
     return {key: line for key, line, _ in scalars(composed(content))}
+
+
+def line_of(text: str, key: str, fallback: str | None = None) -> int | None:
+    """The line of a key path in a YAML text (or of `fallback`'s when the key has none), or None."""
+    lines = key_lines(text)
+    return lines.get(key, None if fallback is None else lines.get(fallback))
 
 
 def bank_key(p: Problem, q: dict[str, Any]) -> str:
