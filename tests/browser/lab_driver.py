@@ -293,6 +293,45 @@ def wait_plots_settled(page: Page, timeout_s: float = 30) -> None:
         ) from err
 
 
+# Lumino lays the shell's panels out in the animation frame after a window resize: done when the
+# shell has the window's size, the main area ends inside it, and the notebook panel and the quizzes
+# keep their boxes STABLE_FRAMES animation frames in a row.
+STABLE_FRAMES = 3
+LAYOUT_SETTLED = """(frames) => {
+  const shell = document.querySelector('.jp-LabShell'), dock = document.querySelector('#jp-main-dock-panel');
+  if (!shell || !dock) return false;
+  const s = shell.getBoundingClientRect(), d = dock.getBoundingClientRect();
+  const fits = Math.abs(s.width - window.innerWidth) <= 1 && Math.abs(s.height - window.innerHeight) <= 1
+    && d.width > 0 && d.right <= s.right + 1;
+  const key = JSON.stringify([window.innerWidth, window.innerHeight, d.left, d.width,
+    ...[...document.querySelectorAll('.jp-NotebookPanel, .jp-Notebook .cq-quiz')].map(n => {
+      const r = n.getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })]);
+  window.__layoutFrames = fits && window.__layoutKey === key ? (window.__layoutFrames || 0) + 1 : 0;
+  window.__layoutKey = key;
+  return window.__layoutFrames >= frames;
+}"""
+
+
+def wait_layout_settled(page: Page, timeout_s: float = 30) -> None:
+    """Wait until Lumino has laid the Lab out at the window's size (LAYOUT_SETTLED); fail saying so."""
+    page.evaluate("() => { window.__layoutKey = undefined; window.__layoutFrames = 0; }")
+    try:
+        page.wait_for_function(
+            LAYOUT_SETTLED, arg=STABLE_FRAMES, polling="raf", timeout=timeout_s * 1000
+        )
+    except PlaywrightTimeout as err:
+        raise AssertionError(
+            f"JupyterLab's layout did not settle at the window's size in {timeout_s} s"
+        ) from err
+
+
+def wait_lab_restored(page: Page, timeout_s: float = STARTUP_SECONDS) -> None:
+    """Wait until JupyterLab has restored its layout (the app's `restored` promise), then laid it out."""
+    page.wait_for_function("() => !!window.jupyterapp", timeout=timeout_s * 1000)
+    page.evaluate("async () => { await window.jupyterapp.restored; }")
+    wait_layout_settled(page)
+
+
 def wait_kernel_idle(page: Page, timeout_s: float = RUN_SECONDS) -> None:
     """Wait until the status bar reads 'Python 3 (ipykernel) | Idle'."""
     item = page.locator(".jp-StatusBar-Widget").get_by_text(KERNEL_IDLE, exact=True)
