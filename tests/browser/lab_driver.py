@@ -276,8 +276,10 @@ PLOTS_SETTLED = """() => {
 
 
 def wait_plots_settled(page: Page, timeout_s: float = 30) -> None:
-    """Wait until every drawn plotly figure has its panel's width (after a resize plotly redraws);
-    fail saying which widths did not match if it does not come."""
+    """Wait until the Lab is laid out at the window's size (so each plot's div has its new width),
+    then until every drawn plotly figure has its div's width (after a resize plotly redraws); fail
+    saying which widths did not match if it does not come."""
+    wait_layout_settled(page)
     page.evaluate("() => { window.__plotSizes = undefined; }")
     try:
         page.wait_for_function(PLOTS_SETTLED, polling="raf", timeout=timeout_s * 1000)
