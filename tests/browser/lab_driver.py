@@ -133,6 +133,8 @@ def start_lab(root: Path, work: Path, *, copies: bool = False) -> Lab:
                 "--KernelManager.transport=ipc",
                 f"--IdentityProvider.token={token}",
                 f"--LabApp.user_settings_dir={dirs['settings']}",
+                # window.jupyterapp: open_in_lab opens a notebook in the page already loaded
+                "--LabApp.expose_app_in_browser=True",
             ]
             log = work / f"lab-{attempt}.log"
             with log.open("wb") as out:
@@ -223,6 +225,113 @@ def open_notebook(page: Page, lab: Lab, name: str) -> None:
     page.goto(f"{lab.url}/lab/tree/{name}?reset&token={lab.token}")
     expect(page.locator(".jp-Notebook").first).to_be_visible(timeout=STARTUP_SECONDS * 1000)
     wait_kernel_idle(page)
+
+
+def open_in_lab(page: Page, lab: Lab, name: str) -> None:
+    """Open a notebook in the JupyterLab the page has loaded (no page load: Lab's JS stays), as
+    open_notebook leaves it: the notebook as stored, alone in the main area, a fresh kernel idle.
+
+    Every document open in the main area is closed unsaved first and the server's sessions ended,
+    so nothing of the notebook before carries over. A page with no Lab loaded yet gets open_notebook."""
+    if not page.url.startswith(lab.url) or not page.evaluate("() => !!window.jupyterapp"):
+        open_notebook(page, lab, name)
+        return
+    page.evaluate(
+        """async () => {
+            const app = window.jupyterapp;
+            await app.restored;
+            for (const widget of [...app.shell.widgets('main')]) widget.dispose();  // unsaved
+        }"""
+    )
+    expect(page.locator(".jp-Notebook")).to_have_count(0)
+    lab.end_sessions()
+    page.evaluate(
+        "async (path) => { await window.jupyterapp.commands.execute('docmanager:open', {path}); }",
+        name,
+    )
+    expect(page.locator(".jp-Notebook").first).to_be_visible(timeout=STARTUP_SECONDS * 1000)
+    expect(page.locator(".jp-Dialog")).to_have_count(0)
+    wait_kernel_idle(page)
+
+
+# Each plotly figure drawn at the width its output gives it: plotly's Lab renderer redraws a plot
+# after its panel is resized (Plotly.redraw, then Plots.resize to the div's width); a figure with
+# both width and height in its layout keeps its size. The sizes must also be the same two polls
+# (animation frames) in a row.
+PLOTS_SETTLED = """() => {
+  const plots = [...document.querySelectorAll('.jp-Notebook .js-plotly-plot')]
+    .filter(p => p.getClientRects().length);
+  const sizes = plots.map(p => {
+    const svg = p.querySelector('.main-svg');
+    if (!svg || !p._fullLayout) return null;
+    const fixed = p.layout && p.layout.width && p.layout.height;
+    const w = svg.getBoundingClientRect().width;
+    return fixed || Math.abs(w - p.getBoundingClientRect().width) <= 1 ? Math.round(w) : null;
+  });
+  const key = JSON.stringify(sizes);
+  const same = window.__plotSizes === key;
+  window.__plotSizes = key;
+  return same && !sizes.includes(null);
+}"""
+
+
+def wait_plots_settled(page: Page, timeout_s: float = 30) -> None:
+    """Wait until the Lab is laid out at the window's size (so each plot's div has its new width),
+    then until every drawn plotly figure has its div's width (after a resize plotly redraws); fail
+    saying which widths did not match if it does not come."""
+    wait_layout_settled(page)
+    page.evaluate("() => { window.__plotSizes = undefined; }")
+    try:
+        page.wait_for_function(PLOTS_SETTLED, polling="raf", timeout=timeout_s * 1000)
+    except PlaywrightTimeout as err:
+        widths = page.evaluate(
+            """() => [...document.querySelectorAll('.jp-Notebook .js-plotly-plot')].map(p => [
+                Math.round(p.getBoundingClientRect().width),
+                Math.round((p.querySelector('.main-svg') || p).getBoundingClientRect().width)])"""
+        )
+        raise AssertionError(
+            f"plotly did not redraw its figures to their panels' width in {timeout_s} s "
+            f"([div, svg] widths: {widths})"
+        ) from err
+
+
+# Lumino lays the shell's panels out in the animation frame after a window resize: done when the
+# shell has the window's size, the main area ends inside it, and the notebook panel and the quizzes
+# keep their boxes STABLE_FRAMES animation frames in a row.
+STABLE_FRAMES = 3
+LAYOUT_SETTLED = """(frames) => {
+  const shell = document.querySelector('.jp-LabShell'), dock = document.querySelector('#jp-main-dock-panel');
+  if (!shell || !dock) return false;
+  const s = shell.getBoundingClientRect(), d = dock.getBoundingClientRect();
+  const fits = Math.abs(s.width - window.innerWidth) <= 1 && Math.abs(s.height - window.innerHeight) <= 1
+    && d.width > 0 && d.right <= s.right + 1;
+  const key = JSON.stringify([window.innerWidth, window.innerHeight, d.left, d.width,
+    ...[...document.querySelectorAll('.jp-NotebookPanel, .jp-Notebook .cq-quiz')].map(n => {
+      const r = n.getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })]);
+  window.__layoutFrames = fits && window.__layoutKey === key ? (window.__layoutFrames || 0) + 1 : 0;
+  window.__layoutKey = key;
+  return window.__layoutFrames >= frames;
+}"""
+
+
+def wait_layout_settled(page: Page, timeout_s: float = 30) -> None:
+    """Wait until Lumino has laid the Lab out at the window's size (LAYOUT_SETTLED); fail saying so."""
+    page.evaluate("() => { window.__layoutKey = undefined; window.__layoutFrames = 0; }")
+    try:
+        page.wait_for_function(
+            LAYOUT_SETTLED, arg=STABLE_FRAMES, polling="raf", timeout=timeout_s * 1000
+        )
+    except PlaywrightTimeout as err:
+        raise AssertionError(
+            f"JupyterLab's layout did not settle at the window's size in {timeout_s} s"
+        ) from err
+
+
+def wait_lab_restored(page: Page, timeout_s: float = STARTUP_SECONDS) -> None:
+    """Wait until JupyterLab has restored its layout (the app's `restored` promise), then laid it out."""
+    page.wait_for_function("() => !!window.jupyterapp", timeout=timeout_s * 1000)
+    page.evaluate("async () => { await window.jupyterapp.restored; }")
+    wait_layout_settled(page)
 
 
 def wait_kernel_idle(page: Page, timeout_s: float = RUN_SECONDS) -> None:

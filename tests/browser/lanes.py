@@ -8,24 +8,25 @@ which pytest 9 no longer reads, so a group was split test by test.)
 
 from __future__ import annotations
 
-# Three lanes, each about a third of the suite's time (durations of a 3-process run at load up to 10,
-# in s): a: notebooks 297 + quiz layout 102 + hand-in 39 = 438; b: figures 282 + small 69 + quiz 31 +
-# update 23 = 405; c: the hub's class 93 (its own hub; it runs first, in collection order, and its
-# module's hub stops before the lane's Lab starts) + widgets 102 + room 112 + keyboard 63 + handouts 48
-# (no Lab) = 418. The scheduler deals each lane whole to one worker, so with three workers each runs
-# one. Lane b ends with test_browser_update (LAST): it walks the class after every other test of its Lab
-# ran, answered and autosaved. A new file that uses a Lab must be named here.
+# Three lanes, each about a third of the suite's time (durations of a 3-process `make browser` at load
+# 7-11, in s; the hub's class from `make test`): a: notebooks 291 + quiz layout 71 + hand-in 47 = 409;
+# b: figures 231 + small 61 + handouts 58 (no Lab) + quiz 29 + update 42 = 421; c: the hub's class 93
+# (its own hub; it runs first, in collection order, and its module's hub stops before the lane's Lab
+# starts) + room 120 + widgets 89 + keyboard 83 + lab 16 = 401 (308 in `make browser`, which has no
+# hub). The scheduler deals each lane whole to one worker, so with three workers each runs one. Lane
+# b ends with test_browser_update (LAST): it walks the class after every other test of its Lab ran,
+# answered and autosaved. A new file that uses a Lab must be named here.
 LANES = {
     "lab_a": (
         "test_browser_notebooks.py",  # these two share the notebooks' runs (`ran`)
         "test_browser_quiz_layout.py",
         "test_browser_handin.py",
-        "test_browser_lab.py",
     ),
     "lab_b": (
         "test_browser_figures.py",
         "test_browser_small.py",
         "test_browser_quiz.py",
+        "test_handouts.py",
         "test_browser_update.py",
     ),
     "lab_c": (
@@ -33,7 +34,7 @@ LANES = {
         "test_browser_widgets.py",
         "test_browser_room.py",
         "test_browser_keyboard.py",
-        "test_handouts.py",
+        "test_browser_lab.py",
     ),
 }
 LAST = "test_browser_update.py"

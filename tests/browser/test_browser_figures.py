@@ -5,7 +5,15 @@ the article's seats with its legend clear of every seat at 1280×720."""
 from __future__ import annotations
 
 import pytest
-from lab_driver import Lab, assert_ran_clean, open_notebook, restart_and_run_all, stored_outputs
+from lab_driver import (
+    Lab,
+    assert_ran_clean,
+    open_in_lab,
+    open_notebook,
+    restart_and_run_all,
+    stored_outputs,
+    wait_plots_settled,
+)
 from playwright.sync_api import Browser, Page, expect
 from test_browser_room import SCREENS, shot
 from test_browser_widgets import notebook_showing
@@ -84,7 +92,7 @@ def test_figure_titles_are_not_cut(page: Page, lab: Lab):
     cut = []
     for size, (width, height) in SIZES.items():
         page.set_viewport_size({"width": width, "height": height})
-        page.wait_for_timeout(2000)  # plotly redraws on the panel's resize
+        wait_plots_settled(page)  # plotly redraws on the panel's resize
         titles = page.evaluate(TITLES)
         assert titles, f"{name}: no figure drawn at {size}"
         for t in titles:
@@ -126,19 +134,20 @@ def cut_texts(figures: list[dict]) -> list[str]:
 def test_every_figure_text_within_its_figure(zoom: str, browser: Browser, lab: Lab) -> None:
     """In every notebook, every stored figure's title, axis titles, source and note lines and legend
     lie inside the figure, at 1024×768 and at 200% zoom of 1280×720 (each notebook opened as stored,
-    untrusted, nothing run: plotly draws stored figures as they are)."""
+    untrusted, nothing run: plotly draws stored figures as they are). One page load: each notebook
+    after the first opens in the Lab already loaded, the one before closed unsaved (open_in_lab)."""
     context = browser.new_context(**ZOOMS[zoom])
     context.set_default_timeout(60_000)
     page = context.new_page()
     try:
         cut, report = [], []
         for name in stored_figure_notebooks():
-            open_notebook(page, lab, name)
+            open_in_lab(page, lab, name)
             left_area_closed(page)
             stored = stored_outputs(NOTEBOOKS / name)[PLOTLY]
             plots = page.locator(".jp-Notebook .js-plotly-plot")
             expect(plots).to_have_count(stored)
-            page.wait_for_timeout(1500)  # plotly redraws on the panel's resize
+            wait_plots_settled(page)  # plotly redraws on the panel's resize
             figures = page.evaluate(TEXTS)
             assert len(figures) == stored, f"{name}: {len(figures)} of {stored} figures drawn"
             cut += [f"{name} at {zoom}: {c}" for c in cut_texts(figures)]
@@ -163,7 +172,7 @@ def test_hemicycle_legend_clear_of_seats(page: Page, lab: Lab):
     restart_and_run_all(page)
     assert_ran_clean(page, name)
     left_area_closed(page)
-    page.wait_for_timeout(2000)
+    wait_plots_settled(page)
     charts = page.evaluate(SEATS)
     assert charts, f"{name}: no seat chart drawn"
     for chart in charts:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from lab_driver import assert_ran_clean
+from lab_driver import assert_ran_clean, wait_layout_settled
 from playwright.sync_api import CDPSession, Locator, Page, expect
 
 from conftest import Ran
@@ -93,7 +93,7 @@ class Quizzes:
             "([w, h]) => window.innerWidth === w && window.innerHeight === h",
             arg=[view["width"], height or view["height"]],
         )
-        self.page.wait_for_timeout(500)  # Lumino lays the panels out on the resize
+        wait_layout_settled(self.page)  # Lumino lays the panels out on the resize
 
 
 @pytest.fixture

@@ -17,6 +17,8 @@ from lab_driver import (
     restart_and_run_all,
     start_lab,
     stop_lab,
+    wait_lab_restored,
+    wait_layout_settled,
 )
 from playwright.sync_api import Browser, Page, expect
 from test_browser_room import shot
@@ -66,7 +68,7 @@ def test_a_lesson_opens_with_the_file_browser_folded(
         page.goto(f"{fresh_lab.url}/lab/tree/{name}?token={fresh_lab.token}")
         expect(page.locator(".jp-Notebook").first).to_be_visible(timeout=STARTUP_SECONDS * 1000)
         expect(page.locator(".jp-SideBar.jp-mod-left")).to_be_visible()  # its tab is there to press
-        page.wait_for_timeout(3000)  # Lab restores its layout after the notebook shows
+        wait_lab_restored(page)  # Lab restores its layout after the notebook shows
         expect(page.locator("#jp-left-stack")).to_be_hidden()
         width = SCREENS[screen]["viewport"]["width"]
         panel = page.locator(".jp-NotebookPanel").first.bounding_box()
@@ -87,7 +89,7 @@ def test_05_reads_on_a_phone(page: Page, lab: Lab):
     assert_ran_clean(page, name)
     expect(page.locator("#jp-left-stack")).to_be_hidden()
     page.set_viewport_size(PHONE)
-    page.wait_for_timeout(1000)
+    wait_layout_settled(page)
     panel = page.locator(".jp-NotebookPanel").first.bounding_box()
     assert panel and panel["width"] >= 0.8 * PHONE["width"], f"the notebook is {panel} wide"
     page.locator(".jp-Notebook .jp-RenderedMarkdown p").first.scroll_into_view_if_needed()

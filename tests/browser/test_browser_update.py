@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
 
 import pytest
 from lab_driver import (
@@ -12,13 +13,14 @@ from lab_driver import (
     Lab,
     assert_ran_clean,
     checkout_notebooks,
-    open_notebook,
+    open_in_lab,
     restart_and_run_all,
 )
 from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 WALK = ["00_start_here.ipynb", "06_independence_and_baku.ipynb"]
+SAVE_SECONDS = 30  # from the page's save to the file on disk
 
 
 def git_status() -> str:
@@ -42,13 +44,17 @@ def test_a_class_walk_leaves_the_checkout_as_it_was(page: Page, lab: Lab) -> Non
     for name in WALK:
         copy = lab.root / name
         before = copy.read_bytes()
-        open_notebook(page, lab, name)
+        open_in_lab(page, lab, name)  # the second in the Lab the first loaded
         restart_and_run_all(page)
         assert_ran_clean(page, name)
         page.keyboard.press("Control+s")
         page.wait_for_function("() => !document.querySelector('.jp-mod-dirty')", timeout=60_000)
-        page.wait_for_timeout(500)
-        assert copy.read_bytes() != before, f"{name}: the save did not reach the working copy"
+        deadline = time.monotonic() + SAVE_SECONDS
+        while copy.read_bytes() == before and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert copy.read_bytes() != before, (
+            f"{name}: the save did not reach the working copy in {SAVE_SECONDS} s"
+        )
         counts = [c.get("execution_count") for c in json.loads(copy.read_text())["cells"]]
         assert any(counts), f"{name}: the saved copy holds no run cells"
     assert checkout_notebooks() == lab.checkout_before, (
