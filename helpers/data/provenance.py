@@ -8,7 +8,7 @@
   unknown id is an error, and the label and works shown are read from the item, so they are never typed.
 - An item the fact sheet labels "unconfirmed" is shown only after an attribution ("the article says").
 Every problem names the file, the spreadsheet row (or YAML line) and the column.
-About 430 lines: the citation, item and typed-text rules share one reading of the files (cached
+About 500 lines: the citation, item and typed-text rules share one reading of the files (cached
 per change), so they stay together; the voice rule over hand-written text is in voice.py.
 """
 
