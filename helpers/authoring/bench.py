@@ -7,16 +7,17 @@ Goals (checked and printed at the end of the table):
 - a notebook's kernel peaks at most 60 MB above the floor's kernel;
 - all stored notebooks together take at most 2 MB on disk.
 
-Time is the wall clock of nbclient's `execute()`: start a fresh kernel, run every cell (widget state not
-stored), stop the kernel. The kernel is stopped at once, as nbval stops its kernels: with ipykernel 7.4 a
-graceful shutdown stalls for 2-3 s in about one run in ten (the control thread's last flush waits on the
-IOPub thread the main thread is closing, until jupyter_client kills the kernel), in the floor and the
-lessons alike. No lesson pays that stall, and one stalled floor run among five moved every ratio. Runs are interleaved (floor, each notebook, floor, ...) so that a busy
-machine slows them all alike. Memory is the kernel's VmHWM from /proc/PID/status, read after each cell's reply:
-Linux's own record of the most memory the process ever held resident, so no short peak is missed (a
-poller can miss one) and the bench process itself is not counted (getrusage(RUSAGE_CHILDREN) would mix
-in every earlier kernel). Data time is measured in fresh Python processes after `import pandas` (the floor
-pays for pandas): `from helpers import data`, every table loaded, the notebook spec read.
+Time is the wall clock of nbclient's `execute()`: start a fresh kernel, run every cell (widget state
+not stored), stop the kernel. The kernel is stopped at once, as nbval stops its kernels: with ipykernel
+7.4 a graceful shutdown stalls for 2-3 s in about one run in ten (its control thread's last flush waits
+on the IOPub thread its main thread is closing), in the floor and the lessons alike. No lesson pays
+that stall; two stalled floor runs among five would move every ratio. Runs are interleaved (floor, each
+notebook, floor, ...) so that a busy machine slows them all alike. Memory is the kernel's VmHWM from
+/proc/PID/status, read after each cell's reply: Linux's own record of the most memory the process ever
+held resident, so no short peak is missed (a poller can miss one) and the bench process itself is not
+counted (getrusage(RUSAGE_CHILDREN) would mix in every earlier kernel). Data time is measured in fresh
+Python processes after `import pandas` (the floor pays for pandas): `from helpers import data`, every
+table loaded, the notebook spec read.
 
 Before measuring, helpers/ is byte-compiled (compileall). Python does that itself on a student's
 machine the first time a lesson runs and reuses it afterwards; where PYTHONDONTWRITEBYTECODE is set
