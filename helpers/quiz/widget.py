@@ -196,13 +196,14 @@ class HandInBox:
 class StartAgainBox:
     """ "Start again", apart from "Hand in" and after it: it asks before it erases a quiz's answers."""
 
-    def __init__(self, on_confirm: Any, make: Parts | None = None):
+    def __init__(self, on_confirm: Any, make: Parts | None = None, whole: str = ""):
+        """whole: what the button's tooltip adds when the quiz is one part of the notebook's."""
         make = make or Parts()
         self.on_confirm = on_confirm
         self.ask = make(
             w.Button,
             description="Start again",
-            tooltip="Erase your answers to this quiz and start it again (asks first)",
+            tooltip="Erase your answers to this quiz and start it again (asks first)" + whole,
         )
         self.question = make(w.HTML, "", layout=make.full)
         self.yes = make(w.Button, description="Yes, erase my answers", button_style="danger")
@@ -266,7 +267,7 @@ class QuizView:
         make = Parts()
         note = self.session.note
         self.notice = make(w.HTML, panel(HINT, escaped(note)) if note else "")
-        self.score = make(w.HTML, "")
+        self.score = make(w.HTML, self.score_line())  # its first state in its first message
         self.views = [
             QuestionView(n, q, self.check, make, self.session.order(q))
             for n, q in enumerate(bank.questions, start=1)
@@ -275,16 +276,16 @@ class QuizView:
         for view in self.views:
             view.on_show = self.show_answer
             view.on_tick = self.tick
-        self.again = StartAgainBox(self.start_again, make)
-        if part:
-            self.again.ask.tooltip += " (both its parts: the quiz and the further-work quiz)"
+        whole = " (both its parts: the quiz and the further-work quiz)" if part else ""
+        self.again = StartAgainBox(self.start_again, make, whole)
         self.hand_in_box = HandInBox(bank.notebook, make)
         for view in self.views:
             if self.session.saved(view.q.id):
                 self.redraw(view)
             if teacher:  # on the projector: a key only when the teacher reveals that question
                 self.add_reveal(view, make)
-        self.box = QuizBox(
+        self.box = make(
+            QuizBox,
             [
                 make(w.HTML, STYLE),
                 self.notice,
@@ -294,11 +295,10 @@ class QuizView:
                 self.again.box,
             ],
             layout=make.full,
+            classes=("cq-quiz",),
         )
-        self.box.add_class("cq-quiz")
         self.box.quiz_title = bank.title
         self.box.view = self  # the Python side (tests drive it); nothing of it is synced
-        self.update_score()
 
     def redraw(self, view: QuestionView) -> None:
         """Show a restored entry: its last answer and the feedback it had."""
@@ -363,6 +363,10 @@ class QuizView:
         self.update_score()
 
     def update_score(self) -> None:
+        """Show the score line (score_line)."""
+        self.score.value = self.score_line()
+
+    def score_line(self) -> str:
         """The score line, as the session recomputes it from the stored attempts."""
         s = self.session.score()
         line = (
@@ -376,7 +380,7 @@ class QuizView:
                 f" · <strong>Written answers:</strong> {s.written} of {s.written_total} saved, "
                 f"{s.ticks} of {s.points} rubric points ticked by you (your own check, not a mark)"
             )
-        self.score.value = line
+        return line
 
     def start_again(self) -> None:
         """Forget this quiz's saved answers and clear the inputs."""
