@@ -9,6 +9,7 @@ presses Check; the answer key stays in the kernel. Teacher mode fills every feed
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -166,14 +167,22 @@ class HandInBox:
             tooltip="Hand in your answers to this quiz to your teacher (you can hand in again)",
         )
         self.button.on_click(lambda _: self.hand_in())
-        self.message = make(w.HTML, "", layout=make.full)
+        self.make = make
         tip = make(
             w.HTML,
             "<em>When you have finished, hand in your answers for your teacher "
             "(handing in again replaces your earlier hand-in).</em>",
             layout=make.full,
         )
-        self.box = make(w.VBox, [tip, make(w.HBox, [self.name, self.button]), self.message])
+        self.box = make(w.VBox, [tip, make(w.HBox, [self.name, self.button])])
+
+    @cached_property
+    def message(self) -> w.HTML:
+        """What a hand-in gave (where the file is, or what to do), under the button: made at the
+        first hand-in (an empty box in every quiz cell was one more model sent)."""
+        message = self.make(w.HTML, "", layout=self.make.full)
+        self.box.children = [*self.box.children, message]
+        return message
 
     def hand_in(self) -> Path | None:
         """Write the hand-in; show its path, or what to do."""
@@ -205,22 +214,53 @@ class StartAgainBox:
             description="Start again",
             tooltip="Erase your answers to this quiz and start it again (asks first)" + whole,
         )
-        self.question = make(w.HTML, "", layout=make.full)
-        self.yes = make(w.Button, description="Yes, erase my answers", button_style="danger")
-        self.no = make(w.Button, description="No, keep them")
-        self.confirm = w.HBox([self.yes, self.no], layout=w.Layout(display="none"))
+        self.make = make
         self.ask.on_click(lambda _: self.show_question(True))
-        self.no.on_click(lambda _: self.show_question(False))
-        self.yes.on_click(lambda _: self.erase())
         self.box = w.VBox(
-            [self.ask, self.question, self.confirm],
+            [self.ask],
             layout=w.Layout(
                 margin="2.5em 0 0 0", padding="0.8em 0 0 0", border_top="1px solid #999"
             ),
         )
 
+    @cached_property
+    def asking(self) -> tuple[w.HTML, w.HBox, w.Button, w.Button]:
+        """The question and its row of Yes and No, made when Start again is first pressed (few
+        press it; made with the quiz, they were five more models sent for every quiz cell)."""
+        make = self.make
+        question = make(w.HTML, "", layout=make.full)
+        yes = make(w.Button, description="Yes, erase my answers", button_style="danger")
+        no = make(w.Button, description="No, keep them")
+        no.on_click(lambda _: self.show_question(False))
+        yes.on_click(lambda _: self.erase())
+        confirm = w.HBox([yes, no], layout=w.Layout(display="none"))
+        self.box.children = [self.ask, question, confirm]
+        return question, confirm, yes, no
+
+    @property
+    def question(self) -> w.HTML:
+        """The question: erase every answer?"""
+        return self.asking[0]
+
+    @property
+    def confirm(self) -> w.HBox:
+        """The row of Yes and No."""
+        return self.asking[1]
+
+    @property
+    def yes(self) -> w.Button:
+        """Yes, erase my answers."""
+        return self.asking[2]
+
+    @property
+    def no(self) -> w.Button:
+        """No, keep them."""
+        return self.asking[3]
+
     def show_question(self, shown: bool) -> None:
         """Ask (or stop asking) whether to erase every answer."""
+        if not shown and "asking" not in self.__dict__:  # never asked: nothing to hide
+            return
         self.question.value = (
             "<strong>Erase every answer to this quiz, written ones too?</strong> "
             "They cannot be brought back."
@@ -264,9 +304,10 @@ class QuizView:
         self.bank = bank
         self.teacher = teacher
         self.session = Session(bank)
-        make = Parts()
+        self.make = make = Parts()
         note = self.session.note
-        self.notice = make(w.HTML, panel(HINT, escaped(note)) if note else "")
+        if note:  # else made when first needed (notice)
+            self.notice = make(w.HTML, panel(HINT, escaped(note)))
         self.score = make(w.HTML, self.score_line())  # its first state in its first message
         self.views = [
             QuestionView(n, q, self.check, make, self.session.order(q))
@@ -288,7 +329,7 @@ class QuizView:
             QuizBox,
             [
                 make(w.HTML, STYLE),
-                self.notice,
+                *([self.notice] if note else []),
                 self.score,
                 *(v.box for v in self.views),
                 self.hand_in_box.box,
@@ -299,6 +340,16 @@ class QuizView:
         )
         self.box.quiz_title = bank.title
         self.box.view = self  # the Python side (tests drive it); nothing of it is synced
+
+    @cached_property
+    def notice(self) -> w.HTML:
+        """Why answers are not saved (the progress file), above the score: made when there is
+        something to say (an empty box in every quiz cell was one more model sent)."""
+        notice = self.make(w.HTML, "")
+        children = list(self.box.children)
+        children.insert(1, notice)  # the style, the notice, the score, the questions, ...
+        self.box.children = children
+        return notice
 
     def redraw(self, view: QuestionView) -> None:
         """Show a restored entry: its last answer and the feedback it had."""
