@@ -444,3 +444,13 @@ def test_boxes_empty_until_used_are_made_when_first_written():
     again.no.click()
     assert again.confirm.layout.display == "none" and progress.answers(nb) != {}
     assert box.view.notice.value == "" and box.view.box.children[1] is box.view.notice
+
+
+def test_a_lessons_two_quiz_cells_share_their_layouts_and_styles():
+    """The further-work quiz makes no shared layout or style model again: the quiz before it did."""
+    nb = "03_commissariat_and_elections"
+    core, further = quiz.show(nb, part="core"), quiz.show(nb, part="further")
+    both = [*walk(core), *walk(further)]
+    assert further.layout is core.layout
+    for kind in (w.HTML, w.Button):
+        assert len({x.style.model_id for x in both if type(x) is kind}) == 1, kind

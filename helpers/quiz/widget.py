@@ -9,7 +9,7 @@ presses Check; the answer key stays in the kernel. Teacher mode fills every feed
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -294,6 +294,14 @@ def quiz_box(notebook_id: str, *, teacher: bool = False, part: str | None = None
     return QuizView(bank, teacher=teacher, part=part).box
 
 
+@cache
+def kernel_parts() -> Parts:
+    """The shared layouts and style models of every quiz a kernel shows: a lesson's two quiz cells
+    (the quiz and the further-work quiz) make and send them once. Nothing changes them after they
+    are made (a box that is hidden or shown has a layout of its own)."""
+    return Parts()
+
+
 class QuizView:
     """The view of a quiz Session: question views, the score line, Start again and Hand in.
 
@@ -304,7 +312,7 @@ class QuizView:
         self.bank = bank
         self.teacher = teacher
         self.session = Session(bank)
-        self.make = make = Parts()
+        self.make = make = kernel_parts()
         note = self.session.note
         if note:  # else made when first needed (notice)
             self.notice = make(w.HTML, panel(HINT, escaped(note)))
