@@ -413,3 +413,44 @@ def test_every_control_is_named_by_its_question_and_item():
             )
             view.row_buttons[0][0].click()
             assert "already first" in view.moved.value
+
+
+def test_boxes_empty_until_used_are_made_when_first_written():
+    """A quiz cell sends no empty feedback, notice, hand-in message or Start again question: each is
+    made when it is first written, in its place (feedback under the buttons, above a rubric)."""
+    nb = "07_review"
+    box = quiz.show(nb)
+    every = list(walk(box))
+    empty = [x for x in every if isinstance(x, w.HTML) and x.value == ""]
+    assert empty and all(
+        LIVE in x._dom_classes for x in empty
+    )  # a live region is there before it speaks
+    assert not [x for x in every if getattr(x, "description", "").startswith(("Yes", "No,"))]
+    v = views(box)
+    written = next(view for view in v.values() if view.q.type == "written")
+    single = next(view for view in v.values() if view.q.type == "single")
+    assert len(written.box.children) == 4 and written.box.children[3] is written.rubric
+    single.radio.value = wrong_ids(single.q)[0]
+    single.check_button.click()
+    assert single.box.children[3] is single.feedback and "Try again" in single.feedback.value
+    written.text.value = "word " * written.q.min_words
+    written.check_button.click()
+    kids = written.box.children
+    assert kids[3] is written.feedback and kids[4] is written.rubric
+    again = box.view.again
+    again.ask.click()
+    assert again.box.children[1:] == (again.question, again.confirm)
+    assert again.confirm.layout.display == "flex" and "Erase every answer" in again.question.value
+    again.no.click()
+    assert again.confirm.layout.display == "none" and progress.answers(nb) != {}
+    assert box.view.notice.value == "" and box.view.box.children[1] is box.view.notice
+
+
+def test_a_lessons_two_quiz_cells_share_their_layouts_and_styles():
+    """The further-work quiz makes no shared layout or style model again: the quiz before it did."""
+    nb = "03_commissariat_and_elections"
+    core, further = quiz.show(nb, part="core"), quiz.show(nb, part="further")
+    both = [*walk(core), *walk(further)]
+    assert further.layout is core.layout
+    for kind in (w.HTML, w.Button):
+        assert len({x.style.model_id for x in both if type(x) is kind}) == 1, kind

@@ -80,3 +80,12 @@ def test_a_quiz_has_one_style_model_per_style_class_but_the_name_box(
     found = styles_by_class(box)
     found[type(own[0].style)].discard(own[0].style.model_id)
     assert {kind.__name__: len(ids) for kind, ids in found.items() if len(ids) > 1} == {}
+
+
+@pytest.mark.parametrize("spec", data.notebook_spec(), ids=lambda nb: nb["id"])
+def test_an_organisers_layout_models_are_all_different(spec) -> None:
+    """Nothing in an organiser changes a layout after it is made, so two models of the same
+    settings would be one more model to send for nothing."""
+    layouts = {x.layout.model_id: x.layout for x in walk(Organiser(spec["organiser"]))}
+    settings = [tuple(sorted(x.get_state().items(), key=str)) for x in layouts.values()]
+    assert len(settings) == len(set(settings)) >= 3

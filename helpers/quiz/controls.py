@@ -80,7 +80,7 @@ class QuestionView:
                 f"<blockquote><em>{escaped(s['label'])}:</em> {escaped(s['text'])}</blockquote>"
             )
         self.prompt = make(w.HTML, prompt, layout=make.full)
-        self.feedback = make(w.HTML, "", layout=make.full)
+        self.made_feedback: w.HTML | None = None  # made when first written (feedback)
         self.check_button = make(
             w.Button,
             description="Check",
@@ -101,10 +101,21 @@ class QuestionView:
         buttons = [self.check_button] + ([] if q.type == "written" else [self.show_button])
         self.box = make(
             w.VBox,
-            [self.prompt, self.inputs, make(w.HBox, buttons), self.feedback]
+            [self.prompt, self.inputs, make(w.HBox, buttons)]
             + ([self.rubric] if self.rubric is not None else []),
             layout=make.full,
         )
+
+    @property
+    def feedback(self) -> w.HTML:
+        """The feedback box, under the buttons: made when first written (Check, Show answer, a
+        restored answer), as an empty box for every question was one more model sent each."""
+        if self.made_feedback is None:
+            self.made_feedback = self.make(w.HTML, "", layout=self.make.full)
+            children = list(self.box.children)
+            children.insert(3, self.made_feedback)  # prompt, inputs, buttons, feedback, rubric
+            self.box.children = children
+        return self.made_feedback
 
     def label(self, cid: str) -> str:
         """A choice as shown: its letter in this student's order and its text."""
@@ -299,4 +310,5 @@ class QuestionView:
         self.ticks = []
         if self.rubric is not None:
             self.rubric.children = []
-        self.feedback.value = ""
+        if self.made_feedback is not None:
+            self.made_feedback.value = ""

@@ -9,6 +9,7 @@ presses Check; the answer key stays in the kernel. Teacher mode fills every feed
 
 from __future__ import annotations
 
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -166,14 +167,22 @@ class HandInBox:
             tooltip="Hand in your answers to this quiz to your teacher (you can hand in again)",
         )
         self.button.on_click(lambda _: self.hand_in())
-        self.message = make(w.HTML, "", layout=make.full)
+        self.make = make
         tip = make(
             w.HTML,
             "<em>When you have finished, hand in your answers for your teacher "
             "(handing in again replaces your earlier hand-in).</em>",
             layout=make.full,
         )
-        self.box = make(w.VBox, [tip, make(w.HBox, [self.name, self.button]), self.message])
+        self.box = make(w.VBox, [tip, make(w.HBox, [self.name, self.button])])
+
+    @cached_property
+    def message(self) -> w.HTML:
+        """What a hand-in gave (where the file is, or what to do), under the button: made at the
+        first hand-in (an empty box in every quiz cell was one more model sent)."""
+        message = self.make(w.HTML, "", layout=self.make.full)
+        self.box.children = [*self.box.children, message]
+        return message
 
     def hand_in(self) -> Path | None:
         """Write the hand-in; show its path, or what to do."""
@@ -196,30 +205,62 @@ class HandInBox:
 class StartAgainBox:
     """ "Start again", apart from "Hand in" and after it: it asks before it erases a quiz's answers."""
 
-    def __init__(self, on_confirm: Any, make: Parts | None = None):
+    def __init__(self, on_confirm: Any, make: Parts | None = None, whole: str = ""):
+        """whole: what the button's tooltip adds when the quiz is one part of the notebook's."""
         make = make or Parts()
         self.on_confirm = on_confirm
         self.ask = make(
             w.Button,
             description="Start again",
-            tooltip="Erase your answers to this quiz and start it again (asks first)",
+            tooltip="Erase your answers to this quiz and start it again (asks first)" + whole,
         )
-        self.question = make(w.HTML, "", layout=make.full)
-        self.yes = make(w.Button, description="Yes, erase my answers", button_style="danger")
-        self.no = make(w.Button, description="No, keep them")
-        self.confirm = w.HBox([self.yes, self.no], layout=w.Layout(display="none"))
+        self.make = make
         self.ask.on_click(lambda _: self.show_question(True))
-        self.no.on_click(lambda _: self.show_question(False))
-        self.yes.on_click(lambda _: self.erase())
         self.box = w.VBox(
-            [self.ask, self.question, self.confirm],
+            [self.ask],
             layout=w.Layout(
                 margin="2.5em 0 0 0", padding="0.8em 0 0 0", border_top="1px solid #999"
             ),
         )
 
+    @cached_property
+    def asking(self) -> tuple[w.HTML, w.HBox, w.Button, w.Button]:
+        """The question and its row of Yes and No, made when Start again is first pressed (few
+        press it; made with the quiz, they were five more models sent for every quiz cell)."""
+        make = self.make
+        question = make(w.HTML, "", layout=make.full)
+        yes = make(w.Button, description="Yes, erase my answers", button_style="danger")
+        no = make(w.Button, description="No, keep them")
+        no.on_click(lambda _: self.show_question(False))
+        yes.on_click(lambda _: self.erase())
+        confirm = w.HBox([yes, no], layout=w.Layout(display="none"))
+        self.box.children = [self.ask, question, confirm]
+        return question, confirm, yes, no
+
+    @property
+    def question(self) -> w.HTML:
+        """The question: erase every answer?"""
+        return self.asking[0]
+
+    @property
+    def confirm(self) -> w.HBox:
+        """The row of Yes and No."""
+        return self.asking[1]
+
+    @property
+    def yes(self) -> w.Button:
+        """Yes, erase my answers."""
+        return self.asking[2]
+
+    @property
+    def no(self) -> w.Button:
+        """No, keep them."""
+        return self.asking[3]
+
     def show_question(self, shown: bool) -> None:
         """Ask (or stop asking) whether to erase every answer."""
+        if not shown and "asking" not in self.__dict__:  # never asked: nothing to hide
+            return
         self.question.value = (
             "<strong>Erase every answer to this quiz, written ones too?</strong> "
             "They cannot be brought back."
@@ -253,6 +294,14 @@ def quiz_box(notebook_id: str, *, teacher: bool = False, part: str | None = None
     return QuizView(bank, teacher=teacher, part=part).box
 
 
+@cache
+def kernel_parts() -> Parts:
+    """The shared layouts and style models of every quiz a kernel shows: a lesson's two quiz cells
+    (the quiz and the further-work quiz) make and send them once. Nothing changes them after they
+    are made (a box that is hidden or shown has a layout of its own)."""
+    return Parts()
+
+
 class QuizView:
     """The view of a quiz Session: question views, the score line, Start again and Hand in.
 
@@ -263,10 +312,11 @@ class QuizView:
         self.bank = bank
         self.teacher = teacher
         self.session = Session(bank)
-        make = Parts()
+        self.make = make = kernel_parts()
         note = self.session.note
-        self.notice = make(w.HTML, panel(HINT, escaped(note)) if note else "")
-        self.score = make(w.HTML, "")
+        if note:  # else made when first needed (notice)
+            self.notice = make(w.HTML, panel(HINT, escaped(note)))
+        self.score = make(w.HTML, self.score_line())  # its first state in its first message
         self.views = [
             QuestionView(n, q, self.check, make, self.session.order(q))
             for n, q in enumerate(bank.questions, start=1)
@@ -275,30 +325,39 @@ class QuizView:
         for view in self.views:
             view.on_show = self.show_answer
             view.on_tick = self.tick
-        self.again = StartAgainBox(self.start_again, make)
-        if part:
-            self.again.ask.tooltip += " (both its parts: the quiz and the further-work quiz)"
+        whole = " (both its parts: the quiz and the further-work quiz)" if part else ""
+        self.again = StartAgainBox(self.start_again, make, whole)
         self.hand_in_box = HandInBox(bank.notebook, make)
         for view in self.views:
             if self.session.saved(view.q.id):
                 self.redraw(view)
             if teacher:  # on the projector: a key only when the teacher reveals that question
                 self.add_reveal(view, make)
-        self.box = QuizBox(
+        self.box = make(
+            QuizBox,
             [
                 make(w.HTML, STYLE),
-                self.notice,
+                *([self.notice] if note else []),
                 self.score,
                 *(v.box for v in self.views),
                 self.hand_in_box.box,
                 self.again.box,
             ],
             layout=make.full,
+            classes=("cq-quiz",),
         )
-        self.box.add_class("cq-quiz")
         self.box.quiz_title = bank.title
         self.box.view = self  # the Python side (tests drive it); nothing of it is synced
-        self.update_score()
+
+    @cached_property
+    def notice(self) -> w.HTML:
+        """Why answers are not saved (the progress file), above the score: made when there is
+        something to say (an empty box in every quiz cell was one more model sent)."""
+        notice = self.make(w.HTML, "")
+        children = list(self.box.children)
+        children.insert(1, notice)  # the style, the notice, the score, the questions, ...
+        self.box.children = children
+        return notice
 
     def redraw(self, view: QuestionView) -> None:
         """Show a restored entry: its last answer and the feedback it had."""
@@ -363,6 +422,10 @@ class QuizView:
         self.update_score()
 
     def update_score(self) -> None:
+        """Show the score line (score_line)."""
+        self.score.value = self.score_line()
+
+    def score_line(self) -> str:
         """The score line, as the session recomputes it from the stored attempts."""
         s = self.session.score()
         line = (
@@ -376,7 +439,7 @@ class QuizView:
                 f" · <strong>Written answers:</strong> {s.written} of {s.written_total} saved, "
                 f"{s.ticks} of {s.points} rubric points ticked by you (your own check, not a mark)"
             )
-        self.score.value = line
+        return line
 
     def start_again(self) -> None:
         """Forget this quiz's saved answers and clear the inputs."""

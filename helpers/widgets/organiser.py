@@ -57,9 +57,8 @@ class Organiser(w.VBox):
         # nothing changes them after, and each box's own were two more models to send to the browser
         self.make = Parts()
         self.box_layout = w.Layout(width="98%")
-        self.row_layout = w.Layout(margin="0.3em 0")  # the rows' boxes, their labels, drop-downs:
-        self.label_layout = w.Layout()  # one model each, shared likewise
-        self.choice_layout = w.Layout()
+        self.row_layout = w.Layout(margin="0.3em 0")  # the rows' boxes; labels and drop-downs have
+        # the default layout, the Parts' `row` (one model for both: they were two of the same)
         rows = [self.row(r, saved["grid"]) for r in spec["rows"]]
         self.claim = self.text(CLAIM, spec["claim"], saved.get("claim", ""), rows=3)
         self.evidence = self.text(
@@ -96,7 +95,7 @@ class Organiser(w.VBox):
 
     def label(self, html: str) -> Any:
         """Static HTML (the title, a row's label) with the shared label layout and style."""
-        return self.make(w.HTML, html, layout=self.label_layout)
+        return self.make(w.HTML, html)
 
     def row(self, row: dict[str, Any], grid: dict[str, str]) -> Any:
         """One document or item: its label, then a box (or a choice, for a sort) per question."""
@@ -113,7 +112,6 @@ class Organiser(w.VBox):
                     description=col["label"],
                     tooltip=f"{col['label']} ({row['label']})",
                     style=STYLE,
-                    layout=self.choice_layout,
                 )
             else:
                 box = self.text(col["label"], f"{col['label']} ({row['label']})", value)
