@@ -439,3 +439,16 @@ def test_a_cold_build_pauses_the_collector_and_drops_the_node_trees(
     with pytest.raises(data.DataError):
         data.load("events")
     assert gc.isenabled() and files.composed.cache_info().currsize == 0
+
+
+@pytest.mark.parametrize("first", ["notebook_spec", "ensure_valid"])
+def test_a_first_validation_pauses_the_collector_whatever_asks_first(
+    fresh: Path, monkeypatch, first: str
+) -> None:
+    """A lesson's first data call may validate before any snapshot (notebook 00 asks for the notebook
+    spec first, a quiz for its bank): the validation runs with the collector paused too."""
+    seen: list[bool] = []
+    check = data.check_files
+    monkeypatch.setattr(data, "check_files", lambda: seen.append(gc.isenabled()) or check())
+    getattr(data, first)()
+    assert seen == [False] and gc.isenabled()

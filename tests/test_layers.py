@@ -1,6 +1,6 @@
 """The packages of helpers/ are layers: a module imports only from layers below it, never in a circle.
 
-data -> history -> text -> figures | widget_parts -> widgets | quiz -> lesson: what a student's kernel imports. Above
+collector -> data -> history -> text -> figures | widget_parts -> widgets | quiz -> lesson: what a student's kernel imports. Above
 them, by who runs the code: teacher (class report, hand-ins reading, answer key, teacher guide, lesson
 timing, sample class: runs for a teacher, on the hub too) and authoring (maintainer tools: notebook
 generator, handouts, bench, class simulation), which a kernel never imports. working_copies (run at
@@ -21,6 +21,7 @@ HELPERS = Path(__file__).resolve().parent.parent / "helpers"
 # package (or module) -> layer: a module may import from a lower layer or from its own package
 LAYERS = {
     "helpers.working_copies": 0,  # a student's copies of the notebooks (stdlib only)
+    "helpers.collector": -1,  # the garbage collector paused while a kernel builds (stdlib only)
     "helpers.data": 0,  # files under data/: tables, schema checks, quiz banks, article, shapes, cache
     "helpers.history": 1,  # calendars, elections: pure functions
     "helpers.text": 2,  # text formatting every view may use: labels, escaping, calendar words
@@ -195,7 +196,9 @@ def test_a_planted_upward_import_inside_a_function_fails(planted: Path) -> None:
 
 
 def test_a_planted_import_between_sibling_layers_fails(planted: Path) -> None:
-    plant(planted / "quiz" / "widget.py", "from helpers.widgets.figure_view import wide  # noqa")
+    plant(
+        planted / "quiz" / "widget.py", "from helpers.widgets.figure_view import FigureView  # noqa"
+    )
     assert upward_imports(import_graph(planted)) == [
         "helpers.quiz.widget imports helpers.widgets.figure_view (level 4 >= 4)"
     ]

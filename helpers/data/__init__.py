@@ -8,7 +8,6 @@ because every lesson kernel runs them as one path.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import json
 import os
@@ -22,6 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from helpers import collector
 from helpers.data import derived
 from helpers.data.columns import columns_of, parse
 from helpers.data.errors import DataError
@@ -115,8 +115,12 @@ def snapshot() -> dict[str, Any]:
     installed for a class (deploy/install.sh) ships one root-owned snapshot for every student
     (`shared_cache_dir`; helpers.data.shared_cache writes it), so thirty kernels do not each validate
     and build it.
+
+    The garbage collector is paused meanwhile (helpers.collector): a cold build allocates some 100,000
+    objects that live on (documents, tables), which set off about 70 collections walking them again
+    and again (7-40 ms of a cold load); the few cycles left are collected after, in normal rounds.
     """
-    with collector_paused(), nodes_forgotten():
+    with collector.paused(), nodes_forgotten():
         stamp = ensure_valid()
         name = snapshot_name(stamp)
         own = cache_dir()
@@ -128,21 +132,6 @@ def snapshot() -> dict[str, Any]:
         if own:
             remember(own / name, built, stamp)
         return built | {"fingerprint": stamp}
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while the data are validated and built, and restore it
-    as it was. The cold path allocates some 100,000 objects that live on (cached documents, tables),
-    which set off about 70 collections walking them again and again (7-40 ms of a cold load); the
-    few cycles it leaves behind are collected after, in the collector's normal rounds."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def build() -> dict[str, Any]:
@@ -498,7 +487,8 @@ def ensure_valid() -> str:
     folder = cache_dir()
     marker = folder / f"valid-{stamp[:32]}" if folder else None
     if marker is None or not trusted(marker):
-        check_files()
+        with collector.paused():  # (see snapshot) a first call may come here before snapshot
+            check_files()
         if marker is not None and private_dir(marker.parent):
             with contextlib.suppress(OSError):
                 marker.unlink(missing_ok=True)  # a foreign or group-writable one

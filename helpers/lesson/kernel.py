@@ -48,20 +48,17 @@ def settle_libraries() -> None:
     """
     import gc
 
+    from helpers.collector import paused
+
     if _settled:  # once a kernel: a second freeze would also keep the garbage of earlier cells
         return
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused():
         import ipywidgets  # noqa: F401
         import pandas  # noqa: F401
         import plotly  # noqa: F401
 
         gc.freeze()
         _settled.append(True)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def offline_plotly() -> None:
