@@ -28,17 +28,6 @@ def wide() -> widgets.Layout:
     return widgets.Layout(width="auto")
 
 
-def labelled(cls: type[W], description: str, **kwargs: Any) -> W:
-    """A control made with its visible label (plain text, never HTML), the label's style and a wide
-    layout: given when it is made, so they go to the browser in its first message (set afterwards,
-    each was an update and a replaced style and layout two more models). `style` and `layout` may
-    be given (models shared by the controls of one view: Parts)."""
-    kwargs.setdefault("style", STYLE)
-    if "layout" not in kwargs:  # not setdefault: an unused Layout is still a model sent
-        kwargs["layout"] = wide()
-    return cls(description=description, description_allow_html=False, **kwargs)
-
-
 @cache
 def style_class(cls: type) -> type | None:
     """The class of a widget class's style model (Text and Textarea both have a TextStyle, so they
@@ -49,11 +38,12 @@ def style_class(cls: type) -> type | None:
 
 class Parts:
     """Makes one view's widgets with shared models: a default layout (`row`), a wide one, a full-width
-    one (each made at first use: an unused model is still sent), and one style model per style class,
-    made with the settings the first widget of that class is given."""
+    one (each made at first use: an unused model is still sent), and one style model per style class
+    and settings (the `style` dict a widget is given): widgets given other settings get a model of
+    their own, never the first one's."""
 
     def __init__(self) -> None:
-        self.styles: dict[type, widgets.Widget] = {}
+        self.styles: dict[tuple[type, tuple[tuple[str, Any], ...]], widgets.Widget] = {}
 
     @cached_property
     def row(self) -> widgets.Layout:
@@ -78,8 +68,8 @@ class Parts:
         classes: tuple[str, ...] = (),
         **kwargs: Any,
     ) -> W:
-        """cls(*args, **kwargs) with the `row` layout unless given and the shared style of its class
-        (`style`: the settings for the first of its class only); `named`: its accessible name (as
+        """cls(*args, **kwargs) with the `row` layout unless given and the style model shared by its
+        style class and its `style` settings (a dict, or none: the defaults); `named`: its accessible name (as
         helpers.text.name gives it), `classes`: its CSS classes, in this order. Both are given when it
         is made, in its first message, not sent as two updates after it."""
         if named is not None:
@@ -90,16 +80,20 @@ class Parts:
         if "layout" not in kwargs:
             kwargs["layout"] = self.row
         kind = style_class(cls)
-        if kind is None:
+        settings = kwargs.get("style") or {}
+        if kind is None or not isinstance(settings, dict):  # no style, or a model given: its own
             return cls(*args, **kwargs)
-        if kind in self.styles:
-            kwargs["style"] = self.styles[kind]
+        key = (kind, tuple(sorted(settings.items())))
+        if key in self.styles:
+            kwargs["style"] = self.styles[key]
         widget = cls(*args, **kwargs)
-        self.styles.setdefault(kind, widget.style)
+        self.styles.setdefault(key, widget.style)
         return widget
 
     def labelled(self, cls: type[W], description: str, **kwargs: Any) -> W:
-        """A labelled control (labelled()) with the wide layout unless given and its class's style."""
+        """A control made with its visible label (plain text, never HTML) and its style (STYLE unless
+        given), with the wide layout unless given: all in its first message (set afterwards, each was
+        an update and a replaced style and layout two more models)."""
         kwargs.setdefault("layout", self.wide)
         kwargs.setdefault("style", STYLE)
         return self(cls, description=description, description_allow_html=False, **kwargs)

@@ -9,6 +9,7 @@ import pytest
 
 from helpers import data, quiz, widgets
 from helpers.widget_parts import Parts, style_class
+from helpers.widgets.organiser import STYLE as ORGANISER_STYLE
 from helpers.widgets.organiser import Organiser
 
 
@@ -31,12 +32,16 @@ def styles_by_class(view: w.Widget) -> dict[type, set[str]]:
     return found
 
 
-def test_parts_share_one_style_model_per_style_class() -> None:
+def test_parts_share_one_style_model_per_style_class_and_settings() -> None:
     make = Parts()
     area = make(w.Textarea, style={"description_width": "12em"})
-    text = make(w.Text, description="Name", style={"description_width": "1em"})
+    text = make(w.Text, description="Name", style={"description_width": "12em"})
     assert text.style is area.style  # Text and Textarea have one style class: TextStyle
-    assert text.style.description_width == "12em"  # the first one's settings are the shared ones
+    other = make(w.Text, description="Name", style={"description_width": "1em"})
+    assert other.style is not area.style and other.style.description_width == "1em"
+    assert area.style.description_width == "12em"
+    own = style_class(w.Text)(description_width="3em")
+    assert make(w.Text, style=own).style is own  # a model given is kept
     one, two = make(w.HTML, "a"), make.html("b")
     assert one.style is two.style and one.style is not area.style
     assert make(w.VBox, [one, two]).layout is one.layout is make.row  # the default layout
@@ -59,6 +64,12 @@ def test_every_view_has_one_style_model_per_style_class(
         **{f"organiser of {nb['id']}": Organiser(nb["organiser"]) for nb in data.notebook_spec()},
     }
     for name, view in views.items():
+        widths = {
+            x.style.description_width for x in walk(view) if getattr(x, "description", "") != ""
+        }
+        assert widths == (
+            {ORGANISER_STYLE["description_width"]} if "organiser" in name else {"initial"}
+        )
         found = styles_by_class(view)
         assert found, name
         shared = {kind.__name__: len(ids) for kind, ids in found.items() if len(ids) > 1}
