@@ -228,8 +228,9 @@ def open_notebook(page: Page, lab: Lab, name: str) -> None:
 
 
 def open_in_lab(page: Page, lab: Lab, name: str) -> None:
-    """Open a notebook in the JupyterLab the page has loaded (no page load: Lab's JS stays), as
-    open_notebook leaves it: the notebook as stored, alone in the main area, a fresh kernel idle.
+    """Open a notebook in the JupyterLab the page has loaded (no page load: Lab's JS stays): the
+    notebook as stored, with a fresh kernel idle, the only document open (JupyterLab puts its
+    Launcher beside it when the main area was emptied; a tab bar shows either way).
 
     Every document open in the main area is closed unsaved first and the server's sessions ended,
     so nothing of the notebook before carries over. A page with no Lab loaded yet gets open_notebook."""
@@ -327,10 +328,19 @@ def wait_layout_settled(page: Page, timeout_s: float = 30) -> None:
         ) from err
 
 
+# True once the app has restored its layout, false if it has not within the milliseconds given
+RESTORED = """(ms) => Promise.race([window.jupyterapp.restored.then(() => true),
+  new Promise(done => setTimeout(() => done(false), ms))])"""
+
+
 def wait_lab_restored(page: Page, timeout_s: float = STARTUP_SECONDS) -> None:
     """Wait until JupyterLab has restored its layout (the app's `restored` promise), then laid it out."""
-    page.wait_for_function("() => !!window.jupyterapp", timeout=timeout_s * 1000)
-    page.evaluate("async () => { await window.jupyterapp.restored; }")
+    try:
+        page.wait_for_function("() => !!window.jupyterapp", timeout=timeout_s * 1000)
+    except PlaywrightTimeout as err:
+        raise AssertionError(f"JupyterLab's app did not load in {timeout_s} s") from err
+    if not page.evaluate(RESTORED, timeout_s * 1000):
+        raise AssertionError(f"JupyterLab did not restore its layout in {timeout_s} s")
     wait_layout_settled(page)
 
 

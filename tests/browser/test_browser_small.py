@@ -48,7 +48,8 @@ WORDS_A_LINE = """() => [...document.querySelectorAll('.jp-Notebook .jp-Rendered
 @pytest.fixture(scope="module")
 def fresh_lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     """A JupyterLab of its own, started as a first `make lab` is: empty config and workspaces folders,
-    working copies made by lab.sh (the session's Lab has workspaces other tests saved)."""
+    working copies made by lab.sh (the session's Lab has workspaces other tests saved); like every
+    test Lab it also exposes its app to the page (window.jupyterapp), which changes no layout."""
     work = tmp_path_factory.mktemp("fresh_lab")
     server = start_lab(work / "notebooks", work, copies=True)
     yield server
