@@ -450,5 +450,9 @@ def test_a_first_validation_pauses_the_collector_whatever_asks_first(
     seen: list[bool] = []
     check = data.check_files
     monkeypatch.setattr(data, "check_files", lambda: seen.append(gc.isenabled()) or check())
-    getattr(data, first)()
+    data.notebook_spec.cache_clear()  # (kept per process: an earlier test may have asked for it)
+    try:
+        getattr(data, first)()
+    finally:
+        data.notebook_spec.cache_clear()
     assert seen == [False] and gc.isenabled()
