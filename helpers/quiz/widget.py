@@ -5,6 +5,10 @@ and Start again.
 
 Nothing about an answer (key, explanation, feedback) enters a widget's synced state before the student
 presses Check; the answer key stays in the kernel. Teacher mode fills every feedback box at once.
+
+About 470 lines: the quiz's view with its two boxes (Hand in, Start again) and the parts made only
+when first needed (feedback, notice, Start again's question), each small and all rendering one
+Session, so they stay in one module beside the controls they hold.
 """
 
 from __future__ import annotations
