@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -56,9 +57,37 @@ def _lanes():
     return module
 
 
+def nbval_kernels_over_unix_sockets() -> None:
+    """nbval's kernels talk to it over Unix sockets, as the browser tests' Labs' kernels do
+    (tests/browser/lab_driver.start_lab). Over TCP, jupyter_client picks a kernel's ports by binding
+    port 0 and closing it, and another process (the other worker's kernel) can take a port before the
+    kernel binds it: "ZMQError: Address already in use". nbval has no option for the transport, so
+    its kernel manager is replaced by one that keeps each kernel's connection file and sockets in a
+    short folder of its own under /tmp (a socket path must stay under 108 bytes), removed at its stop.
+    """
+    import nbval.kernel
+    from jupyter_client import KernelManager
+
+    class UnixSocketKernelManager(KernelManager):
+        def __init__(self, **kwargs) -> None:
+            folder = tempfile.mkdtemp(prefix="nbval-k-", dir="/tmp")
+            kwargs.update(transport="ipc", connection_file=os.path.join(folder, "kernel.json"))
+            super().__init__(**kwargs)
+            self.socket_folder = folder
+
+        async def _async_cleanup_resources(self, restart: bool = False) -> None:
+            await super()._async_cleanup_resources(restart=restart)
+            if not restart:
+                shutil.rmtree(self.socket_folder, ignore_errors=True)
+
+    nbval.kernel.KernelManager = UnixSocketKernelManager
+
+
 def pytest_configure(config) -> None:
     """The browser tests on several processes must be dealt out by lane (--dist loadgroup, the
-    scheduler below): any other distribution splits a lane's tests over Labs."""
+    scheduler below): any other distribution splits a lane's tests over Labs. nbval's kernels talk
+    over Unix sockets (nbval_kernels_over_unix_sockets)."""
+    nbval_kernels_over_unix_sockets()
     browser = config.getoption("markexpr", "") == "browser" or any(
         "tests/browser" in str(arg) for arg in config.args
     )
