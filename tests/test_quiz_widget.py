@@ -305,7 +305,7 @@ def test_rerun_restores_answers_and_score_then_start_again_clears():
     start_again = next(x for x in walk(again) if getattr(x, "description", "") == "Start again")
     start_again.click()  # it asks first: nothing erased yet
     assert progress.answers(nb) != {}
-    again.view.again.yes.click()
+    again.view.again.asking.yes.click()
     assert progress.answers(nb) == {}
     assert r[one].radio.value is None and r[one].feedback.value == ""
     assert "0 right of 0 answered" in again.view.score.value
@@ -439,10 +439,11 @@ def test_boxes_empty_until_used_are_made_when_first_written():
     assert kids[3] is written.feedback and kids[4] is written.rubric
     again = box.view.again
     again.ask.click()
-    assert again.box.children[1:] == (again.question, again.confirm)
-    assert again.confirm.layout.display == "flex" and "Erase every answer" in again.question.value
-    again.no.click()
-    assert again.confirm.layout.display == "none" and progress.answers(nb) != {}
+    asking = again.asking
+    assert again.box.children[1:] == (asking.question, asking.confirm)
+    assert asking.confirm.layout.display == "flex" and "Erase every answer" in asking.question.value
+    asking.no.click()
+    assert asking.confirm.layout.display == "none" and progress.answers(nb) != {}
     assert box.view.notice.value == "" and box.view.box.children[1] is box.view.notice
 
 

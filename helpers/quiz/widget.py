@@ -6,7 +6,7 @@ and Start again.
 Nothing about an answer (key, explanation, feedback) enters a widget's synced state before the student
 presses Check; the answer key stays in the kernel. Teacher mode fills every feedback box at once.
 
-About 470 lines: the quiz's view with its two boxes (Hand in, Start again) and the parts made only
+About 460 lines: the quiz's view with its two boxes (Hand in, Start again) and the parts made only
 when first needed (feedback, notice, Start again's question), each small and all rendering one
 Session, so they stay in one module beside the controls they hold.
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import ipywidgets as w
 
@@ -206,6 +206,15 @@ class HandInBox:
         return target
 
 
+class Asking(NamedTuple):
+    """Start again's question (erase every answer?) and its row of Yes and No."""
+
+    question: w.HTML
+    confirm: w.HBox
+    yes: w.Button
+    no: w.Button
+
+
 class StartAgainBox:
     """ "Start again", apart from "Hand in" and after it: it asks before it erases a quiz's answers."""
 
@@ -228,7 +237,7 @@ class StartAgainBox:
         )
 
     @cached_property
-    def asking(self) -> tuple[w.HTML, w.HBox, w.Button, w.Button]:
+    def asking(self) -> Asking:
         """The question and its row of Yes and No, made when Start again is first pressed (few
         press it; made with the quiz, they were five more models sent for every quiz cell)."""
         make = self.make
@@ -239,39 +248,19 @@ class StartAgainBox:
         yes.on_click(lambda _: self.erase())
         confirm = w.HBox([yes, no], layout=w.Layout(display="none"))
         self.box.children = [self.ask, question, confirm]
-        return question, confirm, yes, no
-
-    @property
-    def question(self) -> w.HTML:
-        """The question: erase every answer?"""
-        return self.asking[0]
-
-    @property
-    def confirm(self) -> w.HBox:
-        """The row of Yes and No."""
-        return self.asking[1]
-
-    @property
-    def yes(self) -> w.Button:
-        """Yes, erase my answers."""
-        return self.asking[2]
-
-    @property
-    def no(self) -> w.Button:
-        """No, keep them."""
-        return self.asking[3]
+        return Asking(question, confirm, yes, no)
 
     def show_question(self, shown: bool) -> None:
         """Ask (or stop asking) whether to erase every answer."""
         if not shown and "asking" not in self.__dict__:  # never asked: nothing to hide
             return
-        self.question.value = (
+        self.asking.question.value = (
             "<strong>Erase every answer to this quiz, written ones too?</strong> "
             "They cannot be brought back."
             if shown
             else ""
         )
-        self.confirm.layout.display = "flex" if shown else "none"
+        self.asking.confirm.layout.display = "flex" if shown else "none"
 
     def erase(self) -> None:
         """The student said yes: stop asking, then start the quiz again."""
