@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tokenize
 from functools import cache
+from types import SimpleNamespace
 
 import nbformat
 import pytest
@@ -157,6 +158,18 @@ def test_start_settles_the_libraries_once() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.split() == ["True", "True"], done.stderr
+
+
+def test_start_drops_the_kernels_pause_after_each_cell() -> None:
+    """The set-up cell sets ipykernel's pause before each reply (a trait it still has) to none; a
+    shell without a kernel (a terminal, a test) is left alone."""
+    from ipykernel.kernelbase import Kernel
+
+    assert Kernel.class_traits()["_execute_sleep"].default_value > 0
+    kernel = SimpleNamespace(_execute_sleep=Kernel.class_traits()["_execute_sleep"].default_value)
+    lesson.kernel.quick_replies(SimpleNamespace(kernel=kernel))
+    assert kernel._execute_sleep == 0
+    lesson.kernel.quick_replies(SimpleNamespace())
 
 
 def test_glossary_terms_from_the_article_show_its_words_and_citation() -> None:

@@ -28,11 +28,23 @@ def start() -> None:
     except NameError:
         return
     ip.set_custom_exc((DataError,), show_data_error)
+    quick_replies(ip)
     from IPython.display import display
 
     from helpers.widgets.page import page_glue
 
     display(page_glue())  # widgets that say "run this cell again" and keep their keys (page.py)
+
+
+def quick_replies(shell: Any) -> None:
+    """Reply to each cell without ipykernel's fixed pause (Kernel._execute_sleep, a config trait,
+    0.5 ms): before the pause the kernel has flushed stdout and stderr, which waits until the IOPub
+    thread has sent every output of the cell, and Jupyter clients (JupyterLab, nbclient) take a
+    cell's outputs until its idle status, which the same thread sends after them. The pause was a
+    third of what a small cell costs (a lesson has 10-30 of them); the set-up cell pays it once."""
+    kernel = getattr(shell, "kernel", None)  # a plain IPython shell (a test, a terminal) has none
+    if kernel is not None and hasattr(kernel, "_execute_sleep"):
+        kernel._execute_sleep = 0.0
 
 
 _settled: list[bool] = []
