@@ -172,6 +172,39 @@ def test_start_drops_the_kernels_pause_after_each_cell() -> None:
     lesson.kernel.quick_replies(SimpleNamespace())
 
 
+def test_start_flushes_only_what_was_written_and_keeps_the_order() -> None:
+    """After the set-up cell a cell that prints nothing makes no round trip to the IOPub thread
+    (ipykernel's flush), and printed text still comes before the outputs that follow it."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(source)
+        for source in (
+            "from helpers import lesson\nlesson.start()",
+            "import sys\nfrom ipykernel.iostream import OutStream\nreal, flush = [], OutStream.flush\n"
+            "OutStream.flush = lambda s: (real.append(s.name), flush(s))[1]",
+            "pass",
+            "none = len(real)",
+            "print('a')\nfrom IPython.display import HTML, display\ndisplay(HTML('<b>b</b>'))\n"
+            "print('c', file=sys.stderr)\nHTML('<i>d</i>')",
+            "print(none, sorted(set(real)))",
+        )
+    ]
+    NotebookClient(nb, timeout=120, kernel_name="python3", shutdown_kernel="immediate").execute()
+    shown = [
+        (o.output_type, o.get("text") or o.get("data", {}).get("text/html"))
+        for o in nb.cells[4].outputs
+    ]
+    assert shown == [
+        ("stream", "a\n"),
+        ("display_data", "<b>b</b>"),
+        ("stream", "c\n"),
+        ("execute_result", "<i>d</i>"),
+    ]
+    assert nb.cells[5].outputs[0].text.split(maxsplit=1) == ["0", "['stderr', 'stdout']\n"]
+
+
 def test_glossary_terms_from_the_article_show_its_words_and_citation() -> None:
     """A glossary row taken from the article shows as "The article says …" with its shown citation,
     never under "Beyond the article" nor with a confidence label; fact-sheet rows stay beyond it."""

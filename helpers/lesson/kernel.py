@@ -1,4 +1,5 @@
-"""The set-up cell: a lesson kernel's libraries settled, plotly offline, data errors shown as messages.
+"""The set-up cell: a lesson kernel's libraries settled, plotly offline, data errors shown as messages,
+and ipykernel's fixed costs of every later cell cut (quick_replies, flush_only_written).
 
 helpers.lesson imports this module before any other (they import pandas), and this module settles the
 libraries when it is imported (settle_libraries): `from helpers import lesson`, the set-up cell's
@@ -9,13 +10,14 @@ from __future__ import annotations
 
 import os
 import sys
-from types import TracebackType
+from types import MethodType, TracebackType
 from typing import Any
 
 
 def start() -> None:
     """Prepare a lesson kernel: libraries loaded and settled, plotly offline, data errors as messages,
-    and the page told how widgets behave after a reload or restart and which keys they keep."""
+    no pause nor empty flushes in each cell's reply, and the page told how widgets behave after a
+    reload or restart and which keys they keep."""
     import pandas as pd
 
     from helpers.data.errors import DataError
@@ -29,6 +31,7 @@ def start() -> None:
         return
     ip.set_custom_exc((DataError,), show_data_error)
     quick_replies(ip)
+    flush_only_written(sys.stdout, sys.stderr)
     from IPython.display import display
 
     from helpers.widgets.page import page_glue
@@ -45,6 +48,34 @@ def quick_replies(shell: Any) -> None:
     kernel = getattr(shell, "kernel", None)  # a plain IPython shell (a test, a terminal) has none
     if kernel is not None and hasattr(kernel, "_execute_sleep"):
         kernel._execute_sleep = 0.0
+
+
+def flush_only_written(*streams: Any) -> None:
+    """Let a kernel's stdout and stderr skip a flush when nothing was written to them since the last.
+
+    ipykernel flushes both four times a cell and twice more for a cell's shown result (to keep text
+    printed before an output ahead of it); each flush is a round trip to its IOPub thread (0.1-0.3 ms,
+    more on a busy machine) even with nothing to send: about half of what a small cell costs. Text
+    written and not yet sent (a print, a warning, a data error's message) marks its stream as
+    pending, and then the flush is ipykernel's own, so that text still goes out before what follows;
+    every message goes through the one IOPub thread, in the order it was sent. A stream that is not
+    ipykernel's, or whose flag is named otherwise in another ipykernel, keeps its own flush.
+    """
+    from ipykernel.iostream import OutStream
+
+    for stream in streams:
+        if isinstance(stream, OutStream) and {"_flush_pending", "_subprocess_flush_pending"} <= set(
+            vars(stream)
+        ):
+            stream.flush = MethodType(flush_if_written, stream)
+
+
+def flush_if_written(stream: Any) -> None:
+    """ipykernel's flush of an output stream, if text was written to it since its last flush."""
+    from ipykernel.iostream import OutStream
+
+    if stream._flush_pending or stream._subprocess_flush_pending:
+        OutStream.flush(stream)
 
 
 _settled: list[bool] = []
