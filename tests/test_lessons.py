@@ -172,9 +172,25 @@ def test_start_drops_the_kernels_pause_after_each_cell() -> None:
     lesson.kernel.quick_replies(SimpleNamespace())
 
 
+def test_start_writes_the_input_history_in_batches() -> None:
+    """IPython's history file is written every HISTORY_BATCH cells (a larger batch is kept); a shell
+    without a history (a test) is left alone."""
+    from IPython.core.history import HistoryManager
+
+    assert (
+        HistoryManager.class_traits()["db_cache_size"].default_value < lesson.kernel.HISTORY_BATCH
+    )
+    for before, after in ((0, lesson.kernel.HISTORY_BATCH), (100, 100)):
+        history = SimpleNamespace(db_cache_size=before)
+        lesson.kernel.history_in_batches(SimpleNamespace(history_manager=history))
+        assert history.db_cache_size == after
+    lesson.kernel.history_in_batches(SimpleNamespace())
+
+
 def test_start_flushes_only_what_was_written_and_keeps_the_order() -> None:
     """After the set-up cell a cell that prints nothing makes no round trip to the IOPub thread
-    (ipykernel's flush), and printed text still comes before the outputs that follow it."""
+    (ipykernel's flush), and printed text still comes before the outputs that follow it; the kernel
+    replies without a pause and writes its input history in batches."""
     from nbclient import NotebookClient
 
     nb = nbformat.v4.new_notebook()
@@ -188,7 +204,8 @@ def test_start_flushes_only_what_was_written_and_keeps_the_order() -> None:
             "none = len(real)",
             "print('a')\nfrom IPython.display import HTML, display\ndisplay(HTML('<b>b</b>'))\n"
             "print('c', file=sys.stderr)\nHTML('<i>d</i>')",
-            "print(none, sorted(set(real)))",
+            "ip = get_ipython()\n"
+            "print(none, ip.kernel._execute_sleep, ip.history_manager.db_cache_size, sorted(set(real)))",
         )
     ]
     NotebookClient(nb, timeout=120, kernel_name="python3", shutdown_kernel="immediate").execute()
@@ -202,7 +219,8 @@ def test_start_flushes_only_what_was_written_and_keeps_the_order() -> None:
         ("stream", "c\n"),
         ("execute_result", "<i>d</i>"),
     ]
-    assert nb.cells[5].outputs[0].text.split(maxsplit=1) == ["0", "['stderr', 'stdout']\n"]
+    said = nb.cells[5].outputs[0].text.split(maxsplit=3)
+    assert said == ["0", "0.0", str(lesson.kernel.HISTORY_BATCH), "['stderr', 'stdout']\n"]
 
 
 def test_glossary_terms_from_the_article_show_its_words_and_citation() -> None:
