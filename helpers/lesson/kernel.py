@@ -17,8 +17,8 @@ from typing import Any
 
 def start() -> None:
     """Prepare a lesson kernel: libraries loaded and settled, plotly offline, data errors as messages,
-    no pause nor empty flushes in each cell's reply, input history written in batches, and the page told how widgets behave after a
-    reload or restart and which keys they keep."""
+    each later cell's reply without a pause or an empty flush and its input history kept in batches,
+    and the page told how widgets behave after a reload or restart and which keys they keep."""
     import pandas as pd
 
     from helpers.data.errors import DataError
@@ -42,19 +42,18 @@ def start() -> None:
 
 
 def quick_replies(shell: Any) -> None:
-    """Reply to each cell without ipykernel's fixed pause (Kernel._execute_sleep, a config trait,
-    0.5 ms): before the pause the kernel has flushed stdout and stderr, which waits until the IOPub
-    thread has sent every output of the cell, and Jupyter clients (JupyterLab, nbclient) take a
-    cell's outputs until its idle status, which the same thread sends after them. The pause was a
-    third of what a small cell costs (a lesson has 10-30 of them); the set-up cell pays it once."""
+    """Reply to each cell without ipykernel's fixed pause before the reply (Kernel._execute_sleep, a
+    config trait, 0.5 ms, "to prevent output synchronization problems for clients"): Jupyter clients
+    (JupyterLab's kernel future, nbclient) take a cell's outputs until its idle status, which the
+    IOPub thread sends after all of them, not until its reply. The pause was a third of what a small
+    cell cost (a lesson has 10-30 of them)."""
     kernel = getattr(shell, "kernel", None)  # a plain IPython shell (a test, a terminal) has none
     if kernel is not None and hasattr(kernel, "_execute_sleep"):
         kernel._execute_sleep = 0.0
 
 
-HISTORY_BATCH = (
-    25  # cells whose input IPython keeps in memory before writing them to its history file
-)
+# cells whose input IPython keeps in memory before writing them to its history file
+HISTORY_BATCH = 25
 
 
 def history_in_batches(shell: Any) -> None:
@@ -76,7 +75,8 @@ def flush_only_written(*streams: Any) -> None:
     more on a busy machine) even with nothing to send: about half of what a small cell costs. Text
     written and not yet sent (a print, a warning, a data error's message) marks its stream as
     pending, and then the flush is ipykernel's own, so that text still goes out before what follows;
-    every message goes through the one IOPub thread, in the order it was sent. A stream that is not
+    every output goes through the one IOPub thread in the order it was sent, the cell's idle status
+    last (see quick_replies for the reply). A stream that is not
     ipykernel's, or whose flag is named otherwise in another ipykernel, keeps its own flush.
     """
     from ipykernel.iostream import OutStream
