@@ -113,6 +113,44 @@ def test_a_passage_is_cut_at_sentences_and_a_missing_anchor_is_named() -> None:
         lesson.passage("words the article never prints")
 
 
+def regex_span(text: str, anchor: str, after: int = 0) -> tuple[int, int] | None:
+    """The anchor's words with any whitespace between, found by a regular expression."""
+    found = re.compile(r"\s+".join(re.escape(w) for w in anchor.split())).search(text, after)
+    return found.span() if found else None
+
+
+def test_an_anchor_is_found_as_its_words_with_any_whitespace_between() -> None:
+    """The passage finder's hand-made search finds what the regular expression `w1\\s+w2…` finds:
+    anchors of three article words across its line breaks, searched from 0 and from later on, an
+    earlier near miss ("the\\nthe  Bolsheviks"), and none where the expression finds none."""
+    from helpers.lesson.reading import find
+
+    text = data.article_text()
+    words = text.split()
+    anchors = [" ".join(words[i : i + 3]) for i in range(0, len(words) - 3, 7)]
+    anchors += ["a the Bolsheviks", "the Bolsheviks", "Bolsheviks,", "the  Bolsheviks took"]
+    samples = [(text, a) for a in anchors]
+    samples += [("a the\nthe  Bolsheviks,\n\nand the Bolsheviks took", a) for a in anchors[-4:]]
+    for sample, anchor in samples:
+        for after in (0, len(sample) // 3):
+            expected = regex_span(sample, anchor, after)
+            if expected is None:
+                with pytest.raises(KeyError, match="no passage"):
+                    find(sample, anchor, after)
+            else:
+                assert find(sample, anchor, after) == expected, anchor
+
+
+def test_paragraph_starts_are_found_again_for_a_changed_article() -> None:
+    """The paragraphs' offsets are kept for the article's text and found again for a new text."""
+    from helpers.lesson.reading import paragraph_starts
+
+    assert paragraph_starts("ab\n\ncd", ("ab", "cd")) == (0, 4)
+    assert paragraph_starts("xx ab\n\ncd", ("ab", "cd")) == (3, 7)
+    text, paragraphs = data.article_text(), data.article_paragraphs()
+    assert paragraph_starts(text, paragraphs) == tuple(text.index(p) for p in paragraphs)
+
+
 def test_close_reading_prompts_point_at_the_passage() -> None:
     sources = [c.source for c in read("02_baku_soviet").cells]
     assert any("**Look closely.**" in s and "article's own words" in s for s in sources)

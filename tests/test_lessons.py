@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tokenize
 from functools import cache
+from types import SimpleNamespace
 
 import nbformat
 import pytest
@@ -157,6 +158,69 @@ def test_start_settles_the_libraries_once() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.split() == ["True", "True"], done.stderr
+
+
+def test_start_drops_the_kernels_pause_after_each_cell() -> None:
+    """The set-up cell sets ipykernel's pause before each reply (a trait it still has) to none; a
+    shell without a kernel (a terminal, a test) is left alone."""
+    from ipykernel.kernelbase import Kernel
+
+    assert Kernel.class_traits()["_execute_sleep"].default_value > 0
+    kernel = SimpleNamespace(_execute_sleep=Kernel.class_traits()["_execute_sleep"].default_value)
+    lesson.kernel.quick_replies(SimpleNamespace(kernel=kernel))
+    assert kernel._execute_sleep == 0
+    lesson.kernel.quick_replies(SimpleNamespace())
+
+
+def test_start_writes_the_input_history_in_batches() -> None:
+    """IPython's history file is written every HISTORY_BATCH cells (a larger batch is kept); a shell
+    without a history (a test) is left alone."""
+    from IPython.core.history import HistoryManager
+
+    assert (
+        HistoryManager.class_traits()["db_cache_size"].default_value < lesson.kernel.HISTORY_BATCH
+    )
+    for before, after in ((0, lesson.kernel.HISTORY_BATCH), (100, 100)):
+        history = SimpleNamespace(db_cache_size=before)
+        lesson.kernel.history_in_batches(SimpleNamespace(history_manager=history))
+        assert history.db_cache_size == after
+    lesson.kernel.history_in_batches(SimpleNamespace())
+
+
+def test_start_flushes_only_what_was_written_and_keeps_the_order() -> None:
+    """After the set-up cell a cell that prints nothing makes no round trip to the IOPub thread
+    (ipykernel's flush), and printed text still comes before the outputs that follow it; the kernel
+    replies without a pause and writes its input history in batches."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(source)
+        for source in (
+            "from helpers import lesson\nlesson.start()",
+            "import sys\nfrom ipykernel.iostream import OutStream\nreal, flush = [], OutStream.flush\n"
+            "OutStream.flush = lambda s: (real.append(s.name), flush(s))[1]",
+            "pass",
+            "none = len(real)",
+            "print('a')\nfrom IPython.display import HTML, display\ndisplay(HTML('<b>b</b>'))\n"
+            "print('c', file=sys.stderr)\nHTML('<i>d</i>')",
+            "ip = get_ipython()\n"
+            "print(none, ip.kernel._execute_sleep, ip.history_manager.db_cache_size, sorted(set(real)))",
+        )
+    ]
+    NotebookClient(nb, timeout=120, kernel_name="python3", shutdown_kernel="immediate").execute()
+    shown = [
+        (o.output_type, o.get("text") or o.get("data", {}).get("text/html"))
+        for o in nb.cells[4].outputs
+    ]
+    assert shown == [
+        ("stream", "a\n"),
+        ("display_data", "<b>b</b>"),
+        ("stream", "c\n"),
+        ("execute_result", "<i>d</i>"),
+    ]
+    said = nb.cells[5].outputs[0].text.split(maxsplit=3)
+    assert said == ["0", "0.0", str(lesson.kernel.HISTORY_BATCH), "['stderr', 'stdout']\n"]
 
 
 def test_glossary_terms_from_the_article_show_its_words_and_citation() -> None:

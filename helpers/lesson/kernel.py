@@ -1,4 +1,6 @@
-"""The set-up cell: a lesson kernel's libraries settled, plotly offline, data errors shown as messages.
+"""The set-up cell: a lesson kernel's libraries settled, plotly offline, data errors shown as messages,
+and ipykernel's fixed costs of every later cell cut (quick_replies, history_in_batches,
+flush_only_written).
 
 helpers.lesson imports this module before any other (they import pandas), and this module settles the
 libraries when it is imported (settle_libraries): `from helpers import lesson`, the set-up cell's
@@ -9,12 +11,13 @@ from __future__ import annotations
 
 import os
 import sys
-from types import TracebackType
+from types import MethodType, TracebackType
 from typing import Any
 
 
 def start() -> None:
     """Prepare a lesson kernel: libraries loaded and settled, plotly offline, data errors as messages,
+    each later cell's reply without a pause or an empty flush and its input history kept in batches,
     and the page told how widgets behave after a reload or restart and which keys they keep."""
     import pandas as pd
 
@@ -28,11 +31,69 @@ def start() -> None:
     except NameError:
         return
     ip.set_custom_exc((DataError,), show_data_error)
+    quick_replies(ip)
+    history_in_batches(ip)
+    flush_only_written(sys.stdout, sys.stderr)
     from IPython.display import display
 
     from helpers.widgets.page import page_glue
 
     display(page_glue())  # widgets that say "run this cell again" and keep their keys (page.py)
+
+
+def quick_replies(shell: Any) -> None:
+    """Reply to each cell without ipykernel's fixed pause before the reply (Kernel._execute_sleep, a
+    config trait, 0.5 ms, "to prevent output synchronization problems for clients"): Jupyter clients
+    (JupyterLab's kernel future, nbclient) take a cell's outputs until its idle status, which the
+    IOPub thread sends after all of them, not until its reply. The pause was a third of what a small
+    cell cost (a lesson has 10-30 of them)."""
+    kernel = getattr(shell, "kernel", None)  # a plain IPython shell (a test, a terminal) has none
+    if kernel is not None and hasattr(kernel, "_execute_sleep"):
+        kernel._execute_sleep = 0.0
+
+
+# cells whose input IPython keeps in memory before writing them to its history file
+HISTORY_BATCH = 25
+
+
+def history_in_batches(shell: Any) -> None:
+    """Write the cells' input history (IPython's SQLite file: `%history`, a console's up-arrow in a
+    later session) every HISTORY_BATCH cells and when the kernel stops, not after every cell: each
+    write woke IPython's history thread, which took about 0.4 ms of a small cell from the kernel.
+    A kernel that is killed loses at most the last HISTORY_BATCH - 1 inputs of that file; a
+    notebook's own cells and `In` are kept as before."""
+    history = getattr(shell, "history_manager", None)
+    if history is not None and history.db_cache_size < HISTORY_BATCH:
+        history.db_cache_size = HISTORY_BATCH
+
+
+def flush_only_written(*streams: Any) -> None:
+    """Let a kernel's stdout and stderr skip a flush when nothing was written to them since the last.
+
+    ipykernel flushes both four times a cell and twice more for a cell's shown result (to keep text
+    printed before an output ahead of it); each flush is a round trip to its IOPub thread (0.1-0.3 ms,
+    more on a busy machine) even with nothing to send: about half of what a small cell costs. Text
+    written and not yet sent (a print, a warning, a data error's message) marks its stream as
+    pending, and then the flush is ipykernel's own, so that text still goes out before what follows;
+    every output goes through the one IOPub thread in the order it was sent, the cell's idle status
+    last (see quick_replies for the reply). A stream that is not
+    ipykernel's, or whose flag is named otherwise in another ipykernel, keeps its own flush.
+    """
+    from ipykernel.iostream import OutStream
+
+    for stream in streams:
+        if isinstance(stream, OutStream) and {"_flush_pending", "_subprocess_flush_pending"} <= set(
+            vars(stream)
+        ):
+            stream.flush = MethodType(flush_if_written, stream)
+
+
+def flush_if_written(stream: Any) -> None:
+    """ipykernel's flush of an output stream, if text was written to it since its last flush."""
+    from ipykernel.iostream import OutStream
+
+    if stream._flush_pending or stream._subprocess_flush_pending:
+        OutStream.flush(stream)
 
 
 _settled: list[bool] = []

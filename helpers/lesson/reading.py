@@ -61,27 +61,55 @@ def passage(first: str, last: str | None = None) -> tuple[str, list[str], int]:
     """A verbatim span of the article, the citation groups it prints and its paragraph number (1-based)."""
     text = data.article_text()
     paragraphs = data.article_paragraphs()
-
-    def find(anchor: str, after: int = 0) -> re.Match[str]:
-        pattern = r"\s+".join(re.escape(w) for w in anchor.split())
-        found = re.compile(pattern).search(text, after)
-        if found is None:
-            raise KeyError(f"the article has no passage {anchor!r} (data/article.txt)")
-        return found
-
-    hit = find(first)
+    hit_start, _ = find(text, first)
+    starts = paragraph_starts(text, paragraphs)
     number, start = next(
-        (k, text.index(p))
-        for k, p in enumerate(paragraphs, 1)
-        if text.index(p) + len(p) > hit.start()
+        (k, at)
+        for k, (p, at) in enumerate(zip(paragraphs, starts, strict=True), 1)
+        if at + len(p) > hit_start
     )
     end = start + len(paragraphs[number - 1])
     if last is not None:
-        starts = [start] + [m.end() for m in SENTENCE.finditer(text, start, hit.start() + 1)]
-        start = starts[-1]
-        tail = find(last, hit.start())
-        ends = [m.start() for m in SENTENCE.finditer(text, tail.end(), len(text))]
-        end = min([*ends, len(text)])
+        cuts = [start] + [m.end() for m in SENTENCE.finditer(text, start, hit_start + 1)]
+        start = cuts[-1]
+        _, tail_end = find(text, last, hit_start)
+        following = next(SENTENCE.finditer(text, tail_end), None)  # the first is the nearest
+        end = following.start() if following else len(text)
     words = text[start:end].strip()
     found = (article_citations.bracket_group(b) for b in re.findall(r"\(([^()]*)\)", words))
     return words, [" ".join(g.printed.split()) for g in found if g], number
+
+
+def find(text: str, anchor: str, after: int = 0) -> tuple[int, int]:
+    """(start, end) of the first span of `text` from `after` on that is the anchor's words with any
+    whitespace (one character or more) between them: the regular expression `w1\\s+w2…`, matched by
+    hand, since compiling one for every anchor was most of what a passage cost."""
+    head, *rest = anchor.split() or [""]
+    at = text.find(head, after)
+    while at >= 0:
+        end = at + len(head)
+        for word in rest:
+            gap = end
+            while gap < len(text) and text[gap].isspace():
+                gap += 1
+            if gap == end or not text.startswith(word, gap):
+                break
+            end = gap + len(word)
+        else:
+            return at, end
+        at = text.find(head, at + 1)
+    raise KeyError(f"the article has no passage {anchor!r} (data/article.txt)")
+
+
+_starts: dict[tuple[int, int], tuple[str, tuple[str, ...], tuple[int, ...]]] = {}
+
+
+def paragraph_starts(text: str, paragraphs: tuple[str, ...]) -> tuple[int, ...]:
+    """Where each paragraph starts in the text, found once for this text and these paragraphs (a
+    changed article is new objects, so found again)."""
+    key = (id(text), id(paragraphs))
+    kept = _starts.get(key)
+    if kept is None or kept[0] is not text or kept[1] is not paragraphs:
+        _starts.clear()
+        kept = _starts[key] = (text, paragraphs, tuple(text.index(p) for p in paragraphs))
+    return kept[2]
