@@ -10,6 +10,7 @@ import pandas as pd
 from helpers import data
 from helpers.figures import palette
 from helpers.figures.plotly_json import Figure, scatter
+from helpers.figures.rows import records
 from helpers.text import escaped, first, items, labelled_works, shown_citation, text
 
 
@@ -140,6 +141,17 @@ def covered(a: tuple[float, ...], b: tuple[float, ...]) -> float:
     return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
 
 
+def covered_all(a: tuple[float, ...], boxes: list[tuple[float, float, float, float]]) -> float:
+    """The areas box `a` shares with each of `boxes`, summed (covered's sum, in one loop)."""
+    left, bottom, right, top = a
+    total = 0.0
+    for b_left, b_bottom, b_right, b_top in boxes:
+        width = min(right, b_right) - max(left, b_left)
+        if width > 0:
+            total += width * max(0.0, min(top, b_top) - max(bottom, b_bottom))
+    return total
+
+
 def label_positions(
     lons: list[float], lats: list[float], labels: list[str] | None = None, box: tuple | None = None
 ) -> list[str]:
@@ -152,12 +164,10 @@ def label_positions(
     placed: list[tuple[float, float, float, float]] = []
     out = []
     for i, ((x, y), label) in enumerate(zip(points, labels, strict=True)):
-        others = [d for j, d in enumerate(dots) if j != i]
-        pos = min(
-            POSITIONS,
-            key=lambda p: sum(covered(label_box(x, y, label, p), b) for b in placed + others),
-        )
-        placed.append(label_box(x, y, label, pos))
+        around = placed + [d for j, d in enumerate(dots) if j != i]
+        boxes = {p: label_box(x, y, label, p) for p in POSITIONS}  # each box once, not once a rival
+        pos = min(POSITIONS, key=lambda p: covered_all(boxes[p], around))
+        placed.append(boxes[pos])
         out.append(pos)
     return out
 
@@ -171,7 +181,7 @@ def _events_by_place(events: pd.DataFrame | None) -> dict[str, list[str]]:
         return found
     if "date_start" in events.columns:
         events = events.sort_values("date_start", kind="stable", na_position="last")
-    for ev in events.to_dict("records"):
+    for ev in records(events):
         pid = text(ev.get("place_id"))
         if pid and not text(ev.get("same_as")):
             if text(ev.get("origin")) == "outside":
@@ -212,7 +222,7 @@ def place_map(
     extent = extent or pick_extent(lons, lats)
     names = place_labels(located)
     hovers = []
-    for place, name in zip(located.to_dict("records"), names, strict=True):
+    for place, name in zip(records(located), names, strict=True):
         pid = place["place_id"]
         others = items(place.get("name_article")) + items(place.get("name_standard"))
         others += items(place.get("variants"))

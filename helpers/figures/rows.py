@@ -17,8 +17,7 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Each row of `frame` as a dict of its columns, equal to `frame.to_dict("records")`."""
     columns = list(frame.columns)
     values = []
-    for i in range(len(columns)):
-        column = frame.iloc[:, i]
+    for _, column in frame.items():
         if isinstance(column.dtype, pd.api.extensions.ExtensionDtype):
             values.append(column.to_numpy(dtype=object, na_value=None).tolist())
         else:
