@@ -8,6 +8,7 @@ import pandas as pd
 
 from helpers.figures import palette
 from helpers.figures.plotly_json import Figure, bar, scatter
+from helpers.figures.rows import records
 from helpers.text import counts_source, escaped, text
 
 LABEL_COLUMNS = ("name_printed", "list_name", "name_article", "party_id")
@@ -91,7 +92,7 @@ def vote_bars(
 def counts_caption(table: pd.DataFrame, labels: list[str], sources: pd.DataFrame | None) -> str:
     """Where the drawn counts come from: rows that say the same are named together, in order."""
     said: dict[str, list[str]] = {}
-    for row, label in zip(table.to_dict("records"), labels, strict=True):
+    for row, label in zip(records(table), labels, strict=True):
         votes_part = {k: v for k, v in row.items() if not k.startswith("votes_alt")}
         said.setdefault(counts_source(votes_part, sources) or "not given", []).append(label)
     if len(said) == 1:

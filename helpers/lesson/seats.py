@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from helpers import data
+from helpers.figures.rows import records
 from helpers.lesson.shown import Measure, human_table
 from helpers.text import counts_source
 
@@ -19,7 +20,7 @@ def vote_table(votes: pd.DataFrame) -> pd.DataFrame:
     """The 1917 vote by list, with a second tally where one exists and its source (the outside
     items' label and works, read from data/outside.csv)."""
     table_of_sources = data.load("sources")
-    said = [counts_source(row, table_of_sources) for row in votes.to_dict("records")]
+    said = [counts_source(row, table_of_sources) for row in records(votes)]
     table = votes[["list_name", "votes", "votes_alt"]].copy()
     table["source"] = said
     return human_table(table, "list_name")
