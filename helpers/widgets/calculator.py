@@ -88,7 +88,7 @@ class ElectionCalculator(FigureView):
                 self.seats.value = seat_count  # the box shows the value used (update runs again)
                 return
             won = elections.dhondt(votes, seat_count)
-            last = elections.last_quotient(votes, seat_count)
+            last = elections.last_quotient(votes, seat_count, won=won)
             note = f"D'Hondt, {seat_count} seats: the last seat cost {last:,.0f} votes."
         else:
             quota = limit(self.quota, *QUOTA_RANGE)
