@@ -20,6 +20,7 @@ from helpers.text import (
     CALENDAR_IN_FULL,
     as_date,
     both_calendars,
+    first,
     items,
     old_style,
     outside_label,
@@ -28,7 +29,14 @@ from helpers.text import (
     wrapped,
 )
 
-__all__ = ["contested_range", "event_points", "hemicycle", "timeline", "vote_bars"]
+__all__ = [
+    "contested_range",
+    "display_names",
+    "event_points",
+    "hemicycle",
+    "timeline",
+    "vote_bars",
+]
 
 CALENDAR_MODES = {
     "printed": "Date as printed in the article (O.S. and N.S. mixed)",
@@ -45,6 +53,20 @@ ROLE_NAMES = {
     "contested": "date contested, corrected or calendar uncertain",
     "outside": "beyond the article (outside context)",
 }
+
+
+def display_names(
+    places: pd.DataFrame, people: pd.DataFrame, parties: pd.DataFrame
+) -> dict[str, str]:
+    """Place, person and party ids to their standard names (else the article's spelling): the
+    names a timeline gives its rows (here, not in widgets, so a lesson's timeline imports no widget)."""
+    names = {}
+    for frame, col in ((places, "place_id"), (people, "person_id"), (parties, "party_id")):
+        for key, std, art in zip(
+            frame[col], frame["name_standard"], frame["name_article"], strict=True
+        ):
+            names[text(key)] = first(std) or first(art)
+    return names
 
 
 def _role(row: Mapping[str, Any]) -> str:

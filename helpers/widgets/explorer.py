@@ -7,7 +7,8 @@ import ipywidgets as widgets
 import pandas as pd
 
 from helpers.figures import charts
-from helpers.text import first, text
+from helpers.figures.charts import display_names
+from helpers.text import text
 from helpers.widget_parts import Parts
 from helpers.widgets.figure_view import FigureView
 
@@ -17,19 +18,6 @@ def drawn(events: pd.DataFrame) -> int:
     if "same_as" not in events.columns:
         return len(events)
     return int(events["same_as"].isna().sum())
-
-
-def display_names(
-    places: pd.DataFrame, people: pd.DataFrame, parties: pd.DataFrame
-) -> dict[str, str]:
-    """Place, person and party ids to their standard names (else the article's spelling)."""
-    names = {}
-    for frame, col in ((places, "place_id"), (people, "person_id"), (parties, "party_id")):
-        for key, std, art in zip(
-            frame[col], frame["name_standard"], frame["name_article"], strict=True
-        ):
-            names[text(key)] = first(std) or first(art)
-    return names
 
 
 class TimelineExplorer(FigureView):
