@@ -47,8 +47,11 @@ def vote_bars(
     """Votes per list as horizontal bars (largest on top), with each list's share; the caption says
     where the counts come from, with the label and works of the items each row names."""
     table = elections[elections[votes_col].notna()].sort_values(votes_col, ascending=False)
-    lumped = aggregate_mask(table)
-    table = pd.concat([table[~lumped], table[lumped]])  # lumped-together lists go last
+    lumped = aggregate_mask(table).tolist()
+    # lumped-together lists go last: one take, in the order a concat of the two parts gave
+    table = table.take(
+        [i for i, m in enumerate(lumped) if not m] + [i for i, m in enumerate(lumped) if m]
+    )
     lumped = aggregate_mask(table)
     votes = [int(v) for v in table[votes_col]]
     total = sum(votes)
