@@ -110,10 +110,11 @@ def seat_exercise(name: str = "dhondt_by_hand", answer: bool = False) -> pd.Data
 
     task = data.exercise(name)
     votes = pd.Series(task["votes"])
-    table = pd.DataFrame({"votes": votes})
+    columns = {"votes": votes}  # one frame made from all its columns, not a column added at a time
     for d in range(1, task["seats"] + 1):
-        table[f"÷ {d}"] = (votes / d).round().astype(int)
+        columns[f"÷ {d}"] = (votes / d).round().astype(int)
     if answer:
-        table["seats won (computed)"] = elections.dhondt(votes, task["seats"])
+        columns["seats won (computed)"] = elections.dhondt(votes, task["seats"])
+    table = pd.DataFrame(columns)
     table.index.name = f"{task['seats']} seats; {task['note']}"
     return table
