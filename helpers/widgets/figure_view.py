@@ -31,7 +31,7 @@ class FigureView(widgets.VBox):
         self.output = widgets.Output(layout=shared.full, outputs=shown)
         self.alt = shared.html(alt_text(figure) if figure is not None else "")
         self.status = shared.html(status)
-        self.figure = figure or Figure()
+        self.figure = figure if figure is not None else Figure()
         super().__init__(
             [*controls, self.status, *(details or []), self.output, self.alt],
             layout=shared.full,
