@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,12 +13,14 @@ from helpers.data.markup import ITEM_SHOWN
 from helpers.figures import palette
 from helpers.figures.plotly_json import Figure, scatter
 from helpers.figures.ranges import contested_range
+from helpers.figures.rows import records
 from helpers.figures.seats import hemicycle, vote_bars
 from helpers.history import calendars
 from helpers.text import (
     CALENDAR_IN_FULL,
     as_date,
     both_calendars,
+    first,
     items,
     old_style,
     outside_label,
@@ -26,7 +29,14 @@ from helpers.text import (
     wrapped,
 )
 
-__all__ = ["contested_range", "event_points", "hemicycle", "timeline", "vote_bars"]
+__all__ = [
+    "contested_range",
+    "display_names",
+    "event_points",
+    "hemicycle",
+    "timeline",
+    "vote_bars",
+]
 
 CALENDAR_MODES = {
     "printed": "Date as printed in the article (O.S. and N.S. mixed)",
@@ -43,6 +53,20 @@ ROLE_NAMES = {
     "contested": "date contested, corrected or calendar uncertain",
     "outside": "beyond the article (outside context)",
 }
+
+
+def display_names(
+    places: pd.DataFrame, people: pd.DataFrame, parties: pd.DataFrame
+) -> dict[str, str]:
+    """Place, person and party ids to their standard names (else the article's spelling): the
+    names a timeline gives its rows (here, not in widgets, so a lesson's timeline imports no widget)."""
+    names = {}
+    for frame, col in ((places, "place_id"), (people, "person_id"), (parties, "party_id")):
+        for key, std, art in zip(
+            frame[col], frame["name_standard"], frame["name_article"], strict=True
+        ):
+            names[text(key)] = first(std) or first(art)
+    return names
 
 
 def _role(row: Mapping[str, Any]) -> str:
@@ -158,6 +182,54 @@ def _hover(
     return "<br>".join(lines)
 
 
+POINT_COLUMNS = ["event_id", "group", "x", "x_end", "sort", "role", "hover"]
+
+
+def _point_rows(
+    events: pd.DataFrame,
+    group_by: str,
+    calendar: str,
+    names: Mapping[str, str] | None,
+    sources: pd.DataFrame | None,
+) -> list[dict[str, Any]]:
+    """The rows of event_points, in the events' order."""
+    if calendar not in CALENDAR_MODES:
+        raise ValueError(f"calendar must be one of {sorted(CALENDAR_MODES)}, not {calendar!r}")
+    if group_by not in {"place", "actor"}:
+        raise ValueError(f"group_by must be 'place' or 'actor', not {group_by!r}")
+    names = names or {}
+    rows = []
+    for row in records(events):
+        start, end = _start_end(row)
+        if start is None or text(row.get("same_as")):  # a second mention is drawn once
+            continue
+        if group_by == "place":
+            groups = [text(row.get("place_id"))]
+        else:
+            groups = [text(a) for a in (row.get("actors") or [])] or [""]
+        event_id = text(row.get("event_id"))
+        x, x_end, role = _shift(start, row, calendar), _shift(end, row, calendar), _role(row)
+        hover = _hover(row, start, end, sources, names)
+        for key in groups:
+            group = names.get(key, key) or f"(no {group_by} named)"
+            values = (event_id, group, x, x_end, start, role, hover)
+            rows.append(dict(zip(POINT_COLUMNS, values, strict=True)))
+    return rows
+
+
+def points_of(
+    events: pd.DataFrame,
+    *,
+    group_by: str = "place",
+    calendar: str = "printed",
+    names: Mapping[str, str] | None = None,
+    sources: pd.DataFrame | None = None,
+) -> list[dict[str, Any]]:
+    """event_points' rows as dicts, in its order: what the timeline reads, with no frame to build."""
+    rows = _point_rows(events, group_by, calendar, names, sources)
+    return sorted(rows, key=lambda p: (p["sort"], p["event_id"]))  # stable, as event_points sorts
+
+
 def event_points(
     events: pd.DataFrame,
     *,
@@ -167,34 +239,9 @@ def event_points(
     sources: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per event (per actor when grouped by actor) with where it is drawn and its hover."""
-    if calendar not in CALENDAR_MODES:
-        raise ValueError(f"calendar must be one of {sorted(CALENDAR_MODES)}, not {calendar!r}")
-    if group_by not in {"place", "actor"}:
-        raise ValueError(f"group_by must be 'place' or 'actor', not {group_by!r}")
-    names = names or {}
-    rows = []
-    for row in events.to_dict("records"):  # dicts: much faster than iterrows' Series
-        start, end = _start_end(row)
-        if start is None or text(row.get("same_as")):  # a second mention is drawn once
-            continue
-        if group_by == "place":
-            groups = [text(row.get("place_id"))]
-        else:
-            groups = [text(a) for a in (row.get("actors") or [])] or [""]
-        for key in groups:
-            rows.append(
-                {
-                    "event_id": text(row.get("event_id")),
-                    "group": names.get(key, key) or f"(no {group_by} named)",
-                    "x": _shift(start, row, calendar),
-                    "x_end": _shift(end, row, calendar),
-                    "sort": start,
-                    "role": _role(row),
-                    "hover": _hover(row, start, end, sources, names),
-                }
-            )
-    cols = ["event_id", "group", "x", "x_end", "sort", "role", "hover"]
-    return pd.DataFrame(rows, columns=cols).sort_values(["sort", "event_id"], kind="stable")
+    rows = _point_rows(events, group_by, calendar, names, sources)
+    frame = pd.DataFrame(rows, columns=POINT_COLUMNS)
+    return frame.sort_values(["sort", "event_id"], kind="stable")
 
 
 MAX_HEIGHT = 780  # pixels: a figure fits a projected 1280x800 screen
@@ -210,18 +257,16 @@ def timeline(
     title: str | None = None,
 ) -> Figure:
     """Every event on a time axis, one row per place (or actor); O.S./N.S. by `calendar`."""
-    points = event_points(
-        events, group_by=group_by, calendar=calendar, names=names, sources=sources
-    )
-    order = list(dict.fromkeys(points["group"]))
+    points = points_of(events, group_by=group_by, calendar=calendar, names=names, sources=sources)
+    order = list(dict.fromkeys(p["group"] for p in points))
     fig = Figure()
-    spans = points[points["x_end"] != points["x"]]
-    if len(spans):
+    spans = [p for p in points if p["x_end"] != p["x"]]
+    if spans:
         xs: list = []
         ys: list = []
-        for x, x_end, group in zip(spans["x"], spans["x_end"], spans["group"], strict=True):
-            xs += [x, x_end, None]
-            ys += [group, group, None]
+        for p in spans:
+            xs += [p["x"], p["x_end"], None]
+            ys += [p["group"], p["group"], None]
         fig.add_trace(
             scatter(
                 x=xs,
@@ -233,15 +278,15 @@ def timeline(
             )
         )
     for role, label in ROLE_NAMES.items():
-        part = points[points["role"] == role]
+        part = [p for p in points if p["role"] == role]
         fig.add_trace(
             scatter(
-                x=list(part["x"]),
-                y=list(part["group"]),
+                x=[p["x"] for p in part],
+                y=[p["group"] for p in part],
                 mode="markers",  # no text label: neighbouring 'context' labels overprinted
                 name=label,
-                customdata=list(part["event_id"]),
-                hovertext=list(part["hover"]),
+                customdata=[p["event_id"] for p in part],
+                hovertext=[p["hover"] for p in part],
                 hoverinfo="text",
                 marker={
                     "symbol": palette.ROLE_SYMBOL[role],
@@ -251,11 +296,14 @@ def timeline(
                 },
             )
         )
-    counts = points.drop_duplicates("event_id")["role"].value_counts()
-    first, last = points["sort"].min(), points["sort"].max()
-    span = f" from {both_calendars(first)} to {both_calendars(last)}" if len(points) else ""
+    roles = {p["event_id"]: p["role"] for p in reversed(points)}  # each event's first row's role
+    counts = Counter(roles.values())
+    span = ""
+    if points:
+        first, last = min(p["sort"] for p in points), max(p["sort"] for p in points)
+        span = f" from {both_calendars(first)} to {both_calendars(last)}"
     alt = (
-        f"Timeline of {points['event_id'].nunique()} events in {len(order)} "
+        f"Timeline of {len(roles)} events in {len(order)} "
         f"{'places' if group_by == 'place' else 'actors'}, {CALENDAR_PHRASES[calendar]}{span}; "
         f"{counts.get('contested', 0)} contested or uncertain dates are drawn as diamonds; "
         f"{counts.get('outside', 0)} events from outside the article as open squares (see the "

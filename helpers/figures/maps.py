@@ -10,6 +10,7 @@ import pandas as pd
 from helpers import data
 from helpers.figures import palette
 from helpers.figures.plotly_json import Figure, scatter
+from helpers.figures.rows import records
 from helpers.text import escaped, first, items, labelled_works, shown_citation, text
 
 
@@ -91,10 +92,15 @@ def base_map(extent: str, title: str, alt: str, box: tuple | None = None) -> Fig
     return fig.update_layout(layout)
 
 
+def place_label(article: object, standard: object) -> str:
+    """A place's label: the article's (first) spelling, else the standard name."""
+    return first(article) or first(standard)
+
+
 def place_labels(frame: pd.DataFrame) -> list[str]:
     """The label of each place: the article's (first) spelling, else the standard name."""
     return [
-        first(a) or first(s)
+        place_label(a, s)
         for a, s in zip(frame["name_article"], frame["name_standard"], strict=True)
     ]
 
@@ -140,6 +146,17 @@ def covered(a: tuple[float, ...], b: tuple[float, ...]) -> float:
     return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
 
 
+def covered_all(a: tuple[float, ...], boxes: list[tuple[float, float, float, float]]) -> float:
+    """The areas box `a` shares with each of `boxes`, summed (covered's sum, in one loop)."""
+    left, bottom, right, top = a
+    total = 0.0
+    for b_left, b_bottom, b_right, b_top in boxes:
+        width = min(right, b_right) - max(left, b_left)
+        if width > 0:
+            total += width * max(0.0, min(top, b_top) - max(bottom, b_bottom))
+    return total
+
+
 def label_positions(
     lons: list[float], lats: list[float], labels: list[str] | None = None, box: tuple | None = None
 ) -> list[str]:
@@ -152,12 +169,10 @@ def label_positions(
     placed: list[tuple[float, float, float, float]] = []
     out = []
     for i, ((x, y), label) in enumerate(zip(points, labels, strict=True)):
-        others = [d for j, d in enumerate(dots) if j != i]
-        pos = min(
-            POSITIONS,
-            key=lambda p: sum(covered(label_box(x, y, label, p), b) for b in placed + others),
-        )
-        placed.append(label_box(x, y, label, pos))
+        around = placed + [d for j, d in enumerate(dots) if j != i]
+        boxes = {p: label_box(x, y, label, p) for p in POSITIONS}  # each box once, not once a rival
+        pos = min(POSITIONS, key=lambda p: covered_all(boxes[p], around))
+        placed.append(boxes[pos])
         out.append(pos)
     return out
 
@@ -169,9 +184,12 @@ def _events_by_place(events: pd.DataFrame | None) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     if events is None:
         return found
-    if "date_start" in events.columns:
-        events = events.sort_values("date_start", kind="stable", na_position="last")
-    for ev in events.to_dict("records"):
+    rows = records(events)
+    if "date_start" in events.columns:  # as sort_values(kind="stable", na_position="last")
+        rows.sort(
+            key=lambda ev: (True, 0) if pd.isna(ev["date_start"]) else (False, ev["date_start"])
+        )
+    for ev in rows:
         pid = text(ev.get("place_id"))
         if pid and not text(ev.get("same_as")):
             if text(ev.get("origin")) == "outside":
@@ -203,16 +221,16 @@ def place_map(
     """The places (with their events, when given) on a shipped outline map; works offline. An
     event's place given beyond the article shows its works as the data layer rendered them
     (`place_works`): a view is handed its data and reads no table itself."""
-    located = places[places["lat"].notna() & places["lon"].notna()]
     by_place = _events_by_place(events)
+    located = [p for p in records(places) if pd.notna(p["lat"]) and pd.notna(p["lon"])]
     if events is not None:
-        located = located[located["place_id"].isin(list(by_place))]
-    lons = [float(v) for v in located["lon"]]
-    lats = [float(v) for v in located["lat"]]
+        located = [p for p in located if p["place_id"] in by_place]
+    lons = [float(p["lon"]) for p in located]
+    lats = [float(p["lat"]) for p in located]
     extent = extent or pick_extent(lons, lats)
-    names = place_labels(located)
+    names = [place_label(p["name_article"], p["name_standard"]) for p in located]
     hovers = []
-    for place, name in zip(located.to_dict("records"), names, strict=True):
+    for place, name in zip(located, names, strict=True):
         pid = place["place_id"]
         others = items(place.get("name_article")) + items(place.get("name_standard"))
         others += items(place.get("variants"))
@@ -220,7 +238,7 @@ def place_map(
         lines = [f"<b>{escaped(name)}</b>" + (f" ({escaped(', '.join(others))})" if others else "")]
         lines += by_place.get(text(pid), [])
         hovers.append("<br>".join(lines))
-    counts = [len(by_place.get(text(p), [])) for p in located["place_id"]]
+    counts = [len(by_place.get(text(p["place_id"]), [])) for p in located]
     shown = ", ".join(names[:12]) + (" and others" if len(names) > 12 else "")
     alt = f"Map of {len(names)} places on an outline of the {extent} region: {shown}."
     if events is not None:
@@ -243,7 +261,7 @@ def place_map(
             },
             hovertext=hovers,
             hoverinfo="text",
-            customdata=list(located["place_id"]),
+            customdata=[p["place_id"] for p in located],
             name="place" if events is None else "place (size: number of events)",
         )
     )

@@ -59,12 +59,19 @@ class Props(dict):
         return self.get(name)
 
 
+# Values props() returns as they are, known by their exact type before the slower isinstance checks:
+# a map's outline is thousands of numbers, a timeline's hovers a list of text.
+PLAIN = frozenset({str, int, float, bool, type(None), dt.date, dt.datetime})
+
+
 def props(value: Any) -> Any:
     """Nested dicts (also inside lists) as Props; anything else as it is."""
+    if type(value) in PLAIN:
+        return value
     if isinstance(value, Mapping):
         return Props({k: props(v) for k, v in value.items()})
     if isinstance(value, list | tuple):
-        return [props(v) for v in value]
+        return [v if type(v) in PLAIN else props(v) for v in value]
     return value
 
 

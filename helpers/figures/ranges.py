@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 
 from helpers.figures import palette
 from helpers.figures.plotly_json import Figure, Props, axis_ids, row_suffix, scatter, stacked_axes
+from helpers.figures.rows import records
 from helpers.text import after_text, number, shown_citation, text, works, wrapped
 
 ARTICLE, ELSEWHERE = "the article", "other scholarship"
@@ -44,14 +46,14 @@ def contested_range(
 ) -> Figure:
     """The article's number (or range) beside the range other scholarship gives, sources labelled."""
     ids = [figure_id] if isinstance(figure_id, str) else list(figure_id)
-    table = figures.set_index("figure_id", drop=False)
-    missing = [i for i in ids if i not in table.index]
+    table = {row["figure_id"]: row for row in records(figures)}  # a row a figure, as a dict
+    missing = [i for i in ids if i not in table]
     if missing:
-        raise KeyError(f"no figure with id {missing}; known ids: {', '.join(table.index)}")
+        raise KeyError(f"no figure with id {missing}; known ids: {', '.join(table)}")
     fig = Figure(layout=stacked_axes(len(ids), spacing=0.45 / max(1, len(ids))))
     alts: list[str] = []
     for n, fid in enumerate(ids, start=1):
-        row = table.loc[fid]
+        row = table[fid]
         prefix = f"{text(row['label'])}: " if len(ids) > 1 else ""
         highest: list[float] = []
         for part in (_elsewhere, _article):
@@ -71,10 +73,11 @@ def contested_range(
     )
 
 
+Row = dict[str, Any]  # a row of data/figures.csv (records())
 Part = tuple[list[Props], list[str], float | None]  # traces, sentences of the text alternative, top
 
 
-def _elsewhere(row: pd.Series, n: int, prefix: str, sources: pd.DataFrame | None) -> Part:
+def _elsewhere(row: Row, n: int, prefix: str, sources: pd.DataFrame | None) -> Part:
     """Other scholarship's range (and its most common estimate), cited by its works."""
     label, unit = text(row["label"]), text(row["unit"])
     lo, hi = _num(row.get("outside_low")), _num(row.get("outside_high"))
@@ -127,7 +130,7 @@ def _point(
     )
 
 
-def _article(row: pd.Series, n: int, prefix: str, sources: pd.DataFrame | None) -> Part:
+def _article(row: Row, n: int, prefix: str, sources: pd.DataFrame | None) -> Part:
     """The article's range and its figure, in its own hedged words with its citation as printed."""
     label, unit = text(row["label"]), text(row["unit"])
     value, a_lo, a_hi = _num(row["value"]), _num(row["value_low"]), _num(row["value_high"])
@@ -170,7 +173,7 @@ def _top(*values: float | None) -> float | None:
     return max(present) if present else None
 
 
-def _axes(row: pd.Series, n: int, top: float) -> dict[str, Props]:
+def _axes(row: Row, n: int, top: float) -> dict[str, Props]:
     """One chart's axes: the number from 0 to a third past the largest, the two voices in order."""
     label, unit = text(row["label"]), text(row["unit"])
     suffix = row_suffix(n)
@@ -184,7 +187,7 @@ def _axes(row: pd.Series, n: int, top: float) -> dict[str, Props]:
     }
 
 
-def _title(table: pd.DataFrame, ids: list[str], title: str | None) -> str:
+def _title(table: dict[str, Row], ids: list[str], title: str | None) -> str:
     """The title given, or one from the figures: their labels, or the one figure's wording."""
     if title is not None:
         return title
@@ -192,10 +195,10 @@ def _title(table: pd.DataFrame, ids: list[str], title: str | None) -> str:
         return "What the article says and what other scholarship gives"
     if len(ids) == 2:
         return (
-            " and ".join(text(table.loc[i, "label"]) for i in ids)
+            " and ".join(text(table[i]["label"]) for i in ids)
             + "<br><sup>What the article says and what other scholarship gives</sup>"
         )
-    row = table.loc[ids[0]]
+    row = table[ids[0]]
     cited, wording = after_text(shown_citation(row)), text(row["wording"])
     if wording:
         return (

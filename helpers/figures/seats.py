@@ -8,6 +8,7 @@ import pandas as pd
 
 from helpers.figures import palette
 from helpers.figures.plotly_json import Figure, bar, scatter
+from helpers.figures.rows import records
 from helpers.text import counts_source, escaped, text
 
 LABEL_COLUMNS = ("name_printed", "list_name", "name_article", "party_id")
@@ -46,8 +47,11 @@ def vote_bars(
     """Votes per list as horizontal bars (largest on top), with each list's share; the caption says
     where the counts come from, with the label and works of the items each row names."""
     table = elections[elections[votes_col].notna()].sort_values(votes_col, ascending=False)
-    lumped = aggregate_mask(table)
-    table = pd.concat([table[~lumped], table[lumped]])  # lumped-together lists go last
+    lumped = aggregate_mask(table).tolist()
+    # lumped-together lists go last: one take, in the order a concat of the two parts gave
+    table = table.take(
+        [i for i, m in enumerate(lumped) if not m] + [i for i, m in enumerate(lumped) if m]
+    )
     lumped = aggregate_mask(table)
     votes = [int(v) for v in table[votes_col]]
     total = sum(votes)
@@ -91,7 +95,7 @@ def vote_bars(
 def counts_caption(table: pd.DataFrame, labels: list[str], sources: pd.DataFrame | None) -> str:
     """Where the drawn counts come from: rows that say the same are named together, in order."""
     said: dict[str, list[str]] = {}
-    for row, label in zip(table.to_dict("records"), labels, strict=True):
+    for row, label in zip(records(table), labels, strict=True):
         votes_part = {k: v for k, v in row.items() if not k.startswith("votes_alt")}
         said.setdefault(counts_source(votes_part, sources) or "not given", []).append(label)
     if len(said) == 1:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 
@@ -22,12 +24,12 @@ def dhondt(votes: pd.Series, seats: int) -> pd.Series:
     return pd.Series(won, index=votes.index, dtype="int64")
 
 
-def last_quotient(votes: pd.Series, seats: int) -> float:
-    """The smallest quotient that still won a seat under D'Hondt (votes per seat at the margin)."""
-    won = dhondt(votes, seats)
-    values = _check(votes)
-    winners = won > 0
-    return float((values[winners] / won[winners]).min())
+def last_quotient(votes: pd.Series, seats: int, won: pd.Series | None = None) -> float:
+    """The smallest quotient that still won a seat under D'Hondt (votes per seat at the margin);
+    `won`, when given, is dhondt(votes, seats) already counted."""
+    won = dhondt(votes, seats) if won is None else won
+    quotients = [v / w for v, w in zip(_check(votes).tolist(), won.tolist(), strict=True) if w > 0]
+    return float(min(quotients)) if quotients else math.nan
 
 
 def fixed_quota(votes: pd.Series, quota: int) -> pd.Series:

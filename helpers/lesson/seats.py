@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from helpers import data
+from helpers.figures.rows import records
 from helpers.lesson.shown import Measure, human_table
 from helpers.text import counts_source
 
@@ -19,7 +20,7 @@ def vote_table(votes: pd.DataFrame) -> pd.DataFrame:
     """The 1917 vote by list, with a second tally where one exists and its source (the outside
     items' label and works, read from data/outside.csv)."""
     table_of_sources = data.load("sources")
-    said = [counts_source(row, table_of_sources) for row in votes.to_dict("records")]
+    said = [counts_source(row, table_of_sources) for row in records(votes)]
     table = votes[["list_name", "votes", "votes_alt"]].copy()
     table["source"] = said
     return human_table(table, "list_name")
@@ -109,10 +110,11 @@ def seat_exercise(name: str = "dhondt_by_hand", answer: bool = False) -> pd.Data
 
     task = data.exercise(name)
     votes = pd.Series(task["votes"])
-    table = pd.DataFrame({"votes": votes})
+    columns = {"votes": votes}  # one frame made from all its columns, not a column added at a time
     for d in range(1, task["seats"] + 1):
-        table[f"÷ {d}"] = (votes / d).round().astype(int)
+        columns[f"÷ {d}"] = (votes / d).round().astype(int)
     if answer:
-        table["seats won (computed)"] = elections.dhondt(votes, task["seats"])
+        columns["seats won (computed)"] = elections.dhondt(votes, task["seats"])
+    table = pd.DataFrame(columns)
     table.index.name = f"{task['seats']} seats; {task['note']}"
     return table

@@ -9,6 +9,7 @@ import pandas as pd
 
 from helpers import data
 from helpers.data.markup import NO_WORK, NOT_STATED
+from helpers.figures.rows import records
 from helpers.lesson.shown import Measure, human_table
 from helpers.text import text
 
@@ -22,13 +23,14 @@ def citation_forms(events: pd.DataFrame, n: int = 6) -> pd.DataFrame:
 def dates_table(events: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
     """Title, summary, the date as printed, its calendar and the New Style date; a date of uncertain
     calendar shows its two readings in New Style, never one N.S. date."""
-    table = events[["title", "summary", "date_printed", "calendar_printed"]].copy()
-    table["date_start"] = [new_style(row) for row in events.to_dict("records")]
+    shown = events if n is None else events.head(n)  # only the rows shown are dated
+    table = shown[["title", "summary", "date_printed", "calendar_printed"]].copy()
+    table["date_start"] = [new_style(row) for row in records(shown)]
     # "error" is the fact sheet's verdict on a printed date, not a calendar it is printed in
     table["calendar_printed"] = table["calendar_printed"].replace(
         "error", "none: the printed date is an error"
     )
-    return human_table(table if n is None else table.head(n), "title")
+    return human_table(table, "title")
 
 
 def new_style(row: dict[str, Any]) -> str:

@@ -26,9 +26,9 @@ def show(fig: Figure) -> None:
 
 def names() -> dict[str, str]:
     """Place, person and party ids to the names a reader knows them by."""
-    from helpers import widgets
+    from helpers.figures import charts
 
-    return widgets.display_names(data.load("places"), data.load("people"), data.load("parties"))
+    return charts.display_names(data.load("places"), data.load("people"), data.load("parties"))
 
 
 def timeline(events: pd.DataFrame, **options: Any) -> Figure:

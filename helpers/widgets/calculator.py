@@ -6,6 +6,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from helpers.figures import seats
+from helpers.figures.plotly_json import Figure
 from helpers.history import elections
 from helpers.text import escaped, text
 from helpers.widget_parts import Parts, wide
@@ -59,25 +60,44 @@ class ElectionCalculator(FigureView):
             layout=wide(),
         )
         self.seats = labelled(widgets.IntText, "Seats (D'Hondt)", value=36, layout=wide())
-        self.table = shared.html()
         self.seat_values: list[int] = []
         self.corrected = ""  # what update() set a box to, said once the box shows it
+        self.show_input()
+        counted = self.count()  # the boxes start within range: shown in the first messages
+        assert counted is not None
+        table, status, fig = self.view(*counted)
+        self.table = shared.html(table)
         super().__init__(
             [self.method, self.quota, self.seats],
             details=[self.table],
             name="the seat calculator",
             shared=shared,
+            figure=fig,
+            status=status,
         )
         for control in (self.method, self.quota, self.seats):
             control.observe(self.update, names="value")
-        self.update()
+
+    def show_input(self) -> None:
+        """Show only the number box the chosen method uses."""
+        dhondt = self.method.value == "dhondt"
+        self.seats.layout.display = None if dhondt else "none"
+        self.quota.layout.display = "none" if dhondt else None
 
     def update(self, _: object = None) -> None:
         """Count the seats by the chosen method; show the table and the hemicycle."""
+        self.show_input()
+        counted = self.count()
+        if counted is None:  # a box was set within range: that change runs update again
+            return
+        self.table.value, self.status.value, fig = self.view(*counted)
+        self.show(fig)
+
+    def count(self) -> tuple[str, list[int]] | None:
+        """The note on the count and the seats each list wins, by the chosen method; None when a
+        box was out of range (it is set to the nearest value allowed, which is said next time)."""
         votes = self.votes
         dhondt = self.method.value == "dhondt"
-        self.seats.layout.display = None if dhondt else "none"  # only the input the method uses
-        self.quota.layout.display = "none" if dhondt else None
         if dhondt:
             seat_count = limit(self.seats, *SEAT_RANGE)
             if seat_count != self.seats.value:
@@ -86,9 +106,9 @@ class ElectionCalculator(FigureView):
                     f"{self.seats.value:,} was set to {seat_count}. "
                 )
                 self.seats.value = seat_count  # the box shows the value used (update runs again)
-                return
+                return None
             won = elections.dhondt(votes, seat_count)
-            last = elections.last_quotient(votes, seat_count)
+            last = elections.last_quotient(votes, seat_count, won=won)
             note = f"D'Hondt, {seat_count} seats: the last seat cost {last:,.0f} votes."
         else:
             quota = limit(self.quota, *QUOTA_RANGE)
@@ -98,28 +118,25 @@ class ElectionCalculator(FigureView):
                     f"{self.quota.value:,} was set to {quota:,}. "
                 )
                 self.quota.value = quota  # the box shows the value used (update runs again)
-                return
+                return None
             won = elections.fixed_quota(votes, quota)
             note = f"Fixed quota: one seat per full {quota:,} votes (remainders are lost)."
         note, self.corrected = self.corrected + note, ""
-        self.seat_values = [int(s) for s in won]
+        return note, [int(s) for s in won]
+
+    def view(self, note: str, seat_values: list[int]) -> tuple[str, str, Figure]:
+        """The seat table, the status line and the hemicycle of a count (kept as seat_values)."""
+        self.seat_values = seat_values
         caption = "Seats won, by list"
-        self.table.value = seats.seat_table_html(
-            self.labels, list(votes), self.seat_values, caption
-        )
-        self.status.value = f"<p role='status'>{escaped(note + self.left_out)}</p>"
-        frame = self.lists.assign(computed=self.seat_values)
+        table = seats.seat_table_html(self.labels, list(self.votes), seat_values, caption)
+        status = f"<p role='status'>{escaped(note + self.left_out)}</p>"
+        frame = self.lists.assign(computed=seat_values)
         method = "D’Hondt" if self.method.value == "dhondt" else "fixed quota"
-        title = f"{sum(self.seat_values)} seats, {method}"
-        self.show(
-            seats.hemicycle(
-                frame,
-                seats_col="computed",
-                title=title,
-                parties=self.parties,
-                label_col="list_name",
-            )
+        title = f"{sum(seat_values)} seats, {method}"
+        fig = seats.hemicycle(
+            frame, seats_col="computed", title=title, parties=self.parties, label_col="list_name"
         )
+        return table, status, fig
 
 
 def election_calculator(

@@ -7,7 +7,9 @@ import ipywidgets as widgets
 import pandas as pd
 
 from helpers.figures import charts
-from helpers.text import first, text
+from helpers.figures.charts import display_names
+from helpers.figures.plotly_json import Figure
+from helpers.text import text
 from helpers.widget_parts import Parts
 from helpers.widgets.figure_view import FigureView
 
@@ -17,19 +19,6 @@ def drawn(events: pd.DataFrame) -> int:
     if "same_as" not in events.columns:
         return len(events)
     return int(events["same_as"].isna().sum())
-
-
-def display_names(
-    places: pd.DataFrame, people: pd.DataFrame, parties: pd.DataFrame
-) -> dict[str, str]:
-    """Place, person and party ids to their standard names (else the article's spelling)."""
-    names = {}
-    for frame, col in ((places, "place_id"), (people, "person_id"), (parties, "party_id")):
-        for key, std, art in zip(
-            frame[col], frame["name_standard"], frame["name_article"], strict=True
-        ):
-            names[text(key)] = first(std) or first(art)
-    return names
 
 
 class TimelineExplorer(FigureView):
@@ -82,7 +71,7 @@ class TimelineExplorer(FigureView):
         self.group_by = labelled(
             widgets.ToggleButtons, "Rows", options=[("by place", "place"), ("by actor", "actor")]
         )
-        self.events = events
+        self.events, status, fig = self.view()  # drawn in the widgets' first messages
         super().__init__(
             [
                 widgets.HBox([self.phase, self.place, self.actor], layout=shared.row),
@@ -90,13 +79,15 @@ class TimelineExplorer(FigureView):
             ],
             name="the timeline explorer",
             shared=shared,
+            figure=fig,
+            status=status,
+            drawn=not self.events.empty,
         )
         for control in (self.phase, self.place, self.actor, self.calendar, self.group_by):
             control.observe(self.update, names="value")
-        self.update()
 
-    def update(self, _: object = None) -> None:
-        """Filter the events by the controls and draw them."""
+    def view(self) -> tuple[pd.DataFrame, str, Figure]:
+        """The events the controls choose, the status line that counts them, and their timeline."""
         events = self.all_events
         chosen = events
         if self.phase.value:
@@ -105,22 +96,25 @@ class TimelineExplorer(FigureView):
             chosen = chosen[chosen["place_id"].fillna("") == self.place.value]
         if self.actor.value:
             chosen = chosen[chosen["actors"].map(lambda acts: self.actor.value in acts)]
-        self.events = chosen
-        self.status.value = f"<p>Showing {drawn(chosen)} of {drawn(events)} events.</p>" + (
+        status = f"<p>Showing {drawn(chosen)} of {drawn(events)} events.</p>" + (
             "<p role='status'>No event matches these filters: choose 'all' in one of them.</p>"
             if chosen.empty
             else ""
         )
-        self.show(
-            charts.timeline(
-                chosen,
-                group_by=self.group_by.value,
-                calendar=self.calendar.value,
-                names=self.names,
-                sources=self.sources,
-            )
+        fig = charts.timeline(
+            chosen,
+            group_by=self.group_by.value,
+            calendar=self.calendar.value,
+            names=self.names,
+            sources=self.sources,
         )
-        if chosen.empty:  # the status line says no event matches; no empty axis under it
+        return chosen, status, fig
+
+    def update(self, _: object = None) -> None:
+        """Filter the events by the controls and draw them."""
+        self.events, self.status.value, fig = self.view()
+        self.show(fig)
+        if self.events.empty:  # the status line says no event matches; no empty axis under it
             self.output.outputs = ()
 
 

@@ -18,13 +18,20 @@ class FigureView(widgets.VBox):
         details: list[widgets.Widget] | None = None,
         name: str = "the figure",
         shared: Parts | None = None,
+        figure: Figure | None = None,
+        status: str = "",
+        drawn: bool = True,
     ) -> None:
+        """`figure` and `status`, when given, are shown from the start: in the widgets' first
+        messages, not in an update of each sent after them (the figure's JSON twice). With `drawn`
+        False the figure's text alternative is shown but not the figure (nothing to draw)."""
         self.name = name
         self.shared = shared = shared or Parts()  # the controls' own, when they were made with it
-        self.output = widgets.Output(layout=shared.full)
-        self.alt = shared.html()
-        self.status = shared.html()
-        self.figure = Figure()
+        shown = (figure.output(),) if figure is not None and drawn else ()
+        self.output = widgets.Output(layout=shared.full, outputs=shown)
+        self.alt = shared.html(alt_text(figure) if figure is not None else "")
+        self.status = shared.html(status)
+        self.figure = figure if figure is not None else Figure()
         super().__init__(
             [*controls, self.status, *(details or []), self.output, self.alt],
             layout=shared.full,
@@ -38,4 +45,9 @@ class FigureView(widgets.VBox):
         """Replace the figure shown (and its text alternative)."""
         self.figure = fig
         self.output.outputs = (fig.output(),)
-        self.alt.value = f"<p><i>Text alternative:</i> {escaped(fig.describe())}</p>"
+        self.alt.value = alt_text(fig)
+
+
+def alt_text(fig: Figure) -> str:
+    """The line under a figure that gives its text alternative."""
+    return f"<p><i>Text alternative:</i> {escaped(fig.describe())}</p>"
