@@ -209,6 +209,13 @@ def test_score_is_regraded_from_the_stored_answers_not_a_stored_flag():
     assert "Try again" in views(box)["q3.1"].feedback.value  # one wrong try: not yet revealed
 
 
+CAPSTONE = (  # an answer to 07's written question q7.8 that the quiz accepts
+    "The article says the Army of Islam liberated Baku on 15 September 1918, citing its sources; "
+    "beyond the article, Suny and Hovannisian report the September Days, when thousands of "
+    "Armenians were killed, a contested toll, so the word liberated is one side's view."
+)
+
+
 def test_written_answer_is_saved_with_its_ticks_and_never_marked_right():
     box = quiz.show("07_review")
     view = views(box)["q7.8"]
@@ -220,11 +227,7 @@ def test_written_answer_is_saved_with_its_ticks_and_never_marked_right():
         view.check_button.click()
         assert "Try again:" in view.feedback.value
     assert progress.answers("07_review") == {}
-    mine = (
-        "The article says the Army of Islam liberated Baku on 15 September 1918, citing its sources; "
-        "beyond the article, Suny and Hovannisian report the September Days, when thousands of "
-        "Armenians were killed, a contested toll, so the word liberated is one side's view."
-    )
+    mine = CAPSTONE
     view.text.value = mine
     view.check_button.click()
     assert "Your answer is saved" in view.feedback.value and "Right" not in view.feedback.value
@@ -416,8 +419,9 @@ def test_every_control_is_named_by_its_question_and_item():
 
 
 def test_boxes_empty_until_used_are_made_when_first_written():
-    """A quiz cell sends no empty feedback, notice, hand-in message or Start again question: each is
-    made when it is first written, in its place (feedback under the buttons, above a rubric)."""
+    """A quiz cell sends no empty feedback, rubric, notice, hand-in message or Start again question:
+    each is made when it is first written, in its place (feedback under the buttons, above a
+    rubric)."""
     nb = "07_review"
     box = quiz.show(nb)
     every = list(walk(box))
@@ -429,11 +433,15 @@ def test_boxes_empty_until_used_are_made_when_first_written():
     v = views(box)
     written = next(view for view in v.values() if view.q.type == "written")
     single = next(view for view in v.values() if view.q.type == "single")
-    assert len(written.box.children) == 4 and written.box.children[3] is written.rubric
+    assert len(written.box.children) == 3 and written.made_rubric is None  # no empty rubric box
     single.radio.value = wrong_ids(single.q)[0]
     single.check_button.click()
     assert single.box.children[3] is single.feedback and "Try again" in single.feedback.value
-    written.text.value = "word " * written.q.min_words
+    written.text.value = "word " * written.q.min_words  # a hint: no rubric yet
+    written.check_button.click()
+    assert len(written.box.children) == 4 and written.made_rubric is None
+    assert written.q.id == "q7.8"
+    written.text.value = CAPSTONE
     written.check_button.click()
     kids = written.box.children
     assert kids[3] is written.feedback and kids[4] is written.rubric

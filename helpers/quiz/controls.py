@@ -46,10 +46,29 @@ class Parts(widget_parts.Parts):
     quiz had 173 models and took 44 ms to build before they were shared. Its full width is also its
     most, so that a long choice wraps inside the quiz's box."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.fixed: dict[tuple[str, int], w.HTML] = {}
+
     @cached_property
     def full(self) -> w.Layout:
         """The full-width layout, no wider."""
         return w.Layout(width="100%", max_width="100%")
+
+    @cached_property
+    def rule(self) -> w.Layout:
+        """The layout of Start again's box: a line above it, apart from Hand in."""
+        return w.Layout(margin="2.5em 0 0 0", padding="0.8em 0 0 0", border_top="1px solid #999")
+
+    def static(self, value: str, layout: w.Layout | None = None) -> w.HTML:
+        """An HTML widget that nothing ever changes (a tip, a unit, the quiz's style sheet): one
+        model for each text and layout, shown by every view that has it (a lesson's two quiz cells
+        and every number question with that unit send it once)."""
+        layout = layout or self.row
+        key = (value, id(layout))
+        if key not in self.fixed:
+            self.fixed[key] = self(w.HTML, value, layout=layout)
+        return self.fixed[key]
 
 
 class QuestionView:
@@ -94,15 +113,13 @@ class QuestionView:
             named=f"Show answer to question {number} (it then no longer scores)",
         )
         self.show_button.on_click(lambda _: self.on_show and self.on_show(self))
-        # the rubric's place (a written question's only: no other shows one; an empty box is a model)
-        self.rubric = make(w.VBox, [], layout=make.full) if q.type == "written" else None
+        self.made_rubric: w.VBox | None = None  # a written answer's rubric: made when first shown
         self.ticks: list[w.Checkbox] = []
         self.inputs = self.build_inputs()
         buttons = [self.check_button] + ([] if q.type == "written" else [self.show_button])
         self.box = make(
             w.VBox,
-            [self.prompt, self.inputs, make(w.HBox, buttons)]
-            + ([self.rubric] if self.rubric is not None else []),
+            [self.prompt, self.inputs, make(w.HBox, buttons)],
             layout=make.full,
         )
 
@@ -116,6 +133,15 @@ class QuestionView:
             children.insert(3, self.made_feedback)  # prompt, inputs, buttons, feedback, rubric
             self.box.children = children
         return self.made_feedback
+
+    @property
+    def rubric(self) -> w.VBox:
+        """A written answer's rubric box, last: made when the rubric is first shown (an empty box
+        under every written question was one more model sent each)."""
+        if self.made_rubric is None:
+            self.made_rubric = self.make(w.VBox, [], layout=self.make.full)
+            self.box.children = [*self.box.children, self.made_rubric]
+        return self.made_rubric
 
     def label(self, cid: str) -> str:
         """A choice as shown: its letter in this student's order and its text."""
@@ -145,7 +171,7 @@ class QuestionView:
             )
             return make(
                 w.VBox,
-                [make(w.HTML, "<em>Your judgement:</em>"), self.radio, self.sentence],
+                [make.static("<em>Your judgement:</em>"), self.radio, self.sentence],
                 layout=make.full,
             )
         if q.type == "multiple":
@@ -153,7 +179,7 @@ class QuestionView:
                 i: make(w.Checkbox, description=t, value=False, indent=False, layout=make.full)
                 for t, i in labelled
             }
-            tip = make(w.HTML, "<em>Tick every right answer.</em>")
+            tip = make.static("<em>Tick every right answer.</em>")
             return make(w.VBox, [tip, *self.boxes.values()], layout=make.full)
         if q.type == "order":
             self.items = list(self.order)
@@ -171,7 +197,7 @@ class QuestionView:
                 self.row_texts.append(text)
                 self.row_buttons.append((up, down))
             self.moved = make(w.HTML, "", layout=make.full, classes=(LIVE,))
-            tip = make(w.HTML, "<em>Move the items with ▲ and ▼ until the earliest is first.</em>")
+            tip = make.static("<em>Move the items with ▲ and ▼ until the earliest is first.</em>")
             return make(w.VBox, [tip, *self.rows, self.moved], layout=make.full)
         if q.type == "written":
             self.text = make(
@@ -192,7 +218,7 @@ class QuestionView:
         note = f" {escaped(q.unit)}" if q.type == "numeric" and q.unit else ""
         if q.type == "date" and q.calendar:
             note = f" <em>(give the {CALENDAR_IN_FULL[q.calendar]} date)</em>"
-        return make(w.HBox, [self.text, make(w.HTML, note)])
+        return make(w.HBox, [self.text, make.static(note)])
 
     def show_rows(self) -> None:
         """Write the order question's items into its rows, first to last."""
@@ -268,7 +294,7 @@ class QuestionView:
 
     def show_rubric(self, ticked: list[int]) -> None:
         """The rubric of a written answer as checkboxes (made only once the answer is in)."""
-        if self.rubric is None:
+        if self.q.type != "written":
             return
         if not self.ticks:
             self.ticks = [
@@ -308,7 +334,7 @@ class QuestionView:
         if t in ("numeric", "date", "written"):
             self.text.value = ""
         self.ticks = []
-        if self.rubric is not None:
-            self.rubric.children = []
+        if self.made_rubric is not None:
+            self.made_rubric.children = []
         if self.made_feedback is not None:
             self.made_feedback.value = ""

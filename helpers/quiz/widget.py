@@ -155,14 +155,17 @@ class HandInBox:
 
     Off a hub, a name box appears until the student has typed a name once (it is kept)."""
 
-    def __init__(self, notebook_id: str, make: Parts | None = None):
+    def __init__(self, notebook_id: str, make: Parts | None = None, named: str | None = None):
+        """named: the student's name if already known (handin.student_name), else it is read."""
         make = make or Parts()
         self.notebook_id = notebook_id
-        self.name = w.Text(  # its own layout (shown or hidden) and a label that is never clipped
+        named = handin.student_name() if named is None else named
+        self.name = make(  # its own layout (shown or hidden) and a label that is never clipped
+            w.Text,
             placeholder="e.g. leyla-aliyeva",
             description="Your name",
             style={"description_width": "initial"},
-            layout=w.Layout(width="24em", display="none" if handin.student_name() else "flex"),
+            layout=w.Layout(width="24em", display="none" if named else "flex"),
         )
         self.button = make(
             w.Button,
@@ -172,11 +175,10 @@ class HandInBox:
         )
         self.button.on_click(lambda _: self.hand_in())
         self.make = make
-        tip = make(
-            w.HTML,
+        tip = make.static(
             "<em>When you have finished, hand in your answers for your teacher "
             "(handing in again replaces your earlier hand-in).</em>",
-            layout=make.full,
+            make.full,
         )
         self.box = make(w.VBox, [tip, make(w.HBox, [self.name, self.button])])
 
@@ -229,12 +231,7 @@ class StartAgainBox:
         )
         self.make = make
         self.ask.on_click(lambda _: self.show_question(True))
-        self.box = w.VBox(
-            [self.ask],
-            layout=w.Layout(
-                margin="2.5em 0 0 0", padding="0.8em 0 0 0", border_top="1px solid #999"
-            ),
-        )
+        self.box = w.VBox([self.ask], layout=make.rule)
 
     @cached_property
     def asking(self) -> Asking:
@@ -320,7 +317,7 @@ class QuizView:
             view.on_tick = self.tick
         whole = " (both its parts: the quiz and the further-work quiz)" if part else ""
         self.again = StartAgainBox(self.start_again, make, whole)
-        self.hand_in_box = HandInBox(bank.notebook, make)
+        self.hand_in_box = HandInBox(bank.notebook, make, handin.student_name(self.session.opened))
         for view in self.views:
             if self.session.saved(view.q.id):
                 self.redraw(view)
@@ -329,7 +326,7 @@ class QuizView:
         self.box = make(
             QuizBox,
             [
-                make(w.HTML, STYLE),
+                make.static(STYLE),
                 *([self.notice] if note else []),
                 self.score,
                 *(v.box for v in self.views),
