@@ -393,12 +393,24 @@ def test_every_control_is_named_by_its_question_and_item():
         box = quiz.show(nb)
         for number, view in enumerate(box.view.views, start=1):
             controls = [view.check_button, view.show_button]
-            controls += [c for c in walk(view.inputs) if isinstance(c, w.Text | w.Textarea)]
-            controls += [c for c in walk(view.inputs) if isinstance(c, w.RadioButtons)]
+            controls += [
+                c
+                for c in (x for box in view.inputs for x in walk(box))
+                if isinstance(c, w.Text | w.Textarea)
+            ]
+            controls += [
+                c
+                for c in (x for box in view.inputs for x in walk(box))
+                if isinstance(c, w.RadioButtons)
+            ]
             for control in controls:
                 assert NAMED in control._dom_classes, (nb, number, control)
                 assert f"question {number}" in control.tooltip.lower(), (nb, control.tooltip)
-            radios = [c for c in walk(view.inputs) if isinstance(c, w.RadioButtons)]
+            radios = [
+                c
+                for c in (x for box in view.inputs for x in walk(box))
+                if isinstance(c, w.RadioButtons)
+            ]
             for radio in radios:
                 assert view.q.prompt in radio.tooltip
             if view.q.type != "order":

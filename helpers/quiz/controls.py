@@ -60,6 +60,16 @@ class Parts(widget_parts.Parts):
         """The layout of Start again's box: a line above it, apart from Hand in."""
         return w.Layout(margin="2.5em 0 0 0", padding="0.8em 0 0 0", border_top="1px solid #999")
 
+    @cached_property
+    def name_shown(self) -> w.Layout:
+        """The layout of the hand-in's name box while it is asked for."""
+        return w.Layout(width="24em", display="flex")
+
+    @cached_property
+    def name_hidden(self) -> w.Layout:
+        """The layout of the hand-in's name box once a name is kept (hidden)."""
+        return w.Layout(width="24em", display="none")
+
     def static(self, value: str, layout: w.Layout | None = None) -> w.HTML:
         """An HTML widget that nothing ever changes (a tip, a unit, the quiz's style sheet): one
         model for each text and layout, shown by every view that has it (a lesson's two quiz cells
@@ -117,11 +127,8 @@ class QuestionView:
         self.ticks: list[w.Checkbox] = []
         self.inputs = self.build_inputs()
         buttons = [self.check_button] + ([] if q.type == "written" else [self.show_button])
-        self.box = make(
-            w.VBox,
-            [self.prompt, self.inputs, make(w.HBox, buttons)],
-            layout=make.full,
-        )
+        self.buttons = make(w.HBox, buttons)
+        self.box = make(w.VBox, [self.prompt, *self.inputs, self.buttons], layout=make.full)
 
     @property
     def feedback(self) -> w.HTML:
@@ -129,8 +136,8 @@ class QuestionView:
         restored answer), as an empty box for every question was one more model sent each."""
         if self.made_feedback is None:
             self.made_feedback = self.make(w.HTML, "", layout=self.make.full)
-            children = list(self.box.children)
-            children.insert(3, self.made_feedback)  # prompt, inputs, buttons, feedback, rubric
+            children = list(self.box.children)  # prompt, inputs, buttons, feedback, rubric
+            children.insert(children.index(self.buttons) + 1, self.made_feedback)
             self.box.children = children
         return self.made_feedback
 
@@ -148,8 +155,9 @@ class QuestionView:
         c = self.q.choice(cid)
         return f"{LETTERS[self.order.index(cid)]}) {c.text if c else cid}"
 
-    def build_inputs(self) -> w.Widget:
-        """The input widgets for the question type."""
+    def build_inputs(self) -> list[w.Widget]:
+        """The input widgets for the question type, as the question's box holds them under its
+        prompt (with no box of their own: one model less, the same view)."""
         q, make = self.q, self.make
         labelled = [(self.label(i), i) for i in self.order]
         if q.type in ("single", "source"):
@@ -162,25 +170,21 @@ class QuestionView:
                 named=self.asked(),
             )
             if q.type == "single":
-                return self.radio
+                return [self.radio]
             self.sentence = make(
                 w.Textarea,
                 placeholder="Your reason in a sentence or two: point to the evidence.",
                 layout=make.full,
                 named=f"Your reason for question {self.number}",
             )
-            return make(
-                w.VBox,
-                [make.static("<em>Your judgement:</em>"), self.radio, self.sentence],
-                layout=make.full,
-            )
+            return [make.static("<em>Your judgement:</em>"), self.radio, self.sentence]
         if q.type == "multiple":
             self.boxes = {
                 i: make(w.Checkbox, description=t, value=False, indent=False, layout=make.full)
                 for t, i in labelled
             }
             tip = make.static("<em>Tick every right answer.</em>")
-            return make(w.VBox, [tip, *self.boxes.values()], layout=make.full)
+            return [tip, *self.boxes.values()]
         if q.type == "order":
             self.items = list(self.order)
             self.rows = []
@@ -198,7 +202,7 @@ class QuestionView:
                 self.row_buttons.append((up, down))
             self.moved = make(w.HTML, "", layout=make.full, classes=(LIVE,))
             tip = make.static("<em>Move the items with ▲ and ▼ until the earliest is first.</em>")
-            return make(w.VBox, [tip, *self.rows, self.moved], layout=make.full)
+            return [tip, *self.rows, self.moved]
         if q.type == "written":
             self.text = make(
                 w.Textarea,
@@ -207,7 +211,7 @@ class QuestionView:
                 layout=make.full,
                 named=f"Your answer to question {self.number}",
             )
-            return self.text
+            return [self.text]
         placeholder = "e.g. 28 May 1918" if q.type == "date" else "e.g. 4.4 or 12,000"
         kind = "a date" if q.type == "date" else "a number" + (f", in {q.unit}" if q.unit else "")
         self.text = make(
@@ -218,7 +222,7 @@ class QuestionView:
         note = f" {escaped(q.unit)}" if q.type == "numeric" and q.unit else ""
         if q.type == "date" and q.calendar:
             note = f" <em>(give the {CALENDAR_IN_FULL[q.calendar]} date)</em>"
-        return make(w.HBox, [self.text, make.static(note)])
+        return [make(w.HBox, [self.text, make.static(note)])]
 
     def show_rows(self) -> None:
         """Write the order question's items into its rows, first to last."""

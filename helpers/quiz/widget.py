@@ -153,10 +153,21 @@ def where_to_find(target: Path) -> str:
 class HandInBox:
     """The end of a quiz: "Hand in" writes the student's record for the teacher and shows where.
 
-    Off a hub, a name box appears until the student has typed a name once (it is kept)."""
+    Off a hub, a name box appears until the student has typed a name once (it is kept). Its parts
+    (a tip, then the name and the button) sit in the quiz's own box, `holder`, with no box of their
+    own (one model less for every quiz cell, the same view); the message goes under them."""
 
-    def __init__(self, notebook_id: str, make: Parts | None = None, named: str | None = None):
-        """named: the student's name if already known (handin.student_name), else it is read."""
+    holder: w.Box
+
+    def __init__(
+        self,
+        notebook_id: str,
+        make: Parts | None = None,
+        named: str | None = None,
+        boxed: bool = True,
+    ):
+        """named: the student's name if already known (handin.student_name), else it is read;
+        boxed: the parts get a box of their own (a quiz sets `holder` to its box instead)."""
         make = make or Parts()
         self.notebook_id = notebook_id
         named = handin.student_name() if named is None else named
@@ -165,7 +176,7 @@ class HandInBox:
             placeholder="e.g. leyla-aliyeva",
             description="Your name",
             style={"description_width": "initial"},
-            layout=w.Layout(width="24em", display="none" if named else "flex"),
+            layout=make.name_hidden if named else make.name_shown,
         )
         self.button = make(
             w.Button,
@@ -180,14 +191,19 @@ class HandInBox:
             "(handing in again replaces your earlier hand-in).</em>",
             make.full,
         )
-        self.box = make(w.VBox, [tip, make(w.HBox, [self.name, self.button])])
+        self.row = make(w.HBox, [self.name, self.button])
+        self.parts = [tip, self.row]
+        if boxed:
+            self.holder = make(w.VBox, self.parts)
 
     @cached_property
     def message(self) -> w.HTML:
         """What a hand-in gave (where the file is, or what to do), under the button: made at the
         first hand-in (an empty box in every quiz cell was one more model sent)."""
         message = self.make(w.HTML, "", layout=self.make.full)
-        self.box.children = [*self.box.children, message]
+        children = list(self.holder.children)
+        children.insert(children.index(self.row) + 1, message)
+        self.holder.children = children
         return message
 
     def hand_in(self) -> Path | None:
@@ -198,7 +214,7 @@ class HandInBox:
         except handin.HandInError as e:
             self.message.value = panel(HINT, escaped(str(e)))
             return None
-        self.name.layout.display = "none"
+        self.name.layout = self.make.name_hidden
         self.message.value = panel(
             RIGHT,
             f"<strong>Handed in</strong> at {escaped(handin.local_time())}, as "
@@ -317,7 +333,9 @@ class QuizView:
             view.on_tick = self.tick
         whole = " (both its parts: the quiz and the further-work quiz)" if part else ""
         self.again = StartAgainBox(self.start_again, make, whole)
-        self.hand_in_box = HandInBox(bank.notebook, make, handin.student_name(self.session.opened))
+        self.hand_in_box = HandInBox(
+            bank.notebook, make, handin.student_name(self.session.opened), boxed=False
+        )  # its parts in the quiz's box (below)
         for view in self.views:
             if self.session.saved(view.q.id):
                 self.redraw(view)
@@ -330,12 +348,13 @@ class QuizView:
                 *([self.notice] if note else []),
                 self.score,
                 *(v.box for v in self.views),
-                self.hand_in_box.box,
+                *self.hand_in_box.parts,
                 self.again.box,
             ],
             layout=make.full,
             classes=("cq-quiz",),
         )
+        self.hand_in_box.holder = self.box
         self.box.quiz_title = bank.title
         self.box.view = self  # the Python side (tests drive it); nothing of it is synced
 
@@ -395,8 +414,7 @@ class QuizView:
         )
         key = grading.key_feedback(view.q)
         button.on_click(lambda _: setattr(view.feedback, "value", feedback_html(key, teacher=True)))
-        row = view.box.children[2]
-        row.children = (*row.children, button)
+        view.buttons.children = (*view.buttons.children, button)
 
     def show_answer(self, view: QuestionView) -> None:
         """The Show answer button: the answer appears; later answers no longer score."""
