@@ -448,7 +448,8 @@ def test_boxes_empty_until_used_are_made_when_first_written():
     assert len(written.box.children) == 3 and written.made_rubric is None  # no empty rubric box
     single.radio.value = wrong_ids(single.q)[0]
     single.check_button.click()
-    assert single.box.children[3] is single.feedback and "Try again" in single.feedback.value
+    assert single.box.children[4] is single.feedback and "Try again" in single.feedback.value
+    assert single.box.children[2:4] == (single.check_button, single.show_button)  # one row
     written.text.value = "word " * written.q.min_words  # a hint: no rubric yet
     written.check_button.click()
     assert len(written.box.children) == 4 and written.made_rubric is None

@@ -56,6 +56,13 @@ class Parts(widget_parts.Parts):
         return w.Layout(width="100%", max_width="100%")
 
     @cached_property
+    def question(self) -> w.Layout:
+        """A question's box: full width, its parts in rows that wrap. Every part is full width (a
+        row of its own) but its buttons, which share a row as in a box of their own (one model
+        less for every question; the box keeps its class, only the flow is set)."""
+        return w.Layout(width="100%", max_width="100%", flex_flow="row wrap")
+
+    @cached_property
     def rule(self) -> w.Layout:
         """The layout of Start again's box: a line above it, apart from Hand in."""
         return w.Layout(margin="2.5em 0 0 0", padding="0.8em 0 0 0", border_top="1px solid #999")
@@ -126,9 +133,10 @@ class QuestionView:
         self.made_rubric: w.VBox | None = None  # a written answer's rubric: made when first shown
         self.ticks: list[w.Checkbox] = []
         self.inputs = self.build_inputs()
-        buttons = [self.check_button] + ([] if q.type == "written" else [self.show_button])
-        self.buttons = make(w.HBox, buttons)
-        self.box = make(w.VBox, [self.prompt, *self.inputs, self.buttons], layout=make.full)
+        self.buttons = [self.check_button] + ([] if q.type == "written" else [self.show_button])
+        self.box = make(
+            w.VBox, [self.prompt, *self.inputs, *self.buttons], layout=make.question
+        )  # a row each but the buttons', one row (Parts.question)
 
     @property
     def feedback(self) -> w.HTML:
@@ -137,7 +145,7 @@ class QuestionView:
         if self.made_feedback is None:
             self.made_feedback = self.make(w.HTML, "", layout=self.make.full)
             children = list(self.box.children)  # prompt, inputs, buttons, feedback, rubric
-            children.insert(children.index(self.buttons) + 1, self.made_feedback)
+            children.insert(children.index(self.buttons[-1]) + 1, self.made_feedback)
             self.box.children = children
         return self.made_feedback
 
@@ -222,7 +230,7 @@ class QuestionView:
         note = f" {escaped(q.unit)}" if q.type == "numeric" and q.unit else ""
         if q.type == "date" and q.calendar:
             note = f" <em>(give the {CALENDAR_IN_FULL[q.calendar]} date)</em>"
-        return [make(w.HBox, [self.text, make.static(note)])]
+        return [make(w.HBox, [self.text, make.static(note)], layout=make.full)]
 
     def show_rows(self) -> None:
         """Write the order question's items into its rows, first to last."""

@@ -414,7 +414,10 @@ class QuizView:
         )
         key = grading.key_feedback(view.q)
         button.on_click(lambda _: setattr(view.feedback, "value", feedback_html(key, teacher=True)))
-        view.buttons.children = (*view.buttons.children, button)
+        children = list(view.box.children)
+        children.insert(children.index(view.buttons[-1]) + 1, button)
+        view.box.children = children
+        view.buttons.append(button)
 
     def show_answer(self, view: QuestionView) -> None:
         """The Show answer button: the answer appears; later answers no longer score."""
