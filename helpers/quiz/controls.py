@@ -56,16 +56,23 @@ class Parts(widget_parts.Parts):
         return w.Layout(width="100%", max_width="100%")
 
     @cached_property
-    def question(self) -> w.Layout:
-        """A question's box: full width, its parts in rows that wrap. Every part is full width (a
-        row of its own) but its buttons, which share a row as in a box of their own (one model
-        less for every question; the box keeps its class, only the flow is set)."""
+    def flow(self) -> w.Layout:
+        """A question's box and the quiz's: full width, their parts in rows that wrap. Every part
+        is full width (a row of its own) but a question's buttons, and the hand-in's name and
+        button, which share a row as in a box of their own (one model less for each such row;
+        the box keeps its class, only the flow is set)."""
         return w.Layout(width="100%", max_width="100%", flex_flow="row wrap")
 
     @cached_property
     def rule(self) -> w.Layout:
-        """The layout of Start again's box: a line above it, apart from Hand in."""
-        return w.Layout(margin="2.5em 0 0 0", padding="0.8em 0 0 0", border_top="1px solid #999")
+        """The layout of Start again's box: full width, a line above it, apart from Hand in."""
+        return w.Layout(
+            width="100%",
+            max_width="100%",
+            margin="2.5em 0 0 0",
+            padding="0.8em 0 0 0",
+            border_top="1px solid #999",
+        )
 
     @cached_property
     def name_shown(self) -> w.Layout:
@@ -135,8 +142,8 @@ class QuestionView:
         self.inputs = self.build_inputs()
         self.buttons = [self.check_button] + ([] if q.type == "written" else [self.show_button])
         self.box = make(
-            w.VBox, [self.prompt, *self.inputs, *self.buttons], layout=make.question
-        )  # a row each but the buttons', one row (Parts.question)
+            w.VBox, [self.prompt, *self.inputs, *self.buttons], layout=make.flow
+        )  # a row each but the buttons', one row (Parts.flow)
 
     @property
     def feedback(self) -> w.HTML:

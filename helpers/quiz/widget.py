@@ -154,8 +154,9 @@ class HandInBox:
     """The end of a quiz: "Hand in" writes the student's record for the teacher and shows where.
 
     Off a hub, a name box appears until the student has typed a name once (it is kept). Its parts
-    (a tip, then the name and the button) sit in the quiz's own box, `holder`, with no box of their
-    own (one model less for every quiz cell, the same view); the message goes under them."""
+    (a tip, then the name and the button in one row) sit in the quiz's own box, `holder`, whose
+    parts flow in rows (Parts.flow), with no box of their own (two models less for every quiz
+    cell, the same view); the message goes under them."""
 
     holder: w.Box
 
@@ -191,10 +192,9 @@ class HandInBox:
             "(handing in again replaces your earlier hand-in).</em>",
             make.full,
         )
-        self.row = make(w.HBox, [self.name, self.button])
-        self.parts = [tip, self.row]
+        self.parts = [tip, self.name, self.button]  # the name and the button share a row
         if boxed:
-            self.holder = make(w.VBox, self.parts)
+            self.holder = make(w.VBox, self.parts, layout=make.flow)
 
     @cached_property
     def message(self) -> w.HTML:
@@ -202,7 +202,7 @@ class HandInBox:
         first hand-in (an empty box in every quiz cell was one more model sent)."""
         message = self.make(w.HTML, "", layout=self.make.full)
         children = list(self.holder.children)
-        children.insert(children.index(self.row) + 1, message)
+        children.insert(children.index(self.button) + 1, message)
         self.holder.children = children
         return message
 
@@ -321,8 +321,8 @@ class QuizView:
         self.make = make = kernel_parts()
         note = self.session.note
         if note:  # else made when first needed (notice)
-            self.notice = make(w.HTML, panel(HINT, escaped(note)))
-        self.score = make(w.HTML, self.score_line())  # its first state in its first message
+            self.notice = make(w.HTML, panel(HINT, escaped(note)), layout=make.full)
+        self.score = make(w.HTML, self.score_line(), layout=make.full)  # its first state at once
         self.views = [
             QuestionView(n, q, self.check, make, self.session.order(q))
             for n, q in enumerate(bank.questions, start=1)
@@ -351,7 +351,7 @@ class QuizView:
                 *self.hand_in_box.parts,
                 self.again.box,
             ],
-            layout=make.full,
+            layout=make.flow,  # a row each, but the hand-in's name and button (Parts.flow)
             classes=("cq-quiz",),
         )
         self.hand_in_box.holder = self.box
@@ -362,7 +362,7 @@ class QuizView:
     def notice(self) -> w.HTML:
         """Why answers are not saved (the progress file), above the score: made when there is
         something to say (an empty box in every quiz cell was one more model sent)."""
-        notice = self.make(w.HTML, "")
+        notice = self.make(w.HTML, "", layout=self.make.full)
         children = list(self.box.children)
         children.insert(1, notice)  # the style, the notice, the score, the questions, ...
         self.box.children = children
