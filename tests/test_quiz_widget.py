@@ -476,3 +476,95 @@ def test_a_lessons_two_quiz_cells_share_their_layouts_and_styles():
     assert further.layout is core.layout
     for kind in (w.HTML, w.Button):
         assert len({x.style.model_id for x in both if type(x) is kind}) == 1, kind
+
+
+def test_a_lessons_two_quiz_cells_send_each_unchanging_text_once():
+    """The style sheet, the hand-in's tip and a unit beside a number box are one model each for the
+    lesson's two quiz cells (nothing ever changes them), not one per cell or per question."""
+    nb = "03_commissariat_and_elections"
+    core, further = quiz.show(nb, part="core"), quiz.show(nb, part="further")
+    assert core.children[0] is further.children[0] and "<style>" in core.children[0].value
+    tips = [
+        [x for x in walk(box) if "hand in your answers" in str(getattr(x, "value", "") or "")]
+        for box in (core, further)
+    ]
+    assert len(tips[0]) == 1 and tips[0] == tips[1]
+    repeated = 0
+    for name in NOTEBOOKS:
+        notes = [
+            x.children[1]
+            for box in (quiz.show(name, part="core"), quiz.show(name, part="further"))
+            for x in walk(box)
+            if isinstance(x, w.HBox) and isinstance(x.children[0], w.Text)
+        ]
+        assert len({n.model_id for n in notes}) == len({n.value for n in notes})
+        repeated += len(notes) - len({n.value for n in notes})
+    assert repeated  # some unit is shown by two number boxes
+
+
+def test_a_quiz_cell_reads_the_progress_file_once(monkeypatch):
+    """One read gives a quiz cell the answers, the shuffling seed and the student's name."""
+    nb = "07_review"
+    quiz.show(nb)  # the seed is made and saved
+    progress.record_answer("_student", "name", "Leyla", False)
+    reads = []
+    real = progress.read_bytes
+    monkeypatch.setattr(progress, "read_bytes", lambda file: reads.append(file) or real(file))
+    box = quiz.show(nb)
+    assert len(reads) == 1
+    assert box.view.hand_in_box.name.layout.display == "none"  # the name was read from it
+
+
+def lines(box: w.Box) -> list[list[w.Widget]]:
+    """The rows a box that flows its parts in rows shows: a full-width part is a row of its own,
+    other parts share a row until the next full-width one."""
+    rows: list[list[w.Widget]] = [[]]
+    for part in box.children:
+        if part.layout.width == "100%":
+            rows += [[part], []]
+        else:
+            rows[-1].append(part)
+    return [row for row in rows if row]
+
+
+@pytest.mark.parametrize("teacher", [False, True])
+def test_only_buttons_and_the_name_share_a_row_of_a_quiz(teacher):
+    """A question's box and the quiz's flow their parts in rows (one box less per row of buttons):
+    each part is a row of its own as in a column, but a question's buttons, which share one row
+    under the inputs, and the hand-in's name and button."""
+    for nb in NOTEBOOKS:
+        box = quiz.show(nb, teacher=teacher)
+        boxes = [box, *(v.box for v in box.view.views)]
+        assert all(b.layout.flex_flow == "row wrap" and b.layout.width == "100%" for b in boxes)
+        view = box.view.views[0]
+        assert [view.check_button, view.show_button] == view.buttons[:2]
+        for b in boxes:
+            for row in lines(b):
+                shared = [p for p in row if "<style>" not in str(getattr(p, "value", "") or "")]
+                assert len(shared) == 1 or all(isinstance(p, w.Button | w.Text) for p in shared)
+                if len(shared) > 1:
+                    assert shared in (
+                        [box.view.hand_in_box.name, box.view.hand_in_box.button],
+                        *(v.buttons for v in box.view.views),
+                    )
+
+
+def test_a_teachers_edit_to_a_bank_shows_at_the_next_run_of_the_cell(monkeypatch, tmp_path):
+    """The bank is read and rendered once per kernel for its data: an edit is new data."""
+    import shutil
+
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    monkeypatch.setattr(data, "DATA_DIR", copy)
+    monkeypatch.setenv("CAUCASUS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("CAUCASUS_SHARED_CACHE", raising=False)
+    nb = "04_the_seym"
+    first = quiz.show(nb).view.views[0]
+    assert quiz.load(nb) is quiz.load(nb)  # the same data: the bank read and rendered once
+    bank = copy / "quiz" / f"{nb}.yaml"
+    text = bank.read_text(encoding="utf-8")
+    assert "    prompt: >-\n      " in text
+    bank.write_text(text.replace("    prompt: >-\n      ", "    prompt: >-\n      Edited ", 1))
+    again = quiz.show(nb).view.views[0]
+    assert not first.q.prompt.startswith("Edited ")
+    assert again.q.prompt.startswith("Edited ") and "Edited " in again.prompt.value
