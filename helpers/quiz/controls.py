@@ -58,8 +58,9 @@ class Parts(widget_parts.Parts):
     @cached_property
     def flow(self) -> w.Layout:
         """A question's box and the quiz's: full width, their parts in rows that wrap. Every part
-        is full width (a row of its own) but a question's buttons, and the hand-in's name and
-        button, which share a row as in a box of their own (one model less for each such row;
+        is full width (a row of its own) but a question's buttons, a number box and its unit (the
+        row ended by `line_end`), and the hand-in's name and button, which share a row as in a
+        box of their own (one model less for each such row;
         the box keeps its class, only the flow is set)."""
         return w.Layout(width="100%", max_width="100%", flex_flow="row wrap")
 
@@ -83,6 +84,12 @@ class Parts(widget_parts.Parts):
     def name_hidden(self) -> w.Layout:
         """The layout of the hand-in's name box once a name is kept (hidden)."""
         return w.Layout(width="24em", display="none")
+
+    @cached_property
+    def line_end(self) -> w.Box:
+        """An empty part of no height that ends a row of a flowing box (Parts.flow): a number box
+        and its unit share a row, the buttons start the next. One model for every such row."""
+        return w.Box([], layout=w.Layout(width="100%", height="0", margin="0"))
 
     def static(self, value: str, layout: w.Layout | None = None) -> w.HTML:
         """An HTML widget that nothing ever changes (a tip, a unit, the quiz's style sheet): one
@@ -237,7 +244,8 @@ class QuestionView:
         note = f" {escaped(q.unit)}" if q.type == "numeric" and q.unit else ""
         if q.type == "date" and q.calendar:
             note = f" <em>(give the {CALENDAR_IN_FULL[q.calendar]} date)</em>"
-        return [make(w.HBox, [self.text, make.static(note)], layout=make.full)]
+        self.note = make.static(note)
+        return [self.text, self.note, make.line_end]  # one row, then the buttons'
 
     def show_rows(self) -> None:
         """Write the order question's items into its rows, first to last."""
