@@ -209,6 +209,13 @@ def test_score_is_regraded_from_the_stored_answers_not_a_stored_flag():
     assert "Try again" in views(box)["q3.1"].feedback.value  # one wrong try: not yet revealed
 
 
+CAPSTONE = (  # an answer to 07's written question q7.8 that the quiz accepts
+    "The article says the Army of Islam liberated Baku on 15 September 1918, citing its sources; "
+    "beyond the article, Suny and Hovannisian report the September Days, when thousands of "
+    "Armenians were killed, a contested toll, so the word liberated is one side's view."
+)
+
+
 def test_written_answer_is_saved_with_its_ticks_and_never_marked_right():
     box = quiz.show("07_review")
     view = views(box)["q7.8"]
@@ -220,11 +227,7 @@ def test_written_answer_is_saved_with_its_ticks_and_never_marked_right():
         view.check_button.click()
         assert "Try again:" in view.feedback.value
     assert progress.answers("07_review") == {}
-    mine = (
-        "The article says the Army of Islam liberated Baku on 15 September 1918, citing its sources; "
-        "beyond the article, Suny and Hovannisian report the September Days, when thousands of "
-        "Armenians were killed, a contested toll, so the word liberated is one side's view."
-    )
+    mine = CAPSTONE
     view.text.value = mine
     view.check_button.click()
     assert "Your answer is saved" in view.feedback.value and "Right" not in view.feedback.value
@@ -390,12 +393,24 @@ def test_every_control_is_named_by_its_question_and_item():
         box = quiz.show(nb)
         for number, view in enumerate(box.view.views, start=1):
             controls = [view.check_button, view.show_button]
-            controls += [c for c in walk(view.inputs) if isinstance(c, w.Text | w.Textarea)]
-            controls += [c for c in walk(view.inputs) if isinstance(c, w.RadioButtons)]
+            controls += [
+                c
+                for c in (x for box in view.inputs for x in walk(box))
+                if isinstance(c, w.Text | w.Textarea)
+            ]
+            controls += [
+                c
+                for c in (x for box in view.inputs for x in walk(box))
+                if isinstance(c, w.RadioButtons)
+            ]
             for control in controls:
                 assert NAMED in control._dom_classes, (nb, number, control)
                 assert f"question {number}" in control.tooltip.lower(), (nb, control.tooltip)
-            radios = [c for c in walk(view.inputs) if isinstance(c, w.RadioButtons)]
+            radios = [
+                c
+                for c in (x for box in view.inputs for x in walk(box))
+                if isinstance(c, w.RadioButtons)
+            ]
             for radio in radios:
                 assert view.q.prompt in radio.tooltip
             if view.q.type != "order":
@@ -416,8 +431,9 @@ def test_every_control_is_named_by_its_question_and_item():
 
 
 def test_boxes_empty_until_used_are_made_when_first_written():
-    """A quiz cell sends no empty feedback, notice, hand-in message or Start again question: each is
-    made when it is first written, in its place (feedback under the buttons, above a rubric)."""
+    """A quiz cell sends no empty feedback, rubric, notice, hand-in message or Start again question:
+    each is made when it is first written, in its place (feedback under the buttons, above a
+    rubric)."""
     nb = "07_review"
     box = quiz.show(nb)
     every = list(walk(box))
@@ -429,11 +445,16 @@ def test_boxes_empty_until_used_are_made_when_first_written():
     v = views(box)
     written = next(view for view in v.values() if view.q.type == "written")
     single = next(view for view in v.values() if view.q.type == "single")
-    assert len(written.box.children) == 4 and written.box.children[3] is written.rubric
+    assert len(written.box.children) == 3 and written.made_rubric is None  # no empty rubric box
     single.radio.value = wrong_ids(single.q)[0]
     single.check_button.click()
-    assert single.box.children[3] is single.feedback and "Try again" in single.feedback.value
-    written.text.value = "word " * written.q.min_words
+    assert single.box.children[4] is single.feedback and "Try again" in single.feedback.value
+    assert single.box.children[2:4] == (single.check_button, single.show_button)  # one row
+    written.text.value = "word " * written.q.min_words  # a hint: no rubric yet
+    written.check_button.click()
+    assert len(written.box.children) == 4 and written.made_rubric is None
+    assert written.q.id == "q7.8"
+    written.text.value = CAPSTONE
     written.check_button.click()
     kids = written.box.children
     assert kids[3] is written.feedback and kids[4] is written.rubric
@@ -455,3 +476,95 @@ def test_a_lessons_two_quiz_cells_share_their_layouts_and_styles():
     assert further.layout is core.layout
     for kind in (w.HTML, w.Button):
         assert len({x.style.model_id for x in both if type(x) is kind}) == 1, kind
+
+
+def test_a_lessons_two_quiz_cells_send_each_unchanging_text_once():
+    """The style sheet, the hand-in's tip and a unit beside a number box are one model each for the
+    lesson's two quiz cells (nothing ever changes them), not one per cell or per question."""
+    nb = "03_commissariat_and_elections"
+    core, further = quiz.show(nb, part="core"), quiz.show(nb, part="further")
+    assert core.children[0] is further.children[0] and "<style>" in core.children[0].value
+    tips = [
+        [x for x in walk(box) if "hand in your answers" in str(getattr(x, "value", "") or "")]
+        for box in (core, further)
+    ]
+    assert len(tips[0]) == 1 and tips[0] == tips[1]
+    repeated = 0
+    for name in NOTEBOOKS:
+        notes = [
+            v.note
+            for box in (quiz.show(name, part="core"), quiz.show(name, part="further"))
+            for v in box.view.views
+            if v.q.type in ("numeric", "date")
+        ]
+        assert len({n.model_id for n in notes}) == len({n.value for n in notes})
+        repeated += len(notes) - len({n.value for n in notes})
+    assert repeated  # some unit is shown by two number boxes
+
+
+def test_a_quiz_cell_reads_the_progress_file_once(monkeypatch):
+    """One read gives a quiz cell the answers, the shuffling seed and the student's name."""
+    nb = "07_review"
+    quiz.show(nb)  # the seed is made and saved
+    progress.record_answer("_student", "name", "Leyla", False)
+    reads = []
+    real = progress.read_bytes
+    monkeypatch.setattr(progress, "read_bytes", lambda file: reads.append(file) or real(file))
+    box = quiz.show(nb)
+    assert len(reads) == 1
+    assert box.view.hand_in_box.name.layout.display == "none"  # the name was read from it
+
+
+def lines(box: w.Box) -> list[list[w.Widget]]:
+    """The rows a box that flows its parts in rows shows: a full-width part is a row of its own,
+    other parts share a row until the next full-width one."""
+    rows: list[list[w.Widget]] = [[]]
+    for part in box.children:
+        if part.layout.width == "100%":
+            rows += [[part], []]
+        else:
+            rows[-1].append(part)
+    return [row for row in rows if row]
+
+
+@pytest.mark.parametrize("teacher", [False, True])
+def test_only_buttons_and_the_name_share_a_row_of_a_quiz(teacher):
+    """A question's box and the quiz's flow their parts in rows (one box less per row of buttons):
+    each part is a row of its own as in a column, but a question's buttons, which share one row
+    under the inputs, a number box and its unit, and the hand-in's name and button."""
+    for nb in NOTEBOOKS:
+        box = quiz.show(nb, teacher=teacher)
+        boxes = [box, *(v.box for v in box.view.views)]
+        assert all(b.layout.flex_flow == "row wrap" and b.layout.width == "100%" for b in boxes)
+        view = box.view.views[0]
+        assert [view.check_button, view.show_button] == view.buttons[:2]
+        for b in boxes:
+            for row in lines(b):
+                shared = [p for p in row if "<style>" not in str(getattr(p, "value", "") or "")]
+                if len(shared) > 1:
+                    assert shared in (
+                        [box.view.hand_in_box.name, box.view.hand_in_box.button],
+                        *(v.buttons for v in box.view.views),
+                        *([v.text, v.note] for v in box.view.views if hasattr(v, "note")),
+                    )
+
+
+def test_a_teachers_edit_to_a_bank_shows_at_the_next_run_of_the_cell(monkeypatch, tmp_path):
+    """The bank is read and rendered once per kernel for its data: an edit is new data."""
+    import shutil
+
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    monkeypatch.setattr(data, "DATA_DIR", copy)
+    monkeypatch.setenv("CAUCASUS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("CAUCASUS_SHARED_CACHE", raising=False)
+    nb = "04_the_seym"
+    first = quiz.show(nb).view.views[0]
+    assert quiz.load(nb) is quiz.load(nb)  # the same data: the bank read and rendered once
+    bank = copy / "quiz" / f"{nb}.yaml"
+    text = bank.read_text(encoding="utf-8")
+    assert "    prompt: >-\n      " in text
+    bank.write_text(text.replace("    prompt: >-\n      ", "    prompt: >-\n      Edited ", 1))
+    again = quiz.show(nb).view.views[0]
+    assert not first.q.prompt.startswith("Edited ")
+    assert again.q.prompt.startswith("Edited ") and "Edited " in again.prompt.value

@@ -46,10 +46,60 @@ class Parts(widget_parts.Parts):
     quiz had 173 models and took 44 ms to build before they were shared. Its full width is also its
     most, so that a long choice wraps inside the quiz's box."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.fixed: dict[tuple[str, int], w.HTML] = {}
+
     @cached_property
     def full(self) -> w.Layout:
         """The full-width layout, no wider."""
         return w.Layout(width="100%", max_width="100%")
+
+    @cached_property
+    def flow(self) -> w.Layout:
+        """A question's box and the quiz's: full width, their parts in rows that wrap. Every part
+        is full width (a row of its own) but a question's buttons, a number box and its unit (the
+        row ended by `line_end`), and the hand-in's name and button, which share a row as in a
+        box of their own (one model less for each such row;
+        the box keeps its class, only the flow is set)."""
+        return w.Layout(width="100%", max_width="100%", flex_flow="row wrap")
+
+    @cached_property
+    def rule(self) -> w.Layout:
+        """The layout of Start again's box: full width, a line above it, apart from Hand in."""
+        return w.Layout(
+            width="100%",
+            max_width="100%",
+            margin="2.5em 0 0 0",
+            padding="0.8em 0 0 0",
+            border_top="1px solid #999",
+        )
+
+    @cached_property
+    def name_shown(self) -> w.Layout:
+        """The layout of the hand-in's name box while it is asked for."""
+        return w.Layout(width="24em", display="flex")
+
+    @cached_property
+    def name_hidden(self) -> w.Layout:
+        """The layout of the hand-in's name box once a name is kept (hidden)."""
+        return w.Layout(width="24em", display="none")
+
+    @cached_property
+    def line_end(self) -> w.Box:
+        """An empty part of no height that ends a row of a flowing box (Parts.flow): a number box
+        and its unit share a row, the buttons start the next. One model for every such row."""
+        return w.Box([], layout=w.Layout(width="100%", height="0", margin="0"))
+
+    def static(self, value: str, layout: w.Layout | None = None) -> w.HTML:
+        """An HTML widget that nothing ever changes (a tip, a unit, the quiz's style sheet): one
+        model for each text and layout, shown by every view that has it (a lesson's two quiz cells
+        and every number question with that unit send it once)."""
+        layout = layout or self.row
+        key = (value, id(layout))
+        if key not in self.fixed:
+            self.fixed[key] = self(w.HTML, value, layout=layout)
+        return self.fixed[key]
 
 
 class QuestionView:
@@ -94,17 +144,13 @@ class QuestionView:
             named=f"Show answer to question {number} (it then no longer scores)",
         )
         self.show_button.on_click(lambda _: self.on_show and self.on_show(self))
-        # the rubric's place (a written question's only: no other shows one; an empty box is a model)
-        self.rubric = make(w.VBox, [], layout=make.full) if q.type == "written" else None
+        self.made_rubric: w.VBox | None = None  # a written answer's rubric: made when first shown
         self.ticks: list[w.Checkbox] = []
         self.inputs = self.build_inputs()
-        buttons = [self.check_button] + ([] if q.type == "written" else [self.show_button])
+        self.buttons = [self.check_button] + ([] if q.type == "written" else [self.show_button])
         self.box = make(
-            w.VBox,
-            [self.prompt, self.inputs, make(w.HBox, buttons)]
-            + ([self.rubric] if self.rubric is not None else []),
-            layout=make.full,
-        )
+            w.VBox, [self.prompt, *self.inputs, *self.buttons], layout=make.flow
+        )  # a row each but the buttons', one row (Parts.flow)
 
     @property
     def feedback(self) -> w.HTML:
@@ -112,18 +158,28 @@ class QuestionView:
         restored answer), as an empty box for every question was one more model sent each."""
         if self.made_feedback is None:
             self.made_feedback = self.make(w.HTML, "", layout=self.make.full)
-            children = list(self.box.children)
-            children.insert(3, self.made_feedback)  # prompt, inputs, buttons, feedback, rubric
+            children = list(self.box.children)  # prompt, inputs, buttons, feedback, rubric
+            children.insert(children.index(self.buttons[-1]) + 1, self.made_feedback)
             self.box.children = children
         return self.made_feedback
+
+    @property
+    def rubric(self) -> w.VBox:
+        """A written answer's rubric box, last: made when the rubric is first shown (an empty box
+        under every written question was one more model sent each)."""
+        if self.made_rubric is None:
+            self.made_rubric = self.make(w.VBox, [], layout=self.make.full)
+            self.box.children = [*self.box.children, self.made_rubric]
+        return self.made_rubric
 
     def label(self, cid: str) -> str:
         """A choice as shown: its letter in this student's order and its text."""
         c = self.q.choice(cid)
         return f"{LETTERS[self.order.index(cid)]}) {c.text if c else cid}"
 
-    def build_inputs(self) -> w.Widget:
-        """The input widgets for the question type."""
+    def build_inputs(self) -> list[w.Widget]:
+        """The input widgets for the question type, as the question's box holds them under its
+        prompt (with no box of their own: one model less, the same view)."""
         q, make = self.q, self.make
         labelled = [(self.label(i), i) for i in self.order]
         if q.type in ("single", "source"):
@@ -136,25 +192,21 @@ class QuestionView:
                 named=self.asked(),
             )
             if q.type == "single":
-                return self.radio
+                return [self.radio]
             self.sentence = make(
                 w.Textarea,
                 placeholder="Your reason in a sentence or two: point to the evidence.",
                 layout=make.full,
                 named=f"Your reason for question {self.number}",
             )
-            return make(
-                w.VBox,
-                [make(w.HTML, "<em>Your judgement:</em>"), self.radio, self.sentence],
-                layout=make.full,
-            )
+            return [make.static("<em>Your judgement:</em>"), self.radio, self.sentence]
         if q.type == "multiple":
             self.boxes = {
                 i: make(w.Checkbox, description=t, value=False, indent=False, layout=make.full)
                 for t, i in labelled
             }
-            tip = make(w.HTML, "<em>Tick every right answer.</em>")
-            return make(w.VBox, [tip, *self.boxes.values()], layout=make.full)
+            tip = make.static("<em>Tick every right answer.</em>")
+            return [tip, *self.boxes.values()]
         if q.type == "order":
             self.items = list(self.order)
             self.rows = []
@@ -171,8 +223,8 @@ class QuestionView:
                 self.row_texts.append(text)
                 self.row_buttons.append((up, down))
             self.moved = make(w.HTML, "", layout=make.full, classes=(LIVE,))
-            tip = make(w.HTML, "<em>Move the items with ▲ and ▼ until the earliest is first.</em>")
-            return make(w.VBox, [tip, *self.rows, self.moved], layout=make.full)
+            tip = make.static("<em>Move the items with ▲ and ▼ until the earliest is first.</em>")
+            return [tip, *self.rows, self.moved]
         if q.type == "written":
             self.text = make(
                 w.Textarea,
@@ -181,7 +233,7 @@ class QuestionView:
                 layout=make.full,
                 named=f"Your answer to question {self.number}",
             )
-            return self.text
+            return [self.text]
         placeholder = "e.g. 28 May 1918" if q.type == "date" else "e.g. 4.4 or 12,000"
         kind = "a date" if q.type == "date" else "a number" + (f", in {q.unit}" if q.unit else "")
         self.text = make(
@@ -192,7 +244,8 @@ class QuestionView:
         note = f" {escaped(q.unit)}" if q.type == "numeric" and q.unit else ""
         if q.type == "date" and q.calendar:
             note = f" <em>(give the {CALENDAR_IN_FULL[q.calendar]} date)</em>"
-        return make(w.HBox, [self.text, make(w.HTML, note)])
+        self.note = make.static(note)
+        return [self.text, self.note, make.line_end]  # one row, then the buttons'
 
     def show_rows(self) -> None:
         """Write the order question's items into its rows, first to last."""
@@ -268,7 +321,7 @@ class QuestionView:
 
     def show_rubric(self, ticked: list[int]) -> None:
         """The rubric of a written answer as checkboxes (made only once the answer is in)."""
-        if self.rubric is None:
+        if self.q.type != "written":
             return
         if not self.ticks:
             self.ticks = [
@@ -308,7 +361,7 @@ class QuestionView:
         if t in ("numeric", "date", "written"):
             self.text.value = ""
         self.ticks = []
-        if self.rubric is not None:
-            self.rubric.children = []
+        if self.made_rubric is not None:
+            self.made_rubric.children = []
         if self.made_feedback is not None:
             self.made_feedback.value = ""

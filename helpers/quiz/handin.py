@@ -85,10 +85,17 @@ def hub_user() -> str:
     return os.environ.get("JUPYTERHUB_USER", "").strip()
 
 
-def saved_name() -> str:
-    """The name the student typed once (kept with the progress), '' if none."""
+def saved_name(record: Mapping[str, Any] | None = None) -> str:
+    """The name the student typed once (kept with the progress), '' if none.
+
+    record: the progress as just read (progress.read), so that a quiz cell reads the file once."""
     with contextlib.suppress(OSError):
-        saved = progress.answers(attempts.STUDENT).get(NAME_KEY)
+        mine = (
+            progress.answers(attempts.STUDENT)
+            if record is None
+            else record["notebooks"].get(attempts.STUDENT, {})
+        )
+        saved = mine.get(NAME_KEY)
         name = saved.get("answer") if isinstance(saved, Mapping) else None
         return display_name(name)
     return ""
@@ -112,12 +119,13 @@ def student_key(name: str) -> str:
     return name if hub_user() else name_key(name, attempts.student_seed())
 
 
-def student_name() -> str:
-    """The hub user, else the name typed once ('' if the student has still to type it)."""
+def student_name(record: Mapping[str, Any] | None = None) -> str:
+    """The hub user, else the name typed once ('' if the student has still to type it); record:
+    the progress as just read, if it is."""
     user = hub_user()
     if user:
         return user if plain_name(user) else slug(user)
-    return saved_name()
+    return saved_name(record)
 
 
 def folder() -> Path:

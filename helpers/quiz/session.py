@@ -51,12 +51,13 @@ class Session:
     def __init__(self, bank: Quiz):
         self.bank = bank
         saved, self.note = progress.read()  # note: a message about the progress file, or ''
+        self.opened = saved  # the progress as read when the quiz opened: one read for the cell
         self.error = ""  # why the last change could not be saved ('' if it was)
         answers = saved["notebooks"].get(bank.notebook, {})
         self.entries: dict[str, Entry] = {
             q.id: tidy(q, attempts.entry(answers[q.id])) for q in bank.questions if q.id in answers
         }
-        self.seed = attempts.student_seed()
+        self.seed = attempts.student_seed(saved)
 
     def order(self, q: Question) -> list[str]:
         """The ids of a question's choices in this student's order."""

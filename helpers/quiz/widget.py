@@ -153,16 +153,31 @@ def where_to_find(target: Path) -> str:
 class HandInBox:
     """The end of a quiz: "Hand in" writes the student's record for the teacher and shows where.
 
-    Off a hub, a name box appears until the student has typed a name once (it is kept)."""
+    Off a hub, a name box appears until the student has typed a name once (it is kept). Its parts
+    (a tip, then the name and the button in one row) sit in the quiz's own box, `holder`, whose
+    parts flow in rows (Parts.flow), with no box of their own (two models less for every quiz
+    cell, the same view); the message goes under them."""
 
-    def __init__(self, notebook_id: str, make: Parts | None = None):
+    holder: w.Box
+
+    def __init__(
+        self,
+        notebook_id: str,
+        make: Parts | None = None,
+        named: str | None = None,
+        boxed: bool = True,
+    ):
+        """named: the student's name if already known (handin.student_name), else it is read;
+        boxed: the parts get a box of their own (a quiz sets `holder` to its box instead)."""
         make = make or Parts()
         self.notebook_id = notebook_id
-        self.name = w.Text(  # its own layout (shown or hidden) and a label that is never clipped
+        named = handin.student_name() if named is None else named
+        self.name = make(  # its own layout (shown or hidden) and a label that is never clipped
+            w.Text,
             placeholder="e.g. leyla-aliyeva",
             description="Your name",
             style={"description_width": "initial"},
-            layout=w.Layout(width="24em", display="none" if handin.student_name() else "flex"),
+            layout=make.name_hidden if named else make.name_shown,
         )
         self.button = make(
             w.Button,
@@ -172,20 +187,23 @@ class HandInBox:
         )
         self.button.on_click(lambda _: self.hand_in())
         self.make = make
-        tip = make(
-            w.HTML,
+        tip = make.static(
             "<em>When you have finished, hand in your answers for your teacher "
             "(handing in again replaces your earlier hand-in).</em>",
-            layout=make.full,
+            make.full,
         )
-        self.box = make(w.VBox, [tip, make(w.HBox, [self.name, self.button])])
+        self.parts = [tip, self.name, self.button]  # the name and the button share a row
+        if boxed:
+            self.holder = make(w.VBox, self.parts, layout=make.flow)
 
     @cached_property
     def message(self) -> w.HTML:
         """What a hand-in gave (where the file is, or what to do), under the button: made at the
         first hand-in (an empty box in every quiz cell was one more model sent)."""
         message = self.make(w.HTML, "", layout=self.make.full)
-        self.box.children = [*self.box.children, message]
+        children = list(self.holder.children)
+        children.insert(children.index(self.button) + 1, message)
+        self.holder.children = children
         return message
 
     def hand_in(self) -> Path | None:
@@ -196,7 +214,7 @@ class HandInBox:
         except handin.HandInError as e:
             self.message.value = panel(HINT, escaped(str(e)))
             return None
-        self.name.layout.display = "none"
+        self.name.layout = self.make.name_hidden
         self.message.value = panel(
             RIGHT,
             f"<strong>Handed in</strong> at {escaped(handin.local_time())}, as "
@@ -229,12 +247,7 @@ class StartAgainBox:
         )
         self.make = make
         self.ask.on_click(lambda _: self.show_question(True))
-        self.box = w.VBox(
-            [self.ask],
-            layout=w.Layout(
-                margin="2.5em 0 0 0", padding="0.8em 0 0 0", border_top="1px solid #999"
-            ),
-        )
+        self.box = w.VBox([self.ask], layout=make.rule)
 
     @cached_property
     def asking(self) -> Asking:
@@ -308,8 +321,8 @@ class QuizView:
         self.make = make = kernel_parts()
         note = self.session.note
         if note:  # else made when first needed (notice)
-            self.notice = make(w.HTML, panel(HINT, escaped(note)))
-        self.score = make(w.HTML, self.score_line())  # its first state in its first message
+            self.notice = make(w.HTML, panel(HINT, escaped(note)), layout=make.full)
+        self.score = make(w.HTML, self.score_line(), layout=make.full)  # its first state at once
         self.views = [
             QuestionView(n, q, self.check, make, self.session.order(q))
             for n, q in enumerate(bank.questions, start=1)
@@ -320,7 +333,9 @@ class QuizView:
             view.on_tick = self.tick
         whole = " (both its parts: the quiz and the further-work quiz)" if part else ""
         self.again = StartAgainBox(self.start_again, make, whole)
-        self.hand_in_box = HandInBox(bank.notebook, make)
+        self.hand_in_box = HandInBox(
+            bank.notebook, make, handin.student_name(self.session.opened), boxed=False
+        )  # its parts in the quiz's box (below)
         for view in self.views:
             if self.session.saved(view.q.id):
                 self.redraw(view)
@@ -329,16 +344,17 @@ class QuizView:
         self.box = make(
             QuizBox,
             [
-                make(w.HTML, STYLE),
+                make.static(STYLE),
                 *([self.notice] if note else []),
                 self.score,
                 *(v.box for v in self.views),
-                self.hand_in_box.box,
+                *self.hand_in_box.parts,
                 self.again.box,
             ],
-            layout=make.full,
+            layout=make.flow,  # a row each, but the hand-in's name and button (Parts.flow)
             classes=("cq-quiz",),
         )
+        self.hand_in_box.holder = self.box
         self.box.quiz_title = bank.title
         self.box.view = self  # the Python side (tests drive it); nothing of it is synced
 
@@ -346,7 +362,7 @@ class QuizView:
     def notice(self) -> w.HTML:
         """Why answers are not saved (the progress file), above the score: made when there is
         something to say (an empty box in every quiz cell was one more model sent)."""
-        notice = self.make(w.HTML, "")
+        notice = self.make(w.HTML, "", layout=self.make.full)
         children = list(self.box.children)
         children.insert(1, notice)  # the style, the notice, the score, the questions, ...
         self.box.children = children
@@ -398,8 +414,10 @@ class QuizView:
         )
         key = grading.key_feedback(view.q)
         button.on_click(lambda _: setattr(view.feedback, "value", feedback_html(key, teacher=True)))
-        row = view.box.children[2]
-        row.children = (*row.children, button)
+        children = list(view.box.children)
+        children.insert(children.index(view.buttons[-1]) + 1, button)
+        view.box.children = children
+        view.buttons.append(button)
 
     def show_answer(self, view: QuestionView) -> None:
         """The Show answer button: the answer appears; later answers no longer score."""
