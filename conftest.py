@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -58,27 +57,12 @@ def _lanes():
 
 
 def nbval_kernels_over_unix_sockets() -> None:
-    """nbval's kernels talk to it over Unix sockets, as the browser tests' Labs' kernels do
-    (tests/browser/lab_driver.start_lab). Over TCP, jupyter_client picks a kernel's ports by binding
-    port 0 and closing it, and another process (the other worker's kernel) can take a port before the
-    kernel binds it: "ZMQError: Address already in use". nbval has no option for the transport, so
-    its kernel manager is replaced by one that keeps each kernel's connection file and sockets in a
-    short folder of its own under /tmp (a socket path must stay under 108 bytes), removed at its stop.
-    """
+    """nbval's kernels talk to it over Unix sockets, as every kernel our tools and tests start does
+    (helpers/authoring/kernels.py says why). nbval has no option for the transport, so its kernel
+    manager is replaced."""
     import nbval.kernel
-    from jupyter_client import KernelManager
 
-    class UnixSocketKernelManager(KernelManager):
-        def __init__(self, **kwargs) -> None:
-            folder = tempfile.mkdtemp(prefix="nbval-k-", dir="/tmp")
-            kwargs.update(transport="ipc", connection_file=os.path.join(folder, "kernel.json"))
-            super().__init__(**kwargs)
-            self.socket_folder = folder
-
-        async def _async_cleanup_resources(self, restart: bool = False) -> None:
-            await super()._async_cleanup_resources(restart=restart)
-            if not restart:
-                shutil.rmtree(self.socket_folder, ignore_errors=True)
+    from helpers.authoring.kernels import UnixSocketKernelManager
 
     nbval.kernel.KernelManager = UnixSocketKernelManager
 

@@ -74,7 +74,7 @@ def impossible_date(copy: Path) -> str:
 @pytest.mark.parametrize("defect", [bad_phase, impossible_date])
 def test_broken_data_shows_a_message_not_a_traceback(tmp_path: Path, defect) -> None:
     """A notebook that loads broken data prints file, row and column, and no traceback frames."""
-    from nbclient import NotebookClient
+    from helpers.authoring.kernels import notebook_client
 
     copy = tmp_path / "data"
     shutil.copytree(data.DATA_DIR, copy)
@@ -89,7 +89,7 @@ def test_broken_data_shows_a_message_not_a_traceback(tmp_path: Path, defect) -> 
     with pytest.MonkeyPatch.context() as mp:
         for key, value in env.items():
             mp.setenv(key, value)
-        client = NotebookClient(
+        client = notebook_client(
             nb, timeout=120, kernel_name="python3", allow_errors=True, shutdown_kernel="immediate"
         )
         client.execute()

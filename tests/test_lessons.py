@@ -191,7 +191,7 @@ def test_start_flushes_only_what_was_written_and_keeps_the_order() -> None:
     """After the set-up cell a cell that prints nothing makes no round trip to the IOPub thread
     (ipykernel's flush), and printed text still comes before the outputs that follow it; the kernel
     replies without a pause and writes its input history in batches."""
-    from nbclient import NotebookClient
+    from helpers.authoring.kernels import notebook_client
 
     nb = nbformat.v4.new_notebook()
     nb.cells = [
@@ -208,7 +208,7 @@ def test_start_flushes_only_what_was_written_and_keeps_the_order() -> None:
             "print(none, ip.kernel._execute_sleep, ip.history_manager.db_cache_size, sorted(set(real)))",
         )
     ]
-    NotebookClient(nb, timeout=120, kernel_name="python3", shutdown_kernel="immediate").execute()
+    notebook_client(nb, timeout=120, kernel_name="python3", shutdown_kernel="immediate").execute()
     shown = [
         (o.output_type, o.get("text") or o.get("data", {}).get("text/html"))
         for o in nb.cells[4].outputs

@@ -7,7 +7,8 @@ Goals (checked and printed at the end of the table):
 - a notebook's kernel peaks at most 60 MB above the floor's kernel;
 - all stored notebooks together take at most 2 MB on disk.
 
-Time is the wall clock of nbclient's `execute()`: start a fresh kernel, run every cell (widget state
+Time is the wall clock of nbclient's `execute()`: start a fresh kernel (over Unix sockets, as every
+kernel our tools start: helpers/authoring/kernels.py), run every cell (widget state
 not stored), stop the kernel. The kernel is stopped at once, as nbval stops its kernels: with ipykernel
 7.4 a graceful shutdown stalls for 2-3 s in about one run in ten (its control thread's last flush waits
 on the IOPub thread its main thread is closing), in the floor and the lessons alike. No lesson pays
@@ -141,10 +142,10 @@ def cell_seconds(nb: Any) -> list[float]:
 
 def run_once(nb: Any, cwd: Path) -> tuple[float, int, list[float]]:
     """Execute a copy of a notebook in a fresh kernel: (wall seconds, peak bytes, seconds per code cell)."""
-    from nbclient import NotebookClient
+    from helpers.authoring.kernels import notebook_client
 
     peak = 0
-    client = NotebookClient(
+    client = notebook_client(
         nbformat.from_dict(nb),
         timeout=600,
         kernel_name="python3",

@@ -253,13 +253,13 @@ def execution_env() -> dict[str, str]:
 
 def execute(nb: Any) -> Any:
     """Run a notebook top to bottom in a fresh kernel; store outputs without widget state or timing."""
-    from nbclient import NotebookClient
+    from helpers.authoring.kernels import notebook_client
 
     saved = dict(os.environ)
     os.environ.clear()
     os.environ.update(execution_env())
     try:
-        client = NotebookClient(
+        client = notebook_client(
             nb,
             timeout=600,
             kernel_name="python3",
