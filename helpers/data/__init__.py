@@ -1,19 +1,27 @@
 """Load the data tables as typed pandas DataFrames (cached), validating them once per change.
 
-About 500 lines: the loader with its snapshot cache (the tables and the YAML documents a lesson
-reads) and the cache's trust rules (who may write it, which fingerprint it names), kept together
-because every lesson kernel runs them as one path.
+About 600 lines: the loader with its snapshot cache (the tables and the YAML documents a lesson
+reads), the cache's trust rules (who may write it, which fingerprint it names) and what keeps it
+fresh in a kernel (`current_stamp`), kept together because every lesson kernel runs them as one path.
+
+Every value kept in a kernel is kept with the fingerprint of the files it was read from (`kept`), and
+each call looks at the files again (their stats: about 60 us; their bytes only when a stat changed),
+so a teacher who edits a data file and re-runs a cell sees the edit or the validator's message. A
+lesson may register `cell_started` and `cell_finished` as IPython's pre/post_run_cell events: the
+files are then looked at once per cell, not once per call (a lesson calls the data layer ~200 times).
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
 import stat
 import tempfile
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -102,11 +110,11 @@ def keyed(table: pd.DataFrame, res: dict[str, Any]) -> pd.DataFrame:
     return table
 
 
-@cache
 def snapshot() -> dict[str, Any]:
     """The schema, every typed table and the YAML documents a lesson reads (`documents`, by path
     under data/), as the data files are now (validated first), with their `fingerprint`.
 
+    Kept in the kernel with the data's fingerprint (`kept`): a changed file makes a new one.
     Built once per change of data/ (or of this module, or of pandas) and kept in the cache folder as
     JSON (a format that cannot run code): a lesson kernel reads it in a few ms instead of parsing the
     schema and typing every table again. A snapshot is used only if it is the user's own file in a
@@ -120,18 +128,27 @@ def snapshot() -> dict[str, Any]:
     objects that live on (documents, tables), which set off about 70 collections walking them again
     and again (7-40 ms of a cold load); the few cycles left are collected after, in normal rounds.
     """
+    snap = kept_now(("snapshot",))
+    if snap is not None:
+        return snap
     with collector.paused(), nodes_forgotten():
         stamp = ensure_valid()
-        name = snapshot_name(stamp)
-        own = cache_dir()
-        for folder in (shared_cache_dir(), own):
-            loaded = recall(folder / name, stamp) if folder else None
-            if loaded is not None:
-                return loaded | {"fingerprint": stamp}
-        built = build()
-        if own:
-            remember(own / name, built, stamp)
-        return built | {"fingerprint": stamp}
+        return kept(("snapshot",), lambda: snapshot_of(stamp), stamp)
+
+
+def snapshot_of(stamp: str) -> dict[str, Any]:
+    """The snapshot of the data whose fingerprint is `stamp` (validated): the shared or own cache's
+    when it holds one, else built from the files and remembered in the own cache."""
+    name = snapshot_name(stamp)
+    own = cache_dir()
+    for folder in (shared_cache_dir(), own):
+        loaded = recall(folder / name, stamp) if folder else None
+        if loaded is not None:
+            return loaded | {"fingerprint": stamp}
+    built = build()
+    if own:
+        remember(own / name, built, stamp)
+    return built | {"fingerprint": stamp}
 
 
 def build() -> dict[str, Any]:
@@ -360,6 +377,146 @@ def remember(path: Path, built: dict[str, Any], stamp: str) -> None:
             os.unlink(partial)
 
 
+SUFFIXES = (".csv", ".yaml", ".txt")  # the files validation reads (data/shapes' outlines are not)
+
+
+def data_files() -> list[Path]:
+    """Every file whose content the validation depends on."""
+    return sorted(Path(p) for p, _ in listed(DATA_DIR))
+
+
+def listed(folder: Path) -> list[tuple[str, os.stat_result]]:
+    """(path, stat) of every data file under `folder` (SUFFIXES; symbolic links followed, as
+    Path.rglob and Path.is_file follow them): os.scandir, a fifth of rglob's time."""
+    out, todo = [], [str(folder)]
+    while todo:
+        with os.scandir(todo.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    todo.append(entry.path)
+                elif entry.name.endswith(SUFFIXES) and entry.is_file():
+                    out.append((entry.path, entry.stat()))
+    return out
+
+
+def fingerprint() -> str:
+    """A hash of every data file: names and bytes (read now, whatever `current_stamp` knows)."""
+    digest = hashlib.sha256()
+    for path in data_files():
+        digest.update(str(path.relative_to(DATA_DIR)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+RACY_NS = 2_000_000_000  # a file changed this recently (ns) may change again within its timestamp
+
+
+class Seen:
+    """What this process knows of the files: their stats when last hashed and that fingerprint (a
+    stat changes when a file is written, replaced, added or removed), the fingerprint taken in the
+    running cell (while a lesson's cell_started/cell_finished events say one is running), and the
+    values kept for one fingerprint (`kept`)."""
+
+    stats: tuple[Any, ...] | None = None
+    stamp: str = ""
+    in_cell: bool = False
+    cell_stamp: str | None = None
+    kept_stamp: str | None = None
+    kept: dict[Any, Any] = {}  # noqa: RUF012 - one store, replaced whole when the data change
+
+
+def stats_now() -> tuple[Any, ...]:
+    """The data folder and each data file's path, size, times (mtime_ns, ctime_ns) and inode (in the
+    folders' order: a reordered folder only costs one more hash)."""
+    return (
+        str(DATA_DIR),
+        *[
+            (p, s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino, s.st_dev)
+            for p, s in listed(DATA_DIR)
+        ],
+    )
+
+
+def current_stamp() -> str:
+    """The fingerprint of the data files as they are now: hashed again only when a file's stat
+    changed, and trusted for the rest of a running cell (`cell_started`). A stat is trusted only if
+    the file was last changed RACY_NS before it was hashed (git's "racy" rule): a file rewritten
+    within its timestamp's tick keeps its stat, so a recent one is hashed on every call."""
+    if Seen.in_cell and Seen.cell_stamp is not None:
+        return Seen.cell_stamp
+    stats = stats_now()
+    if stats == Seen.stats:
+        stamp = Seen.stamp
+    else:
+        hashed_at = time.time_ns()
+        stamp = fingerprint()
+        latest = max((max(f[2], f[3]) for f in stats[1:]), default=0)
+        if latest < hashed_at - RACY_NS:
+            Seen.stats, Seen.stamp = stats, stamp
+    if Seen.in_cell:
+        Seen.cell_stamp = stamp
+    return stamp
+
+
+def cell_started(*_: object) -> None:
+    """A cell starts (IPython's pre_run_cell event): the files are looked at once more, at the next
+    call, and that fingerprint serves the cell's other calls (a cell that writes a data file and
+    reads it back in the same cell must call `forget` between)."""
+    Seen.in_cell, Seen.cell_stamp = True, None
+
+
+def cell_finished(*_: object) -> None:
+    """The cell ended (IPython's post_run_cell event): calls between cells (a widget's button) look
+    at the files each time."""
+    Seen.in_cell, Seen.cell_stamp = False, None
+
+
+def watch_cells(shell: Any) -> None:
+    """Register cell_started and cell_finished as an IPython shell's pre/post_run_cell events (a
+    lesson's set-up cell calls it once: the data files are then looked at once per cell)."""
+    for event, hook in (("pre_run_cell", cell_started), ("post_run_cell", cell_finished)):
+        if hook not in shell.events.callbacks[event]:
+            shell.events.register(event, hook)
+
+
+def forget() -> None:
+    """Forget the values kept in this process and the files' stats (the files are read again at
+    the next call); verdicts of validation, kept per fingerprint of the files' bytes, stay."""
+    Seen.stats, Seen.stamp, Seen.cell_stamp = None, "", None
+    Seen.kept_stamp, Seen.kept = None, {}
+
+
+def kept(key: Any, make: Callable[[], Any], stamp: str | None = None) -> Any:
+    """The value `make()` gives, kept with the data's fingerprint (`stamp`, else the current one):
+    made again once the files change. Shared: not to be changed by the caller."""
+    stamp = current_stamp() if stamp is None else stamp
+    if Seen.kept_stamp != stamp:
+        Seen.kept_stamp, Seen.kept = stamp, {}
+    store = Seen.kept
+    if key not in store:
+        value = make()
+        if Seen.kept_stamp != stamp:  # the files changed while it was made: keep nothing
+            return value
+        store[key] = value
+    return store[key]
+
+
+def kept_now(key: Any) -> Any | None:
+    """The value kept under `key` for the data as they are now, or None."""
+    return Seen.kept.get(key) if Seen.kept_stamp == current_stamp() else None
+
+
+def per_data(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """`fn` kept per argument with the data's fingerprint (`kept`); `cache_clear` forgets all."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any) -> Any:
+        return kept((fn.__name__, *args), lambda: fn(*args))
+
+    wrapper.cache_clear = forget  # type: ignore[attr-defined]
+    return wrapper
+
+
 def phase_events(phase: int) -> pd.DataFrame:
     """The events of one phase (1-6), in date order, each once (second mentions dropped)."""
     events = load("events")
@@ -375,19 +532,19 @@ def yaml_file(name: str) -> Any:
     return doc
 
 
-@cache
+@per_data
 def notebook_spec() -> list[dict[str, Any]]:
     """The notebook spec (data/notebooks.yaml): order, titles, objectives (not validated here)."""
     return document("notebooks.yaml")["notebooks"]
 
 
-@cache
+@per_data
 def classroom_time() -> dict[str, Any]:
     """The classroom rates every lesson's minutes are computed from (data/notebooks.yaml)."""
     return document("notebooks.yaml")["classroom_time"]
 
 
-@cache
+@per_data
 def exercise(name: str) -> dict[str, Any]:
     """An invented practice exercise of data/exercises.yaml (its numbers are not historical)."""
     return document("exercises.yaml")[name]
@@ -404,13 +561,13 @@ def outline(extent: str) -> dict[str, Any]:
     return json.loads((DATA_DIR / "shapes" / f"{extent}.geojson").read_text(encoding="utf-8"))
 
 
-@cache
+@per_data
 def article_text() -> str:
     """The text of the article the collection teaches."""
     return ARTICLE.read_text(encoding="utf-8")
 
 
-@cache
+@per_data
 def article_paragraphs() -> tuple[str, ...]:
     """The article's paragraphs exactly as stored (line breaks kept): a blank line after a sentence's
     end starts a new one; a blank line inside a sentence is a column break, not a paragraph end."""
@@ -418,21 +575,6 @@ def article_paragraphs() -> tuple[str, ...]:
 
     parts = re.split(r"(?<=[.\u201d\"])[ \t]*\n\s*\n", article_text())
     return tuple(p.strip("\n") for p in parts if p.strip())
-
-
-def data_files() -> list[Path]:
-    """Every file whose content the validation depends on."""
-    suffixes = {".csv", ".yaml", ".txt"}
-    return sorted(p for p in DATA_DIR.rglob("*") if p.is_file() and p.suffix in suffixes)
-
-
-def fingerprint() -> str:
-    """A hash of every data file: names and bytes."""
-    digest = hashlib.sha256()
-    for path in data_files():
-        digest.update(str(path.relative_to(DATA_DIR)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def cache_dir() -> Path | None:
@@ -470,16 +612,20 @@ def check_files() -> None:
         raise DataError(found)
 
 
-_checked: set[str] = set()
+_checked: set[str] = set()  # fingerprints that passed validation in this process
+_broken: dict[str, list[Any]] = {}  # the fingerprint of broken data -> its problems (one entry)
 
 
 def ensure_valid() -> str:
     """Validate the data once per change of its files (raise DataError with every problem);
     return the files' fingerprint. A passing validation is remembered in the cache folder (a
-    marker believed only if `trusted`); without a usable cache folder it is redone per process."""
-    stamp = fingerprint()
+    marker believed only if `trusted`); without a usable cache folder it is redone per process.
+    Broken data's problems are remembered in this process until a file changes."""
+    stamp = current_stamp()
     if stamp in _checked:
         return stamp
+    if stamp in _broken:
+        raise DataError(_broken[stamp])
     shared = shared_cache_dir()
     if shared and trusted(shared / f"valid-{stamp[:32]}"):
         _checked.add(stamp)
@@ -488,7 +634,12 @@ def ensure_valid() -> str:
     marker = folder / f"valid-{stamp[:32]}" if folder else None
     if marker is None or not trusted(marker):
         with collector.paused():  # (see snapshot) a first call may come here before snapshot
-            check_files()
+            try:
+                check_files()
+            except DataError as e:
+                _broken.clear()
+                _broken[stamp] = e.problems
+                raise
         if marker is not None and private_dir(marker.parent):
             with contextlib.suppress(OSError):
                 marker.unlink(missing_ok=True)  # a foreign or group-writable one
@@ -497,3 +648,6 @@ def ensure_valid() -> str:
                     f.write("data/ passed validation\n")
     _checked.add(stamp)
     return stamp
+
+
+snapshot.cache_clear = forget  # type: ignore[attr-defined]  # (as when snapshot was a functools.cache)
