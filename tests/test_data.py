@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import gc
 import json
 import os
@@ -456,3 +457,160 @@ def test_a_first_validation_pauses_the_collector_whatever_asks_first(
     finally:
         data.notebook_spec.cache_clear()
     assert seen == [False] and gc.isenabled()
+
+
+# ---- in a kernel: every call sees the files as they are now, cheaply ----
+
+
+ANNOUNCED: list[bool] = []  # whether the test's cells are announced (data.watch_cells)
+
+
+def cell() -> None:
+    """A lesson cell starting, as IPython's pre_run_cell event announces it (data.watch_cells); a
+    kernel that does not announce its cells (nothing registered) calls nothing."""
+    if ANNOUNCED and ANNOUNCED[-1]:
+        data.cell_finished()
+        data.cell_started()
+
+
+@pytest.fixture(params=[True, False], ids=["cells announced", "cells not announced"])
+def cells(request) -> Iterator[None]:
+    """Cells announced as a lesson kernel announces them, or not at all; none running after."""
+    ANNOUNCED.append(request.param)
+    yield
+    ANNOUNCED.pop()
+    data.cell_finished()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a data file (the test fails if it is not there)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def edit_cell(path: Path, key: str, column: str, new: str) -> None:
+    """Set one cell of a data table (the row whose first cell is `key`), written back as CSV."""
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    at = rows[0].index(column)
+    (row,) = [r for r in rows[1:] if r and r[0] == key]
+    row[at] = new
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+def first_place(fresh: Path) -> tuple[str, str]:
+    """The first place's id and standard name, as data/places.csv holds them."""
+    places = data.load("places")
+    return places.index[0], places["name_standard"].iloc[0]
+
+
+def test_an_edit_is_seen_when_a_cell_runs_again(fresh: Path, cells: None) -> None:
+    """A teacher edits a data file and re-runs a cell: the table, the documents and the article
+    are the edited ones, with no restart (a name of the same length: only the file's times and
+    inode say it changed)."""
+    cell()
+    place, name = first_place(fresh)
+    spec = data.notebook_spec()
+    edited = name[:-1] + ("x" if name[-1] != "x" else "y")
+    edit(fresh / "places.csv", f"{place},{name},{name},", f"{place},{name},{edited},")
+    title = spec[0]["title"]
+    edit(fresh / "notebooks.yaml", title, title + " (edited)")
+    cell()
+    assert data.load("places").loc[place, "name_standard"] == edited
+    assert data.notebook_spec()[0]["title"] == title + " (edited)"
+    assert data.document("notebooks.yaml")["notebooks"][0]["title"] == title + " (edited)"
+
+
+def test_a_broken_edit_shows_the_validators_located_message(fresh: Path, cells: None) -> None:
+    """An edit that breaks a rule: the next cell gets the validator's message naming file and row;
+    fixed, the cell runs again (the problems are not kept past a change)."""
+    cell()
+    place, name = first_place(fresh)
+    lat = data.load("places").loc[place, "lat"]
+    broken = f"{place},{name},{name},,{lat}"
+    text = (fresh / "places.csv").read_text(encoding="utf-8")
+    row = next(i for i, line in enumerate(text.splitlines(), 1) if line.startswith(broken))
+    edit(fresh / "places.csv", broken, f"{place},{name},{name},,north")
+    cell()
+    with pytest.raises(data.DataError, match=rf"data/places.csv, row {row}, column lat"):
+        data.load("places")
+    with pytest.raises(data.DataError, match=rf"data/places.csv, row {row}, column lat"):
+        data.load("events")  # again in the same cell: the problems kept, not validated again
+    edit(fresh / "places.csv", f"{place},{name},{name},,north", broken)
+    cell()
+    assert data.load("places").loc[place, "lat"] == lat
+
+
+def test_a_cell_looks_at_the_files_once(fresh: Path, monkeypatch) -> None:
+    """Inside a cell the files are listed once, whatever the calls; between cells (a widget's button)
+    at every call."""
+    data.load("places")
+    looked: list[tuple] = []
+    real = data.stats_now
+    monkeypatch.setattr(data, "stats_now", lambda: looked.append(real()) or looked[-1])
+    data.cell_started()
+    for name in data.table_names():
+        data.load(name)
+    data.notebook_spec()
+    data.phase_events(1)
+    assert len(looked) == 1
+    data.cell_finished()
+    data.load("places")
+    data.load("events")
+    assert len(looked) == 3
+    data.cell_finished()
+
+
+def test_files_are_hashed_again_only_when_a_stat_changes(fresh: Path, monkeypatch) -> None:
+    """Unchanged stats reuse the fingerprint; an edit, an added file or a removed one hashes again."""
+    monkeypatch.setattr(data, "RACY_NS", 0)  # the copies are new: believe their stats at once
+    hashed: list[str] = []
+    real = data.fingerprint
+    monkeypatch.setattr(data, "fingerprint", lambda: hashed.append("x") or real())
+    first = data.current_stamp()
+    assert data.current_stamp() == first and len(hashed) == 1
+    added = fresh / "quiz" / "notes.txt"
+    added.write_text("a note\n", encoding="utf-8")
+    second = data.current_stamp()
+    assert second != first and len(hashed) == 2
+    added.unlink()
+    assert data.current_stamp() == first and len(hashed) == 3
+    assert data.current_stamp() == first and len(hashed) == 3
+
+
+def test_a_file_changed_just_now_is_hashed_at_every_call(fresh: Path, monkeypatch) -> None:
+    """git's racy rule: a file changed within RACY_NS of its hashing may be rewritten within its
+    timestamp's tick without a stat change, so its stats are not believed."""
+    hashed: list[str] = []
+    real = data.fingerprint
+    monkeypatch.setattr(data, "fingerprint", lambda: hashed.append("x") or real())
+    monkeypatch.setattr(data, "RACY_NS", 3_600 * 10**9)  # every file of the copy is recent
+    data.current_stamp()
+    data.current_stamp()
+    assert len(hashed) == 2
+
+
+def test_rendered_markup_is_kept_until_the_data_change(
+    fresh: Path, cells: None, monkeypatch
+) -> None:
+    """text.with_sources renders a text once per fingerprint: again, the same; after an edit of the
+    works' labels (data/sources.csv), the new label."""
+    from helpers import text
+    from helpers.data import markup
+
+    outside = data.load("outside")
+    item = next(i for i in outside.index if markup.ids_of(outside.loc[i, "works"]))
+    work = markup.ids_of(outside.loc[item, "works"])[0]
+    label = data.load("sources").loc[work, "label"]
+    value = f"[[works:{item}]]"
+    rendered: list[str] = []
+    real = markup.render
+    monkeypatch.setattr(markup, "render", lambda *a: rendered.append(a[0]) or real(*a))
+    cell()
+    shown = text.with_sources(value)
+    assert text.with_sources(value) == shown and rendered.count(value) == 1
+    edit_cell(fresh / "sources.csv", work, "label", f"{label} EDITED")
+    cell()
+    assert "EDITED" in text.with_sources(value) and rendered.count(value) == 2
