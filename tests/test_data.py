@@ -614,3 +614,17 @@ def test_rendered_markup_is_kept_until_the_data_change(
     edit_cell(fresh / "sources.csv", work, "label", f"{label} EDITED")
     cell()
     assert "EDITED" in text.with_sources(value) and rendered.count(value) == 2
+
+
+def test_an_edited_article_is_cut_again(fresh: Path, cells: None) -> None:
+    """The article's text and its sentences (which the citations are found in) follow data/article.txt."""
+    from helpers.data import article_citations as ac
+
+    cell()
+    before = ac.sentences()
+    article = fresh / "article.txt"
+    article.write_text(article.read_text(encoding="utf-8") + "\n\nAn added last line.\n", "utf-8")
+    cell()
+    assert data.article_text().endswith("An added last line.\n")
+    assert ac.sentences()[-1].text.endswith("An added last line.")
+    assert not before[-1].text.endswith("An added last line.")

@@ -564,7 +564,7 @@ def outline(extent: str) -> dict[str, Any]:
 @per_data
 def article_text() -> str:
     """The text of the article the collection teaches."""
-    return ARTICLE.read_text(encoding="utf-8")
+    return (DATA_DIR / "article.txt").read_text(encoding="utf-8")
 
 
 @per_data

@@ -12,11 +12,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import lru_cache
 from typing import Any
 
-from helpers.data.files import DATA_DIR
+from helpers.data.files import DATA_DIR as DATA_DIR  # (re-exported: the tests read it from here)
 
 CITES = re.compile(r"^(\d+\s*[,:]|Gökay)")
 MARKS = re.compile(r"[().!?]")  # the characters that open or close a bracket or may end a sentence
@@ -97,10 +96,11 @@ def ends_sentence(value: str, i: int) -> bool:
     return not (word and re.fullmatch(r"[A-Z]|[A-Z]\.[A-Z]|p|s|Mr|Dr|St", word.group(1)))
 
 
-@cache
-def sentences(path: Path = DATA_DIR / "article.txt") -> tuple[Sentence, ...]:
-    """The article's sentences (read once)."""
-    return cut_of(path.read_text(encoding="utf-8"))
+def sentences() -> tuple[Sentence, ...]:
+    """The sentences of data/article.txt as it is now (cut once per change of the data files)."""
+    from helpers import data  # (helpers.data imports this module)
+
+    return data.kept(("article sentences",), lambda: cut_of(data.article_text()))
 
 
 @lru_cache(maxsize=8)
