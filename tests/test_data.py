@@ -565,7 +565,7 @@ def test_a_cell_looks_at_the_files_once(fresh: Path, monkeypatch) -> None:
 
 def test_files_are_hashed_again_only_when_a_stat_changes(fresh: Path, monkeypatch) -> None:
     """Unchanged stats reuse the fingerprint; an edit, an added file or a removed one hashes again."""
-    monkeypatch.setattr(data, "RACY_NS", 0)  # the copies are new: believe their stats at once
+    monkeypatch.setattr(files, "RACY_NS", 0)  # the copies are new: believe their stats at once
     hashed: list[str] = []
     real = data.fingerprint
     monkeypatch.setattr(data, "fingerprint", lambda: hashed.append("x") or real())
@@ -586,7 +586,7 @@ def test_a_file_changed_just_now_is_hashed_at_every_call(fresh: Path, monkeypatc
     hashed: list[str] = []
     real = data.fingerprint
     monkeypatch.setattr(data, "fingerprint", lambda: hashed.append("x") or real())
-    monkeypatch.setattr(data, "RACY_NS", 3_600 * 10**9)  # every file of the copy is recent
+    monkeypatch.setattr(files, "RACY_NS", 3_600 * 10**9)  # every file of the copy is recent
     data.current_stamp()
     data.current_stamp()
     assert len(hashed) == 2
@@ -616,11 +616,14 @@ def test_rendered_markup_is_kept_until_the_data_change(
     assert "EDITED" in text.with_sources(value) and rendered.count(value) == 2
 
 
-def test_an_edited_article_is_cut_again(fresh: Path, cells: None) -> None:
-    """The article's text and its sentences (which the citations are found in) follow data/article.txt."""
+def test_an_edited_article_is_cut_again(fresh: Path, cells: None, monkeypatch) -> None:
+    """The article's text and its sentences (which the citations are found in) follow data/article.txt
+    (read again when its stat changes)."""
     from helpers.data import article_citations as ac
 
+    monkeypatch.setattr(files, "RACY_NS", 0)  # the copy is new: believe its stat at once
     cell()
+    assert data.article_text() is data.article_text()  # not read again
     before = ac.sentences()
     article = fresh / "article.txt"
     article.write_text(article.read_text(encoding="utf-8") + "\n\nAn added last line.\n", "utf-8")

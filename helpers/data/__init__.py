@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import collector
-from helpers.data import derived
+from helpers.data import derived, files
 from helpers.data.columns import columns_of, parse
 from helpers.data.errors import DataError
 from helpers.data.files import (
@@ -40,6 +40,7 @@ from helpers.data.files import (
     read_csv,
     read_yaml,
     split_list,
+    text_now,
 )
 from helpers.data.text_search import in_article
 
@@ -408,9 +409,6 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
-RACY_NS = 2_000_000_000  # a file changed this recently (ns) may change again within its timestamp
-
-
 class Seen:
     """What this process knows of the files: their stats when last hashed and that fingerprint (a
     stat changes when a file is written, replaced, added or removed), the fingerprint taken in the
@@ -451,7 +449,7 @@ def current_stamp() -> str:
         hashed_at = time.time_ns()
         stamp = fingerprint()
         latest = max((max(f[2], f[3]) for f in stats[1:]), default=0)
-        if latest < hashed_at - RACY_NS:
+        if latest < hashed_at - files.RACY_NS:
             Seen.stats, Seen.stamp = stats, stamp
     if Seen.in_cell:
         Seen.cell_stamp = stamp
@@ -561,19 +559,23 @@ def outline(extent: str) -> dict[str, Any]:
     return json.loads((DATA_DIR / "shapes" / f"{extent}.geojson").read_text(encoding="utf-8"))
 
 
-@per_data
 def article_text() -> str:
-    """The text of the article the collection teaches."""
-    return (DATA_DIR / "article.txt").read_text(encoding="utf-8")
+    """The text of the article the collection teaches (data/article.txt as it is now)."""
+    return text_now(DATA_DIR / "article.txt")
 
 
-@per_data
 def article_paragraphs() -> tuple[str, ...]:
     """The article's paragraphs exactly as stored (line breaks kept): a blank line after a sentence's
     end starts a new one; a blank line inside a sentence is a column break, not a paragraph end."""
+    return paragraphs_of(article_text())
+
+
+@functools.lru_cache(maxsize=4)
+def paragraphs_of(article: str) -> tuple[str, ...]:
+    """article_paragraphs of one text (once per text)."""
     import re
 
-    parts = re.split(r"(?<=[.\u201d\"])[ \t]*\n\s*\n", article_text())
+    parts = re.split(r"(?<=[.\u201d\"])[ \t]*\n\s*\n", article)
     return tuple(p.strip("\n") for p in parts if p.strip())
 
 
