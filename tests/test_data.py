@@ -631,3 +631,45 @@ def test_an_edited_article_is_cut_again(fresh: Path, cells: None, monkeypatch) -
     assert data.article_text().endswith("An added last line.\n")
     assert ac.sentences()[-1].text.endswith("An added last line.")
     assert not before[-1].text.endswith("An added last line.")
+
+
+def counted_hashes(monkeypatch) -> list[str]:
+    """A list that grows by one at each hash of the data files (data.fingerprint)."""
+    hashed: list[str] = []
+    real = data.fingerprint
+    monkeypatch.setattr(data, "fingerprint", lambda: hashed.append("x") or real())
+    return hashed
+
+
+def test_a_new_kernel_reads_the_fingerprint_kept_for_these_stats(fresh: Path, monkeypatch) -> None:
+    """The stats and their fingerprint are kept in the cache folder: a new process (everything
+    forgotten) with the same files does not hash them; after an edit it does, and sees the edit."""
+    monkeypatch.setattr(files, "RACY_NS", 0)  # the copies are new: believe their stats at once
+    hashed = counted_hashes(monkeypatch)
+    first = data.current_stamp()
+    data.forget()  # as a new kernel
+    assert data.current_stamp() == first and len(hashed) == 1
+    data.forget()
+    edit(fresh / "notebooks.yaml", "notebooks:", "notebooks:  ")
+    second = data.current_stamp()
+    assert second != first and len(hashed) == 2
+    assert second == data.fingerprint()
+
+
+@pytest.mark.parametrize("how", ["group-writable file", "foreign owner", "other stats"])
+def test_a_planted_stats_file_is_not_believed(fresh: Path, monkeypatch, how: str) -> None:
+    """A kept fingerprint that names the wrong data is never served: not from a file others could
+    write, nor for stats other than the files' own."""
+    monkeypatch.setattr(files, "RACY_NS", 0)
+    stamp = data.current_stamp()
+    path = data.stats_file()
+    digest = path.read_text(encoding="ascii").split()[0]
+    if how == "other stats":
+        digest = "0" * 64
+    path.write_text(f"{digest} {'f' * 64}\n", encoding="ascii")
+    if how == "group-writable file":
+        path.chmod(0o664)
+    if how == "foreign owner":
+        stranger(path, monkeypatch)
+    data.forget()
+    assert data.current_stamp() == stamp

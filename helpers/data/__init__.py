@@ -216,9 +216,10 @@ def snapshot_name(stamp: str) -> str:
     return f"tables-{stamp[:32]}-{code_version()}.json"
 
 
+@cache
 def code_version() -> str:
-    """A short hash of what turns files into tables: this module's, files.py's (booleans are read
-    there) and columns.py's (cells are typed there) source, pandas' and numpy's versions."""
+    """A short hash of what turns files into tables (of the code this process runs, so once): this
+    module's, files.py's (booleans are read there) and columns.py's (cells are typed there) source, pandas' and numpy's versions."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
     for name in ("files.py", "columns.py", "derived.py", "article_citations.py", "markup.py"):
         digest.update((Path(__file__).parent / name).read_bytes())
@@ -437,7 +438,9 @@ def stats_now() -> tuple[Any, ...]:
 
 def current_stamp() -> str:
     """The fingerprint of the data files as they are now: hashed again only when a file's stat
-    changed, and trusted for the rest of a running cell (`cell_started`). A stat is trusted only if
+    changed (the stats and their fingerprint are kept in the cache folder too, so each lesson's new
+    kernel need not hash the files), and trusted for the rest of a running cell (`cell_started`).
+    A stat is trusted only if
     the file was last changed RACY_NS before it was hashed (git's "racy" rule): a file rewritten
     within its timestamp's tick keeps its stat, so a recent one is hashed on every call."""
     if Seen.in_cell and Seen.cell_stamp is not None:
@@ -445,15 +448,59 @@ def current_stamp() -> str:
     stats = stats_now()
     if stats == Seen.stats:
         stamp = Seen.stamp
+    elif (stamp := recalled_stamp(stats)) is not None:
+        Seen.stats, Seen.stamp = stats, stamp
     else:
         hashed_at = time.time_ns()
         stamp = fingerprint()
         latest = max((max(f[2], f[3]) for f in stats[1:]), default=0)
         if latest < hashed_at - files.RACY_NS:
             Seen.stats, Seen.stamp = stats, stamp
+            remember_stamp(stats, stamp)
     if Seen.in_cell:
         Seen.cell_stamp = stamp
     return stamp
+
+
+def stats_file() -> Path | None:
+    """Where the data folder's last stats and their fingerprint are kept (one file per data folder)."""
+    folder = cache_dir()
+    name = hashlib.sha256(str(DATA_DIR).encode()).hexdigest()[:16]
+    return folder / f"stats-{name}" if folder else None
+
+
+def stats_digest(stats: tuple[Any, ...]) -> str:
+    """A hash of the files' stats (stats_now)."""
+    return hashlib.sha256(repr(stats).encode()).hexdigest()
+
+
+def recalled_stamp(stats: tuple[Any, ...]) -> str | None:
+    """The fingerprint kept in the cache folder for exactly these stats (a `trusted` file), or None."""
+    path = stats_file()
+    if path is None or not trusted(path):
+        return None
+    try:
+        kept_digest, stamp = path.read_text(encoding="ascii").split()
+    except (OSError, ValueError):
+        return None
+    ok = kept_digest == stats_digest(stats) and len(stamp) == 64
+    return stamp if ok and all(c in "0123456789abcdef" for c in stamp) else None
+
+
+def remember_stamp(stats: tuple[Any, ...], stamp: str) -> None:
+    """Keep the files' stats and their fingerprint in the cache folder (atomically; a full or
+    read-only folder only costs a hash in the next kernel)."""
+    path = stats_file()
+    if path is None or not private_dir(path.parent):
+        return
+    try:
+        fd, partial = tempfile.mkstemp(prefix=".stats-", suffix=".partial", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(f"{stats_digest(stats)} {stamp}\n")
+        os.replace(partial, path)
+    except OSError:
+        with contextlib.suppress(OSError, UnboundLocalError):
+            os.unlink(partial)
 
 
 def cell_started(*_: object) -> None:
