@@ -673,3 +673,17 @@ def test_a_planted_stats_file_is_not_believed(fresh: Path, monkeypatch, how: str
         stranger(path, monkeypatch)
     data.forget()
     assert data.current_stamp() == stamp
+
+
+def test_the_article_cut_is_read_back_with_the_snapshot(fresh: Path, monkeypatch) -> None:
+    """A kernel reading the snapshot gets the article's sentences from it, equal to a fresh cut,
+    without cutting the text again."""
+    from helpers.data import article_citations as ac
+
+    data.load("events")
+    cut = ac.cut_of(data.article_text())
+    monkeypatch.setattr(ac, "_CUTS", {})
+    data.forget()  # as a new kernel
+    monkeypatch.setattr(ac, "split_sentences", lambda text: pytest.fail("cut again"))
+    data.load("events")
+    assert ac.sentences() == cut

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import collector
-from helpers.data import derived, files
+from helpers.data import article_citations, derived, files
 from helpers.data.columns import columns_of, parse
 from helpers.data.errors import DataError
 from helpers.data.files import (
@@ -156,10 +156,15 @@ def build() -> dict[str, Any]:
     """The schema, every typed table and the YAML documents a lesson reads, from the files (no cache)."""
     schema = yaml_file("datapackage.yaml")
     tables = {res["name"]: read_table(res) for res in schema["resources"]}
+    article = article_text()
     return {
         "descriptor": schema,
         "tables": derived.add_derived(tables, prose_columns(schema)),
         "documents": lesson_documents(),
+        "article": {  # the article's sentences, cut (helpers.data.article_citations.prime)
+            "sha256": hashlib.sha256(article.encode()).hexdigest(),
+            "sentences": article_citations.encode_cut(article_citations.cut_of(article)),
+        },
     }
 
 
@@ -336,6 +341,7 @@ def encode(built: dict[str, Any], stamp: str) -> bytes:
         "descriptor": built["descriptor"],
         "tables": tables,
         "documents": built.get("documents", {}),
+        "article": built.get("article"),
     }
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -345,11 +351,19 @@ def decode(raw: bytes, stamp: str) -> dict[str, Any] | None:
     doc = json.loads(raw)
     if doc.get("fingerprint") != stamp or doc.get("code") != code_version():
         return None
+    prime_article(doc.get("article"))
     return {
         "descriptor": doc["descriptor"],
         "tables": LazyTables(doc["tables"]),
         "documents": doc.get("documents", {}),
     }
+
+
+def prime_article(kept_cut: dict[str, Any] | None) -> None:
+    """Give article_citations the article's cut kept in a snapshot, if it is of the text now there."""
+    article = article_text()
+    if kept_cut and kept_cut.get("sha256") == hashlib.sha256(article.encode()).hexdigest():
+        article_citations.prime(article, kept_cut["sentences"])
 
 
 def recall(path: Path, stamp: str) -> dict[str, Any] | None:
