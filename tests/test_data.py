@@ -622,6 +622,7 @@ def test_an_edited_article_is_cut_again(fresh: Path, cells: None, monkeypatch) -
     from helpers.data import article_citations as ac
 
     monkeypatch.setattr(files, "RACY_NS", 0)  # the copy is new: believe its stat at once
+    monkeypatch.setattr(files, "DATA_DIR", fresh)  # where article_citations reads it
     cell()
     assert data.article_text() is data.article_text()  # not read again
     before = ac.sentences()

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from helpers.data import files
 from helpers.data.files import DATA_DIR as DATA_DIR  # (re-exported: the tests read it from here)
 
 CITES = re.compile(r"^(\d+\s*[,:]|Gökay)")
@@ -98,9 +99,7 @@ def ends_sentence(value: str, i: int) -> bool:
 def sentences() -> tuple[Sentence, ...]:
     """The sentences of data/article.txt as it is now (cut once per text; read again when its stat
     changes: the validator and the loader ask ~260 times in a cold load)."""
-    from helpers import data  # (helpers.data imports this module)
-
-    return cut_of(data.article_text())
+    return cut_of(files.text_now(files.DATA_DIR / "article.txt"))
 
 
 def cut_of(article: str) -> tuple[Sentence, ...]:
