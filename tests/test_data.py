@@ -688,3 +688,25 @@ def test_the_article_cut_is_read_back_with_the_snapshot(fresh: Path, monkeypatch
     monkeypatch.setattr(ac, "split_sentences", lambda text: pytest.fail("cut again"))
     data.load("events")
     assert ac.sentences() == cut
+
+
+def test_watch_cells_makes_a_cell_list_the_files_once(fresh: Path, monkeypatch) -> None:
+    """Registered on a real IPython shell (once, however often called), the events make the files
+    listed once per cell; after the cell, calls list them again."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    try:
+        data.watch_cells(shell)
+        data.watch_cells(shell)
+        assert shell.events.callbacks["pre_run_cell"].count(data.cell_started) == 1
+        looked: list[tuple] = []
+        real = data.stats_now
+        monkeypatch.setattr(data, "stats_now", lambda: looked.append(real()) or looked[-1])
+        shell.run_cell("from helpers import data\nfor name in data.table_names(): data.load(name)")
+        assert len(looked) == 1 and not data.Seen.in_cell
+        data.load("events")
+        assert len(looked) == 2
+    finally:
+        data.cell_finished()
+        InteractiveShell.clear_instance()

@@ -1,6 +1,6 @@
 """Load the data tables as typed pandas DataFrames (cached), validating them once per change.
 
-About 600 lines: the loader with its snapshot cache (the tables and the YAML documents a lesson
+About 700 lines: the loader with its snapshot cache (the tables and the YAML documents a lesson
 reads), the cache's trust rules (who may write it, which fingerprint it names) and what keeps it
 fresh in a kernel (`current_stamp`), kept together because every lesson kernel runs them as one path.
 
@@ -454,9 +454,9 @@ def current_stamp() -> str:
     """The fingerprint of the data files as they are now: hashed again only when a file's stat
     changed (the stats and their fingerprint are kept in the cache folder too, so each lesson's new
     kernel need not hash the files), and trusted for the rest of a running cell (`cell_started`).
-    A stat is trusted only if
-    the file was last changed RACY_NS before it was hashed (git's "racy" rule): a file rewritten
-    within its timestamp's tick keeps its stat, so a recent one is hashed on every call."""
+    Stats are trusted only if every file was last changed files.RACY_NS before the hashing (git's
+    "racy" rule): a file rewritten within its timestamp's tick keeps its stat, so data changed just
+    now are hashed at every call."""
     if Seen.in_cell and Seen.cell_stamp is not None:
         return Seen.cell_stamp
     stats = stats_now()
