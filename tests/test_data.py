@@ -710,3 +710,15 @@ def test_watch_cells_makes_a_cell_list_the_files_once(fresh: Path, monkeypatch) 
     finally:
         data.cell_finished()
         InteractiveShell.clear_instance()
+
+
+def test_a_cut_offered_for_another_text_is_not_taken(monkeypatch) -> None:
+    """The cut a snapshot offers is taken only for the text whose sha256 it names."""
+    from helpers.data import article_citations as ac
+
+    text = data.article_text()
+    cut = ac.cut_of(text)
+    monkeypatch.setattr(ac, "_CUTS", {})
+    monkeypatch.setattr(ac, "_PRIMED", {})
+    ac.prime("0" * 64, ac.encode_cut(cut[:1]))
+    assert ac.cut_of(text) == cut

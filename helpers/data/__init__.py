@@ -360,10 +360,9 @@ def decode(raw: bytes, stamp: str) -> dict[str, Any] | None:
 
 
 def prime_article(kept_cut: dict[str, Any] | None) -> None:
-    """Give article_citations the article's cut kept in a snapshot, if it is of the text now there."""
-    article = article_text()
-    if kept_cut and kept_cut.get("sha256") == hashlib.sha256(article.encode()).hexdigest():
-        article_citations.prime(article, kept_cut["sentences"])
+    """Offer article_citations the article's cut kept in a snapshot (taken if the text matches)."""
+    if kept_cut and isinstance(kept_cut.get("sha256"), str):
+        article_citations.prime(kept_cut["sha256"], kept_cut["sentences"])
 
 
 def recall(path: Path, stamp: str) -> dict[str, Any] | None:
