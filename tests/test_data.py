@@ -722,3 +722,21 @@ def test_a_cut_offered_for_another_text_is_not_taken(monkeypatch) -> None:
     monkeypatch.setattr(ac, "_PRIMED", {})
     ac.prime("0" * 64, ac.encode_cut(cut[:1]))
     assert ac.cut_of(text) == cut
+
+
+def test_one_call_looks_at_the_files_once(fresh: Path, monkeypatch) -> None:
+    """Outside a cell, one call of the API lists the files once, whatever it calls inside (the
+    snapshot, the validation, the document)."""
+    from helpers import text
+
+    data.load("places")
+    looked: list[tuple] = []
+    real = data.stats_now
+    monkeypatch.setattr(data, "stats_now", lambda: looked.append(real()) or looked[-1])
+    data.notebook_spec.cache_clear()
+    data.notebook_spec()
+    assert len(looked) == 1
+    outside = data.load("outside")
+    assert len(looked) == 2
+    text.with_sources(f"[[works:{outside.index[0]}]]")
+    assert len(looked) == 3

@@ -129,12 +129,13 @@ def snapshot() -> dict[str, Any]:
     objects that live on (documents, tables), which set off about 70 collections walking them again
     and again (7-40 ms of a cold load); the few cycles left are collected after, in normal rounds.
     """
-    snap = kept_now(("snapshot",))
-    if snap is not None:
-        return snap
-    with collector.paused(), nodes_forgotten():
-        stamp = ensure_valid()
-        return kept(("snapshot",), lambda: snapshot_of(stamp), stamp)
+    with ONE_LOOK:
+        snap = kept_now(("snapshot",))
+        if snap is not None:
+            return snap
+        with collector.paused(), nodes_forgotten():
+            stamp = ensure_valid()
+            return kept(("snapshot",), lambda: snapshot_of(stamp), stamp)
 
 
 def snapshot_of(stamp: str) -> dict[str, Any]:
@@ -201,11 +202,12 @@ def document(name: str) -> Any:
     """A YAML document of data/ as parsed ('notebooks.yaml'): from the snapshot when the data pass
     validation and it holds it, else read from its file (raises DataError if it cannot be read).
     Shared by every caller: never change it."""
-    try:
-        doc = snapshot_document(name, ensure_valid())
-    except DataError:  # broken data: the file as it is, as before the snapshot kept it
-        doc = None
-    return yaml_file(name) if doc is None else doc
+    with ONE_LOOK:
+        try:
+            doc = snapshot_document(name, ensure_valid())
+        except DataError:  # broken data: the file as it is, as before the snapshot kept it
+            doc = None
+        return yaml_file(name) if doc is None else doc
 
 
 def prose_columns(schema: dict[str, Any]) -> dict[str, list[str]]:
@@ -432,6 +434,7 @@ class Seen:
     stats: tuple[Any, ...] | None = None
     stamp: str = ""
     in_cell: bool = False
+    looking: int = 0  # how many calls of the API are open (OneLook)
     cell_stamp: str | None = None
     kept_stamp: str | None = None
     kept: dict[Any, Any] = {}  # noqa: RUF012 - one store, replaced whole when the data change
@@ -456,7 +459,7 @@ def current_stamp() -> str:
     Stats are trusted only if every file was last changed files.RACY_NS before the hashing (git's
     "racy" rule): a file rewritten within its timestamp's tick keeps its stat, so data changed just
     now are hashed at every call."""
-    if Seen.in_cell and Seen.cell_stamp is not None:
+    if (Seen.in_cell or Seen.looking) and Seen.cell_stamp is not None:
         return Seen.cell_stamp
     stats = stats_now()
     if stats == Seen.stats:
@@ -470,9 +473,27 @@ def current_stamp() -> str:
         if latest < hashed_at - files.RACY_NS:
             Seen.stats, Seen.stamp = stats, stamp
             remember_stamp(stats, stamp)
-    if Seen.in_cell:
+    if Seen.in_cell or Seen.looking:
         Seen.cell_stamp = stamp
     return stamp
+
+
+class OneLook:
+    """`with ONE_LOOK:` the files are looked at once for the whole block (one call of the API and the
+    calls it makes: snapshot, document, kept), as in a running cell; nested blocks share the look."""
+
+    def __enter__(self) -> None:
+        if not Seen.in_cell and Seen.looking == 0:
+            Seen.cell_stamp = None
+        Seen.looking += 1
+
+    def __exit__(self, *_: object) -> None:
+        Seen.looking -= 1
+        if not Seen.in_cell and Seen.looking == 0:
+            Seen.cell_stamp = None
+
+
+ONE_LOOK = OneLook()
 
 
 def stats_file() -> Path | None:
@@ -547,16 +568,17 @@ def forget() -> None:
 def kept(key: Any, make: Callable[[], Any], stamp: str | None = None) -> Any:
     """The value `make()` gives, kept with the data's fingerprint (`stamp`, else the current one):
     made again once the files change. Shared: not to be changed by the caller."""
-    stamp = current_stamp() if stamp is None else stamp
-    if Seen.kept_stamp != stamp:
-        Seen.kept_stamp, Seen.kept = stamp, {}
-    store = Seen.kept
-    if key not in store:
-        value = make()
-        if Seen.kept_stamp != stamp:  # the files changed while it was made: keep nothing
-            return value
-        store[key] = value
-    return store[key]
+    with ONE_LOOK:
+        stamp = current_stamp() if stamp is None else stamp
+        if Seen.kept_stamp != stamp:
+            Seen.kept_stamp, Seen.kept = stamp, {}
+        store = Seen.kept
+        if key not in store:
+            value = make()
+            if Seen.kept_stamp != stamp:  # the files changed while it was made: keep nothing
+                return value
+            store[key] = value
+        return store[key]
 
 
 def kept_now(key: Any) -> Any | None:
