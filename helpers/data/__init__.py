@@ -5,10 +5,10 @@ reads), the cache's trust rules (who may write it, which fingerprint it names) a
 fresh in a kernel (`current_stamp`), kept together because every lesson kernel runs them as one path.
 
 Every value kept in a kernel is kept with the fingerprint of the files it was read from (`kept`), and
-each call looks at the files again (their stats: about 60 us; their bytes only when a stat changed),
-so a teacher who edits a data file and re-runs a cell sees the edit or the validator's message. A
-lesson may register `cell_started` and `cell_finished` as IPython's pre/post_run_cell events: the
-files are then looked at once per cell, not once per call (a lesson calls the data layer ~200 times).
+each call of the API looks at the files again, once (`OneLook`; their stats: about 70 us; their bytes
+only when a stat changed), so a teacher who edits a data file and re-runs a cell sees the edit or the
+validator's message. A lesson's set-up cell may call `watch_cells(get_ipython())`: the files are then
+looked at once per cell, not once per call (a lesson calls the data layer ~100-200 times).
 """
 
 from __future__ import annotations
