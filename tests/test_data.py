@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from helpers import data
-from helpers.data import files, shared_cache
+from helpers.data import files, freshness, shared_cache
 
 DTYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "string": "string"}
 
@@ -548,8 +548,8 @@ def test_a_cell_looks_at_the_files_once(fresh: Path, monkeypatch) -> None:
     at every call."""
     data.load("places")
     looked: list[tuple] = []
-    real = data.stats_now
-    monkeypatch.setattr(data, "stats_now", lambda: looked.append(real()) or looked[-1])
+    real = freshness.stats_now
+    monkeypatch.setattr(freshness, "stats_now", lambda: looked.append(real()) or looked[-1])
     data.cell_started()
     for name in data.table_names():
         data.load(name)
@@ -567,8 +567,8 @@ def test_files_are_hashed_again_only_when_a_stat_changes(fresh: Path, monkeypatc
     """Unchanged stats reuse the fingerprint; an edit, an added file or a removed one hashes again."""
     monkeypatch.setattr(files, "RACY_NS", 0)  # the copies are new: believe their stats at once
     hashed: list[str] = []
-    real = data.fingerprint
-    monkeypatch.setattr(data, "fingerprint", lambda: hashed.append("x") or real())
+    real = freshness.fingerprint
+    monkeypatch.setattr(freshness, "fingerprint", lambda: hashed.append("x") or real())
     first = data.current_stamp()
     assert data.current_stamp() == first and len(hashed) == 1
     added = fresh / "quiz" / "notes.txt"
@@ -584,8 +584,8 @@ def test_a_file_changed_just_now_is_hashed_at_every_call(fresh: Path, monkeypatc
     """git's racy rule: a file changed within RACY_NS of its hashing may be rewritten within its
     timestamp's tick without a stat change, so its stats are not believed."""
     hashed: list[str] = []
-    real = data.fingerprint
-    monkeypatch.setattr(data, "fingerprint", lambda: hashed.append("x") or real())
+    real = freshness.fingerprint
+    monkeypatch.setattr(freshness, "fingerprint", lambda: hashed.append("x") or real())
     monkeypatch.setattr(files, "RACY_NS", 3_600 * 10**9)  # every file of the copy is recent
     data.current_stamp()
     data.current_stamp()
@@ -635,10 +635,10 @@ def test_an_edited_article_is_cut_again(fresh: Path, cells: None, monkeypatch) -
 
 
 def counted_hashes(monkeypatch) -> list[str]:
-    """A list that grows by one at each hash of the data files (data.fingerprint)."""
+    """A list that grows by one at each hash of the data files (freshness.fingerprint)."""
     hashed: list[str] = []
-    real = data.fingerprint
-    monkeypatch.setattr(data, "fingerprint", lambda: hashed.append("x") or real())
+    real = freshness.fingerprint
+    monkeypatch.setattr(freshness, "fingerprint", lambda: hashed.append("x") or real())
     return hashed
 
 
@@ -701,8 +701,8 @@ def test_watch_cells_makes_a_cell_list_the_files_once(fresh: Path, monkeypatch) 
         data.watch_cells(shell)
         assert shell.events.callbacks["pre_run_cell"].count(data.cell_started) == 1
         looked: list[tuple] = []
-        real = data.stats_now
-        monkeypatch.setattr(data, "stats_now", lambda: looked.append(real()) or looked[-1])
+        real = freshness.stats_now
+        monkeypatch.setattr(freshness, "stats_now", lambda: looked.append(real()) or looked[-1])
         shell.run_cell("from helpers import data\nfor name in data.table_names(): data.load(name)")
         assert len(looked) == 1 and not data.Seen.in_cell
         data.load("events")
@@ -731,8 +731,8 @@ def test_one_call_looks_at_the_files_once(fresh: Path, monkeypatch) -> None:
 
     data.load("places")
     looked: list[tuple] = []
-    real = data.stats_now
-    monkeypatch.setattr(data, "stats_now", lambda: looked.append(real()) or looked[-1])
+    real = freshness.stats_now
+    monkeypatch.setattr(freshness, "stats_now", lambda: looked.append(real()) or looked[-1])
     data.notebook_spec.cache_clear()
     data.notebook_spec()
     assert len(looked) == 1
@@ -740,3 +740,11 @@ def test_one_call_looks_at_the_files_once(fresh: Path, monkeypatch) -> None:
     assert len(looked) == 2
     text.with_sources(f"[[works:{outside.index[0]}]]")
     assert len(looked) == 3
+
+
+def test_freshness_looks_at_the_folder_helpers_data_names(fresh: Path) -> None:
+    """helpers.data.freshness cannot import helpers.data: it reads the package's DATA_DIR at each
+    call, so pointing helpers.data at a copy of data/ points the fingerprint at it too."""
+    assert freshness.data_dir() == fresh
+    assert all(fresh in path.parents for path in data.data_files())
+    assert data.stats_now()[0] == str(fresh)

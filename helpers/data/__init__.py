@@ -1,14 +1,14 @@
 """Load the data tables as typed pandas DataFrames (cached), validating them once per change.
 
-About 700 lines: the loader with its snapshot cache (the tables and the YAML documents a lesson
-reads), the cache's trust rules (who may write it, which fingerprint it names) and what keeps it
-fresh in a kernel (`current_stamp`), kept together because every lesson kernel runs them as one path.
+The loader with its snapshot cache (the tables and the YAML documents a lesson reads, kept as JSON
+in the cache folder when it is the user's own: helpers.data.cache_folder) and the validation verdict
+kept per fingerprint of the files (`ensure_valid`).
 
 Every value kept in a kernel is kept with the fingerprint of the files it was read from (`kept`), and
-each call of the API looks at the files again, once (`OneLook`; their stats: about 70 us; their bytes
-only when a stat changed), so a teacher who edits a data file and re-runs a cell sees the edit or the
-validator's message. A lesson's set-up cell may call `watch_cells(get_ipython())`: the files are then
-looked at once per cell, not once per call (a lesson calls the data layer ~100-200 times).
+each call of the API looks at the files again, once (`OneLook`), so a teacher who edits a data file and
+re-runs a cell sees the edit or the validator's message; a lesson's set-up cell may call
+`watch_cells(get_ipython())` to look once per cell. That machinery lives in helpers.data.freshness and
+is re-exported here.
 """
 
 from __future__ import annotations
@@ -18,10 +18,8 @@ import functools
 import hashlib
 import json
 import os
-import stat
 import tempfile
-import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -30,7 +28,13 @@ import numpy as np
 import pandas as pd
 
 from helpers import collector
-from helpers.data import article_citations, derived, files
+from helpers.data import article_citations, derived, freshness
+
+# re-exported as well (helpers.data.cache_folder)
+from helpers.data.cache_folder import cache_dir as cache_dir
+from helpers.data.cache_folder import private_dir as private_dir
+from helpers.data.cache_folder import shared_cache_dir as shared_cache_dir
+from helpers.data.cache_folder import trusted as trusted
 from helpers.data.columns import columns_of, parse
 from helpers.data.errors import DataError
 from helpers.data.files import (
@@ -42,10 +46,41 @@ from helpers.data.files import (
     split_list,
     text_now,
 )
+
+# re-exported: lessons, tests and other modules name them from here (helpers.data.freshness)
+from helpers.data.freshness import ONE_LOOK as ONE_LOOK
+from helpers.data.freshness import SUFFIXES as SUFFIXES
+from helpers.data.freshness import OneLook as OneLook
+from helpers.data.freshness import Seen as Seen
+from helpers.data.freshness import cell_finished as cell_finished
+from helpers.data.freshness import cell_started as cell_started
+from helpers.data.freshness import current_stamp as current_stamp
+from helpers.data.freshness import data_files as data_files
+from helpers.data.freshness import fingerprint as fingerprint
+from helpers.data.freshness import forget as forget
+from helpers.data.freshness import kept as kept
+from helpers.data.freshness import kept_now as kept_now
+from helpers.data.freshness import listed as listed
+from helpers.data.freshness import per_data as per_data
+from helpers.data.freshness import recalled_stamp as recalled_stamp
+from helpers.data.freshness import remember_stamp as remember_stamp
+from helpers.data.freshness import stats_digest as stats_digest
+from helpers.data.freshness import stats_file as stats_file
+from helpers.data.freshness import stats_now as stats_now
+from helpers.data.freshness import watch_cells as watch_cells
 from helpers.data.text_search import in_article
 
 __all__ = ["DATA_DIR", "REPO", "DataError", "in_article", "split_list"]  # and the functions below
 ARTICLE = DATA_DIR / "article.txt"  # a copy of shared/article/article.txt (tests keep them equal)
+
+
+def data_dir() -> Path:
+    """This module's DATA_DIR as it is now (a test may point it at a copy of data/): the folder
+    helpers.data.freshness looks at, which cannot import this package."""
+    return DATA_DIR
+
+
+freshness.data_dir = data_dir
 
 
 def descriptor() -> dict[str, Any]:
@@ -234,35 +269,6 @@ def code_version() -> str:
     return digest.hexdigest()[:12]
 
 
-def trusted(path: Path) -> bool:
-    """Whether a cache file may be believed: it and its folder belong to the user or to root and
-    nobody else can write to them (a shared CAUCASUS_CACHE or a cache under /tmp is not; the
-    root-owned cache of a course installed for a class is)."""
-    if not hasattr(os, "getuid"):  # not POSIX: the user's own profile folder
-        return True
-    try:
-        for st in (os.stat(path.parent), os.lstat(path)):
-            if st.st_uid not in (os.getuid(), 0) or st.st_mode & 0o022:
-                return False
-    except OSError:
-        return False
-    return stat.S_ISREG(os.lstat(path).st_mode)
-
-
-def private_dir(folder: Path) -> bool:
-    """Create the cache folder for the user alone (0700); False if it is not private and cannot be."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        st = os.stat(folder)
-        if hasattr(os, "getuid") and st.st_uid != os.getuid():
-            return False
-        if st.st_mode & 0o077:
-            os.chmod(folder, 0o700)
-        return True
-    except OSError:  # read-only or uncreatable: no cache, only slower
-        return False
-
-
 # how each column kind is written to JSON and read back
 def encode_column(col: pd.Series) -> tuple[str, list[Any]]:
     """(kind, values) of one typed column, values as plain JSON (None for missing)."""
@@ -394,209 +400,6 @@ def remember(path: Path, built: dict[str, Any], stamp: str) -> None:
             os.unlink(partial)
 
 
-SUFFIXES = (".csv", ".yaml", ".txt")  # the files validation reads (data/shapes' outlines are not)
-
-
-def data_files() -> list[Path]:
-    """Every file whose content the validation depends on."""
-    return sorted(Path(p) for p, _ in listed(DATA_DIR))
-
-
-def listed(folder: Path) -> list[tuple[str, os.stat_result]]:
-    """(path, stat) of every data file under `folder` (SUFFIXES; symbolic links followed, as
-    Path.rglob and Path.is_file follow them): os.scandir, a fifth of rglob's time."""
-    out, todo = [], [str(folder)]
-    while todo:
-        with os.scandir(todo.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir():
-                    todo.append(entry.path)
-                elif entry.name.endswith(SUFFIXES) and entry.is_file():
-                    out.append((entry.path, entry.stat()))
-    return out
-
-
-def fingerprint() -> str:
-    """A hash of every data file: names and bytes (read now, whatever `current_stamp` knows)."""
-    digest = hashlib.sha256()
-    for path in data_files():
-        digest.update(str(path.relative_to(DATA_DIR)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-class Seen:
-    """What this process knows of the files: their stats when last hashed and that fingerprint (a
-    stat changes when a file is written, replaced, added or removed), the fingerprint taken in the
-    running cell (while a lesson's cell_started/cell_finished events say one is running), and the
-    values kept for one fingerprint (`kept`)."""
-
-    stats: tuple[Any, ...] | None = None
-    stamp: str = ""
-    in_cell: bool = False
-    looking: int = 0  # how many calls of the API are open (OneLook)
-    cell_stamp: str | None = None
-    kept_stamp: str | None = None
-    kept: dict[Any, Any] = {}  # noqa: RUF012 - one store, replaced whole when the data change
-
-
-def stats_now() -> tuple[Any, ...]:
-    """The data folder and each data file's path, size, times (mtime_ns, ctime_ns) and inode (in the
-    folders' order: a reordered folder only costs one more hash)."""
-    return (
-        str(DATA_DIR),
-        *[
-            (p, s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino, s.st_dev)
-            for p, s in listed(DATA_DIR)
-        ],
-    )
-
-
-def current_stamp() -> str:
-    """The fingerprint of the data files as they are now: hashed again only when a file's stat
-    changed (the stats and their fingerprint are kept in the cache folder too, so each lesson's new
-    kernel need not hash the files), and trusted for the rest of a running cell (`cell_started`).
-    Stats are trusted only if every file was last changed files.RACY_NS before the hashing (git's
-    "racy" rule): a file rewritten within its timestamp's tick keeps its stat, so data changed just
-    now are hashed at every call."""
-    if (Seen.in_cell or Seen.looking) and Seen.cell_stamp is not None:
-        return Seen.cell_stamp
-    stats = stats_now()
-    if stats == Seen.stats:
-        stamp = Seen.stamp
-    elif (stamp := recalled_stamp(stats)) is not None:
-        Seen.stats, Seen.stamp = stats, stamp
-    else:
-        hashed_at = time.time_ns()
-        stamp = fingerprint()
-        latest = max((max(f[2], f[3]) for f in stats[1:]), default=0)
-        if latest < hashed_at - files.RACY_NS:
-            Seen.stats, Seen.stamp = stats, stamp
-            remember_stamp(stats, stamp)
-    if Seen.in_cell or Seen.looking:
-        Seen.cell_stamp = stamp
-    return stamp
-
-
-class OneLook:
-    """`with ONE_LOOK:` the files are looked at once for the whole block (one call of the API and the
-    calls it makes: snapshot, document, kept), as in a running cell; nested blocks share the look."""
-
-    def __enter__(self) -> None:
-        if not Seen.in_cell and Seen.looking == 0:
-            Seen.cell_stamp = None
-        Seen.looking += 1
-
-    def __exit__(self, *_: object) -> None:
-        Seen.looking -= 1
-        if not Seen.in_cell and Seen.looking == 0:
-            Seen.cell_stamp = None
-
-
-ONE_LOOK = OneLook()
-
-
-def stats_file() -> Path | None:
-    """Where the data folder's last stats and their fingerprint are kept (one file per data folder)."""
-    folder = cache_dir()
-    name = hashlib.sha256(str(DATA_DIR).encode()).hexdigest()[:16]
-    return folder / f"stats-{name}" if folder else None
-
-
-def stats_digest(stats: tuple[Any, ...]) -> str:
-    """A hash of the files' stats (stats_now)."""
-    return hashlib.sha256(repr(stats).encode()).hexdigest()
-
-
-def recalled_stamp(stats: tuple[Any, ...]) -> str | None:
-    """The fingerprint kept in the cache folder for exactly these stats (a `trusted` file), or None."""
-    path = stats_file()
-    if path is None or not trusted(path):
-        return None
-    try:
-        kept_digest, stamp = path.read_text(encoding="ascii").split()
-    except (OSError, ValueError):
-        return None
-    ok = kept_digest == stats_digest(stats) and len(stamp) == 64
-    return stamp if ok and all(c in "0123456789abcdef" for c in stamp) else None
-
-
-def remember_stamp(stats: tuple[Any, ...], stamp: str) -> None:
-    """Keep the files' stats and their fingerprint in the cache folder (atomically; a full or
-    read-only folder only costs a hash in the next kernel)."""
-    path = stats_file()
-    if path is None or not private_dir(path.parent):
-        return
-    try:
-        fd, partial = tempfile.mkstemp(prefix=".stats-", suffix=".partial", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="ascii") as f:
-            f.write(f"{stats_digest(stats)} {stamp}\n")
-        os.replace(partial, path)
-    except OSError:
-        with contextlib.suppress(OSError, UnboundLocalError):
-            os.unlink(partial)
-
-
-def cell_started(*_: object) -> None:
-    """A cell starts (IPython's pre_run_cell event): the files are looked at once more, at the next
-    call, and that fingerprint serves the cell's other calls (a cell that writes a data file and
-    reads it back in the same cell must call `forget` between)."""
-    Seen.in_cell, Seen.cell_stamp = True, None
-
-
-def cell_finished(*_: object) -> None:
-    """The cell ended (IPython's post_run_cell event): calls between cells (a widget's button) look
-    at the files each time."""
-    Seen.in_cell, Seen.cell_stamp = False, None
-
-
-def watch_cells(shell: Any) -> None:
-    """Register cell_started and cell_finished as an IPython shell's pre/post_run_cell events (a
-    lesson's set-up cell calls it once: the data files are then looked at once per cell)."""
-    for event, hook in (("pre_run_cell", cell_started), ("post_run_cell", cell_finished)):
-        if hook not in shell.events.callbacks[event]:
-            shell.events.register(event, hook)
-
-
-def forget() -> None:
-    """Forget the values kept in this process and the files' stats (the files are read again at
-    the next call); verdicts of validation, kept per fingerprint of the files' bytes, stay."""
-    Seen.stats, Seen.stamp, Seen.cell_stamp = None, "", None
-    Seen.kept_stamp, Seen.kept = None, {}
-
-
-def kept(key: Any, make: Callable[[], Any], stamp: str | None = None) -> Any:
-    """The value `make()` gives, kept with the data's fingerprint (`stamp`, else the current one):
-    made again once the files change. Shared: not to be changed by the caller."""
-    with ONE_LOOK:
-        stamp = current_stamp() if stamp is None else stamp
-        if Seen.kept_stamp != stamp:
-            Seen.kept_stamp, Seen.kept = stamp, {}
-        store = Seen.kept
-        if key not in store:
-            value = make()
-            if Seen.kept_stamp != stamp:  # the files changed while it was made: keep nothing
-                return value
-            store[key] = value
-        return store[key]
-
-
-def kept_now(key: Any) -> Any | None:
-    """The value kept under `key` for the data as they are now, or None."""
-    return Seen.kept.get(key) if Seen.kept_stamp == current_stamp() else None
-
-
-def per_data(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """`fn` kept per argument with the data's fingerprint (`kept`); `cache_clear` forgets all."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any) -> Any:
-        return kept((fn.__name__, *args), lambda: fn(*args))
-
-    wrapper.cache_clear = forget  # type: ignore[attr-defined]
-    return wrapper
-
-
 def phase_events(phase: int) -> pd.DataFrame:
     """The events of one phase (1-6), in date order, each once (second mentions dropped)."""
     events = load("events")
@@ -659,28 +462,6 @@ def paragraphs_of(article: str) -> tuple[str, ...]:
 
     parts = re.split(r"(?<=[.\u201d\"])[ \t]*\n\s*\n", article)
     return tuple(p.strip("\n") for p in parts if p.strip())
-
-
-def cache_dir() -> Path | None:
-    """Where validation verdicts and table snapshots are kept (env CAUCASUS_CACHE overrides);
-    None when there is no home to keep them in (HOME unset and no passwd entry, in a container)."""
-    if os.environ.get("CAUCASUS_CACHE"):
-        return Path(os.environ["CAUCASUS_CACHE"]).expanduser().absolute()
-    import platformdirs
-
-    try:
-        folder = Path(platformdirs.user_cache_dir("caucasus1917"))
-    except RuntimeError:  # platformdirs: "could not determine the home directory"
-        return None
-    return folder if folder.is_absolute() else None  # older platformdirs leave "~" unexpanded
-
-
-def shared_cache_dir() -> Path | None:
-    """The read-only cache a class's course ships (env CAUCASUS_SHARED_CACHE, set by the hub's
-    deploy/course_config.py): a validation verdict and a snapshot built once, as root, at install
-    (helpers.data.shared_cache)."""
-    folder = os.environ.get("CAUCASUS_SHARED_CACHE")
-    return Path(folder).absolute() if folder else None
 
 
 def check_files() -> None:
