@@ -214,10 +214,13 @@ def loaded_sources() -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
 
 
 def with_sources(value: Any) -> str:
-    """Hand-written text with each markup replaced by what it shows (left as typed if it points nowhere)."""
+    """Hand-written text with each markup replaced by what it shows (left as typed if it points nowhere);
+    kept per text with the data it was rendered from (a lesson renders the same texts again)."""
     if not isinstance(value, str) or "[[" not in value:
         return value if isinstance(value, str) else text(value)
-    return markup.render(value, *loaded_sources())
+    from helpers import data
+
+    return data.kept(("with_sources", value), lambda: markup.render(value, *loaded_sources()))
 
 
 def with_sources_in(doc: Any) -> Any:

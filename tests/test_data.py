@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import gc
 import json
 import os
@@ -17,7 +18,7 @@ import pandas as pd
 import pytest
 
 from helpers import data
-from helpers.data import files, shared_cache
+from helpers.data import files, freshness, shared_cache
 
 DTYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "string": "string"}
 
@@ -456,3 +457,294 @@ def test_a_first_validation_pauses_the_collector_whatever_asks_first(
     finally:
         data.notebook_spec.cache_clear()
     assert seen == [False] and gc.isenabled()
+
+
+# ---- in a kernel: every call sees the files as they are now, cheaply ----
+
+
+ANNOUNCED: list[bool] = []  # whether the test's cells are announced (data.watch_cells)
+
+
+def cell() -> None:
+    """A lesson cell starting, as IPython's pre_run_cell event announces it (data.watch_cells); a
+    kernel that does not announce its cells (nothing registered) calls nothing."""
+    if ANNOUNCED and ANNOUNCED[-1]:
+        data.cell_finished()
+        data.cell_started()
+
+
+@pytest.fixture(params=[True, False], ids=["cells announced", "cells not announced"])
+def cells(request) -> Iterator[None]:
+    """Cells announced as a lesson kernel announces them, or not at all; none running after."""
+    ANNOUNCED.append(request.param)
+    yield
+    ANNOUNCED.pop()
+    data.cell_finished()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a data file (the test fails if it is not there)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def edit_cell(path: Path, key: str, column: str, new: str) -> None:
+    """Set one cell of a data table (the row whose first cell is `key`), written back as CSV."""
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    at = rows[0].index(column)
+    (row,) = [r for r in rows[1:] if r and r[0] == key]
+    row[at] = new
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+def first_place(fresh: Path) -> tuple[str, str]:
+    """The first place's id and standard name, as data/places.csv holds them."""
+    places = data.load("places")
+    return places.index[0], places["name_standard"].iloc[0]
+
+
+def test_an_edit_is_seen_when_a_cell_runs_again(fresh: Path, cells: None) -> None:
+    """A teacher edits a data file and re-runs a cell: the table, the documents and the article
+    are the edited ones, with no restart (a name of the same length: only the file's times and
+    inode say it changed)."""
+    cell()
+    place, name = first_place(fresh)
+    spec = data.notebook_spec()
+    edited = name[:-1] + ("x" if name[-1] != "x" else "y")
+    edit(fresh / "places.csv", f"{place},{name},{name},", f"{place},{name},{edited},")
+    title = spec[0]["title"]
+    edit(fresh / "notebooks.yaml", title, title + " (edited)")
+    cell()
+    assert data.load("places").loc[place, "name_standard"] == edited
+    assert data.notebook_spec()[0]["title"] == title + " (edited)"
+    assert data.document("notebooks.yaml")["notebooks"][0]["title"] == title + " (edited)"
+
+
+def test_a_broken_edit_shows_the_validators_located_message(fresh: Path, cells: None) -> None:
+    """An edit that breaks a rule: the next cell gets the validator's message naming file and row;
+    fixed, the cell runs again (the problems are not kept past a change)."""
+    cell()
+    place, name = first_place(fresh)
+    lat = data.load("places").loc[place, "lat"]
+    broken = f"{place},{name},{name},,{lat}"
+    text = (fresh / "places.csv").read_text(encoding="utf-8")
+    row = next(i for i, line in enumerate(text.splitlines(), 1) if line.startswith(broken))
+    edit(fresh / "places.csv", broken, f"{place},{name},{name},,north")
+    cell()
+    with pytest.raises(data.DataError, match=rf"data/places.csv, row {row}, column lat"):
+        data.load("places")
+    with pytest.raises(data.DataError, match=rf"data/places.csv, row {row}, column lat"):
+        data.load("events")  # again in the same cell: the problems kept, not validated again
+    edit(fresh / "places.csv", f"{place},{name},{name},,north", broken)
+    cell()
+    assert data.load("places").loc[place, "lat"] == lat
+
+
+def test_a_cell_looks_at_the_files_once(fresh: Path, monkeypatch) -> None:
+    """Inside a cell the files are listed once, whatever the calls; between cells (a widget's button)
+    at every call."""
+    data.load("places")
+    looked: list[tuple] = []
+    real = freshness.stats_now
+    monkeypatch.setattr(freshness, "stats_now", lambda: looked.append(real()) or looked[-1])
+    data.cell_started()
+    for name in data.table_names():
+        data.load(name)
+    data.notebook_spec()
+    data.phase_events(1)
+    assert len(looked) == 1
+    data.cell_finished()
+    data.load("places")
+    data.load("events")
+    assert len(looked) == 3
+    data.cell_finished()
+
+
+def test_files_are_hashed_again_only_when_a_stat_changes(fresh: Path, monkeypatch) -> None:
+    """Unchanged stats reuse the fingerprint; an edit, an added file or a removed one hashes again."""
+    monkeypatch.setattr(files, "RACY_NS", 0)  # the copies are new: believe their stats at once
+    hashed: list[str] = []
+    real = freshness.fingerprint
+    monkeypatch.setattr(freshness, "fingerprint", lambda: hashed.append("x") or real())
+    first = data.current_stamp()
+    assert data.current_stamp() == first and len(hashed) == 1
+    added = fresh / "quiz" / "notes.txt"
+    added.write_text("a note\n", encoding="utf-8")
+    second = data.current_stamp()
+    assert second != first and len(hashed) == 2
+    added.unlink()
+    assert data.current_stamp() == first and len(hashed) == 3
+    assert data.current_stamp() == first and len(hashed) == 3
+
+
+def test_a_file_changed_just_now_is_hashed_at_every_call(fresh: Path, monkeypatch) -> None:
+    """git's racy rule: a file changed within RACY_NS of its hashing may be rewritten within its
+    timestamp's tick without a stat change, so its stats are not believed."""
+    hashed: list[str] = []
+    real = freshness.fingerprint
+    monkeypatch.setattr(freshness, "fingerprint", lambda: hashed.append("x") or real())
+    monkeypatch.setattr(files, "RACY_NS", 3_600 * 10**9)  # every file of the copy is recent
+    data.current_stamp()
+    data.current_stamp()
+    assert len(hashed) == 2
+
+
+def test_rendered_markup_is_kept_until_the_data_change(
+    fresh: Path, cells: None, monkeypatch
+) -> None:
+    """text.with_sources renders a text once per fingerprint: again, the same; after an edit of the
+    works' labels (data/sources.csv), the new label."""
+    from helpers import text
+    from helpers.data import markup
+
+    outside = data.load("outside")
+    item = next(i for i in outside.index if markup.ids_of(outside.loc[i, "works"]))
+    work = markup.ids_of(outside.loc[item, "works"])[0]
+    label = data.load("sources").loc[work, "label"]
+    value = f"[[works:{item}]]"
+    rendered: list[str] = []
+    real = markup.render
+    monkeypatch.setattr(markup, "render", lambda *a: rendered.append(a[0]) or real(*a))
+    cell()
+    shown = text.with_sources(value)
+    assert text.with_sources(value) == shown and rendered.count(value) == 1
+    edit_cell(fresh / "sources.csv", work, "label", f"{label} EDITED")
+    cell()
+    assert "EDITED" in text.with_sources(value) and rendered.count(value) == 2
+
+
+def test_an_edited_article_is_cut_again(fresh: Path, cells: None, monkeypatch) -> None:
+    """The article's text and its sentences (which the citations are found in) follow data/article.txt
+    (read again when its stat changes)."""
+    from helpers.data import article_citations as ac
+
+    monkeypatch.setattr(files, "RACY_NS", 0)  # the copy is new: believe its stat at once
+    monkeypatch.setattr(files, "DATA_DIR", fresh)  # where article_citations reads it
+    cell()
+    assert data.article_text() is data.article_text()  # not read again
+    before = ac.sentences()
+    article = fresh / "article.txt"
+    article.write_text(article.read_text(encoding="utf-8") + "\n\nAn added last line.\n", "utf-8")
+    cell()
+    assert data.article_text().endswith("An added last line.\n")
+    assert ac.sentences()[-1].text.endswith("An added last line.")
+    assert not before[-1].text.endswith("An added last line.")
+
+
+def counted_hashes(monkeypatch) -> list[str]:
+    """A list that grows by one at each hash of the data files (freshness.fingerprint)."""
+    hashed: list[str] = []
+    real = freshness.fingerprint
+    monkeypatch.setattr(freshness, "fingerprint", lambda: hashed.append("x") or real())
+    return hashed
+
+
+def test_a_new_kernel_reads_the_fingerprint_kept_for_these_stats(fresh: Path, monkeypatch) -> None:
+    """The stats and their fingerprint are kept in the cache folder: a new process (everything
+    forgotten) with the same files does not hash them; after an edit it does, and sees the edit."""
+    monkeypatch.setattr(files, "RACY_NS", 0)  # the copies are new: believe their stats at once
+    hashed = counted_hashes(monkeypatch)
+    first = data.current_stamp()
+    data.forget()  # as a new kernel
+    assert data.current_stamp() == first and len(hashed) == 1
+    data.forget()
+    edit(fresh / "notebooks.yaml", "notebooks:", "notebooks:  ")
+    second = data.current_stamp()
+    assert second != first and len(hashed) == 2
+    assert second == data.fingerprint()
+
+
+@pytest.mark.parametrize("how", ["group-writable file", "foreign owner", "other stats"])
+def test_a_planted_stats_file_is_not_believed(fresh: Path, monkeypatch, how: str) -> None:
+    """A kept fingerprint that names the wrong data is never served: not from a file others could
+    write, nor for stats other than the files' own."""
+    monkeypatch.setattr(files, "RACY_NS", 0)
+    stamp = data.current_stamp()
+    path = data.stats_file()
+    digest = path.read_text(encoding="ascii").split()[0]
+    if how == "other stats":
+        digest = "0" * 64
+    path.write_text(f"{digest} {'f' * 64}\n", encoding="ascii")
+    if how == "group-writable file":
+        path.chmod(0o664)
+    if how == "foreign owner":
+        stranger(path, monkeypatch)
+    data.forget()
+    assert data.current_stamp() == stamp
+
+
+def test_the_article_cut_is_read_back_with_the_snapshot(fresh: Path, monkeypatch) -> None:
+    """A kernel reading the snapshot gets the article's sentences from it, equal to a fresh cut,
+    without cutting the text again."""
+    from helpers.data import article_citations as ac
+
+    data.load("events")
+    cut = ac.cut_of(data.article_text())
+    monkeypatch.setattr(ac, "_CUTS", {})
+    data.forget()  # as a new kernel
+    monkeypatch.setattr(ac, "split_sentences", lambda text: pytest.fail("cut again"))
+    data.load("events")
+    assert ac.sentences() == cut
+
+
+def test_watch_cells_makes_a_cell_list_the_files_once(fresh: Path, monkeypatch) -> None:
+    """Registered on a real IPython shell (once, however often called), the events make the files
+    listed once per cell; after the cell, calls list them again."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    try:
+        data.watch_cells(shell)
+        data.watch_cells(shell)
+        assert shell.events.callbacks["pre_run_cell"].count(data.cell_started) == 1
+        looked: list[tuple] = []
+        real = freshness.stats_now
+        monkeypatch.setattr(freshness, "stats_now", lambda: looked.append(real()) or looked[-1])
+        shell.run_cell("from helpers import data\nfor name in data.table_names(): data.load(name)")
+        assert len(looked) == 1 and not data.Seen.in_cell
+        data.load("events")
+        assert len(looked) == 2
+    finally:
+        data.cell_finished()
+        InteractiveShell.clear_instance()
+
+
+def test_a_cut_offered_for_another_text_is_not_taken(monkeypatch) -> None:
+    """The cut a snapshot offers is taken only for the text whose sha256 it names."""
+    from helpers.data import article_citations as ac
+
+    text = data.article_text()
+    cut = ac.cut_of(text)
+    monkeypatch.setattr(ac, "_CUTS", {})
+    monkeypatch.setattr(ac, "_PRIMED", {})
+    ac.prime("0" * 64, ac.encode_cut(cut[:1]))
+    assert ac.cut_of(text) == cut
+
+
+def test_one_call_looks_at_the_files_once(fresh: Path, monkeypatch) -> None:
+    """Outside a cell, one call of the API lists the files once, whatever it calls inside (the
+    snapshot, the validation, the document)."""
+    from helpers import text
+
+    data.load("places")
+    looked: list[tuple] = []
+    real = freshness.stats_now
+    monkeypatch.setattr(freshness, "stats_now", lambda: looked.append(real()) or looked[-1])
+    data.notebook_spec.cache_clear()
+    data.notebook_spec()
+    assert len(looked) == 1
+    outside = data.load("outside")
+    assert len(looked) == 2
+    text.with_sources(f"[[works:{outside.index[0]}]]")
+    assert len(looked) == 3
+
+
+def test_freshness_looks_at_the_folder_helpers_data_names(fresh: Path) -> None:
+    """helpers.data.freshness cannot import helpers.data: it reads the package's DATA_DIR at each
+    call, so pointing helpers.data at a copy of data/ points the fingerprint at it too."""
+    assert freshness.data_dir() == fresh
+    assert all(fresh in path.parents for path in data.data_files())
+    assert data.stats_now()[0] == str(fresh)

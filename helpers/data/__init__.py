@@ -1,17 +1,23 @@
 """Load the data tables as typed pandas DataFrames (cached), validating them once per change.
 
-About 500 lines: the loader with its snapshot cache (the tables and the YAML documents a lesson
-reads) and the cache's trust rules (who may write it, which fingerprint it names), kept together
-because every lesson kernel runs them as one path.
+The loader with its snapshot cache (the tables and the YAML documents a lesson reads, kept as JSON
+in the cache folder when it is the user's own: helpers.data.cache_folder) and the validation verdict
+kept per fingerprint of the files (`ensure_valid`).
+
+Every value kept in a kernel is kept with the fingerprint of the files it was read from (`kept`), and
+each call of the API looks at the files again, once (`OneLook`), so a teacher who edits a data file and
+re-runs a cell sees the edit or the validator's message; a lesson's set-up cell may call
+`watch_cells(get_ipython())` to look once per cell. That machinery lives in helpers.data.freshness and
+is re-exported here.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
-import stat
 import tempfile
 from collections.abc import Iterator, Mapping
 from functools import cache
@@ -22,7 +28,13 @@ import numpy as np
 import pandas as pd
 
 from helpers import collector
-from helpers.data import derived
+from helpers.data import article_citations, derived, freshness
+
+# re-exported as well (helpers.data.cache_folder)
+from helpers.data.cache_folder import cache_dir as cache_dir
+from helpers.data.cache_folder import private_dir as private_dir
+from helpers.data.cache_folder import shared_cache_dir as shared_cache_dir
+from helpers.data.cache_folder import trusted as trusted
 from helpers.data.columns import columns_of, parse
 from helpers.data.errors import DataError
 from helpers.data.files import (
@@ -32,11 +44,43 @@ from helpers.data.files import (
     read_csv,
     read_yaml,
     split_list,
+    text_now,
 )
+
+# re-exported: lessons, tests and other modules name them from here (helpers.data.freshness)
+from helpers.data.freshness import ONE_LOOK as ONE_LOOK
+from helpers.data.freshness import SUFFIXES as SUFFIXES
+from helpers.data.freshness import OneLook as OneLook
+from helpers.data.freshness import Seen as Seen
+from helpers.data.freshness import cell_finished as cell_finished
+from helpers.data.freshness import cell_started as cell_started
+from helpers.data.freshness import current_stamp as current_stamp
+from helpers.data.freshness import data_files as data_files
+from helpers.data.freshness import fingerprint as fingerprint
+from helpers.data.freshness import forget as forget
+from helpers.data.freshness import kept as kept
+from helpers.data.freshness import kept_now as kept_now
+from helpers.data.freshness import listed as listed
+from helpers.data.freshness import per_data as per_data
+from helpers.data.freshness import recalled_stamp as recalled_stamp
+from helpers.data.freshness import remember_stamp as remember_stamp
+from helpers.data.freshness import stats_digest as stats_digest
+from helpers.data.freshness import stats_file as stats_file
+from helpers.data.freshness import stats_now as stats_now
+from helpers.data.freshness import watch_cells as watch_cells
 from helpers.data.text_search import in_article
 
 __all__ = ["DATA_DIR", "REPO", "DataError", "in_article", "split_list"]  # and the functions below
 ARTICLE = DATA_DIR / "article.txt"  # a copy of shared/article/article.txt (tests keep them equal)
+
+
+def data_dir() -> Path:
+    """This module's DATA_DIR as it is now (a test may point it at a copy of data/): the folder
+    helpers.data.freshness looks at, which cannot import this package."""
+    return DATA_DIR
+
+
+freshness.data_dir = data_dir
 
 
 def descriptor() -> dict[str, Any]:
@@ -102,11 +146,11 @@ def keyed(table: pd.DataFrame, res: dict[str, Any]) -> pd.DataFrame:
     return table
 
 
-@cache
 def snapshot() -> dict[str, Any]:
     """The schema, every typed table and the YAML documents a lesson reads (`documents`, by path
     under data/), as the data files are now (validated first), with their `fingerprint`.
 
+    Kept in the kernel with the data's fingerprint (`kept`): a changed file makes a new one.
     Built once per change of data/ (or of this module, or of pandas) and kept in the cache folder as
     JSON (a format that cannot run code): a lesson kernel reads it in a few ms instead of parsing the
     schema and typing every table again. A snapshot is used only if it is the user's own file in a
@@ -120,28 +164,43 @@ def snapshot() -> dict[str, Any]:
     objects that live on (documents, tables), which set off about 70 collections walking them again
     and again (7-40 ms of a cold load); the few cycles left are collected after, in normal rounds.
     """
-    with collector.paused(), nodes_forgotten():
-        stamp = ensure_valid()
-        name = snapshot_name(stamp)
-        own = cache_dir()
-        for folder in (shared_cache_dir(), own):
-            loaded = recall(folder / name, stamp) if folder else None
-            if loaded is not None:
-                return loaded | {"fingerprint": stamp}
-        built = build()
-        if own:
-            remember(own / name, built, stamp)
-        return built | {"fingerprint": stamp}
+    with ONE_LOOK:
+        snap = kept_now(("snapshot",))
+        if snap is not None:
+            return snap
+        with collector.paused(), nodes_forgotten():
+            stamp = ensure_valid()
+            return kept(("snapshot",), lambda: snapshot_of(stamp), stamp)
+
+
+def snapshot_of(stamp: str) -> dict[str, Any]:
+    """The snapshot of the data whose fingerprint is `stamp` (validated): the shared or own cache's
+    when it holds one, else built from the files and remembered in the own cache."""
+    name = snapshot_name(stamp)
+    own = cache_dir()
+    for folder in (shared_cache_dir(), own):
+        loaded = recall(folder / name, stamp) if folder else None
+        if loaded is not None:
+            return loaded | {"fingerprint": stamp}
+    built = build()
+    if own:
+        remember(own / name, built, stamp)
+    return built | {"fingerprint": stamp}
 
 
 def build() -> dict[str, Any]:
     """The schema, every typed table and the YAML documents a lesson reads, from the files (no cache)."""
     schema = yaml_file("datapackage.yaml")
     tables = {res["name"]: read_table(res) for res in schema["resources"]}
+    article = article_text()
     return {
         "descriptor": schema,
         "tables": derived.add_derived(tables, prose_columns(schema)),
         "documents": lesson_documents(),
+        "article": {  # the article's sentences, cut (helpers.data.article_citations.prime)
+            "sha256": hashlib.sha256(article.encode()).hexdigest(),
+            "sentences": article_citations.encode_cut(article_citations.cut_of(article)),
+        },
     }
 
 
@@ -178,11 +237,12 @@ def document(name: str) -> Any:
     """A YAML document of data/ as parsed ('notebooks.yaml'): from the snapshot when the data pass
     validation and it holds it, else read from its file (raises DataError if it cannot be read).
     Shared by every caller: never change it."""
-    try:
-        doc = snapshot_document(name, ensure_valid())
-    except DataError:  # broken data: the file as it is, as before the snapshot kept it
-        doc = None
-    return yaml_file(name) if doc is None else doc
+    with ONE_LOOK:
+        try:
+            doc = snapshot_document(name, ensure_valid())
+        except DataError:  # broken data: the file as it is, as before the snapshot kept it
+            doc = None
+        return yaml_file(name) if doc is None else doc
 
 
 def prose_columns(schema: dict[str, Any]) -> dict[str, list[str]]:
@@ -198,43 +258,15 @@ def snapshot_name(stamp: str) -> str:
     return f"tables-{stamp[:32]}-{code_version()}.json"
 
 
+@cache
 def code_version() -> str:
-    """A short hash of what turns files into tables: this module's, files.py's (booleans are read
-    there) and columns.py's (cells are typed there) source, pandas' and numpy's versions."""
+    """A short hash of what turns files into tables (of the code this process runs, so once): this
+    module's, files.py's (booleans are read there) and columns.py's (cells are typed there) source, pandas' and numpy's versions."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
     for name in ("files.py", "columns.py", "derived.py", "article_citations.py", "markup.py"):
         digest.update((Path(__file__).parent / name).read_bytes())
     digest.update(f"{pd.__version__} {np.__version__}".encode())
     return digest.hexdigest()[:12]
-
-
-def trusted(path: Path) -> bool:
-    """Whether a cache file may be believed: it and its folder belong to the user or to root and
-    nobody else can write to them (a shared CAUCASUS_CACHE or a cache under /tmp is not; the
-    root-owned cache of a course installed for a class is)."""
-    if not hasattr(os, "getuid"):  # not POSIX: the user's own profile folder
-        return True
-    try:
-        for st in (os.stat(path.parent), os.lstat(path)):
-            if st.st_uid not in (os.getuid(), 0) or st.st_mode & 0o022:
-                return False
-    except OSError:
-        return False
-    return stat.S_ISREG(os.lstat(path).st_mode)
-
-
-def private_dir(folder: Path) -> bool:
-    """Create the cache folder for the user alone (0700); False if it is not private and cannot be."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        st = os.stat(folder)
-        if hasattr(os, "getuid") and st.st_uid != os.getuid():
-            return False
-        if st.st_mode & 0o077:
-            os.chmod(folder, 0o700)
-        return True
-    except OSError:  # read-only or uncreatable: no cache, only slower
-        return False
 
 
 # how each column kind is written to JSON and read back
@@ -317,6 +349,7 @@ def encode(built: dict[str, Any], stamp: str) -> bytes:
         "descriptor": built["descriptor"],
         "tables": tables,
         "documents": built.get("documents", {}),
+        "article": built.get("article"),
     }
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -326,11 +359,18 @@ def decode(raw: bytes, stamp: str) -> dict[str, Any] | None:
     doc = json.loads(raw)
     if doc.get("fingerprint") != stamp or doc.get("code") != code_version():
         return None
+    prime_article(doc.get("article"))
     return {
         "descriptor": doc["descriptor"],
         "tables": LazyTables(doc["tables"]),
         "documents": doc.get("documents", {}),
     }
+
+
+def prime_article(kept_cut: dict[str, Any] | None) -> None:
+    """Offer article_citations the article's cut kept in a snapshot (taken if the text matches)."""
+    if kept_cut and isinstance(kept_cut.get("sha256"), str):
+        article_citations.prime(kept_cut["sha256"], kept_cut["sentences"])
 
 
 def recall(path: Path, stamp: str) -> dict[str, Any] | None:
@@ -375,19 +415,19 @@ def yaml_file(name: str) -> Any:
     return doc
 
 
-@cache
+@per_data
 def notebook_spec() -> list[dict[str, Any]]:
     """The notebook spec (data/notebooks.yaml): order, titles, objectives (not validated here)."""
     return document("notebooks.yaml")["notebooks"]
 
 
-@cache
+@per_data
 def classroom_time() -> dict[str, Any]:
     """The classroom rates every lesson's minutes are computed from (data/notebooks.yaml)."""
     return document("notebooks.yaml")["classroom_time"]
 
 
-@cache
+@per_data
 def exercise(name: str) -> dict[str, Any]:
     """An invented practice exercise of data/exercises.yaml (its numbers are not historical)."""
     return document("exercises.yaml")[name]
@@ -404,57 +444,24 @@ def outline(extent: str) -> dict[str, Any]:
     return json.loads((DATA_DIR / "shapes" / f"{extent}.geojson").read_text(encoding="utf-8"))
 
 
-@cache
 def article_text() -> str:
-    """The text of the article the collection teaches."""
-    return ARTICLE.read_text(encoding="utf-8")
+    """The text of the article the collection teaches (data/article.txt as it is now)."""
+    return text_now(DATA_DIR / "article.txt")
 
 
-@cache
 def article_paragraphs() -> tuple[str, ...]:
     """The article's paragraphs exactly as stored (line breaks kept): a blank line after a sentence's
     end starts a new one; a blank line inside a sentence is a column break, not a paragraph end."""
+    return paragraphs_of(article_text())
+
+
+@functools.lru_cache(maxsize=4)
+def paragraphs_of(article: str) -> tuple[str, ...]:
+    """article_paragraphs of one text (once per text)."""
     import re
 
-    parts = re.split(r"(?<=[.\u201d\"])[ \t]*\n\s*\n", article_text())
+    parts = re.split(r"(?<=[.\u201d\"])[ \t]*\n\s*\n", article)
     return tuple(p.strip("\n") for p in parts if p.strip())
-
-
-def data_files() -> list[Path]:
-    """Every file whose content the validation depends on."""
-    suffixes = {".csv", ".yaml", ".txt"}
-    return sorted(p for p in DATA_DIR.rglob("*") if p.is_file() and p.suffix in suffixes)
-
-
-def fingerprint() -> str:
-    """A hash of every data file: names and bytes."""
-    digest = hashlib.sha256()
-    for path in data_files():
-        digest.update(str(path.relative_to(DATA_DIR)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def cache_dir() -> Path | None:
-    """Where validation verdicts and table snapshots are kept (env CAUCASUS_CACHE overrides);
-    None when there is no home to keep them in (HOME unset and no passwd entry, in a container)."""
-    if os.environ.get("CAUCASUS_CACHE"):
-        return Path(os.environ["CAUCASUS_CACHE"]).expanduser().absolute()
-    import platformdirs
-
-    try:
-        folder = Path(platformdirs.user_cache_dir("caucasus1917"))
-    except RuntimeError:  # platformdirs: "could not determine the home directory"
-        return None
-    return folder if folder.is_absolute() else None  # older platformdirs leave "~" unexpanded
-
-
-def shared_cache_dir() -> Path | None:
-    """The read-only cache a class's course ships (env CAUCASUS_SHARED_CACHE, set by the hub's
-    deploy/course_config.py): a validation verdict and a snapshot built once, as root, at install
-    (helpers.data.shared_cache)."""
-    folder = os.environ.get("CAUCASUS_SHARED_CACHE")
-    return Path(folder).absolute() if folder else None
 
 
 def check_files() -> None:
@@ -470,16 +477,20 @@ def check_files() -> None:
         raise DataError(found)
 
 
-_checked: set[str] = set()
+_checked: set[str] = set()  # fingerprints that passed validation in this process
+_broken: dict[str, list[Any]] = {}  # the fingerprint of broken data -> its problems (one entry)
 
 
 def ensure_valid() -> str:
     """Validate the data once per change of its files (raise DataError with every problem);
     return the files' fingerprint. A passing validation is remembered in the cache folder (a
-    marker believed only if `trusted`); without a usable cache folder it is redone per process."""
-    stamp = fingerprint()
+    marker believed only if `trusted`); without a usable cache folder it is redone per process.
+    Broken data's problems are remembered in this process until a file changes."""
+    stamp = current_stamp()
     if stamp in _checked:
         return stamp
+    if stamp in _broken:
+        raise DataError(_broken[stamp])
     shared = shared_cache_dir()
     if shared and trusted(shared / f"valid-{stamp[:32]}"):
         _checked.add(stamp)
@@ -488,7 +499,12 @@ def ensure_valid() -> str:
     marker = folder / f"valid-{stamp[:32]}" if folder else None
     if marker is None or not trusted(marker):
         with collector.paused():  # (see snapshot) a first call may come here before snapshot
-            check_files()
+            try:
+                check_files()
+            except DataError as e:
+                _broken.clear()
+                _broken[stamp] = e.problems
+                raise
         if marker is not None and private_dir(marker.parent):
             with contextlib.suppress(OSError):
                 marker.unlink(missing_ok=True)  # a foreign or group-writable one
@@ -497,3 +513,6 @@ def ensure_valid() -> str:
                     f.write("data/ passed validation\n")
     _checked.add(stamp)
     return stamp
+
+
+snapshot.cache_clear = forget  # type: ignore[attr-defined]  # (as when snapshot was a functools.cache)

@@ -16,6 +16,7 @@ import csv
 import io
 import os
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -62,6 +63,28 @@ def yaml_loader() -> Any:
             return tag
 
     return Loader
+
+
+RACY_NS = 2_000_000_000  # a file changed this recently (ns) may change again within its timestamp
+_texts: dict[str, tuple[tuple[int, ...], str]] = {}  # path -> (its stat when read, its text)
+
+
+def text_now(path: Path | str) -> str:
+    """A UTF-8 file's text as it is now, read again only when its stat (size, times, inode) changed.
+    A file changed within RACY_NS of its reading is read at every call (git's "racy" rule: written
+    again within its timestamp's tick, it would keep its stat)."""
+    st = os.stat(path)
+    key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+    name = str(path)
+    seen = _texts.get(name)
+    if seen is not None and seen[0] == key:
+        return seen[1]
+    read_at = time.time_ns()
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    if max(st.st_mtime_ns, st.st_ctime_ns) < read_at - RACY_NS:
+        _texts[name] = (key, text)
+    return text
 
 
 def split_list(cell: Any) -> list[str]:
