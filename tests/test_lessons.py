@@ -190,7 +190,7 @@ def test_start_writes_the_input_history_in_batches() -> None:
 def test_start_flushes_only_what_was_written_and_keeps_the_order() -> None:
     """After the set-up cell a cell that prints nothing makes no round trip to the IOPub thread
     (ipykernel's flush), and printed text still comes before the outputs that follow it; the kernel
-    replies without a pause and writes its input history in batches."""
+    replies without a pause, writes its input history in batches and looks at the data once a cell."""
     from helpers.authoring.kernels import notebook_client
 
     nb = nbformat.v4.new_notebook()
@@ -204,8 +204,10 @@ def test_start_flushes_only_what_was_written_and_keeps_the_order() -> None:
             "none = len(real)",
             "print('a')\nfrom IPython.display import HTML, display\ndisplay(HTML('<b>b</b>'))\n"
             "print('c', file=sys.stderr)\nHTML('<i>d</i>')",
-            "ip = get_ipython()\n"
-            "print(none, ip.kernel._execute_sleep, ip.history_manager.db_cache_size, sorted(set(real)))",
+            "ip = get_ipython()\nfrom helpers.data import freshness\n"
+            "watched = freshness.cell_started in ip.events.callbacks['pre_run_cell']\n"
+            "print(none, ip.kernel._execute_sleep, ip.history_manager.db_cache_size, watched,"
+            " sorted(set(real)))",
         )
     ]
     notebook_client(nb, timeout=120, kernel_name="python3", shutdown_kernel="immediate").execute()
@@ -219,8 +221,8 @@ def test_start_flushes_only_what_was_written_and_keeps_the_order() -> None:
         ("stream", "c\n"),
         ("execute_result", "<i>d</i>"),
     ]
-    said = nb.cells[5].outputs[0].text.split(maxsplit=3)
-    assert said == ["0", "0.0", str(lesson.kernel.HISTORY_BATCH), "['stderr', 'stdout']\n"]
+    said = nb.cells[5].outputs[0].text.split(maxsplit=4)
+    assert said == ["0", "0.0", str(lesson.kernel.HISTORY_BATCH), "True", "['stderr', 'stdout']\n"]
 
 
 def test_glossary_terms_from_the_article_show_its_words_and_citation() -> None:

@@ -18,9 +18,11 @@ from typing import Any
 def start() -> None:
     """Prepare a lesson kernel: libraries loaded and settled, plotly offline, data errors as messages,
     each later cell's reply without a pause or an empty flush and its input history kept in batches,
+    the data files looked at once per cell (data.watch_cells: an edit shows at the cell's next run),
     and the page told how widgets behave after a reload or restart and which keys they keep."""
     import pandas as pd
 
+    from helpers.data import watch_cells
     from helpers.data.errors import DataError
 
     settle_libraries()
@@ -31,6 +33,7 @@ def start() -> None:
     except NameError:
         return
     ip.set_custom_exc((DataError,), show_data_error)
+    watch_cells(ip)
     quick_replies(ip)
     history_in_batches(ip)
     flush_only_written(sys.stdout, sys.stderr)
