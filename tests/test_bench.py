@@ -15,9 +15,10 @@ from helpers.authoring import bench
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    """A folder with one tiny notebook that draws a plotly figure."""
-    code = "import plotly.graph_objects as go\ngo.Figure(go.Bar(x=['a', 'b'], y=[1, 2]))"
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+    """A folder with one tiny notebook that draws a plotly figure (in its second code cell)."""
+    code = "go.Figure(go.Bar(x=['a', 'b'], y=[1, 2]))"
+    cells = [nbformat.v4.new_code_cell("import plotly.graph_objects as go")]
+    nb = nbformat.v4.new_notebook(cells=[*cells, nbformat.v4.new_code_cell(code)])
     nbformat.write(nb, tmp_path / "99_tiny.ipynb")
     broken = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("raise KeyError('boom')")])
     nbformat.write(broken, tmp_path / "97_broken.ipynb")
@@ -61,13 +62,15 @@ def test_bench_runs_floor_and_notebook(folder: Path, capsys: pytest.CaptureFixtu
     row = re.search(r"^\| 99_tiny \| ([\d.]+) \| ([\d.]+) \| (\d+) \|", printed, re.MULTILINE)
     assert row, printed
     assert float(row[1]) > 0 and int(row[3]) > 20  # a kernel holds more than 20 MB
-    assert re.search(r"^\| 99_tiny \|.*\| #1 [\d.]+ s \|$", printed, re.MULTILINE)
+    assert re.search(r"^\| 99_tiny \|.*\| #[12] [\d.]+ s \|$", printed, re.MULTILINE)
     assert re.search(r"^\| floor \(kernel \+ imports\) \| [\d.]+ \| 1\.00 \| \d+ ", printed, re.M)
     assert "| 97_broken | failed: KeyError: 'boom' |" in printed
     assert re.search(
         r"^- cold \(median of 2 runs, each a fresh process .*\): \d+ ms$", printed, re.M
     )
     assert "98_other" not in printed.split("| **all notebooks**")[0].split("| floor")[1]
+    assert re.search(r"^- 99_tiny \(2 code cells\): [\d.]+ × [\d.]+ s$", printed, re.M)
+    assert "(floor + 1 empty cell: " in printed
     assert re.fullmatch(r"worst notebook/floor ratio: \d+\.\d\d", printed.strip().splitlines()[-1])
 
 
@@ -97,3 +100,19 @@ def test_profile_writes_a_report_per_notebook(folder: Path, tmp_path: Path) -> N
     report = written[1].read_text(encoding="utf-8")
     assert "Duration" in report and "plotly" in report
     assert (tmp_path / "profile" / "99_tiny.html").stat().st_size > 1000
+
+
+def test_the_floor_shaped_like_a_lesson_adds_an_empty_cells_cost_per_cell() -> None:
+    """The floor with 10 empty cells takes 0.5 s more than the floor: 50 ms a cell; a notebook of 5
+    code cells is divided by the floor + 4 of them; the goal's ratio stays the plain floor's."""
+    floor = bench.Measured("floor", [1.0, 1.0, 1.0], [100 * 2**20])
+    empty = bench.Measured("floor + 10 empty cells", [1.5, 1.5, 1.5], [100 * 2**20], code_cells=11)
+    lesson = bench.Measured("01_x", [1.6, 1.6, 1.6], [100 * 2**20], code_cells=5)
+    assert bench.empty_cell(floor, empty) == pytest.approx(0.05)
+    assert bench.shaped_floor(lesson, floor, empty) == pytest.approx(1.2)
+    text = bench.report(floor, [lesson], {"01_x": 1024}, (0.1, 0.01), 3, 100.0, empty=empty)
+    assert "costs the kernel and nbclient 50.0 ms (floor + 10 empty cells: 1.50 s" in text
+    assert "- 01_x (5 code cells): 1.33 × 1.20 s" in text
+    assert text.splitlines()[-1] == "worst notebook/floor ratio: 1.60"
+    assert "every notebook ≤ 1.25 × the floor: worst 1.60 MISSED" in text
+    assert "shaped like each lesson" not in bench.report(floor, [lesson], {}, (0.1, 0.01), 3)

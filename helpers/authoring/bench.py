@@ -20,6 +20,13 @@ counted (getrusage(RUSAGE_CHILDREN) would mix in every earlier kernel). Data tim
 Python processes after `import pandas` (the floor pays for pandas): `from helpers import data`, every
 table loaded, the notebook spec read.
 
+The floor shaped like a lesson, printed under the table for reading the ratios (not a goal): a code
+cell costs the kernel and nbclient a few ms even when it does nothing (the request, the kernel's busy
+and idle status, its reply), and a lesson has 20-40 cells where the floor has one. The floor is also
+run with as many empty cells as the longest lesson has after its set-up cell, in the same rounds; the
+cost of one empty cell is the difference over their number, and each notebook is divided by the floor
+plus that cost for each of its cells after the first: what is left over is our cells' own work.
+
 Before measuring, helpers/ is byte-compiled (compileall). Python does that itself on a student's
 machine the first time a lesson runs and reuses it afterwards; where PYTHONDONTWRITEBYTECODE is set
 (as on our CI machines) it would instead recompile helpers/ in every kernel (about 0.04 s), a cost the
@@ -75,6 +82,7 @@ class Measured:
     peaks: list[int] = field(default_factory=list)
     cells: list[list[float]] = field(default_factory=list)  # per run: seconds of each code cell
     error: str = ""
+    code_cells: int = 1
 
     @property
     def median(self) -> float:
@@ -97,13 +105,20 @@ class Measured:
         return max(self.peaks) / 2**20 if self.peaks else float("nan")
 
 
-def floor_notebook() -> Any:
-    """A notebook whose only cell imports pandas, plotly and ipywidgets."""
+def floor_notebook(empty_cells: int = 0) -> Any:
+    """A notebook whose first cell imports pandas, plotly and ipywidgets, then `empty_cells` cells
+    that do nothing (`pass`)."""
     from helpers.authoring.notebook import KERNELSPEC
 
     nb = nbformat.v4.new_notebook(metadata={"kernelspec": KERNELSPEC})
     nb.cells = [nbformat.v4.new_code_cell(FLOOR_CODE)]
+    nb.cells += [nbformat.v4.new_code_cell("pass") for _ in range(empty_cells)]
     return nb
+
+
+def code_cells(nb: Any) -> int:
+    """How many code cells a notebook has."""
+    return sum(cell.cell_type == "code" for cell in nb.cells)
 
 
 def peak_rss(pid: int) -> int:
@@ -237,11 +252,19 @@ def select(names: str | None, folder: Path = NOTEBOOKS) -> list[Path]:
     return chosen
 
 
-def measure(paths: list[Path], runs: int, progress: bool = True) -> tuple[Measured, list[Measured]]:
-    """Run the floor and every notebook `runs` times, interleaved; collect time and peak memory."""
+def measure(
+    paths: list[Path], runs: int, progress: bool = True
+) -> tuple[Measured, list[Measured], Measured]:
+    """Run the floor, every notebook and the floor with empty cells (as many as the longest notebook
+    has after its first) `runs` times, interleaved; collect time and peak memory. Returns (floor,
+    notebooks, floor with empty cells)."""
+    lessons = [(p, nbformat.read(p, as_version=4)) for p in paths]
+    most = max((code_cells(nb) for _, nb in lessons), default=1)
     floor = Measured("floor (kernel + imports)")
+    empty = Measured(f"floor + {most - 1} empty cell{'' if most == 2 else 's'}", code_cells=most)
     items = [(floor, floor_notebook(), NOTEBOOKS)]
-    items += [(Measured(p.stem), nbformat.read(p, as_version=4), p.parent) for p in paths]
+    items += [(Measured(p.stem, code_cells=code_cells(nb)), nb, p.parent) for p, nb in lessons]
+    items.append((empty, floor_notebook(most - 1), NOTEBOOKS))
     for r in range(runs):
         for measured, nb, cwd in items:
             if measured.error:
@@ -257,7 +280,7 @@ def measure(paths: list[Path], runs: int, progress: bool = True) -> tuple[Measur
             measured.cells.append(cells)
             if progress:
                 print(f"  run {r + 1}/{runs} {measured.name}: {seconds:.2f} s", file=sys.stderr)
-    return floor, [m for m, _, _ in items[1:]]
+    return floor, [m for m, _, _ in items[1:-1]], empty
 
 
 def last_line(message: str) -> str:
@@ -274,6 +297,20 @@ def number(value: float, form: str = ".2f") -> str:
 def ratio(m: Measured, floor: Measured) -> float:
     """A notebook's median time over the floor's."""
     return m.median / floor.median if m.seconds and floor.seconds else float("nan")
+
+
+def empty_cell(floor: Measured, empty: Measured) -> float:
+    """Seconds an empty code cell costs: the floor with empty cells over the floor, per empty cell
+    (nan if either was not measured; never below 0, which only noise could give)."""
+    if not (floor.seconds and empty.seconds) or empty.code_cells < 2:
+        return float("nan")
+    return max(empty.median - floor.median, 0.0) / (empty.code_cells - 1)
+
+
+def shaped_floor(m: Measured, floor: Measured, empty: Measured) -> float:
+    """The floor shaped like notebook m: the floor plus an empty cell's cost for each of m's code
+    cells after the first."""
+    return floor.median + empty_cell(floor, empty) * (m.code_cells - 1)
 
 
 def ok(good: bool) -> str:
@@ -294,8 +331,10 @@ def report(
     runs: int,
     venv_mb: float | None = None,
     cold_runs: int = 5,
+    empty: Measured | None = None,
 ) -> str:
-    """The benchmark as a markdown table, the goals, and the worst ratio as the last line."""
+    """The benchmark as a markdown table, the floor shaped like each lesson (when `empty`, the floor
+    with empty cells, was measured), the goals, and the worst ratio as the last line."""
     lines = [
         "# Benchmark",
         "",
@@ -317,6 +356,23 @@ def report(
         )
     total = sum(sizes.values())
     lines.append(f"| **all notebooks** | | | | | {total / 1024:.0f} | |")
+    per_cell = empty_cell(floor, empty) if empty is not None else float("nan")
+    if empty is not None and per_cell == per_cell:
+        lines += [
+            "",
+            "## The floor shaped like each lesson (to read the ratios by; not a goal)",
+            "",
+            f"A code cell that does nothing costs the kernel and nbclient {per_cell * 1000:.1f} ms "
+            f"({empty.name}: {empty.median:.2f} s, median). Each notebook ÷ (the floor + that for "
+            "each of its code cells after the first): what our cells' own work adds.",
+            "",
+        ]
+        for m in notebooks:
+            if m.seconds:
+                shaped = shaped_floor(m, floor, empty)
+                lines.append(
+                    f"- {m.name} ({m.code_cells} code cells): {m.median / shaped:.2f} × {shaped:.2f} s"
+                )
     lines += ["", "## Data: load and validate every table", ""]
     if isinstance(data, str):
         lines.append(f"failed: {data}")
@@ -380,10 +436,10 @@ def main(argv: list[str] | None = None) -> int:
         data: tuple[float, float] | str = data_times(args.warm_runs, args.cold_runs)
     except RuntimeError as e:
         data = str(e)
-    floor, notebooks = measure(paths, args.runs)
+    floor, notebooks, empty = measure(paths, args.runs)
     sizes = {p.stem: p.stat().st_size for p in sorted(args.folder.glob("[0-9][0-9]_*.ipynb"))}
     venv_mb = disk_mb(RUN_VENV) if RUN_VENV.exists() else None
-    text = report(floor, notebooks, sizes, data, args.runs, venv_mb, args.cold_runs)
+    text = report(floor, notebooks, sizes, data, args.runs, venv_mb, args.cold_runs, empty)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text + "\n", encoding="utf-8")
     print(text)
