@@ -1,6 +1,10 @@
 """The set-up cell: a lesson kernel's libraries settled, plotly offline, data errors shown as messages,
-and ipykernel's fixed costs of every later cell cut (quick_replies, history_in_batches,
-flush_only_written).
+and ipykernel's fixed costs of every later cell cut (quick_replies, history_in_batches).
+
+ipykernel's flushes of stdout and stderr (4-6 a cell, each a round trip to its IOPub thread even with
+nothing to send) are kept: skipping the empty ones let text written straight to the file descriptor
+(a C library's printf, a subprocess's output) reach JupyterLab after the cell's idle status, and be
+dropped, in 7-13 cells of 60 (the flushes are what give ipykernel's pipe-watching thread its turn).
 
 helpers.lesson imports this module before any other (they import pandas), and this module settles the
 libraries when it is imported (settle_libraries): `from helpers import lesson`, the set-up cell's
@@ -11,13 +15,13 @@ from __future__ import annotations
 
 import os
 import sys
-from types import MethodType, TracebackType
+from types import TracebackType
 from typing import Any
 
 
 def start() -> None:
     """Prepare a lesson kernel: libraries loaded and settled, plotly offline, data errors as messages,
-    each later cell's reply without a pause or an empty flush and its input history kept in batches,
+    each later cell's reply without a pause and its input history kept in batches,
     the data files looked at once per cell (data.watch_cells: an edit shows at the cell's next run),
     and the page told how widgets behave after a reload or restart and which keys they keep."""
     import pandas as pd
@@ -36,7 +40,6 @@ def start() -> None:
     watch_cells(ip)
     quick_replies(ip)
     history_in_batches(ip)
-    flush_only_written(sys.stdout, sys.stderr)
     from IPython.display import display
 
     from helpers.widgets.page import page_glue
@@ -48,8 +51,9 @@ def quick_replies(shell: Any) -> None:
     """Reply to each cell without ipykernel's fixed pause before the reply (Kernel._execute_sleep, a
     config trait, 0.5 ms, "to prevent output synchronization problems for clients"): Jupyter clients
     (JupyterLab's kernel future, nbclient) take a cell's outputs until its idle status, which the
-    IOPub thread sends after all of them, not until its reply. The pause was a third of what a small
-    cell cost (a lesson has 10-30 of them)."""
+    IOPub thread sends after all of them, not until its reply; the flushes before the reply still
+    wait until the cell's printed text is sent. The pause was a third of what a small cell cost (a
+    lesson has 10-30 of them)."""
     kernel = getattr(shell, "kernel", None)  # a plain IPython shell (a test, a terminal) has none
     if kernel is not None and hasattr(kernel, "_execute_sleep"):
         kernel._execute_sleep = 0.0
@@ -68,35 +72,6 @@ def history_in_batches(shell: Any) -> None:
     history = getattr(shell, "history_manager", None)
     if history is not None and history.db_cache_size < HISTORY_BATCH:
         history.db_cache_size = HISTORY_BATCH
-
-
-def flush_only_written(*streams: Any) -> None:
-    """Let a kernel's stdout and stderr skip a flush when nothing was written to them since the last.
-
-    ipykernel flushes both four times a cell and twice more for a cell's shown result (to keep text
-    printed before an output ahead of it); each flush is a round trip to its IOPub thread (0.1-0.3 ms,
-    more on a busy machine) even with nothing to send: about half of what a small cell costs. Text
-    written and not yet sent (a print, a warning, a data error's message) marks its stream as
-    pending, and then the flush is ipykernel's own, so that text still goes out before what follows;
-    every output goes through the one IOPub thread in the order it was sent, the cell's idle status
-    last (see quick_replies for the reply). A stream that is not
-    ipykernel's, or whose flag is named otherwise in another ipykernel, keeps its own flush.
-    """
-    from ipykernel.iostream import OutStream
-
-    for stream in streams:
-        if isinstance(stream, OutStream) and {"_flush_pending", "_subprocess_flush_pending"} <= set(
-            vars(stream)
-        ):
-            stream.flush = MethodType(flush_if_written, stream)
-
-
-def flush_if_written(stream: Any) -> None:
-    """ipykernel's flush of an output stream, if text was written to it since its last flush."""
-    from ipykernel.iostream import OutStream
-
-    if stream._flush_pending or stream._subprocess_flush_pending:
-        OutStream.flush(stream)
 
 
 _settled: list[bool] = []
