@@ -64,7 +64,8 @@ class ElectionCalculator(FigureView):
         self.corrected = ""  # what update() set a box to, said once the box shows it
         self.show_input()
         counted = self.count()  # the boxes start within range: shown in the first messages
-        assert counted is not None
+        if counted is None:  # only a change of the starting values or ranges above could do it
+            raise ValueError("the seat calculator's starting values are outside its ranges")
         table, status, fig = self.view(*counted)
         self.table = shared.html(table)
         super().__init__(
