@@ -107,6 +107,7 @@ def fresh(tmp_path: Path, monkeypatch) -> Iterator[Path]:
     copy = tmp_path / "data"
     shutil.copytree(data.DATA_DIR, copy)
     monkeypatch.setattr(data, "DATA_DIR", copy)
+    monkeypatch.setattr(files, "DATA_DIR", copy)  # the article and the banks read through files
     monkeypatch.setenv("CAUCASUS_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("CAUCASUS_SHARED_CACHE", raising=False)
     monkeypatch.setattr(data, "_checked", set())
@@ -695,6 +696,9 @@ def test_watch_cells_makes_a_cell_list_the_files_once(fresh: Path, monkeypatch) 
     listed once per cell; after the cell, calls list them again."""
     from IPython.core.interactiveshell import InteractiveShell
 
+    monkeypatch.setenv(
+        "IPYTHONDIR", str(fresh.parent / "ipython")
+    )  # its history file: not the user's
     shell = InteractiveShell.instance()
     try:
         data.watch_cells(shell)
@@ -748,3 +752,35 @@ def test_freshness_looks_at_the_folder_helpers_data_names(fresh: Path) -> None:
     assert freshness.data_dir() == fresh
     assert all(fresh in path.parents for path in data.data_files())
     assert data.stats_now()[0] == str(fresh)
+
+
+def test_hidden_files_are_no_data_and_a_folder_link_is_not_followed(fresh: Path) -> None:
+    """JupyterLab's file being saved (`.~name`), its checkpoints folder and a link to a folder (a
+    loop would never end) leave the data's fingerprint as it was."""
+    before = data.fingerprint()
+    (fresh / ".~notebooks.yaml").write_text("half: [saved", encoding="utf-8")
+    (fresh / ".ipynb_checkpoints").mkdir()
+    (fresh / ".ipynb_checkpoints" / "events-checkpoint.csv").write_text("x\n", encoding="utf-8")
+    (fresh / "loop").symlink_to(fresh, target_is_directory=True)
+    assert data.fingerprint() == before
+    assert not [p for p in data.data_files() if p.name.startswith(".") or "loop" in p.parts]
+
+
+def test_a_snapshot_built_while_a_file_changed_is_not_kept_under_the_old_fingerprint(
+    fresh: Path, monkeypatch
+) -> None:
+    """A save that lands while the snapshot is built (JupyterLab's autosave while a cell runs): the
+    snapshot is used for that call but not remembered as the data of the old fingerprint."""
+    real_build = data.build
+    events = fresh / "events.csv"
+
+    def build_while_saving() -> dict:
+        built = real_build()
+        events.write_bytes(events.read_bytes() + b"\n")  # saved while it was built
+        return built
+
+    monkeypatch.setattr(data, "build", build_while_saving)
+    stamp = data.ensure_valid()
+    data.snapshot()
+    cache = Path(os.environ["CAUCASUS_CACHE"])
+    assert not list(cache.rglob(f"tables-{stamp[:32]}-*.json"))

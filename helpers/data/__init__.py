@@ -71,7 +71,6 @@ from helpers.data.freshness import watch_cells as watch_cells
 from helpers.data.text_search import in_article
 
 __all__ = ["DATA_DIR", "REPO", "DataError", "in_article", "split_list"]  # and the functions below
-ARTICLE = DATA_DIR / "article.txt"  # a copy of shared/article/article.txt (tests keep them equal)
 
 
 def data_dir() -> Path:
@@ -183,7 +182,7 @@ def snapshot_of(stamp: str) -> dict[str, Any]:
         if loaded is not None:
             return loaded | {"fingerprint": stamp}
     built = build()
-    if own:
+    if own and fingerprint() == stamp:  # a file saved while it was built: not kept under `stamp`
         remember(own / name, built, stamp)
     return built | {"fingerprint": stamp}
 
@@ -505,6 +504,8 @@ def ensure_valid() -> str:
                 _broken.clear()
                 _broken[stamp] = e.problems
                 raise
+        if fingerprint() != stamp:  # a file saved while it was checked: a verdict of no one's bytes
+            return stamp  # (not remembered: the next call, or cell, looks and checks again)
         if marker is not None and private_dir(marker.parent):
             with contextlib.suppress(OSError):
                 marker.unlink(missing_ok=True)  # a foreign or group-writable one
