@@ -230,18 +230,10 @@ def points_of(
     return sorted(rows, key=lambda p: (p["sort"], p["event_id"]))  # stable, as event_points sorts
 
 
-def event_points(
-    events: pd.DataFrame,
-    *,
-    group_by: str = "place",
-    calendar: str = "printed",
-    names: Mapping[str, str] | None = None,
-    sources: pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """One row per event (per actor when grouped by actor) with where it is drawn and its hover."""
-    rows = _point_rows(events, group_by, calendar, names, sources)
-    frame = pd.DataFrame(rows, columns=POINT_COLUMNS)
-    return frame.sort_values(["sort", "event_id"], kind="stable")
+def event_points(events: pd.DataFrame, **options: Any) -> pd.DataFrame:
+    """points_of's rows as a table (options as points_of's): one row per event (per actor when
+    grouped by actor) with where it is drawn and its hover, for reading them by event."""
+    return pd.DataFrame(points_of(events, **options), columns=POINT_COLUMNS)
 
 
 MAX_HEIGHT = 780  # pixels: a figure fits a projected 1280x800 screen
