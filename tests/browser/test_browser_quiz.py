@@ -69,10 +69,20 @@ def radio_name(text: str) -> re.Pattern[str]:
 
 
 def choose_and_check(box: Locator, q: Question, choice_id: str) -> None:
-    """Pick one choice of the question and press Check."""
+    """Pick one choice of the question and, once the kernel is idle, press Check.
+
+    The wait is a person's pause between the two clicks. ipywidgets' page holds back a widget's
+    change while its previous change is still unanswered by the kernel (its message throttle, which
+    sends it at that change's idle status) but sends a button's click at once, so a click that
+    follows a choice within milliseconds can reach the kernel before the choice. It happened once in
+    a fresh clone's run, 3 workers busy: the second Check was marked with the first choice (the
+    attempts read a, a where the test chose a, then b). By the time the status bar reads Idle, a
+    held-back change has been sent (the page sends it when the idle it waited for arrives).
+    """
     choice = q.choice(choice_id)
     assert choice is not None
     box.get_by_role("radio", name=radio_name(choice.text)).check()
+    wait_kernel_idle(box.page)
     box.get_by_role("button", name=CHECK).click()
 
 
