@@ -225,9 +225,10 @@ def points_of(
     names: Mapping[str, str] | None = None,
     sources: pd.DataFrame | None = None,
 ) -> list[dict[str, Any]]:
-    """event_points' rows as dicts, in its order: what the timeline reads, with no frame to build."""
+    """One point per event (per actor when grouped by actor): where it is drawn and its hover, by
+    date, then event id (a stable sort: an event's actors keep their order). What the timeline reads."""
     rows = _point_rows(events, group_by, calendar, names, sources)
-    return sorted(rows, key=lambda p: (p["sort"], p["event_id"]))  # stable, as event_points sorts
+    return sorted(rows, key=lambda p: (p["sort"], p["event_id"]))
 
 
 def event_points(events: pd.DataFrame, **options: Any) -> pd.DataFrame:
