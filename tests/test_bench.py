@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import statistics
@@ -69,8 +70,8 @@ def test_bench_runs_floor_and_notebook(folder: Path, capsys: pytest.CaptureFixtu
         r"^- cold \(median of 2 runs, each a fresh process .*\): \d+ ms$", printed, re.M
     )
     assert "98_other" not in printed.split("| **all notebooks**")[0].split("| floor")[1]
-    assert re.search(r"^- 99_tiny \(2 code cells\): [\d.]+ × [\d.]+ s$", printed, re.M)
-    assert "(floor + 1 empty cell: " in printed
+    assert re.search(r"^\| 99_tiny \| 2 \| [\d.]+ \| [\d.]+ \| [+-][\d.]+ \|$", printed, re.M)
+    assert "| 97_broken | 1 | failed: KeyError: 'boom' | | |" in printed
     assert re.fullmatch(r"worst notebook/floor ratio: \d+\.\d\d", printed.strip().splitlines()[-1])
 
 
@@ -102,17 +103,32 @@ def test_profile_writes_a_report_per_notebook(folder: Path, tmp_path: Path) -> N
     assert (tmp_path / "profile" / "99_tiny.html").stat().st_size > 1000
 
 
-def test_the_floor_shaped_like_a_lesson_adds_an_empty_cells_cost_per_cell() -> None:
-    """The floor with 10 empty cells takes 0.5 s more than the floor: 50 ms a cell; a notebook of 5
-    code cells is divided by the floor + 4 of them; the goal's ratio stays the plain floor's."""
-    floor = bench.Measured("floor", [1.0, 1.0, 1.0], [100 * 2**20])
-    empty = bench.Measured("floor + 10 empty cells", [1.5, 1.5, 1.5], [100 * 2**20], code_cells=11)
-    lesson = bench.Measured("01_x", [1.6, 1.6, 1.6], [100 * 2**20], code_cells=5)
-    assert bench.empty_cell(floor, empty) == pytest.approx(0.05)
-    assert bench.shaped_floor(lesson, floor, empty) == pytest.approx(1.2)
-    text = bench.report(floor, [lesson], {"01_x": 1024}, (0.1, 0.01), 3, 100.0, empty=empty)
-    assert "costs the kernel and nbclient 50.0 ms (floor + 10 empty cells: 1.50 s" in text
-    assert "- 01_x (5 code cells): 1.33 × 1.20 s" in text
-    assert text.splitlines()[-1] == "worst notebook/floor ratio: 1.60"
-    assert "every notebook ≤ 1.25 × the floor: worst 1.60 MISSED" in text
-    assert "shaped like each lesson" not in bench.report(floor, [lesson], {}, (0.1, 0.01), 3)
+def test_own_work_is_the_notebook_minus_its_twin_per_round_over_that_rounds_floor() -> None:
+    """Per round (notebook - twin) / that round's floor: 0.4, 0.2, 0.1 -> median 0.2 (the medians'
+    difference over the median floor would be 0.4); the goal's ratio stays the notebook's median
+    over the floor's; rounds after a failure are not paired."""
+    floor = bench.Measured("floor", [1.0, 2.0, 1.0], [100 * 2**20])
+    lesson = bench.Measured("01_x", [1.5, 2.6, 1.2], [100 * 2**20], code_cells=5)
+    twin = bench.Measured("01_x twin", [1.1, 2.2, 1.1], [100 * 2**20], code_cells=5)
+    assert bench.paired(lesson, twin, floor) == pytest.approx(0.2)
+    text = bench.report(floor, [lesson], {"01_x": 1024}, (0.1, 0.01), 3, 100.0, twin_runs=[twin])
+    assert "| 01_x | 5 | 1.10 | 1.10 | +0.20 |" in text
+    assert text.splitlines()[-1] == "worst notebook/floor ratio: 1.50"
+    assert "every notebook ≤ 1.25 × the floor: worst 1.50 MISSED" in text
+    assert "twin" not in bench.report(floor, [lesson], {}, (0.1, 0.01), 3)
+    failed = bench.Measured("floor", [1.0, 2.0], error="KeyError: boom")  # failed in round 3
+    assert bench.paired(lesson, twin, failed) == pytest.approx(0.3)
+    assert math.isnan(bench.paired(lesson, twin, bench.Measured("floor")))
+    broken = bench.Measured("01_x twin", error="KeyError: boom", code_cells=5)
+    assert "| 01_x | 5 | failed: KeyError: boom | | |" in bench.report(
+        floor, [lesson], {}, (0.1, 0.01), 3, twin_runs=[broken]
+    )
+    gone = bench.Measured("01_x", error="KeyError: boom", code_cells=5)
+    assert "| 01_x | 5 | 1.10 | 1.10 | notebook failed |" in bench.report(
+        floor, [gone], {}, (0.1, 0.01), 3, twin_runs=[twin]
+    )
+
+
+def test_no_twins_are_made_when_asked(folder: Path) -> None:
+    floor, notebooks, twins = bench.measure(bench.select("99", folder), 0, with_twins=False)
+    assert twins == [] and [m.name for m in notebooks] == ["99_tiny"] and not floor.seconds

@@ -22,6 +22,7 @@ HELPERS = Path(__file__).resolve().parent.parent / "helpers"
 LAYERS = {
     "helpers.working_copies": 0,  # a student's copies of the notebooks (stdlib only)
     "helpers.collector": -1,  # the garbage collector paused while a kernel builds (stdlib only)
+    "helpers.kernel_settings": 0,  # libraries settled (the collector paused), fixed costs of a cell cut
     "helpers.data": 0,  # files under data/: tables, schema checks, quiz banks, article, shapes, cache
     "helpers.history": 1,  # calendars, elections: pure functions
     "helpers.text": 2,  # text formatting every view may use: labels, escaping, calendar words

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import nbformat
 import pytest
 
-from helpers import data, lesson, quiz
+from helpers import data, kernel_settings, lesson, quiz
 from helpers.authoring import notebook
 from helpers.history import calendars
 from helpers.text import after_text, escaped, shown_citation
@@ -167,9 +167,9 @@ def test_start_drops_the_kernels_pause_after_each_cell() -> None:
 
     assert Kernel.class_traits()["_execute_sleep"].default_value > 0
     kernel = SimpleNamespace(_execute_sleep=Kernel.class_traits()["_execute_sleep"].default_value)
-    lesson.kernel.quick_replies(SimpleNamespace(kernel=kernel))
+    kernel_settings.quick_replies(SimpleNamespace(kernel=kernel))
     assert kernel._execute_sleep == 0
-    lesson.kernel.quick_replies(SimpleNamespace())
+    kernel_settings.quick_replies(SimpleNamespace())
 
 
 def test_start_writes_the_input_history_in_batches() -> None:
@@ -178,13 +178,13 @@ def test_start_writes_the_input_history_in_batches() -> None:
     from IPython.core.history import HistoryManager
 
     assert (
-        HistoryManager.class_traits()["db_cache_size"].default_value < lesson.kernel.HISTORY_BATCH
+        HistoryManager.class_traits()["db_cache_size"].default_value < kernel_settings.HISTORY_BATCH
     )
-    for before, after in ((0, lesson.kernel.HISTORY_BATCH), (100, 100)):
+    for before, after in ((0, kernel_settings.HISTORY_BATCH), (100, 100)):
         history = SimpleNamespace(db_cache_size=before)
-        lesson.kernel.history_in_batches(SimpleNamespace(history_manager=history))
+        kernel_settings.history_in_batches(SimpleNamespace(history_manager=history))
         assert history.db_cache_size == after
-    lesson.kernel.history_in_batches(SimpleNamespace())
+    kernel_settings.history_in_batches(SimpleNamespace())
 
 
 def test_start_keeps_the_flushes_and_the_order_of_outputs() -> None:
@@ -224,7 +224,7 @@ def test_start_keeps_the_flushes_and_the_order_of_outputs() -> None:
     ]
     said = nb.cells[5].outputs[0].text.split(maxsplit=4)
     assert int(said[0]) > 0, said  # the empty cell flushed
-    assert said[1:] == ["0.0", str(lesson.kernel.HISTORY_BATCH), "True", "['stderr', 'stdout']\n"]
+    assert said[1:] == ["0.0", str(kernel_settings.HISTORY_BATCH), "True", "['stderr', 'stdout']\n"]
 
 
 def test_glossary_terms_from_the_article_show_its_words_and_citation() -> None:

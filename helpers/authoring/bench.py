@@ -12,20 +12,22 @@ kernel our tools start: helpers/authoring/kernels.py), run every cell (widget st
 not stored), stop the kernel. The kernel is stopped at once, as nbval stops its kernels: with ipykernel
 7.4 a graceful shutdown stalls for 2-3 s in about one run in ten (its control thread's last flush waits
 on the IOPub thread its main thread is closing), in the floor and the lessons alike. No lesson pays
-that stall; two stalled floor runs among five would move every ratio. Runs are interleaved (floor, each
-notebook, floor, ...) so that a busy machine slows them all alike. Memory is the kernel's VmHWM from
-/proc/PID/status, read after each cell's reply: Linux's own record of the most memory the process ever
-held resident, so no short peak is missed (a poller can miss one) and the bench process itself is not
-counted (getrusage(RUSAGE_CHILDREN) would mix in every earlier kernel). Data time is measured in fresh
+that stall; two stalled floor runs among five would move every ratio. Runs are interleaved (each
+round: the floor, then each notebook beside its twin) so that a busy machine slows them all alike.
+Memory is the kernel's VmHWM from /proc/PID/status, read after each cell's reply: Linux's own record
+of the most memory the process ever held resident, so no short peak is missed (a poller can miss one)
+and the bench process itself is not counted (getrusage(RUSAGE_CHILDREN) would mix in every earlier
+kernel). Data time is measured in fresh
 Python processes after `import pandas` (the floor pays for pandas): `from helpers import data`, every
 table loaded, the notebook spec read.
 
-The floor shaped like a lesson, printed under the table for reading the ratios (not a goal): a code
-cell costs the kernel and nbclient a few ms even when it does nothing (the request, the kernel's busy
-and idle status, its reply), and a lesson has 20-40 cells where the floor has one. The floor is also
-run with as many empty cells as the longest lesson has after its set-up cell, in the same rounds; the
-cost of one empty cell is the difference over their number, and each notebook is divided by the floor
-plus that cost for each of its cells after the first: what is left over is our cells' own work.
+Each notebook's twin, printed under the table for reading the ratios (not a goal): a lesson has 13-25
+code cells, up to 150 widget models and large outputs where the floor has one cell, and every cell,
+output and model costs the kernel and the client messages whatever our code does. The twin
+(helpers/authoring/twins.py) does the floor's imports with the lessons' kernel settings, then sends
+each cell's outputs again and opens as many (trivial) widget models, with none of our code's work.
+The twin over the floor is what Jupyter charges for the lesson's shape; the lesson over its twin, per
+round, is our code's own work (our imports and data included): what making our code faster could save.
 
 Before measuring, helpers/ is byte-compiled (compileall). Python does that itself on a student's
 machine the first time a lesson runs and reuses it afterwards; where PYTHONDONTWRITEBYTECODE is set
@@ -50,6 +52,8 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+
+from helpers.authoring import twins
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = REPO / "notebooks"
@@ -105,14 +109,12 @@ class Measured:
         return max(self.peaks) / 2**20 if self.peaks else float("nan")
 
 
-def floor_notebook(empty_cells: int = 0) -> Any:
-    """A notebook whose first cell imports pandas, plotly and ipywidgets, then `empty_cells` cells
-    that do nothing (`pass`)."""
+def floor_notebook() -> Any:
+    """A notebook of one cell that imports pandas, plotly and ipywidgets."""
     from helpers.authoring.notebook import KERNELSPEC
 
     nb = nbformat.v4.new_notebook(metadata={"kernelspec": KERNELSPEC})
     nb.cells = [nbformat.v4.new_code_cell(FLOOR_CODE)]
-    nb.cells += [nbformat.v4.new_code_cell("pass") for _ in range(empty_cells)]
     return nb
 
 
@@ -253,34 +255,54 @@ def select(names: str | None, folder: Path = NOTEBOOKS) -> list[Path]:
 
 
 def measure(
-    paths: list[Path], runs: int, progress: bool = True
-) -> tuple[Measured, list[Measured], Measured]:
-    """Run the floor, every notebook and the floor with empty cells (as many as the longest notebook
-    has after its first) `runs` times, interleaved; collect time and peak memory. Returns (floor,
-    notebooks, floor with empty cells)."""
+    paths: list[Path], runs: int, progress: bool = True, with_twins: bool = True
+) -> tuple[Measured, list[Measured], list[Measured]]:
+    """Run the floor, every notebook and (`with_twins`) every notebook's twin `runs` times; collect
+    time and peak memory. Each round runs the floor, then each notebook beside its twin (the twin
+    first in every other round), so that a busy machine slows the pairs alike. Returns (floor,
+    notebooks, twins in the notebooks' order, empty without twins; a twin whose notebook failed its
+    probe run carries the error)."""
     lessons = [(p, nbformat.read(p, as_version=4)) for p in paths]
-    most = max((code_cells(nb) for _, nb in lessons), default=1)
     floor = Measured("floor (kernel + imports)")
-    empty = Measured(f"floor + {most - 1} empty cell{'' if most == 2 else 's'}", code_cells=most)
-    items = [(floor, floor_notebook(), NOTEBOOKS)]
-    items += [(Measured(p.stem, code_cells=code_cells(nb)), nb, p.parent) for p, nb in lessons]
-    items.append((empty, floor_notebook(most - 1), NOTEBOOKS))
-    for r in range(runs):
-        for measured, nb, cwd in items:
-            if measured.error:
-                continue
-            try:
-                seconds, peak, cells = run_once(nb, cwd)
-            except Exception as e:  # a failing notebook is reported, the others still measured
-                kind, what = getattr(e, "ename", type(e).__name__), getattr(e, "evalue", str(e))
-                measured.error = f"{kind}: {last_line(str(what))}"
-                continue
-            measured.seconds.append(seconds)
-            measured.peaks.append(peak)
-            measured.cells.append(cells)
-            if progress:
-                print(f"  run {r + 1}/{runs} {measured.name}: {seconds:.2f} s", file=sys.stderr)
-    return floor, [m for m, _, _ in items[1:-1]], empty
+    notebooks = [(Measured(p.stem, code_cells=code_cells(nb)), nb, p.parent) for p, nb in lessons]
+    with tempfile.TemporaryDirectory(prefix="bench-twins-") as plans:
+        made = [twin_of(p, nb, Path(plans)) for p, nb in lessons] if with_twins else []
+        for r in range(runs):
+            pairs = [[m, *made[i : i + 1]] for i, m in enumerate(notebooks)]
+            order = [m for pair in pairs for m in (pair if r % 2 == 0 else pair[::-1])]
+            for measured, nb, cwd in [(floor, floor_notebook(), NOTEBOOKS), *order]:
+                if measured.error:
+                    continue
+                try:
+                    seconds, peak, cells = run_once(nb, cwd)
+                except Exception as e:  # a failing notebook is reported, the others still measured
+                    measured.error = failure(e)
+                    continue
+                measured.seconds.append(seconds)
+                measured.peaks.append(peak)
+                measured.cells.append(cells)
+                if progress:
+                    print(f"  run {r + 1}/{runs} {measured.name}: {seconds:.2f} s", file=sys.stderr)
+    return floor, [m for m, _, _ in notebooks], [m for m, _, _ in made]
+
+
+def twin_of(path: Path, nb: Any, plans: Path) -> tuple[Measured, Any, Path]:
+    """A notebook's twin, ready to run (its shapes probed in one run now, the plan kept in `plans`);
+    a notebook that fails its probe gives a twin that carries the error and is never run."""
+    twin = Measured(f"{path.stem} twin", code_cells=code_cells(nb))
+    try:
+        shapes = twins.probe(nb, path.parent, kernel_env())
+        made = twins.twin_notebook(nb, shapes, plans / f"{path.stem}.json")
+    except Exception as e:
+        twin.error = failure(e)
+        return twin, nb, path.parent
+    return twin, made, path.parent
+
+
+def failure(e: Exception) -> str:
+    """A notebook's failure as one line: the cell's error name and the last line of its message."""
+    kind, what = getattr(e, "ename", type(e).__name__), getattr(e, "evalue", str(e))
+    return f"{kind}: {last_line(str(what))}"
 
 
 def last_line(message: str) -> str:
@@ -299,18 +321,12 @@ def ratio(m: Measured, floor: Measured) -> float:
     return m.median / floor.median if m.seconds and floor.seconds else float("nan")
 
 
-def empty_cell(floor: Measured, empty: Measured) -> float:
-    """Seconds an empty code cell costs: the floor with empty cells over the floor, per empty cell
-    (nan if either was not measured; never below 0, which only noise could give)."""
-    if not (floor.seconds and empty.seconds) or empty.code_cells < 2:
-        return float("nan")
-    return max(empty.median - floor.median, 0.0) / (empty.code_cells - 1)
-
-
-def shaped_floor(m: Measured, floor: Measured, empty: Measured) -> float:
-    """The floor shaped like notebook m: the floor plus an empty cell's cost for each of m's code
-    cells after the first."""
-    return floor.median + empty_cell(floor, empty) * (m.code_cells - 1)
+def paired(m: Measured, twin: Measured, floor: Measured) -> float:
+    """Our code's own work in notebook m, as a fraction of the floor: per round, (m - its twin) / the
+    floor of that round; the median over the rounds all three ran (a run that fails ends its
+    notebook's runs, so those are the first rounds; nan if there are none)."""
+    rounds = list(zip(m.seconds, twin.seconds, floor.seconds, strict=False))
+    return statistics.median((a - b) / f for a, b, f in rounds) if rounds else float("nan")
 
 
 def ok(good: bool) -> str:
@@ -331,10 +347,10 @@ def report(
     runs: int,
     venv_mb: float | None = None,
     cold_runs: int = 5,
-    empty: Measured | None = None,
+    twin_runs: list[Measured] | None = None,
 ) -> str:
-    """The benchmark as a markdown table, the floor shaped like each lesson (when `empty`, the floor
-    with empty cells, was measured), the goals, and the worst ratio as the last line."""
+    """The benchmark as a markdown table, each notebook's twin (when measured: `twin_runs`, in the
+    notebooks' order), the goals, and the worst ratio as the last line."""
     lines = [
         "# Benchmark",
         "",
@@ -356,22 +372,32 @@ def report(
         )
     total = sum(sizes.values())
     lines.append(f"| **all notebooks** | | | | | {total / 1024:.0f} | |")
-    per_cell = empty_cell(floor, empty) if empty is not None else float("nan")
-    if empty is not None and per_cell == per_cell:
+    if twin_runs:
         lines += [
             "",
-            "## The floor shaped like each lesson (to read the ratios by; not a goal)",
+            "## Each notebook's twin (to read the ratios by; not a goal)",
             "",
-            f"A code cell that does nothing costs the kernel and nbclient {per_cell * 1000:.1f} ms "
-            f"({empty.name}: {empty.median:.2f} s, median). Each notebook ÷ (the floor + that for "
-            "each of its code cells after the first): what our cells' own work adds.",
+            "The twin runs the notebook's set-up cell, then sends each later cell's outputs again and "
+            "opens as many widget models, with none of our code's work (helpers/authoring/twins.py). "
+            "Twin ÷ floor: what Jupyter charges for the notebook's shape (its cells, outputs and "
+            "widgets). Own work: the notebook minus its twin, over the floor, per round (median): "
+            "what making our code faster could still save.",
             "",
+            "| notebook | code cells | twin s | twin × floor | own work × floor |",
+            "|---|---:|---:|---:|---:|",
         ]
-        for m in notebooks:
-            if m.seconds:
-                shaped = shaped_floor(m, floor, empty)
+        for m, twin in zip(notebooks, twin_runs, strict=True):
+            if twin.error or not twin.seconds:
+                lines.append(f"| {m.name} | {m.code_cells} | failed: {twin.error} | | |")
+            elif not m.seconds:
                 lines.append(
-                    f"- {m.name} ({m.code_cells} code cells): {m.median / shaped:.2f} × {shaped:.2f} s"
+                    f"| {m.name} | {m.code_cells} | {twin.median:.2f} | {ratio(twin, floor):.2f} "
+                    "| notebook failed |"
+                )
+            else:
+                lines.append(
+                    f"| {m.name} | {m.code_cells} | {twin.median:.2f} | {ratio(twin, floor):.2f} "
+                    f"| {number(paired(m, twin, floor), '+.2f')} |"
                 )
     lines += ["", "## Data: load and validate every table", ""]
     if isinstance(data, str):
@@ -419,6 +445,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--cold-runs", type=int, default=5, help="cold data loads, median taken (default 5)"
     )
+    parser.add_argument(
+        "--no-twins", action="store_true", help="skip the notebooks' twins (half the time)"
+    )
     parser.add_argument("--folder", type=Path, default=NOTEBOOKS, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, default=REPO / "build" / "bench.md")
     parser.add_argument(
@@ -436,10 +465,10 @@ def main(argv: list[str] | None = None) -> int:
         data: tuple[float, float] | str = data_times(args.warm_runs, args.cold_runs)
     except RuntimeError as e:
         data = str(e)
-    floor, notebooks, empty = measure(paths, args.runs)
+    floor, notebooks, made = measure(paths, args.runs, with_twins=not args.no_twins)
     sizes = {p.stem: p.stat().st_size for p in sorted(args.folder.glob("[0-9][0-9]_*.ipynb"))}
     venv_mb = disk_mb(RUN_VENV) if RUN_VENV.exists() else None
-    text = report(floor, notebooks, sizes, data, args.runs, venv_mb, args.cold_runs, empty)
+    text = report(floor, notebooks, sizes, data, args.runs, venv_mb, args.cold_runs, made)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text + "\n", encoding="utf-8")
     print(text)
