@@ -377,11 +377,12 @@ def report(
             "",
             "## Each notebook's twin (to read the ratios by; not a goal)",
             "",
-            "The twin runs the notebook's set-up cell, then sends each later cell's outputs again and "
-            "opens as many widget models, with none of our code's work (helpers/authoring/twins.py). "
-            "Twin ÷ floor: what Jupyter charges for the notebook's shape (its cells, outputs and "
-            "widgets). Own work: the notebook minus its twin, over the floor, per round (median): "
-            "what making our code faster could still save.",
+            "The twin does the floor's imports with the lessons' kernel settings, then sends each "
+            "code cell's outputs again and opens as many widget models, with none of our code's work "
+            "(helpers/authoring/twins.py). Twin ÷ floor: what Jupyter charges for the notebook's "
+            "shape (its cells, outputs and widgets). Own work: the notebook minus its twin, over the "
+            "floor, per round (median; our imports and data included): what making our code faster "
+            "could still save.",
             "",
             "| notebook | code cells | twin s | twin × floor | own work × floor |",
             "|---|---:|---:|---:|---:|",
