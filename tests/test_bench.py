@@ -70,7 +70,7 @@ def test_bench_runs_floor_and_notebook(folder: Path, capsys: pytest.CaptureFixtu
         r"^- cold \(median of 2 runs, each a fresh process .*\): \d+ ms$", printed, re.M
     )
     assert "98_other" not in printed.split("| **all notebooks**")[0].split("| floor")[1]
-    assert re.search(r"^\| 99_tiny \| 2 \| [\d.]+ \| [\d.]+ \| [+-][\d.]+ \|$", printed, re.M)
+    assert re.search(r"^\| 99_tiny \| 2 \| [\d.]+ \| [+-][\d.]+ \| [+-][\d.]+ \|$", printed, re.M)
     assert "| 97_broken | 1 | failed: KeyError: 'boom' | | |" in printed
     assert re.fullmatch(r"worst notebook/floor ratio: \d+\.\d\d", printed.strip().splitlines()[-1])
 
@@ -105,14 +105,20 @@ def test_profile_writes_a_report_per_notebook(folder: Path, tmp_path: Path) -> N
 
 def test_own_work_is_the_notebook_minus_its_twin_per_round_over_that_rounds_floor() -> None:
     """Per round (notebook - twin) / that round's floor: 0.4, 0.2, 0.1 -> median 0.2 (the medians'
-    difference over the median floor would be 0.4); the goal's ratio stays the notebook's median
-    over the floor's; rounds after a failure are not paired."""
+    difference over the median floor would be 0.4); the shape is the twin minus the settled floor,
+    likewise; the goal's ratio stays the notebook's median over the floor's; rounds after a failure
+    are not paired."""
     floor = bench.Measured("floor", [1.0, 2.0, 1.0], [100 * 2**20])
+    settled = bench.Measured("settled", [0.9, 1.8, 0.9], [100 * 2**20])
     lesson = bench.Measured("01_x", [1.5, 2.6, 1.2], [100 * 2**20], code_cells=5)
     twin = bench.Measured("01_x twin", [1.1, 2.2, 1.1], [100 * 2**20], code_cells=5)
     assert bench.paired(lesson, twin, floor) == pytest.approx(0.2)
-    text = bench.report(floor, [lesson], {"01_x": 1024}, (0.1, 0.01), 3, 100.0, twin_runs=[twin])
-    assert "| 01_x | 5 | 1.10 | 1.10 | +0.20 |" in text
+    assert bench.paired(twin, settled, floor) == pytest.approx(0.2)
+    text = bench.report(
+        floor, [lesson], {"01_x": 1024}, (0.1, 0.01), 3, 100.0, twin_runs=[twin], settled=settled
+    )
+    assert "| 01_x | 5 | 1.10 | +0.20 | +0.20 |" in text
+    assert "with one empty cell: 0.90 s, 0.90 × the floor" in text
     assert text.splitlines()[-1] == "worst notebook/floor ratio: 1.50"
     assert "every notebook ≤ 1.25 × the floor: worst 1.50 MISSED" in text
     assert "twin" not in bench.report(floor, [lesson], {}, (0.1, 0.01), 3)
@@ -121,14 +127,47 @@ def test_own_work_is_the_notebook_minus_its_twin_per_round_over_that_rounds_floo
     assert math.isnan(bench.paired(lesson, twin, bench.Measured("floor")))
     broken = bench.Measured("01_x twin", error="KeyError: boom", code_cells=5)
     assert "| 01_x | 5 | failed: KeyError: boom | | |" in bench.report(
-        floor, [lesson], {}, (0.1, 0.01), 3, twin_runs=[broken]
+        floor, [lesson], {}, (0.1, 0.01), 3, twin_runs=[broken], settled=settled
     )
     gone = bench.Measured("01_x", error="KeyError: boom", code_cells=5)
-    assert "| 01_x | 5 | 1.10 | 1.10 | notebook failed |" in bench.report(
-        floor, [gone], {}, (0.1, 0.01), 3, twin_runs=[twin]
+    assert "| 01_x | 5 | 1.10 | +0.20 | notebook failed |" in bench.report(
+        floor, [gone], {}, (0.1, 0.01), 3, twin_runs=[twin], settled=settled
     )
 
 
-def test_no_twins_are_made_when_asked(folder: Path) -> None:
-    floor, notebooks, twins = bench.measure(bench.select("99", folder), 0, with_twins=False)
-    assert twins == [] and [m.name for m in notebooks] == ["99_tiny"] and not floor.seconds
+def test_each_round_runs_the_floors_then_each_notebook_beside_its_twin(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The floor and the settled floor open every round; a notebook and its twin run one after the
+    other, the twin first in every other round; no twins (and no settled floor) when not asked."""
+    ran: list[str] = []
+
+    def made(path: Path, nb: object, plans: Path) -> tuple[bench.Measured, object, Path]:
+        return bench.Measured(f"{path.stem} twin"), f"{path.stem} twin", path.parent
+
+    def run(nb: object, cwd: Path) -> tuple[float, int, list[float]]:
+        code = nb.cells[0].source if hasattr(nb, "cells") else ""
+        ran.append(
+            "floor"
+            if code == bench.FLOOR_CODE
+            else "settled"
+            if "_bench_plan_path" in code
+            else str(nb)
+            if isinstance(nb, str)
+            else "99_tiny"
+        )
+        return 1.0, 2**20, [1.0]
+
+    monkeypatch.setattr(bench, "twin_of", made)
+    monkeypatch.setattr(bench, "run_once", run)
+    floor, notebooks, twins, settled = bench.measure(bench.select("99", folder), 2, False)
+    assert ran == ["floor", "settled", "99_tiny", "99_tiny twin"] + [
+        "floor",
+        "settled",
+        "99_tiny twin",
+        "99_tiny",
+    ]
+    assert [m.name for m in twins] == ["99_tiny twin"] and len(settled.seconds) == 2
+    ran.clear()
+    floor, notebooks, twins, settled = bench.measure(bench.select("99", folder), 1, False, False)
+    assert ran == ["floor", "99_tiny"] and twins == [] and not settled.seconds

@@ -1,6 +1,7 @@
 """The packages of helpers/ are layers: a module imports only from layers below it, never in a circle.
 
-collector -> data -> history -> text -> figures | widget_parts -> widgets | quiz -> lesson: what a student's kernel imports. Above
+collector -> data | kernel_settings -> history -> text -> figures | widget_parts -> widgets | quiz ->
+lesson: what a student's kernel imports. Above
 them, by who runs the code: teacher (class report, hand-ins reading, answer key, teacher guide, lesson
 timing, sample class: runs for a teacher, on the hub too) and authoring (maintainer tools: notebook
 generator, handouts, bench, class simulation), which a kernel never imports. working_copies (run at

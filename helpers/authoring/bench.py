@@ -25,9 +25,11 @@ Each notebook's twin, printed under the table for reading the ratios (not a goal
 code cells, up to 150 widget models and large outputs where the floor has one cell, and every cell,
 output and model costs the kernel and the client messages whatever our code does. The twin
 (helpers/authoring/twins.py) does the floor's imports with the lessons' kernel settings, then sends
-each cell's outputs again and opens as many (trivial) widget models, with none of our code's work.
-The twin over the floor is what Jupyter charges for the lesson's shape; the lesson over its twin, per
-round, is our code's own work (our imports and data included): what making our code faster could save.
+each cell's outputs again and opens as many (trivial) widget models, running none of our code but the
+settings. The settled floor (the twin of a notebook with one empty cell) is what the floor costs with
+those settings. Per round: the twin minus the settled floor is what Jupyter charges for the lesson's
+shape; the lesson minus its twin is our code's own work (our imports and data included), what making
+our code faster could still save.
 
 Before measuring, helpers/ is byte-compiled (compileall). Python does that itself on a student's
 machine the first time a lesson runs and reuses it afterwards; where PYTHONDONTWRITEBYTECODE is set
@@ -256,21 +258,30 @@ def select(names: str | None, folder: Path = NOTEBOOKS) -> list[Path]:
 
 def measure(
     paths: list[Path], runs: int, progress: bool = True, with_twins: bool = True
-) -> tuple[Measured, list[Measured], list[Measured]]:
-    """Run the floor, every notebook and (`with_twins`) every notebook's twin `runs` times; collect
-    time and peak memory. Each round runs the floor, then each notebook beside its twin (the twin
-    first in every other round), so that a busy machine slows the pairs alike. Returns (floor,
-    notebooks, twins in the notebooks' order, empty without twins; a twin whose notebook failed its
-    probe run carries the error)."""
+) -> tuple[Measured, list[Measured], list[Measured], Measured]:
+    """Run the floor, every notebook and (`with_twins`) every notebook's twin and the settled floor
+    (the twin of a notebook with one empty cell: the floor's imports with the lessons' kernel
+    settings) `runs` times; collect time and peak memory. Each round runs the floor and the settled
+    floor, then each notebook beside its twin (the twin first in every other round), so that a busy
+    machine slows the pairs alike. Returns (floor, notebooks, twins in the notebooks' order, settled
+    floor); without twins the last two are empty. A twin whose notebook failed its probe run carries
+    the error."""
     lessons = [(p, nbformat.read(p, as_version=4)) for p in paths]
     floor = Measured("floor (kernel + imports)")
+    settled = Measured("floor with the lessons' kernel settings")
     notebooks = [(Measured(p.stem, code_cells=code_cells(nb)), nb, p.parent) for p, nb in lessons]
     with tempfile.TemporaryDirectory(prefix="bench-twins-") as plans:
         made = [twin_of(p, nb, Path(plans)) for p, nb in lessons] if with_twins else []
+        first = [(floor, floor_notebook(), NOTEBOOKS)]
+        if with_twins:
+            empty = twins.twin_notebook(
+                floor_notebook(), [twins.CellShape()], Path(plans) / "-.json"
+            )
+            first.append((settled, empty, NOTEBOOKS))
         for r in range(runs):
             pairs = [[m, *made[i : i + 1]] for i, m in enumerate(notebooks)]
             order = [m for pair in pairs for m in (pair if r % 2 == 0 else pair[::-1])]
-            for measured, nb, cwd in [(floor, floor_notebook(), NOTEBOOKS), *order]:
+            for measured, nb, cwd in [*first, *order]:
                 if measured.error:
                     continue
                 try:
@@ -283,7 +294,7 @@ def measure(
                 measured.cells.append(cells)
                 if progress:
                     print(f"  run {r + 1}/{runs} {measured.name}: {seconds:.2f} s", file=sys.stderr)
-    return floor, [m for m, _, _ in notebooks], [m for m, _, _ in made]
+    return floor, [m for m, _, _ in notebooks], [m for m, _, _ in made], settled
 
 
 def twin_of(path: Path, nb: Any, plans: Path) -> tuple[Measured, Any, Path]:
@@ -321,11 +332,12 @@ def ratio(m: Measured, floor: Measured) -> float:
     return m.median / floor.median if m.seconds and floor.seconds else float("nan")
 
 
-def paired(m: Measured, twin: Measured, floor: Measured) -> float:
-    """Our code's own work in notebook m, as a fraction of the floor: per round, (m - its twin) / the
-    floor of that round; the median over the rounds all three ran (a run that fails ends its
-    notebook's runs, so those are the first rounds; nan if there are none)."""
-    rounds = list(zip(m.seconds, twin.seconds, floor.seconds, strict=False))
+def paired(m: Measured, base: Measured, floor: Measured) -> float:
+    """m over base, as a fraction of the floor: per round, (m - base) / the floor of that round; the
+    median over the rounds all three ran (a run that fails ends its notebook's runs, so those are the
+    first rounds; nan if there are none). Own work is a notebook over its twin; the shape's cost is a
+    twin over the settled floor."""
+    rounds = list(zip(m.seconds, base.seconds, floor.seconds, strict=False))
     return statistics.median((a - b) / f for a, b, f in rounds) if rounds else float("nan")
 
 
@@ -348,9 +360,10 @@ def report(
     venv_mb: float | None = None,
     cold_runs: int = 5,
     twin_runs: list[Measured] | None = None,
+    settled: Measured | None = None,
 ) -> str:
     """The benchmark as a markdown table, each notebook's twin (when measured: `twin_runs`, in the
-    notebooks' order), the goals, and the worst ratio as the last line."""
+    notebooks' order, with the `settled` floor), the goals, and the worst ratio as the last line."""
     lines = [
         "# Benchmark",
         "",
@@ -373,33 +386,33 @@ def report(
     total = sum(sizes.values())
     lines.append(f"| **all notebooks** | | | | | {total / 1024:.0f} | |")
     if twin_runs:
+        settled = settled or Measured("floor with the lessons' kernel settings")
         lines += [
             "",
             "## Each notebook's twin (to read the ratios by; not a goal)",
             "",
             "The twin does the floor's imports with the lessons' kernel settings, then sends each "
-            "code cell's outputs again and opens as many widget models, with none of our code's work "
-            "(helpers/authoring/twins.py). Twin ÷ floor: what Jupyter charges for the notebook's "
-            "shape (its cells, outputs and widgets). Own work: the notebook minus its twin, over the "
-            "floor, per round (median; our imports and data included): what making our code faster "
-            "could still save.",
+            "code cell's outputs again and opens as many widget models, running none of our code but "
+            "those settings (helpers/authoring/twins.py). The settled floor is the twin of a "
+            f"notebook with one empty cell: {number(settled.median)} s, "
+            f"{number(ratio(settled, floor))} × the floor (what the settings save). Per round, over "
+            "that round's floor (median): shape = the twin minus the settled floor, what Jupyter "
+            "charges for the notebook's cells, outputs and widgets; own work = the notebook minus "
+            "its twin, our code's work (our imports and data included), what making our code "
+            "faster could still save. The settled floor's ratio, the shape and the own work add up "
+            "to about the notebook's ratio.",
             "",
-            "| notebook | code cells | twin s | twin × floor | own work × floor |",
+            "| notebook | code cells | twin s | shape × floor | own work × floor |",
             "|---|---:|---:|---:|---:|",
         ]
         for m, twin in zip(notebooks, twin_runs, strict=True):
+            row = f"| {m.name} | {m.code_cells} | "
             if twin.error or not twin.seconds:
-                lines.append(f"| {m.name} | {m.code_cells} | failed: {twin.error} | | |")
-            elif not m.seconds:
-                lines.append(
-                    f"| {m.name} | {m.code_cells} | {twin.median:.2f} | {ratio(twin, floor):.2f} "
-                    "| notebook failed |"
-                )
-            else:
-                lines.append(
-                    f"| {m.name} | {m.code_cells} | {twin.median:.2f} | {ratio(twin, floor):.2f} "
-                    f"| {number(paired(m, twin, floor), '+.2f')} |"
-                )
+                lines.append(row + f"failed: {twin.error or 'not run'} | | |")
+                continue
+            shape = number(paired(twin, settled, floor), "+.2f")
+            own = number(paired(m, twin, floor), "+.2f") if m.seconds else "notebook failed"
+            lines.append(row + f"{twin.median:.2f} | {shape} | {own} |")
     lines += ["", "## Data: load and validate every table", ""]
     if isinstance(data, str):
         lines.append(f"failed: {data}")
@@ -466,10 +479,10 @@ def main(argv: list[str] | None = None) -> int:
         data: tuple[float, float] | str = data_times(args.warm_runs, args.cold_runs)
     except RuntimeError as e:
         data = str(e)
-    floor, notebooks, made = measure(paths, args.runs, with_twins=not args.no_twins)
+    floor, notebooks, made, settled = measure(paths, args.runs, with_twins=not args.no_twins)
     sizes = {p.stem: p.stat().st_size for p in sorted(args.folder.glob("[0-9][0-9]_*.ipynb"))}
     venv_mb = disk_mb(RUN_VENV) if RUN_VENV.exists() else None
-    text = report(floor, notebooks, sizes, data, args.runs, venv_mb, args.cold_runs, made)
+    text = report(floor, notebooks, sizes, data, args.runs, venv_mb, args.cold_runs, made, settled)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text + "\n", encoding="utf-8")
     print(text)

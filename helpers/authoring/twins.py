@@ -4,10 +4,11 @@ The twin's first cell does what the floor does (pandas, plotly and ipywidgets im
 kernel settings every lesson applies (helpers.kernel_settings: the libraries settled, each cell's
 fixed costs cut) and sends the outputs the lesson's set-up cell sent. Each later cell sends the outputs
 the lesson's cell sent (its MIME bundles, replayed from a probe run) and opens as many widget models
-(trivial ones: one shared layout and style, small HTML parts in a box). None of our code runs: not our
-imports, not the data, not the figures, tables or quizzes. So the twin over the floor is the cost of the
-lesson's shape (the kernel's and the client's messages for its cells, outputs and widgets), and the
-lesson over its twin is our code's own work, all that making our code faster could still save.
+(trivial ones: one shared layout and style, small HTML parts in a box). None of our code runs but
+those settings: not our other imports, not the data, not the figures, tables or quizzes. So the twin
+over the settled floor (the twin of a notebook with one empty cell) is the cost of the lesson's shape
+(the kernel's and the client's messages for its cells, outputs and widgets), and the lesson over its
+twin is our code's own work, all that making our code faster could still save.
 
 The twin is a lower bound of that shape: its widget models carry less state than the lesson's, and it
 sends no widget updates after a model is opened. The probe counts a cell's widget models as the client
