@@ -17,9 +17,8 @@ round: the floor, then each notebook beside its twin) so that a busy machine slo
 Memory is the kernel's VmHWM from /proc/PID/status, read after each cell's reply: Linux's own record
 of the most memory the process ever held resident, so no short peak is missed (a poller can miss one)
 and the bench process itself is not counted (getrusage(RUSAGE_CHILDREN) would mix in every earlier
-kernel). Data time is measured in fresh
-Python processes after `import pandas` (the floor pays for pandas): `from helpers import data`, every
-table loaded, the notebook spec read.
+kernel). Data time is measured in fresh Python processes after `import pandas` (the floor pays for
+pandas): `from helpers import data`, every table loaded, the notebook spec read.
 
 Each notebook's twin, printed under the table for reading the ratios (not a goal): a lesson has 13-25
 code cells, up to 150 widget models and large outputs where the floor has one cell, and every cell,
@@ -278,8 +277,8 @@ def measure(
                 floor_notebook(), [twins.CellShape()], Path(plans) / "-.json"
             )
             first.append((settled, empty, NOTEBOOKS))
+        pairs = [[m, *made[i : i + 1]] for i, m in enumerate(notebooks)]  # a notebook and its twin
         for r in range(runs):
-            pairs = [[m, *made[i : i + 1]] for i, m in enumerate(notebooks)]
             order = [m for pair in pairs for m in (pair if r % 2 == 0 else pair[::-1])]
             for measured, nb, cwd in [*first, *order]:
                 if measured.error:
