@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import re
 import sys
 from pathlib import Path
@@ -937,3 +938,19 @@ def test_a_wrong_group_in_a_bank_is_named_on_its_line(copy: Path) -> None:
             (f"questions[{i}].choices[{j}].citation", choice + 1),
         ]
     )
+
+
+def test_rows_reads_a_same_size_edit_that_kept_the_mtime(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: the rows were kept by (mtime, size), so an edit of the same size whose timestamp
+    did not move (a coarse clock, a tool that restores it) was never read. The stat key has the ctime,
+    which any write moves; RACY_NS is set to 0 so that the first reading is kept at all."""
+    monkeypatch.setattr(provenance, "RACY_NS", 0)
+    path = tmp_path / "t.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    stamp = path.stat().st_mtime_ns
+    assert provenance.rows(path) == [{"a": "1", "b": "2"}]
+    path.write_text("a,b\n3,4\n", encoding="utf-8")
+    os.utime(path, ns=(stamp, stamp))
+    assert provenance.rows(path) == [{"a": "3", "b": "4"}]

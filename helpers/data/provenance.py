@@ -17,12 +17,13 @@ from __future__ import annotations
 import csv
 import functools
 import re
+import time
 from pathlib import Path
 from typing import Any
 
 from helpers.data import article_citations as ac
 from helpers.data.errors import Problem
-from helpers.data.files import composed, document, read_csv, rel, yaml_module
+from helpers.data.files import RACY_NS, composed, document, read_csv, rel, yaml_module
 from helpers.data.markup import MARKUP
 from helpers.data.text_search import folded
 
@@ -45,15 +46,20 @@ ATTRIBUTION = re.compile(
 
 
 def rows(path: Path) -> list[dict[str, str]]:
-    """A CSV's rows as text cells (empty list when the file is missing); read once per change."""
+    """A CSV's rows as text cells (empty list when the file is missing); read once per change, by
+    the rule files.text_now keeps: the file's stat is its key (a write changes its ctime even where
+    the mtime keeps its value), and a file written within RACY_NS is read at every call."""
     if not path.exists():
         return []
     st = path.stat()
-    return list(read_rows(path, st.st_mtime_ns, st.st_size))
+    key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+    if max(st.st_mtime_ns, st.st_ctime_ns) >= time.time_ns() - RACY_NS:
+        return list(read_rows.__wrapped__(path, key))
+    return list(read_rows(path, key))
 
 
 @functools.lru_cache(maxsize=64)
-def read_rows(path: Path, mtime: int, size: int) -> tuple[dict[str, str], ...]:
+def read_rows(path: Path, stat_key: tuple[int, ...]) -> tuple[dict[str, str], ...]:
     """A CSV's rows as csv.DictReader gives them, kept while the file is unchanged (the rules read
     outside.csv many times); built from files.read_csv's cells (the validator's reading of the same
     bytes) when it read the file whole, else read again by DictReader (which raises what it meets)."""
