@@ -70,7 +70,8 @@ def test_bench_runs_floor_and_notebook(folder: Path, capsys: pytest.CaptureFixtu
         r"^- cold \(median of 2 runs, each a fresh process .*\): \d+ ms$", printed, re.M
     )
     assert "98_other" not in printed.split("| **all notebooks**")[0].split("| floor")[1]
-    assert re.search(r"^\| 99_tiny \| 2 \| [\d.]+ \| [+-][\d.]+ \| [+-][\d.]+ \|$", printed, re.M)
+    row = r"^\| 99_tiny \| 2 \| [\d.]+ \| [+-][\d.]+ \| [+-][\d.]+ \| [+-]\d+ \|$"
+    assert re.search(row, printed, re.M)
     assert "| 97_broken | 1 | failed: KeyError: 'boom' | | |" in printed
     assert re.fullmatch(r"worst notebook/floor ratio: \d+\.\d\d", printed.strip().splitlines()[-1])
 
@@ -106,18 +107,24 @@ def test_profile_writes_a_report_per_notebook(folder: Path, tmp_path: Path) -> N
 def test_own_work_is_the_notebook_minus_its_twin_per_round_over_that_rounds_floor() -> None:
     """Per round (notebook - twin) / that round's floor: 0.4, 0.2, 0.1 -> median 0.2 (the medians'
     difference over the median floor would be 0.4); the shape is the twin minus the settled floor,
-    likewise; the goal's ratio stays the notebook's median over the floor's; rounds after a failure
-    are not paired."""
+    likewise; own work in the kernel is per round too, over the cells after the set-up; the goal's
+    ratio stays the notebook's median over the floor's; rounds after a failure are not paired."""
     floor = bench.Measured("floor", [1.0, 2.0, 1.0], [100 * 2**20])
     settled = bench.Measured("settled", [0.9, 1.8, 0.9], [100 * 2**20])
     lesson = bench.Measured("01_x", [1.5, 2.6, 1.2], [100 * 2**20], code_cells=5)
     twin = bench.Measured("01_x twin", [1.1, 2.2, 1.1], [100 * 2**20], code_cells=5)
+    # per round, the cells after the set-up: 30 - 10, 90 - 20, 25 - 10 ms -> median 20 (the set-up
+    # cells, left out, would make it 320 in round 1; the medians' difference would be 15)
+    lesson.cells = [[0.5, 0.010, 0.020], [0.3, 0.040, 0.050], [0.4, 0.012, 0.013]]
+    twin.cells = [[0.2, 0.005, 0.005], [0.6, 0.010, 0.010], [0.3, 0.005, 0.005]]
     assert bench.paired(lesson, twin, floor) == pytest.approx(0.2)
     assert bench.paired(twin, settled, floor) == pytest.approx(0.2)
+    assert bench.kernel_own_ms(lesson, twin) == pytest.approx(20)
+    assert math.isnan(bench.kernel_own_ms(lesson, bench.Measured("01_x twin")))
     text = bench.report(
         floor, [lesson], {"01_x": 1024}, (0.1, 0.01), 3, 100.0, twin_runs=[twin], settled=settled
     )
-    assert "| 01_x | 5 | 1.10 | +0.20 | +0.20 |" in text
+    assert "| 01_x | 5 | 1.10 | +0.20 | +0.20 | +20 |" in text
     assert "with one empty cell: 0.90 s, 0.90 × the floor" in text
     assert text.splitlines()[-1] == "worst notebook/floor ratio: 1.50"
     assert "every notebook ≤ 1.25 × the floor: worst 1.50 MISSED" in text
@@ -126,11 +133,11 @@ def test_own_work_is_the_notebook_minus_its_twin_per_round_over_that_rounds_floo
     assert bench.paired(lesson, twin, failed) == pytest.approx(0.3)
     assert math.isnan(bench.paired(lesson, twin, bench.Measured("floor")))
     broken = bench.Measured("01_x twin", error="KeyError: boom", code_cells=5)
-    assert "| 01_x | 5 | failed: KeyError: boom | | |" in bench.report(
+    assert "| 01_x | 5 | failed: KeyError: boom | | | |" in bench.report(
         floor, [lesson], {}, (0.1, 0.01), 3, twin_runs=[broken], settled=settled
     )
     gone = bench.Measured("01_x", error="KeyError: boom", code_cells=5)
-    assert "| 01_x | 5 | 1.10 | +0.20 | notebook failed |" in bench.report(
+    assert "| 01_x | 5 | 1.10 | +0.20 | notebook failed | n/a |" in bench.report(
         floor, [gone], {}, (0.1, 0.01), 3, twin_runs=[twin], settled=settled
     )
 

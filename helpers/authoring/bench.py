@@ -28,7 +28,9 @@ each cell's outputs again and opens as many (trivial) widget models, running non
 settings. The settled floor (the twin of a notebook with one empty cell) is what the floor costs with
 those settings. Per round: the twin minus the settled floor is what Jupyter charges for the lesson's
 shape; the lesson minus its twin is our code's own work (our imports and data included), what making
-our code faster could still save.
+our code faster could still save. The same own work is also printed as the kernel timed it
+(kernel_own_ms): the code cells after the set-up, lesson minus twin, in ms; the set-up cell, left out,
+is where the rounds differ most (the libraries' loading moves by a third in lesson and twin alike).
 
 Before measuring, helpers/ is byte-compiled (compileall). Python does that itself on a student's
 machine the first time a lesson runs and reuses it afterwards; where PYTHONDONTWRITEBYTECODE is set
@@ -340,6 +342,17 @@ def paired(m: Measured, base: Measured, floor: Measured) -> float:
     return statistics.median((a - b) / f for a, b, f in rounds) if rounds else float("nan")
 
 
+def kernel_own_ms(m: Measured, twin: Measured) -> float:
+    """A notebook's own work in its kernel, in ms: per round, the seconds its code cells after the
+    set-up ran (the kernel's execute_input to its reply) minus its twin's, the median over the rounds
+    both ran (nan if none). The set-up cell is left out: it loads the libraries, whose time moves by
+    a third from round to round in the notebook and the twin alike, and our imports in it are
+    counted by the wall-time own work. No client, no kernel start: the steadiest measure of our code."""
+    rounds = list(zip(m.cells, twin.cells, strict=False))
+    diffs = [sum(a[1:]) - sum(b[1:]) for a, b in rounds if len(a) == len(b)]
+    return 1000 * statistics.median(diffs) if diffs else float("nan")
+
+
 def ok(good: bool) -> str:
     """A goal's verdict."""
     return "ok" if good else "MISSED"
@@ -399,19 +412,22 @@ def report(
             "charges for the notebook's cells, outputs and widgets; own work = the notebook minus "
             "its twin, our code's work (our imports and data included), what making our code "
             "faster could still save. The settled floor's ratio, the shape and the own work add up "
-            "to about the notebook's ratio.",
+            "to about the notebook's ratio. Own work in the kernel = the notebook's code cells after "
+            "the set-up minus its twin's, as the kernel timed them (ms, per round, median).",
             "",
-            "| notebook | code cells | twin s | shape × floor | own work × floor |",
-            "|---|---:|---:|---:|---:|",
+            "| notebook | code cells | twin s | shape × floor | own work × floor "
+            "| own work in the kernel, ms |",
+            "|---|---:|---:|---:|---:|---:|",
         ]
         for m, twin in zip(notebooks, twin_runs, strict=True):
             row = f"| {m.name} | {m.code_cells} | "
             if twin.error or not twin.seconds:
-                lines.append(row + f"failed: {twin.error or 'not run'} | | |")
+                lines.append(row + f"failed: {twin.error or 'not run'} | | | |")
                 continue
             shape = number(paired(twin, settled, floor), "+.2f")
             own = number(paired(m, twin, floor), "+.2f") if m.seconds else "notebook failed"
-            lines.append(row + f"{twin.median:.2f} | {shape} | {own} |")
+            in_kernel = number(kernel_own_ms(m, twin), "+.0f")  # n/a when the notebook failed
+            lines.append(row + f"{twin.median:.2f} | {shape} | {own} | {in_kernel} |")
     lines += ["", "## Data: load and validate every table", ""]
     if isinstance(data, str):
         lines.append(f"failed: {data}")
