@@ -946,7 +946,7 @@ def test_rows_reads_a_same_size_edit_that_kept_the_mtime(
     """Regression: the rows were kept by (mtime, size), so an edit of the same size whose timestamp
     did not move (a coarse clock, a tool that restores it) was never read. The stat key has the ctime,
     which any write moves; RACY_NS is set to 0 so that the first reading is kept at all."""
-    monkeypatch.setattr(provenance, "RACY_NS", 0)
+    monkeypatch.setattr(files, "RACY_NS", 0)
     path = tmp_path / "t.csv"
     path.write_text("a,b\n1,2\n", encoding="utf-8")
     stamp = path.stat().st_mtime_ns
@@ -954,3 +954,16 @@ def test_rows_reads_a_same_size_edit_that_kept_the_mtime(
     path.write_text("a,b\n3,4\n", encoding="utf-8")
     os.utime(path, ns=(stamp, stamp))
     assert provenance.rows(path) == [{"a": "3", "b": "4"}]
+
+
+def test_rows_of_a_file_written_just_now_are_read_again_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file written within RACY_NS may change again within its timestamp's tick: its rows are read
+    at every call and never kept (git's racy rule, as files.text_now keeps it)."""
+    monkeypatch.setattr(files, "RACY_NS", 10**18)  # every file counts as written just now
+    path = tmp_path / "t.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    kept = provenance.read_rows.cache_info().currsize
+    assert provenance.rows(path) == [{"a": "1", "b": "2"}]
+    assert provenance.read_rows.cache_info().currsize == kept

@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from helpers.data import article_citations as ac
+from helpers.data import files
 from helpers.data.errors import Problem
-from helpers.data.files import RACY_NS, composed, document, read_csv, rel, yaml_module
+from helpers.data.files import composed, document, read_csv, rel, yaml_module
 from helpers.data.markup import MARKUP
 from helpers.data.text_search import folded
 
@@ -48,12 +49,12 @@ ATTRIBUTION = re.compile(
 def rows(path: Path) -> list[dict[str, str]]:
     """A CSV's rows as text cells (empty list when the file is missing); read once per change, by
     the rule files.text_now keeps: the file's stat is its key (a write changes its ctime even where
-    the mtime keeps its value), and a file written within RACY_NS is read at every call."""
+    the mtime keeps its value), and a file written within files.RACY_NS is read at every call."""
     if not path.exists():
         return []
     st = path.stat()
     key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
-    if max(st.st_mtime_ns, st.st_ctime_ns) >= time.time_ns() - RACY_NS:
+    if max(st.st_mtime_ns, st.st_ctime_ns) >= time.time_ns() - files.RACY_NS:
         return list(read_rows.__wrapped__(path, key))
     return list(read_rows(path, key))
 
