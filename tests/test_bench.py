@@ -72,7 +72,7 @@ def test_bench_runs_floor_and_notebook(folder: Path, capsys: pytest.CaptureFixtu
     assert "98_other" not in printed.split("| **all notebooks**")[0].split("| floor")[1]
     row = r"^\| 99_tiny \| 2 \| [\d.]+ \| [+-][\d.]+ \| [+-][\d.]+ \| [+-]\d+ \|$"
     assert re.search(row, printed, re.M)
-    assert "| 97_broken | 1 | failed: KeyError: 'boom' | | |" in printed
+    assert "| 97_broken | 1 | failed: KeyError: 'boom' | | | |" in printed
     assert re.fullmatch(r"worst notebook/floor ratio: \d+\.\d\d", printed.strip().splitlines()[-1])
 
 

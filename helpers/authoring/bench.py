@@ -28,9 +28,10 @@ each cell's outputs again and opens as many (trivial) widget models, running non
 settings. The settled floor (the twin of a notebook with one empty cell) is what the floor costs with
 those settings. Per round: the twin minus the settled floor is what Jupyter charges for the lesson's
 shape; the lesson minus its twin is our code's own work (our imports and data included), what making
-our code faster could still save. The same own work is also printed as the kernel timed it
-(kernel_own_ms): the code cells after the set-up, lesson minus twin, in ms; the set-up cell, left out,
-is where the rounds differ most (the libraries' loading moves by a third in lesson and twin alike).
+our code faster could still save. The last column (kernel_own_ms) is the lesson's code cells after
+the set-up minus its twin's, as the kernel timed them (ms, median over the rounds). It leaves out the
+set-up cell, so it has none of our imports or data loading; that cell is also where the rounds differ
+most, since loading the libraries takes a third more in some rounds than in others.
 
 Before measuring, helpers/ is byte-compiled (compileall). Python does that itself on a student's
 machine the first time a lesson runs and reuses it afterwards; where PYTHONDONTWRITEBYTECODE is set
@@ -345,11 +346,11 @@ def paired(m: Measured, base: Measured, floor: Measured) -> float:
 def kernel_own_ms(m: Measured, twin: Measured) -> float:
     """A notebook's own work in its kernel, in ms: per round, the seconds its code cells after the
     set-up ran (the kernel's execute_input to its reply) minus its twin's, the median over the rounds
-    both ran (nan if none). The set-up cell is left out: it loads the libraries, whose time moves by
+    both ran with every cell timed (nan if none). The set-up cell is left out: it loads the libraries, whose time moves by
     a third from round to round in the notebook and the twin alike, and our imports in it are
     counted by the wall-time own work. No client, no kernel start: the steadiest measure of our code."""
     rounds = list(zip(m.cells, twin.cells, strict=False))
-    diffs = [sum(a[1:]) - sum(b[1:]) for a, b in rounds if len(a) == len(b)]
+    diffs = [sum(a[1:]) - sum(b[1:]) for a, b in rounds if a and len(a) == len(b)]
     return 1000 * statistics.median(diffs) if diffs else float("nan")
 
 
