@@ -346,9 +346,10 @@ def paired(m: Measured, base: Measured, floor: Measured) -> float:
 def kernel_own_ms(m: Measured, twin: Measured) -> float:
     """A notebook's own work in its kernel, in ms: per round, the seconds its code cells after the
     set-up ran (the kernel's execute_input to its reply) minus its twin's, the median over the rounds
-    both ran with every cell timed (nan if none). The set-up cell is left out: it loads the libraries, whose time moves by
-    a third from round to round in the notebook and the twin alike, and our imports in it are
-    counted by the wall-time own work. No client, no kernel start: the steadiest measure of our code."""
+    both ran with every cell timed (nan if none). The set-up cell is left out: it loads the
+    libraries, whose time moves by a third from round to round in the notebook and the twin alike,
+    and our imports in it are counted by the wall-time own work. No client, no kernel start: the
+    steadiest measure of our code."""
     rounds = list(zip(m.cells, twin.cells, strict=False))
     diffs = [sum(a[1:]) - sum(b[1:]) for a, b in rounds if a and len(a) == len(b)]
     return 1000 * statistics.median(diffs) if diffs else float("nan")

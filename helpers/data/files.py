@@ -69,12 +69,24 @@ RACY_NS = 2_000_000_000  # a file changed this recently (ns) may change again wi
 _texts: dict[str, tuple[tuple[int, ...], str]] = {}  # path -> (its stat when read, its text)
 
 
+def stat_key(st: os.stat_result) -> tuple[int, ...]:
+    """What tells one version of a file from another without reading it: its size, mtime, ctime (any
+    write moves it, even one that puts the mtime back), inode and device."""
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
+def settled(st: os.stat_result, at_ns: int) -> bool:
+    """Whether a file was last changed more than RACY_NS before `at_ns` (git's "racy" rule): one
+    written again within its timestamp's tick would keep its stat, so only a settled file's reading
+    may be kept under its stat_key."""
+    return max(st.st_mtime_ns, st.st_ctime_ns) < at_ns - RACY_NS
+
+
 def text_now(path: Path | str) -> str:
-    """A UTF-8 file's text as it is now, read again only when its stat (size, times, inode) changed.
-    A file changed within RACY_NS of its reading is read at every call (git's "racy" rule: written
-    again within its timestamp's tick, it would keep its stat)."""
+    """A UTF-8 file's text as it is now, read again only when its stat_key changed; a file not
+    `settled` when read is read at every call."""
     st = os.stat(path)
-    key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+    key = stat_key(st)
     name = str(path)
     seen = _texts.get(name)
     if seen is not None and seen[0] == key:
@@ -82,7 +94,7 @@ def text_now(path: Path | str) -> str:
     read_at = time.time_ns()
     with open(path, encoding="utf-8") as f:
         text = f.read()
-    if max(st.st_mtime_ns, st.st_ctime_ns) < read_at - RACY_NS:
+    if settled(st, read_at):
         _texts[name] = (key, text)
     return text
 

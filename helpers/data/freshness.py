@@ -95,7 +95,7 @@ def stats_now() -> tuple[Any, ...]:
     return (
         str(folder),
         *[
-            (p, s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino, s.st_dev)
+            (p, *files.stat_key(s))  # size, mtime, ctime, inode, device
             for p, s in listed(folder)
         ],
     )

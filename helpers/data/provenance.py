@@ -48,15 +48,14 @@ ATTRIBUTION = re.compile(
 
 def rows(path: Path) -> list[dict[str, str]]:
     """A CSV's rows as text cells (empty list when the file is missing); read once per change, by
-    the rule files.text_now keeps: the file's stat is its key (a write changes its ctime even where
-    the mtime keeps its value), and a file written within files.RACY_NS is read at every call."""
+    the rule of files.text_now: kept under the file's stat_key, and read at every call while the
+    file is not `settled`."""
     if not path.exists():
         return []
     st = path.stat()
-    key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
-    if max(st.st_mtime_ns, st.st_ctime_ns) >= time.time_ns() - files.RACY_NS:
-        return list(read_rows.__wrapped__(path, key))
-    return list(read_rows(path, key))
+    if not files.settled(st, time.time_ns()):
+        return list(read_rows.__wrapped__(path, files.stat_key(st)))
+    return list(read_rows(path, files.stat_key(st)))
 
 
 @functools.lru_cache(maxsize=64)
