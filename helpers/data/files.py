@@ -75,11 +75,11 @@ def stat_key(st: os.stat_result) -> tuple[int, ...]:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
 
-def settled(st: os.stat_result, at_ns: int) -> bool:
-    """Whether a file was last changed more than RACY_NS before `at_ns` (git's "racy" rule): one
-    written again within its timestamp's tick would keep its stat, so only a settled file's reading
-    may be kept under its stat_key."""
-    return max(st.st_mtime_ns, st.st_ctime_ns) < at_ns - RACY_NS
+def settled(key: tuple[int, ...], at_ns: int) -> bool:
+    """Whether the file whose stat_key is `key` was last changed (mtime or ctime) more than RACY_NS
+    before `at_ns` (git's "racy" rule): one written again within its timestamp's tick would keep its
+    stat, so only a settled file's reading may be kept under its stat_key."""
+    return max(key[1], key[2]) < at_ns - RACY_NS
 
 
 def text_now(path: Path | str) -> str:
@@ -94,7 +94,7 @@ def text_now(path: Path | str) -> str:
     read_at = time.time_ns()
     with open(path, encoding="utf-8") as f:
         text = f.read()
-    if settled(st, read_at):
+    if settled(key, read_at):
         _texts[name] = (key, text)
     return text
 

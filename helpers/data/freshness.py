@@ -105,7 +105,7 @@ def current_stamp() -> str:
     """The fingerprint of the data files as they are now: hashed again only when a file's stat
     changed (the stats and their fingerprint are kept in the cache folder too, so each lesson's new
     kernel need not hash the files), and trusted for the rest of a running cell (`cell_started`).
-    Stats are trusted only if every file was last changed files.RACY_NS before the hashing (git's
+    Stats are trusted only if every file was `settled` (files.settled) when hashed (git's
     "racy" rule): a file rewritten within its timestamp's tick keeps its stat, so data changed just
     now are hashed at every call."""
     if (Seen.in_cell or Seen.looking) and Seen.cell_stamp is not None:
@@ -118,8 +118,7 @@ def current_stamp() -> str:
     else:
         hashed_at = time.time_ns()
         stamp = fingerprint()
-        latest = max((max(f[2], f[3]) for f in stats[1:]), default=0)
-        if latest < hashed_at - files.RACY_NS:
+        if all(files.settled(f[1:], hashed_at) for f in stats[1:]):  # f: path, then its stat_key
             Seen.stats, Seen.stamp = stats, stamp
             remember_stamp(stats, stamp)
     if Seen.in_cell or Seen.looking:

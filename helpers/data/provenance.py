@@ -52,10 +52,10 @@ def rows(path: Path) -> list[dict[str, str]]:
     file is not `settled`."""
     if not path.exists():
         return []
-    st = path.stat()
-    if not files.settled(st, time.time_ns()):
-        return list(read_rows.__wrapped__(path, files.stat_key(st)))
-    return list(read_rows(path, files.stat_key(st)))
+    key = files.stat_key(path.stat())
+    if not files.settled(key, time.time_ns()):
+        return list(read_rows.__wrapped__(path, key))
+    return list(read_rows(path, key))
 
 
 @functools.lru_cache(maxsize=64)
